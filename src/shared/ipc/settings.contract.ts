@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { NoInput, type ChannelSpec } from './common';
+
+export const SETTING_SOURCES = ['environment', 'settings', 'default'] as const;
+
+/** What the renderer may see of the settings: never the client secret itself. */
+export const Settings = z.object({
+  clientId: z.string(),
+  hasClientSecret: z.boolean(),
+  /** The redirect URI used for logins to real orgs (deep link, or loopback fallback). */
+  redirectUri: z.string(),
+  loopbackPort: z.number().int(),
+  apiVersion: z.string(),
+  /** Where each value came from; values from the environment cannot be edited on screen. */
+  sources: z.object({
+    clientId: z.enum(SETTING_SOURCES),
+    clientSecret: z.enum(SETTING_SOURCES),
+    redirectUri: z.enum(SETTING_SOURCES),
+    apiVersion: z.enum(SETTING_SOURCES),
+  }),
+  /** Human-readable problems with the current settings (empty when a real org can be connected). */
+  problems: z.array(z.string()),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsUpdate = z
+  .object({
+    clientId: z.string().trim().max(255).optional(),
+    /** null clears the stored secret. */
+    clientSecret: z.string().trim().max(255).nullable().optional(),
+    /** '' resets to the default redirect. */
+    redirectUri: z.string().trim().max(2048).optional(),
+    loopbackPort: z.number().int().min(1024).max(65_535).optional(),
+    apiVersion: z
+      .string()
+      .trim()
+      .regex(/^[1-9]\d\.0$/, 'API version looks like 62.0')
+      .optional(),
+  })
+  .strict();
+export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
+
+export const settingsContract = {
+  'settings:get': { method: 'getSettings', input: NoInput, output: Settings },
+  'settings:update': { method: 'updateSettings', input: SettingsUpdate, output: Settings },
+} as const satisfies Record<string, ChannelSpec>;
