@@ -1,0 +1,144 @@
+/**
+ * The app core: plain Node (never imports electron), shared by the desktop app and browser mode.
+ * It owns the database, tokens, settings, the login flow and every Salesforce call, and exposes
+ * one gate (`invoke`) that the Electron IPC layer and the browser-mode bridge both go through.
+ */
+import type { Result } from '../../shared/errors';
+import { APP_NAME } from '../../shared/app-identity';
+import { hostPolicyFor } from './auth/salesforce-hosts';
+import { refreshGrant, revokeToken } from './auth/oauth-flow';
+import type { TokenCipher } from './auth/token-cipher';
+import { createTokenVault, type TokenClient } from './auth/token-vault';
+import { createConnectionsService } from './connections/connections.service';
+import { createAccountsService } from './crm/accounts.service';
+import { createContactsService } from './crm/contacts.service';
+import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
+import { createGate } from './gate';
+import { createHandlerRegistry } from './handlers';
+import { createLogger, redactingLogger, type Logger } from './logger';
+import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway';
+import { createSettingsService, type CallbackConfig } from './settings/settings';
+import type { SettingsStore } from './settings/settings-store';
+import { openDatabase } from './storage/database';
+import { touchLastUsed } from './storage/connections.repo';
+
+export type { TokenCipher } from './auth/token-cipher';
+export type { SettingsStore } from './settings/settings-store';
+export type { Logger } from './logger';
+
+export interface CoreDeps {
+  /** SQLite db + key file live here. */
+  dataDir: string;
+  mode: 'electron' | 'browser';
+  appVersion: string;
+  platform: string;
+  tokenCipher: TokenCipher;
+  settingsStore: SettingsStore;
+  /** SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_REDIRECT_URI, SALESFORCE_API_VERSION. */
+  env: Record<string, string | undefined>;
+  /** Desktop: opens the system browser. Browser mode: undefined (the renderer opens the URL). */
+  openExternal?: (url: string) => Promise<void>;
+  /** Where OAuth callbacks arrive. */
+  callback: CallbackConfig;
+  /** Host logger; the core redacts everything it passes on. Defaults to warnings on stderr. */
+  log?: Logger;
+  /** Test hook: how the Demo org's emulator is started (default: src/emulator's startEmulator). */
+  demoOrg?: { start?: StartEmulator };
+  /** Test hook: fetch used for the OAuth token and revoke endpoints. */
+  fetch?: typeof fetch;
+  /** Test hook: jsforce retry policy for idempotent Salesforce calls. */
+  salesforceRetry?: RetryPolicy;
+}
+
+export interface AppCore {
+  /**
+   * THE gate: unknown channel → INVALID_INPUT; untrusted sender → FORBIDDEN (no side effects);
+   * payload parsed with the channel's input schema; handler errors mapped to AppErrorData (never
+   * a stack, never a token); output parsed with the output schema.
+   */
+  invoke(channel: string, payload: unknown, sender: { trusted: boolean }): Promise<Result<unknown>>;
+  /** Finishes a pending login from a callback URL (deep link, loopback, browser-mode route). Never throws. */
+  completeLogin(callbackUrl: string): Promise<{ ok: boolean; title: string; message: string }>;
+  close(): Promise<void>;
+}
+
+/** last_used_at is for ordering the org list; once a minute per connection is plenty. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
+  const log = deps.log ? redactingLogger(deps.log) : createLogger({ level: 'warn' });
+  const db = openDatabase(deps.dataDir);
+  try {
+    const settings = createSettingsService({ store: deps.settingsStore, cipher: deps.tokenCipher, env: deps.env, callback: deps.callback, log });
+
+    const tokenClient: TokenClient = {
+      async refresh(connection, refreshToken) {
+        let clientSecret: string | undefined;
+        if (connection.environment !== 'demo') {
+          const resolved = await settings.resolve();
+          if (resolved.clientId === connection.clientId) clientSecret = resolved.clientSecret;
+        }
+        return refreshGrant({
+          loginHost: connection.loginUrl,
+          policy: hostPolicyFor(connection.environment, connection.loginUrl),
+          clientId: connection.clientId,
+          clientSecret,
+          refreshToken,
+          fetchImpl: deps.fetch,
+        });
+      },
+      revoke: (connection, token) => revokeToken({ loginHost: connection.loginUrl, token, fetchImpl: deps.fetch }),
+    };
+    const vault = await createTokenVault({ db, cipher: deps.tokenCipher, tokenClient, log });
+
+    const lastTouched = new Map<string, number>();
+    const gateway = createSalesforceGateway({
+      vault,
+      log,
+      apiVersion: async () => (await settings.resolve()).apiVersion,
+      retry: deps.salesforceRetry,
+      onUse: (id) => {
+        const now = Date.now();
+        if (now - (lastTouched.get(id) ?? 0) < TOUCH_INTERVAL_MS) return;
+        lastTouched.set(id, now);
+        touchLastUsed(db, id);
+      },
+    });
+    const demo = createDemoOrgHost({ dataDir: deps.dataDir, start: deps.demoOrg?.start, log });
+    const connections = createConnectionsService({
+      db,
+      vault,
+      gateway,
+      settings,
+      demo,
+      log,
+      openExternal: deps.openExternal,
+      fetchImpl: deps.fetch,
+    });
+    const session = () => connections.activeSession();
+    const handlers = createHandlerRegistry({
+      appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform },
+      settings,
+      connections,
+      contacts: createContactsService(session),
+      accounts: createAccountsService(session),
+    });
+    const invoke = createGate(handlers, log);
+
+    let closed = false;
+    return {
+      invoke,
+      completeLogin: (url) => connections.completeLogin(url),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await connections.close();
+        await demo.close();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,436 @@
+/**
+ * Connected orgs: the login flow from start to callback, the list, the active org, disconnect.
+ *
+ * A login is tracked twice: the secret half (state → verifier, host, redirect) in the login-state
+ * store, consumed once by the callback; and the public half (loginId → status) that the renderer
+ * long-polls. The callback can arrive by deep link, loopback listener or the browser-mode route;
+ * all three call `completeLogin`.
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { ConnectionSummary, LoginStatus, ParsedInputOf, PendingLogin } from '../../../shared/ipc';
+import { createLoginStateStore, LOGIN_TTL_MS, LoginStateError, type LoginBinding, type LoginStateStore } from '../auth/login-state';
+import { startLoopbackListener, type CallbackOutcome, type LoopbackListener } from '../auth/loopback-listener';
+import { buildAuthorizeUrl, callbackMatchesRedirect, describeAuthorizeError, exchangeCode, parseCallbackUrl, OAuthEndpointError } from '../auth/oauth-flow';
+import { createPkcePair } from '../auth/pkce';
+import { loginHostFor, normalizeMyDomain, type HostPolicy } from '../auth/salesforce-hosts';
+import type { TokenVault } from '../auth/token-vault';
+import type { DemoOrgHost } from '../demo/demo-org';
+import type { Logger } from '../logger';
+import { mapSalesforceError } from '../salesforce/errors';
+import type { SalesforceGateway, SalesforceSession } from '../salesforce/gateway';
+import type { RedirectTarget, SettingsService } from '../settings/settings';
+import {
+  type ConnectionRecord,
+  getActiveConnection,
+  getConnection,
+  listConnections,
+  setActiveConnection,
+  updateEndpoints,
+} from '../storage/connections.repo';
+
+export const NOT_CONNECTED_MESSAGE = 'Connect a Salesforce org first.';
+
+export interface CallbackPage {
+  ok: boolean;
+  title: string;
+  message: string;
+}
+
+export interface ConnectionsService {
+  list(): ConnectionSummary[];
+  startLogin(input: ParsedInputOf<'connections:start-login'>): Promise<PendingLogin>;
+  awaitLogin(loginId: string, waitMs: number): Promise<LoginStatus>;
+  cancelLogin(loginId: string): { cancelled: boolean };
+  /** Never throws. */
+  completeLogin(callbackUrl: string): Promise<CallbackPage>;
+  activate(connectionId: string): ConnectionSummary;
+  disconnect(connectionId: string): Promise<{ revoked: boolean }>;
+  /** A Salesforce session for the active org (NOT_CONNECTED when there is none). */
+  activeSession(): Promise<SalesforceSession>;
+  close(): Promise<void>;
+}
+
+export interface ConnectionsServiceDeps {
+  db: Database.Database;
+  vault: TokenVault;
+  gateway: SalesforceGateway;
+  settings: SettingsService;
+  demo: DemoOrgHost;
+  log: Logger;
+  openExternal?: (url: string) => Promise<void>;
+  /** For the token endpoint (tests count requests through it). */
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+  loginTtlMs?: number;
+}
+
+type LoginOutcome = Exclude<LoginStatus['status'], 'pending'>;
+
+interface TrackedLogin {
+  loginId: string;
+  expiresAt: number;
+  status: LoginStatus['status'];
+  connection?: ConnectionSummary;
+  error?: string;
+  usesLoopback: boolean;
+  settled: Promise<void>;
+  settle(): void;
+  timer: NodeJS.Timeout;
+}
+
+const page = (ok: boolean, title: string, message: string): CallbackPage => ({ ok, title, message });
+const NOT_A_LOGIN = page(
+  false,
+  'This link is not a login in progress',
+  'Nothing was changed. If you are trying to connect an org, start the login again from Atom for Salesforce.',
+);
+
+export function createConnectionsService(deps: ConnectionsServiceDeps): ConnectionsService {
+  const { db, vault, gateway, settings, demo, log } = deps;
+  const now = deps.now ?? Date.now;
+  const ttlMs = deps.loginTtlMs ?? LOGIN_TTL_MS;
+  const states: LoginStateStore = createLoginStateStore({ ttlMs, now });
+  const logins = new Map<string, TrackedLogin>();
+  let listener: { server: LoopbackListener; port: number; path: string; users: number } | undefined;
+
+  const summary = (record: ConnectionRecord): ConnectionSummary => ({
+    id: record.id,
+    environment: record.environment,
+    loginUrl: record.loginUrl,
+    instanceUrl: record.instanceUrl,
+    orgId: record.orgId,
+    userId: record.userId,
+    username: record.username,
+    displayName: record.displayName,
+    status: record.status,
+    active: record.active,
+    tokenStorage: vault.storage,
+    connectedAt: record.createdAt,
+    lastUsedAt: record.lastUsedAt,
+  });
+
+  // ---- loopback listener: one shared by every pending loopback login --------------------------
+
+  const acquireListener = async (target: Extract<RedirectTarget, { kind: 'loopback' }>) => {
+    if (listener) {
+      if (listener.port !== target.port || listener.path !== target.path) {
+        throw new AppError('CONFIG', 'Another login is still waiting for its callback. Finish or cancel it first.');
+      }
+      listener.users++;
+      listener.server.extend(ttlMs);
+      return;
+    }
+    const server = await startLoopbackListener({
+      port: target.port,
+      path: target.path,
+      timeoutMs: ttlMs,
+      onCallback: (url) => handleCallback(url),
+      onClose: () => {
+        if (listener?.server === server) listener = undefined;
+      },
+    });
+    listener = { server, port: target.port, path: target.path, users: 1 };
+  };
+
+  const releaseListener = () => {
+    if (!listener) return;
+    listener.users--;
+    if (listener.users <= 0) {
+      const { server } = listener;
+      listener = undefined;
+      void server.close();
+    }
+  };
+
+  // ---- login tracking ------------------------------------------------------------------------
+
+  const finish = (tracked: TrackedLogin, status: LoginOutcome, details: { connection?: ConnectionSummary; error?: string } = {}) => {
+    if (tracked.status !== 'pending') return;
+    tracked.status = status;
+    tracked.connection = details.connection;
+    tracked.error = details.error;
+    clearTimeout(tracked.timer);
+    if (tracked.usesLoopback) releaseListener();
+    tracked.settle();
+    // Keep the outcome around for late pollers, then forget it.
+    setTimeout(() => logins.delete(tracked.loginId), ttlMs).unref();
+  };
+
+  const track = (loginId: string, expiresAt: number, usesLoopback: boolean): TrackedLogin => {
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const tracked: TrackedLogin = {
+      loginId,
+      expiresAt,
+      status: 'pending',
+      usesLoopback,
+      settled,
+      settle,
+      timer: setTimeout(
+        () => finish(tracked, 'expired', { error: 'The login took longer than 10 minutes. Start it again.' }),
+        Math.max(0, expiresAt - now()),
+      ),
+    };
+    tracked.timer.unref();
+    logins.set(loginId, tracked);
+    return tracked;
+  };
+
+  // ---- Demo org ------------------------------------------------------------------------------
+
+  /** Starts the emulator and points stored demo connections at its current port. */
+  const ensureDemo = async () => {
+    const emulator = await demo.ensure();
+    for (const record of listConnections(db)) {
+      if (record.environment === 'demo' && (record.loginUrl !== emulator.url || record.instanceUrl !== emulator.url)) {
+        updateEndpoints(db, record.id, emulator.url, emulator.url);
+        gateway.forget(record.id);
+      }
+    }
+    return emulator;
+  };
+
+  // ---- callback ------------------------------------------------------------------------------
+
+  const exchangeAndSave = async (binding: LoginBinding, code: string): Promise<ConnectionRecord> => {
+    const policy: HostPolicy =
+      binding.environment === 'demo' ? { kind: 'demo', origin: new URL(binding.loginHost).origin } : { kind: 'salesforce', loginHost: binding.loginHost };
+    let clientSecret: string | undefined;
+    if (binding.environment !== 'demo') {
+      const resolved = await settings.resolve();
+      if (resolved.clientId === binding.clientId) clientSecret = resolved.clientSecret;
+    }
+    const tokens = await exchangeCode({
+      loginHost: binding.loginHost,
+      policy,
+      clientId: binding.clientId,
+      clientSecret,
+      code,
+      verifier: binding.verifier,
+      redirectUri: binding.redirectUri,
+      fetchImpl: deps.fetchImpl,
+    });
+    const identity = await gateway.fetchLoginIdentity({ instanceUrl: tokens.instanceUrl, accessToken: tokens.accessToken, userId: tokens.userId });
+    const record = await vault.saveLogin(
+      {
+        environment: binding.environment,
+        loginUrl: binding.loginHost,
+        instanceUrl: tokens.instanceUrl,
+        clientId: binding.clientId,
+        orgId: tokens.orgId,
+        userId: tokens.userId,
+        profileId: identity.profileId,
+        username: identity.username,
+        displayName: identity.displayName,
+        scope: tokens.scope ?? null,
+        issuedAt: tokens.issuedAt,
+      },
+      { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken },
+    );
+    gateway.forget(record.id);
+    // The org the user just logged in to is the one they want to work in.
+    setActiveConnection(db, record.id);
+    if (!tokens.refreshToken) log.warn(`Connection ${record.id} got no refresh token; it will need a new login when the session ends`);
+    return getConnection(db, record.id) as ConnectionRecord;
+  };
+
+  const loginFailureText = (err: unknown): string => {
+    if (err instanceof OAuthEndpointError) {
+      if (err.error === 'invalid_grant') return 'Salesforce did not accept the login (the code expired or was already used). Start the login again.';
+      return describeAuthorizeError(err.error, err.description);
+    }
+    const mapped = mapSalesforceError(err);
+    if (mapped) return mapped.message;
+    log.error('Login failed unexpectedly', err);
+    return 'Something went wrong while finishing the login. Start it again.';
+  };
+
+  const handleCallback = async (callbackUrl: string): Promise<CallbackOutcome> => {
+    const parsed = parseCallbackUrl(callbackUrl);
+    if (!parsed?.params.state) return { ...NOT_A_LOGIN, handled: false };
+    const { url, params } = parsed;
+
+    let loginId: string;
+    let binding: LoginBinding;
+    try {
+      ({ loginId, binding } = states.consume(params.state!, params.iss ? { loginHost: params.iss } : undefined));
+    } catch (err) {
+      if (!(err instanceof LoginStateError)) throw err;
+      const tracked = err.loginId ? logins.get(err.loginId) : undefined;
+      if (!tracked) return { ...NOT_A_LOGIN, handled: false };
+      if (err.reason === 'wrong-host') finish(tracked, 'failed', { error: err.message });
+      else if (err.reason === 'expired') finish(tracked, 'expired', { error: err.message });
+      return { ...page(false, 'Login not completed', `${err.message} Return to the app and start again.`), handled: true };
+    }
+
+    const tracked = logins.get(loginId);
+    if (!tracked || tracked.status !== 'pending') {
+      return { ...page(false, 'Login not completed', 'This login was cancelled in the app. Start again if you still want to connect.'), handled: true };
+    }
+    const fail = (message: string): CallbackOutcome => {
+      finish(tracked, 'failed', { error: message });
+      return { ...page(false, 'Login not completed', `${message}`), handled: true };
+    };
+    if (!callbackMatchesRedirect(url, binding.redirectUri)) {
+      return fail('The login answer arrived at a different address than the one it was started with, so it was refused.');
+    }
+    if (params.error) return fail(describeAuthorizeError(params.error, params.errorDescription));
+    if (!params.code) return fail('Salesforce did not send a login code. Start the login again.');
+
+    try {
+      const record = await exchangeAndSave(binding, params.code);
+      finish(tracked, 'completed', { connection: summary(record) });
+      return {
+        ...page(true, "You're connected", `Atom for Salesforce is now connected to ${record.username}. You can close this tab and return to the app.`),
+        handled: true,
+      };
+    } catch (err) {
+      return fail(loginFailureText(err));
+    }
+  };
+
+  return {
+    list: () => listConnections(db).map(summary),
+
+    async startLogin(input) {
+      const existing = input.connectionId ? getConnection(db, input.connectionId) : undefined;
+      if (input.connectionId && !existing) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
+
+      let loginHost: string;
+      let clientId: string;
+      let redirect: RedirectTarget;
+      if (input.environment === 'demo') {
+        const emulator = await ensureDemo();
+        loginHost = emulator.url;
+        clientId = emulator.consumerKey;
+        redirect = await settings.demoRedirect();
+      } else {
+        const resolved = await settings.resolve();
+        if (resolved.problems.length > 0) throw new AppError('CONFIG', resolved.problems.join(' '));
+        loginHost = input.environment === 'custom' ? normalizeMyDomain(input.myDomain ?? '') : loginHostFor(input.environment);
+        clientId = resolved.clientId;
+        redirect = resolved.redirect;
+      }
+      if (redirect.kind === 'invalid') throw new AppError('CONFIG', redirect.problem);
+
+      const pkce = createPkcePair();
+      const begun = states.begin({
+        loginHost,
+        verifier: pkce.verifier,
+        redirectUri: redirect.uri,
+        environment: input.environment,
+        clientId,
+        connectionId: input.connectionId,
+      });
+      const usesLoopback = redirect.kind === 'loopback';
+      if (redirect.kind === 'loopback') {
+        try {
+          await acquireListener(redirect);
+        } catch (err) {
+          states.cancel(begun.loginId);
+          throw err;
+        }
+      }
+      track(begun.loginId, begun.expiresAt, usesLoopback);
+
+      // Show Salesforce's login form (not a silent SSO) when re-logging in or adding a second
+      // user of the same login server: otherwise the browser's session picks the user.
+      const forceLogin = Boolean(input.connectionId) || listConnections(db).some((c) => c.loginUrl === loginHost);
+      const authorizeUrl = buildAuthorizeUrl({
+        loginHost,
+        clientId,
+        redirectUri: redirect.uri,
+        verifier: pkce.verifier,
+        state: begun.state,
+        forceLogin,
+      });
+      let openedInSystemBrowser = false;
+      if (deps.openExternal) {
+        try {
+          await deps.openExternal(authorizeUrl);
+          openedInSystemBrowser = true;
+        } catch (err) {
+          log.warn('Could not open the system browser for the login; the app will show the link instead', err);
+        }
+      }
+      return { loginId: begun.loginId, authorizeUrl, openedInSystemBrowser, expiresAt: new Date(begun.expiresAt).toISOString() };
+    },
+
+    async awaitLogin(loginId, waitMs) {
+      const tracked = logins.get(loginId);
+      if (!tracked) return { status: 'expired', error: 'This login is no longer pending. Start it again.' };
+      if (tracked.status === 'pending' && waitMs > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([tracked.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+        clearTimeout(timer);
+      }
+      return {
+        status: tracked.status,
+        ...(tracked.connection ? { connection: tracked.connection } : {}),
+        ...(tracked.error ? { error: tracked.error } : {}),
+      };
+    },
+
+    cancelLogin(loginId) {
+      const tracked = logins.get(loginId);
+      if (!tracked || tracked.status !== 'pending') return { cancelled: false };
+      states.cancel(loginId);
+      finish(tracked, 'cancelled');
+      return { cancelled: true };
+    },
+
+    async completeLogin(callbackUrl) {
+      try {
+        const { ok, title, message } = await handleCallback(callbackUrl);
+        return { ok, title, message };
+      } catch (err) {
+        log.error('Login callback failed unexpectedly', err);
+        return page(false, 'Login not completed', 'Something went wrong. Return to the app and start the login again.');
+      }
+    },
+
+    activate(connectionId) {
+      if (!setActiveConnection(db, connectionId)) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
+      return summary(getConnection(db, connectionId) as ConnectionRecord);
+    },
+
+    async disconnect(connectionId) {
+      const record = getConnection(db, connectionId);
+      if (!record) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
+      if (record.environment === 'demo') {
+        // The revoke has to reach the emulator where the token lives.
+        await ensureDemo().catch((err: unknown) => log.warn('Demo org could not start for the revoke', err));
+      }
+      const result = await vault.revokeAndForget(connectionId);
+      gateway.forget(connectionId);
+      if (record.active) {
+        const next = listConnections(db)[0];
+        if (next) setActiveConnection(db, next.id);
+      }
+      return result;
+    },
+
+    async activeSession() {
+      let record = getActiveConnection(db);
+      if (!record) throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
+      if (record.environment === 'demo') {
+        await ensureDemo();
+        record = getConnection(db, record.id) as ConnectionRecord;
+      }
+      return gateway.session(record);
+    },
+
+    async close() {
+      for (const tracked of logins.values()) {
+        if (tracked.status === 'pending') finish(tracked, 'cancelled');
+        clearTimeout(tracked.timer);
+      }
+      if (listener) {
+        const { server } = listener;
+        listener = undefined;
+        await server.close();
+      }
+    },
+  };
+}

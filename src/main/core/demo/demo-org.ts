@@ -1,0 +1,62 @@
+/**
+ * The Demo org: the embedded emulator, started on first use (once per process) on a free loopback
+ * port, with its data in `<dataDir>/demo-org.sqlite` so demo records and sessions survive restarts.
+ */
+import { join } from 'node:path';
+import type { RunningEmulator, StartEmulatorOptions } from '../../../emulator';
+import type { Logger } from '../logger';
+
+export const DEMO_ORG_FILE_NAME = 'demo-org.sqlite';
+
+export type StartEmulator = (options: StartEmulatorOptions) => Promise<RunningEmulator>;
+
+export interface DemoOrgHost {
+  /** Starts the emulator if needed; concurrent callers share one start. */
+  ensure(): Promise<RunningEmulator>;
+  /** The running emulator, if started. */
+  current(): RunningEmulator | undefined;
+  close(): Promise<void>;
+}
+
+export function createDemoOrgHost(deps: { dataDir: string; start?: StartEmulator; log: Logger }): DemoOrgHost {
+  let starting: Promise<RunningEmulator> | undefined;
+  let running: RunningEmulator | undefined;
+
+  const start: StartEmulator =
+    deps.start ??
+    (async (options) => {
+      // Loaded lazily: people who never open the Demo org never pay for the emulator.
+      const { startEmulator } = await import('../../../emulator');
+      return startEmulator(options);
+    });
+
+  return {
+    ensure() {
+      starting ??= start({
+        port: 0,
+        seed: 42,
+        scale: 200,
+        dbFile: join(deps.dataDir, DEMO_ORG_FILE_NAME),
+        log: (line) => deps.log.warn(`Demo org: ${line}`),
+      }).then(
+        (emulator) => {
+          running = emulator;
+          deps.log.info(`Demo org running at ${emulator.url}`);
+          return emulator;
+        },
+        (err: unknown) => {
+          starting = undefined; // let the next attempt try again
+          throw err;
+        },
+      );
+      return starting;
+    },
+    current: () => running,
+    async close() {
+      const pending = starting;
+      starting = undefined;
+      running = undefined;
+      if (pending) await pending.then((e) => e.close()).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Channel } from '../../../shared/ipc';
+import { accountsHandlers } from './accounts.handlers';
+import { appHandlers } from './app.handlers';
+import { connectionsHandlers } from './connections.handlers';
+import { contactsHandlers } from './contacts.handlers';
+import { settingsHandlers } from './settings.handlers';
+import type { CoreServices, HandlerMap } from './types';
+
+/** Every channel of the contract, each with exactly one handler: a missing one is a type error. */
+export function createHandlerRegistry(services: CoreServices): HandlerMap<Channel> {
+  return {
+    ...appHandlers(services),
+    ...settingsHandlers(services),
+    ...connectionsHandlers(services),
+    ...contactsHandlers(services),
+    ...accountsHandlers(services),
+  };
+}
+
+export type { CoreServices, Handler, HandlerMap } from './types';

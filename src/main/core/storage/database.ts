@@ -1,0 +1,50 @@
+/**
+ * The app's own SQLite database (`<dataDir>/atom.sqlite`): WAL, synchronous=FULL (WAL's default
+ * NORMAL may lose the last commits on power loss), numbered migrations.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIGRATIONS } from './migrations';
+
+export const DATABASE_FILE_NAME = 'atom.sqlite';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIONS): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(join(dataDir, DATABASE_FILE_NAME));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** Runs the pending migrations; each is one transaction, so a crash leaves the old or new version. */
+export function migrate(db: Database.Database, migrations: Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) {
+    throw new Error(
+      `The app's database was written by a newer version of Atom for Salesforce (schema ${current}, this version knows ${latest}). Update the app.`,
+    );
+  }
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${Number(migration.version)}`);
+    })();
+  }
+}

@@ -1,0 +1,4 @@
+import { migration0001 } from './0001-connections';
+
+/** Every schema change, in order. Each runs in its own transaction and bumps `user_version`. */
+export const MIGRATIONS = [migration0001];

@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFileKeyCipher } from '../../../src/main/core/auth/token-cipher';
+import { silentLogger } from '../../../src/main/core/logger';
+import { createSettingsService, MISSING_CLIENT_ID_PROBLEM, type CallbackConfig } from '../../../src/main/core/settings/settings';
+import { createConfSettingsStore, createMemorySettingsStore, type SettingsStore } from '../../../src/main/core/settings/settings-store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'atom-settings-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const desktop: CallbackConfig = { kind: 'desktop', deepLinkRegistered: true };
+const service = (env: Record<string, string | undefined> = {}, callback: CallbackConfig = desktop, store: SettingsStore = createMemorySettingsStore()) =>
+  createSettingsService({ store, cipher: createFileKeyCipher(dir), env, callback, log: silentLogger });
+
+describe('settings', () => {
+  it('with nothing configured: defaults, and the missing consumer key is the only problem', async () => {
+    const view = await service().view();
+    expect(view).toEqual({
+      clientId: '',
+      hasClientSecret: false,
+      redirectUri: 'com.atomforsalesforce.app:/oauth/callback',
+      loopbackPort: 17017,
+      apiVersion: '62.0',
+      sources: { clientId: 'default', clientSecret: 'default', redirectUri: 'default', apiVersion: 'default' },
+      problems: [MISSING_CLIENT_ID_PROBLEM],
+    });
+    expect(MISSING_CLIENT_ID_PROBLEM).toBe(
+      "Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org",
+    );
+  });
+
+  it('environment variables win, are reported as such, and cannot be edited', async () => {
+    const s = service({
+      SALESFORCE_CLIENT_ID: '3MVG9.env',
+      SALESFORCE_CLIENT_SECRET: 'env-secret',
+      SALESFORCE_REDIRECT_URI: 'http://127.0.0.1:18000/oauth/callback',
+      SALESFORCE_API_VERSION: '61.0',
+    });
+    const view = await s.view();
+    expect(view).toMatchObject({ clientId: '3MVG9.env', hasClientSecret: true, redirectUri: 'http://127.0.0.1:18000/oauth/callback', apiVersion: '61.0', problems: [] });
+    expect(view.sources).toEqual({ clientId: 'environment', clientSecret: 'environment', redirectUri: 'environment', apiVersion: 'environment' });
+    expect(JSON.stringify(view)).not.toContain('env-secret');
+    expect((await s.resolve()).redirect).toEqual({ kind: 'loopback', uri: 'http://127.0.0.1:18000/oauth/callback', port: 18000, path: '/oauth/callback' });
+    await expect(s.update({ clientId: 'other' })).rejects.toMatchObject({ code: 'INVALID_INPUT', fields: ['clientId'] });
+    await expect(s.update({ apiVersion: '60.0' })).rejects.toMatchObject({ fields: ['apiVersion'] });
+  });
+
+  it('reports malformed environment values as problems', async () => {
+    const view = await service({ SALESFORCE_CLIENT_ID: 'has space', SALESFORCE_API_VERSION: 'latest', SALESFORCE_REDIRECT_URI: 'https://example.com/cb' }).view();
+    expect(view.apiVersion).toBe('62.0');
+    expect(view.problems).toHaveLength(3);
+    expect(view.problems.join('\n')).toMatch(/SALESFORCE_API_VERSION "latest"/);
+    expect(view.problems.join('\n')).toMatch(/cannot receive logins at "https:\/\/example.com\/cb"/);
+    expect(view.problems.join('\n')).toMatch(/consumer key contains spaces/);
+  });
+
+  it('normalises API versions like v61 and 61', async () => {
+    expect((await service({ SALESFORCE_API_VERSION: 'v61' }).view()).apiVersion).toBe('61.0');
+    expect((await service({ SALESFORCE_API_VERSION: '59' }).view()).apiVersion).toBe('59.0');
+  });
+
+  it('stores the client secret only encrypted, never returns it, and clears it', async () => {
+    const store = createConfSettingsStore(dir);
+    const s = service({}, desktop, store);
+    const view = await s.update({ clientId: '3MVG9.saved', clientSecret: 'TOP-SECRET-CANARY', loopbackPort: 18080, apiVersion: '60.0' });
+    expect(view).toMatchObject({ clientId: '3MVG9.saved', hasClientSecret: true, loopbackPort: 18080, apiVersion: '60.0', problems: [] });
+    expect(JSON.stringify(view)).not.toContain('TOP-SECRET');
+    const file = readFileSync(join(dir, 'settings.json'), 'utf8');
+    expect(file).not.toContain('TOP-SECRET');
+    expect((await s.resolve()).clientSecret).toBe('TOP-SECRET-CANARY');
+    // a fresh service over the same files still has it
+    expect((await service({}, desktop, createConfSettingsStore(dir)).resolve()).clientSecret).toBe('TOP-SECRET-CANARY');
+    expect((await s.update({ clientSecret: null })).hasClientSecret).toBe(false);
+  });
+
+  it('keeps the secret in memory only when the key store is unsafe', async () => {
+    const store = createMemorySettingsStore();
+    const inner = createFileKeyCipher(dir);
+    const s = createSettingsService({
+      store,
+      cipher: { ...inner, availability: async () => ({ persist: false }) },
+      env: {},
+      callback: desktop,
+      log: silentLogger,
+    });
+    expect((await s.update({ clientSecret: 'mem-secret' })).hasClientSecret).toBe(true);
+    expect(store.get('salesforce.clientSecretEncrypted')).toBeUndefined();
+  });
+
+  it('picks the default redirect from how callbacks can arrive', async () => {
+    expect((await service({}, { kind: 'desktop', deepLinkRegistered: false }).view()).redirectUri).toBe('http://127.0.0.1:17017/oauth/callback');
+    expect((await service({}, { kind: 'browser', callbackUrl: 'http://127.0.0.1:5173/oauth/callback' }).view()).redirectUri).toBe(
+      'http://127.0.0.1:5173/oauth/callback',
+    );
+    const noScheme = service({ SALESFORCE_REDIRECT_URI: 'com.atomforsalesforce.app:/oauth/callback' }, { kind: 'desktop', deepLinkRegistered: false });
+    expect((await noScheme.view()).problems.join(' ')).toMatch(/did not let the app register/);
+    // The Demo org falls back to a working redirect even then.
+    expect((await noScheme.demoRedirect()).kind).toBe('loopback');
+  });
+
+  it('validates a redirect typed on screen', async () => {
+    const s = service();
+    await expect(s.update({ redirectUri: 'https://evil.example/cb' })).rejects.toMatchObject({ code: 'INVALID_INPUT', fields: ['redirectUri'] });
+    await expect(s.update({ redirectUri: 'http://127.0.0.1/oauth/callback' })).rejects.toMatchObject({ fields: ['redirectUri'] });
+    expect((await s.update({ redirectUri: 'http://localhost:18001/cb' })).redirectUri).toBe('http://localhost:18001/cb');
+    expect((await s.update({ redirectUri: '' })).redirectUri).toBe('com.atomforsalesforce.app:/oauth/callback');
+  });
+});
