@@ -1,0 +1,189 @@
+/**
+ * Electron entry point: lifecycle only. Order matters and follows the security checklist:
+ * userData override → single-instance lock → sandbox + privileged app:// scheme → deep-link
+ * listeners (before ready) → on ready: permission handlers, app:// handler, core, IPC, window.
+ * All decisions live in pure modules (security/, deep-links/) that are unit-tested in plain Node.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { createAppCore } from './core/app-core';
+import { createLogger } from './core/logger';
+import { handleAppProtocol, registerAppSchemeAsPrivileged } from './adapters/app-protocol';
+import { createElectronStoreSettings } from './adapters/electron-store-settings';
+import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
+import { openLoginPageExternally } from './adapters/shell-gate';
+import { createDeepLinkQueue } from './deep-links/deep-link-queue';
+import { extractDeepLink, parseDeepLink, singleInstanceData } from './deep-links/deep-link';
+import { protocolClientRegistration } from './deep-links/protocol-client';
+import { registerIpc } from './ipc/register-ipc';
+import { isPermissionGranted } from './security/permissions';
+import { insecureWebPreferenceKeys } from './security/web-preferences';
+import { createMainWindow, hardenWebContents } from './window';
+
+type AppCore = Awaited<ReturnType<typeof createAppCore>>;
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main once built
+const RENDERER_DIR = path.join(here, '..', 'renderer');
+const PRELOAD_PATH = path.join(here, '..', 'preload', 'index.cjs');
+
+const log = createLogger({ level: process.env.ATOM_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+
+function main(): void {
+  // Tests (and power users) get an isolated profile. Set before the single-instance lock,
+  // which is keyed on the userData directory.
+  const userDataOverride = process.env.ATOM_USER_DATA;
+  if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
+  // A second launch (e.g. the OS delivering a login deep link on Windows/Linux) hands its
+  // deep link to the running instance and exits.
+  if (!app.requestSingleInstanceLock(singleInstanceData(process.argv))) {
+    app.quit();
+    return;
+  }
+
+  app.enableSandbox();
+  registerAppSchemeAsPrivileged();
+
+  let core: AppCore | undefined;
+  let mainWindow: BrowserWindow | undefined;
+
+  const focusMainWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  const deepLinks = createDeepLinkQueue({ onError: (error) => log.error('Deep-link handling failed', error) });
+
+  // macOS: registered before ready, because the launch itself can carry the URL.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const link = parseDeepLink(url);
+    if (link.ok) deepLinks.push(link.url);
+    else log.warn('Ignored a deep link', { reason: link.reason });
+  });
+
+  app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
+    const link = extractDeepLink(argv, additionalData);
+    if (link.ok) deepLinks.push(link.url);
+    else if (link.reason !== 'No deep link') log.warn('Ignored a deep link', { reason: link.reason });
+    focusMainWindow();
+  });
+
+  const registration = protocolClientRegistration({
+    defaultApp: Boolean(process.defaultApp),
+    execPath: process.execPath,
+    argv: process.argv,
+    cwd: process.cwd(),
+  });
+  let deepLinkRegistered = false;
+  // Automated runs of the unpackaged app must not make a test machine's Electron binary the
+  // OS handler for the scheme.
+  const skipRegistration = process.env.ATOM_SKIP_DEEP_LINK_REGISTRATION === '1';
+  if (registration && !skipRegistration) {
+    // Reviewed (Electronegativity PROTOCOL_HANDLER): links to this scheme are untrusted input.
+    // They are only ever parsed by deep-links/deep-link.ts (scheme, route, parameters, length)
+    // and their only effect is completing a pending login whose state matches.
+    deepLinkRegistered = registration.executable
+      ? app.setAsDefaultProtocolClient(registration.scheme, registration.executable, registration.args) /* eng-disable PROTOCOL_HANDLER_JS_CHECK */
+      : app.setAsDefaultProtocolClient(registration.scheme); /* eng-disable PROTOCOL_HANDLER_JS_CHECK */
+  }
+  if (!deepLinkRegistered && !skipRegistration) log.warn('The login deep link could not be registered; logins will use the loopback callback');
+
+  // Every webContents, whatever creates it, gets the navigation/window/webview guards.
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, log);
+    // getLastWebPreferences exists at runtime but is missing from Electron's typings.
+    const readPreferences = (contents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null }).getLastWebPreferences;
+    if (contents.getType() === 'window' && typeof readPreferences === 'function') {
+      const problems = insecureWebPreferenceKeys(readPreferences.call(contents));
+      if (problems.length > 0) log.error('A window was created with insecure webPreferences', { problems });
+    }
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!core || closing) return;
+    // Let the core flush (SQLite, pending logins) before the process exits.
+    event.preventDefault();
+    closing = true;
+    const finishing = core;
+    core = undefined;
+    finishing
+      .close()
+      .catch((error: unknown) => log.error('Core did not close cleanly', error))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      const defaultSession = session.defaultSession;
+      // Deny by default (camera, microphone, notifications, geolocation, HID…); see permissions.ts.
+      defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+        callback(isPermissionGranted(permission, details.requestingUrl)),
+      );
+      defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin));
+      defaultSession.setDevicePermissionHandler(() => false);
+      // The renderer talks only to main (IPC); it never fetches from the network itself.
+      defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+        log.warn('Blocked a network request from a renderer', { scheme: details.url.split(':')[0] });
+        callback({ cancel: true });
+      });
+
+      handleAppProtocol(RENDERER_DIR);
+
+      const settingsStore = createElectronStoreSettings();
+      const tokenCipher = createSafeStorageCipher();
+      const storage = await tokenCipher.availability();
+      if (!storage.persist) log.warn('Secure token storage unavailable; tokens stay in memory', { backend: tokenCipher.backend() });
+
+      core = await createAppCore({
+        dataDir: app.getPath('userData'),
+        mode: 'electron',
+        appVersion: app.getVersion(),
+        platform: process.platform,
+        tokenCipher,
+        settingsStore,
+        env: { ...process.env },
+        openExternal: openLoginPageExternally,
+        callback: { kind: 'desktop', deepLinkRegistered },
+        log,
+      });
+      registerIpc(core, log);
+
+      const openWindow = () => {
+        mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged, log });
+        mainWindow.on('closed', () => {
+          mainWindow = undefined;
+        });
+      };
+      openWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      });
+
+      deepLinks.start(async (url) => {
+        if (!core) return;
+        const outcome = await core.completeLogin(url);
+        log.info('Login callback handled', { ok: outcome.ok });
+        focusMainWindow();
+      });
+      // Windows/Linux: a first launch caused by a deep link carries it in our own argv.
+      const launchLink = extractDeepLink(process.argv);
+      if (launchLink.ok) deepLinks.push(launchLink.url);
+    })
+    .catch((error: unknown) => {
+      log.error('Atom for Salesforce could not start', error);
+      dialog.showErrorBox('Atom for Salesforce could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+}
+
+main();

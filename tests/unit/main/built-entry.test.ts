@@ -1,0 +1,197 @@
+/**
+ * Boots the *built* main bundle (scripts/build.ts → main/index.js) in plain Node against a scripted
+ * fake Electron (fixtures/fake-electron), with the real core behind it. This is the closest this
+ * machine gets to launching the app: it checks the start-up order the security checklist asks
+ * for, and that the wiring (IPC gate, window guards, permissions, app://, deep links) is live.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMain, buildPreload } from '../../../scripts/build';
+import { CHANNELS, contract } from '../../../src/shared/ipc';
+import { CONTENT_SECURITY_POLICY } from '../../../src/main/security/content-security-policy';
+
+const root = path.resolve(__dirname, '../../..');
+const registerFake = path.join(__dirname, 'fixtures', 'fake-electron', 'register.mjs');
+const DEEP_LINK = 'com.atomforsalesforce.app:/oauth/callback?code=launch&state=launch-state';
+
+type Call = [string, unknown?];
+interface Report {
+  calls: Call[];
+  scenario: Record<string, any>;
+  exitCode: number;
+}
+
+let outDir: string;
+
+function boot(env: Record<string, string>, argv: string[] = []): { report: Report; stderr: string } {
+  const userData = mkdtempSync(path.join(os.tmpdir(), 'atom-userdata-'));
+  const result = spawnSync(process.execPath, ['--import', registerFake, path.join(outDir, 'main', 'index.js'), ...argv], {
+    cwd: root,
+    env: { ...process.env, ATOM_USER_DATA: userData, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  rmSync(userData, { recursive: true, force: true });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
+  if (!line) throw new Error(`No report from the app (status ${result.status}).\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+  return { report: JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Report, stderr: result.stderr };
+}
+
+const indexOf = (calls: Call[], predicate: (call: Call) => boolean) => calls.findIndex(predicate);
+
+beforeAll(async () => {
+  // Inside the project, so the bundle's bare imports resolve from node_modules like the app's do.
+  const cache = path.join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  outDir = mkdtempSync(path.join(cache, 'atom-built-entry-'));
+  await Promise.all([buildMain(outDir), buildPreload(outDir)]);
+  mkdirSync(path.join(outDir, 'renderer'));
+  writeFileSync(path.join(outDir, 'renderer', 'index.html'), '<!doctype html><title>Atom test page</title>');
+}, 60_000);
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('built main bundle on a fake Electron', () => {
+  let report: Report;
+  let stderr: string;
+  beforeAll(() => {
+    ({ report, stderr } = boot({}, [DEEP_LINK]));
+  });
+
+  it('exits cleanly after the scenario', () => {
+    expect(report.scenario.error).toBeUndefined();
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('sets userData first, then takes the single-instance lock with its own deep link', () => {
+    const { calls } = report;
+    const setPath = indexOf(calls, ([name, detail]) => name === 'app.setPath' && (detail as string[])[0] === 'userData');
+    const lock = indexOf(calls, ([name]) => name === 'app.requestSingleInstanceLock');
+    expect(setPath).toBe(0);
+    expect(lock).toBe(1);
+    expect(calls[lock][1]).toEqual({ deepLink: DEEP_LINK });
+  });
+
+  it('enables the sandbox, declares app:// and listens for deep links before ready', () => {
+    const { calls } = report;
+    const ready = indexOf(calls, ([name]) => name === 'ready');
+    for (const before of [
+      (c: Call) => c[0] === 'app.enableSandbox',
+      (c: Call) => c[0] === 'protocol.registerSchemesAsPrivileged',
+      (c: Call) => c[0] === 'app.on' && c[1] === 'open-url',
+      (c: Call) => c[0] === 'app.on' && c[1] === 'second-instance',
+      (c: Call) => c[0] === 'app.on' && c[1] === 'web-contents-created',
+      (c: Call) => c[0] === 'app.setAsDefaultProtocolClient',
+    ]) {
+      const at = indexOf(calls, before);
+      expect(at).toBeGreaterThan(1);
+      expect(at).toBeLessThan(ready);
+    }
+    const protocolHandled = indexOf(calls, ([name]) => name === 'protocol.handle');
+    expect(protocolHandled).toBeGreaterThan(ready);
+  });
+
+  it('registers the deep-link scheme for the development app (execPath + resolved argv[1])', () => {
+    const registration = report.calls.find(([name]) => name === 'app.setAsDefaultProtocolClient')![1] as string[];
+    // Plain Node has no process.defaultApp, so this run looks like a packaged app.
+    expect(registration).toEqual(['com.atomforsalesforce.app']);
+  });
+
+  it('creates one hardened window on app://atom', () => {
+    const windows = report.calls.filter(([name]) => name === 'BrowserWindow');
+    expect(windows).toHaveLength(1);
+    expect((windows[0][1] as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: path.join(outDir, 'preload', 'index.cjs'),
+    });
+    expect(report.calls.find(([name]) => name === 'loadURL')![1]).toBe('app://atom/index.html');
+  });
+
+  it('registers exactly the contract channels, and no stray listeners', () => {
+    expect(report.scenario.channels).toEqual([...CHANNELS].sort());
+    expect(report.scenario.ipcEventListeners).toEqual([]);
+  });
+
+  it('answers trusted calls through the real core and refuses untrusted senders', () => {
+    expect(report.scenario.appInfo).toMatchObject({ ok: true, data: { mode: 'electron', version: '0.1.0-test', name: 'Atom for Salesforce' } });
+    expect(report.scenario.untrusted).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(report.scenario.nullFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(report.scenario.invalidInput).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('denies windows, foreign navigation, webviews, permissions and renderer network requests', () => {
+    expect(report.scenario.windowOpen).toEqual([{ action: 'deny' }, { action: 'deny' }]);
+    expect(report.calls.filter(([name]) => name === 'shell.openExternal')).toEqual([
+      ['shell.openExternal', ['https://acme.lightning.force.com/lightning/page/home', { activate: true }]],
+    ]);
+    expect(report.scenario.navigationPrevented).toEqual({ foreign: true, own: false });
+    expect(report.scenario.webviewPrevented).toBe(true);
+    expect(report.scenario.permissionRequest).toEqual({ media: false, notifications: false, clipboardWrite: true, clipboardWriteForeign: false, clipboardRead: false });
+    expect(report.scenario.permissionCheck).toEqual({ notifications: false, clipboardWrite: true, device: false });
+    expect(report.scenario.networkBlocked).toEqual({ cancel: true });
+  });
+
+  it('serves the renderer over app:// with the CSP, and refuses traversal', () => {
+    expect(report.scenario.appProtocol).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY, body: '<!doctype html><title>Atom test page</title>' });
+    expect(report.scenario.appProtocolTraversal).toBe(403);
+  });
+
+  it('hands deep links to the core (launch argv and second instance) without crashing, and never logs them', () => {
+    const handled = stderr.split('\n').filter((line) => line.includes('Login callback handled'));
+    // One from the launch argv, one from the second instance's additionalData; the second
+    // instance with two links on its command line is refused.
+    expect(handled).toHaveLength(2);
+    for (const line of handled) expect(line).toContain('"ok":false');
+    expect(stderr).toContain('More than one deep link on the command line');
+    expect(stderr).not.toContain('code=launch');
+    expect(stderr).not.toContain('unknown-state');
+    expect(report.calls.filter(([name]) => name === 'window.focus').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('a second instance', () => {
+  it('quits at once when the lock is held elsewhere, without touching anything else', () => {
+    const { report } = boot({ FAKE_ELECTRON_LOCK: 'denied' }, [DEEP_LINK]);
+    expect(report.exitCode).toBe(0);
+    expect(report.calls.map(([name]) => name)).toEqual(['app.setPath', 'app.requestSingleInstanceLock', 'app.quit']);
+  });
+});
+
+describe('built preload bundle', () => {
+  it('is a small CommonJS script that requires only electron and exposes exactly the contract methods', async () => {
+    const code = readFileSync(path.join(outDir, 'preload', 'index.cjs'), 'utf8');
+    // The contract's schemas are not bundled: only channel and method names.
+    expect(code.length).toBeLessThan(20_000);
+    expect(code).not.toMatch(/\bzod\b/);
+
+    const required: string[] = [];
+    const exposed = new Map<string, Record<string, (input?: unknown) => Promise<unknown>>>();
+    const invoked: Array<[string, unknown]> = [];
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (input?: unknown) => Promise<unknown>>) => exposed.set(key, api) },
+      ipcRenderer: { invoke: async (channel: string, input: unknown) => void invoked.push([channel, input]) },
+    };
+    const module = { exports: {} };
+    // The same sandbox a preload gets: a CommonJS wrapper whose require knows only 'electron'.
+    vm.runInNewContext(code, {
+      module,
+      exports: module.exports,
+      require: (name: string) => {
+        required.push(name);
+        if (name !== 'electron') throw new Error(`module not found: ${name}`);
+        return fakeElectron;
+      },
+    });
+    expect(required).toEqual(['electron']);
+    const api = exposed.get('atom')!;
+    expect(Object.keys(api).sort()).toEqual(CHANNELS.map((c) => contract[c].method).sort());
+    for (const channel of CHANNELS) await api[contract[channel].method]({ channel });
+    expect(invoked).toEqual(CHANNELS.map((channel) => [channel, { channel }]));
+  });
+});
