@@ -13,7 +13,10 @@ export interface AuthenticatedUser {
 
 export interface RestRequest {
   method: string;
-  /** Path below `/services/data/vNN.0`, e.g. `/sobjects/Account/001...`; '' for the version root. */
+  /**
+   * Path below `/services/data/vNN.0`, e.g. `/sobjects/Account/001...`; '' for the version root.
+   * Still percent-encoded; trailing slashes are removed before matching.
+   */
   path: string;
   /** Two-digit version string from the URL, e.g. '62.0'. */
   apiVersion: string;
@@ -53,7 +56,7 @@ export interface EmulatorContext {
 
 export interface RestRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'HEAD';
-  /** Matched against RestRequest.path; named groups become params. */
+  /** Matched against RestRequest.path; named groups become params (percent-decoded). */
   pattern: RegExp;
   handle(
     req: RestRequest,
