@@ -12,6 +12,7 @@
 import { Agent, request } from 'node:http';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/emulator/random';
 import { connect, startTestEmulator, type RunningEmulator } from './helpers';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_241_127);
@@ -22,18 +23,11 @@ const V = '/services/data/v62.0';
 /** Above the emulator's 50 MB REST body limit. */
 const OVERSIZED_BYTES = 51 * 1024 * 1024;
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+/** The emulator's own seeded generator, with helpers for building bad requests. */
 class Prng {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   int(n: number): number {
     return Math.floor(this.next() * n);

@@ -22,6 +22,7 @@ import {
 } from './schema';
 import type { FieldDef, ObjectDef, OrgStore } from './types';
 import { addDays, formatDate, formatDatetime } from './values';
+import { mulberry32 } from '../random';
 
 export interface GenerateOptions {
   seed: number;
@@ -38,16 +39,9 @@ export interface GeneratedOrg {
 // Deterministic randomness (mulberry32)
 
 class Random {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(Math.trunc(seed) ^ 0x9e3779b9);
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

@@ -3,6 +3,7 @@
  * latency, failed responses and dropped connections, deterministic for a given seed (each eligible request draws from one seeded sequence, in arrival order), so a test
  * that replays the same requests sees the same faults.
  */
+import { mulberry32 } from '../random';
 
 export interface FaultSettings {
   /** Delay before every eligible request is handled. */
@@ -42,18 +43,6 @@ const DEFAULTS: FaultSettings = {
   seed: 1,
   methods: [],
 };
-
-/** mulberry32: tiny, fast, good enough to spread faults evenly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function clampRate(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
@@ -110,14 +99,14 @@ export interface FaultHooks {
 
 export class FaultController implements FaultControls {
   private settings: FaultSettings = { ...DEFAULTS };
-  private random = seededRandom(DEFAULTS.seed);
+  private random = mulberry32(DEFAULTS.seed);
 
   constructor(private readonly hooks: FaultHooks) {}
 
   set(settings: Partial<FaultSettings>): FaultSettings {
     const valid = validateFaultSettings(settings);
     this.settings = { ...this.settings, ...valid };
-    if (valid.seed !== undefined) this.random = seededRandom(valid.seed);
+    if (valid.seed !== undefined) this.random = mulberry32(valid.seed);
     return this.get();
   }
 
@@ -135,7 +124,7 @@ export class FaultController implements FaultControls {
 
   reset(): void {
     this.settings = { ...DEFAULTS };
-    this.random = seededRandom(DEFAULTS.seed);
+    this.random = mulberry32(DEFAULTS.seed);
     this.hooks.resetApiUsage();
   }
 
