@@ -1,0 +1,70 @@
+/**
+ * Browser mode: the app core behind a loopback HTTP bridge instead of Electron IPC.
+ * Same core, same gate, same contract; only the transport and the key storage differ
+ * (a file key instead of the OS keychain, which a plain Node process cannot reach).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BROWSER_MODE_CALLBACK_PATH } from '../../shared/app-identity';
+import { createAppCore } from '../core/app-core';
+import { createFileKeyCipher } from '../core/auth/token-cipher';
+import { createConfSettingsStore } from '../core/settings/settings-store';
+import { PROJECT_ROOT, RENDERER_OUT_DIR } from './build-renderer';
+import { startBridgeServer } from './server';
+
+export interface WebModeOptions {
+  /** 0 or undefined: a free port. */
+  port?: number;
+  dataDir: string;
+  env?: Record<string, string | undefined>;
+  /** Defaults to dist/renderer (build it first with ensureRendererBuilt). */
+  staticDir?: string;
+}
+
+export interface WebMode {
+  /** Open this: it carries the per-launch secret in the fragment. */
+  url: string;
+  origin: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+function readAppVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const bridge = await startBridgeServer({ staticDir: options.staticDir ?? RENDERER_OUT_DIR, port: options.port });
+  try {
+    const core = await createAppCore({
+      dataDir,
+      mode: 'browser',
+      appVersion: readAppVersion(),
+      platform: process.platform,
+      tokenCipher: createFileKeyCipher(dataDir),
+      settingsStore: createConfSettingsStore(dataDir),
+      env: options.env ?? process.env,
+      callback: { kind: 'browser', callbackUrl: `${bridge.origin}${BROWSER_MODE_CALLBACK_PATH}` },
+    });
+    bridge.attachCore(core);
+    return {
+      url: bridge.url,
+      origin: bridge.origin,
+      secret: bridge.secret,
+      async close() {
+        await bridge.close();
+        await core.close();
+      },
+    };
+  } catch (error) {
+    await bridge.close();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ToastProvider } from '../components/toast';
+import { LoginFlowProvider } from '../features/connections/login-flow';
+import { isAppError } from '../lib/api';
+import { navigate } from './navigation';
+import { Shell } from './shell';
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error) => {
+        // Without an active org there is nothing to show: send the user where they can fix it.
+        if (isAppError(error) && error.code === 'NOT_CONNECTED') navigate({ name: 'connections' }, { replace: true });
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        // Salesforce API calls count against the org's daily limit: no refetch on focus, one
+        // retry only for network blips, never for errors that would fail the same way again.
+        retry: (failures, error) => isAppError(error) && error.code === 'NETWORK' && failures < 1,
+        refetchOnWindowFocus: false,
+        staleTime: 30_000,
+      },
+    },
+  });
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <LoginFlowProvider>
+          <Shell />
+        </LoginFlowProvider>
+      </ToastProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * App-wide keys: "/" focuses the page's search box, "n" starts a new record on list pages,
+ * and "g" then c / a / o / s jumps to Contacts, Accounts, Connections or Settings.
+ */
+import { useEffect } from 'react';
+import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, type Route } from '../lib/router';
+import { navigate } from './navigation';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+const JUMPS: Record<string, Route> = {
+  c: { name: 'contacts', params: DEFAULT_CONTACT_PARAMS },
+  a: { name: 'accounts', params: DEFAULT_ACCOUNT_PARAMS },
+  o: { name: 'connections' },
+  s: { name: 'settings' },
+};
+
+export function useHotkeys(route: Route): void {
+  useEffect(() => {
+    let awaitingJump = 0;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      const key = event.key.toLowerCase();
+      if (awaitingJump && Date.now() - awaitingJump < 1200 && JUMPS[key]) {
+        event.preventDefault();
+        awaitingJump = 0;
+        navigate(JUMPS[key]);
+        return;
+      }
+      awaitingJump = 0;
+      if (key === 'g') {
+        awaitingJump = Date.now();
+      } else if (key === '/') {
+        const search = document.querySelector<HTMLInputElement>('[data-search-input]');
+        if (search) {
+          event.preventDefault();
+          search.focus();
+          search.select();
+        }
+      } else if (key === 'n') {
+        if (route.name === 'contacts') navigate({ name: 'contact-new' });
+        if (route.name === 'accounts') navigate({ name: 'account-new' });
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [route]);
+}

@@ -1,0 +1,215 @@
+/** The frame around every screen: left navigation, top bar with the org switcher, content. */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { EnvBadge } from '../components/badges';
+import { AccountsIcon, AtomMark, ConnectionsIcon, ContactsIcon, SettingsIcon } from '../components/icons';
+import { useToast } from '../components/toast';
+import { AccountDetailPage } from '../features/accounts/account-detail';
+import { AccountFormPage } from '../features/accounts/account-form';
+import { AccountsPage } from '../features/accounts/accounts-page';
+import { ConnectionsPage } from '../features/connections/connections-page';
+import { useActivateConnection, useConnections } from '../features/connections/use-connections';
+import { ContactDetailPage } from '../features/contacts/contact-detail';
+import { ContactFormPage } from '../features/contacts/contact-form';
+import { ContactsPage } from '../features/contacts/contacts-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { EmptyState } from '../components/feedback';
+import { api, call, transportMode } from '../lib/api';
+import { queryKeys } from '../lib/query-keys';
+import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, routeHref, type Route } from '../lib/router';
+import { useHotkeys } from './hotkeys';
+import { navigate, useRoute } from './navigation';
+
+type Section = 'contacts' | 'accounts' | 'connections' | 'settings' | null;
+
+function sectionOf(route: Route): Section {
+  switch (route.name) {
+    case 'contacts':
+    case 'contact':
+    case 'contact-new':
+      return 'contacts';
+    case 'accounts':
+    case 'account':
+    case 'account-new':
+      return 'accounts';
+    case 'connections':
+      return 'connections';
+    case 'settings':
+      return 'settings';
+    default:
+      return null;
+  }
+}
+
+const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route; icon: ReactNode; keys: string }> = [
+  { section: 'contacts', label: 'Contacts', route: { name: 'contacts', params: DEFAULT_CONTACT_PARAMS }, icon: <ContactsIcon />, keys: 'G C' },
+  { section: 'accounts', label: 'Accounts', route: { name: 'accounts', params: DEFAULT_ACCOUNT_PARAMS }, icon: <AccountsIcon />, keys: 'G A' },
+  { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O' },
+  { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S' },
+];
+
+export function Shell() {
+  const route = useRoute();
+  const section = sectionOf(route);
+  const connections = useConnections();
+  useHotkeys(route);
+
+  // "/" (first start, or after a reload of the bare URL) goes to the data if an org is active.
+  useEffect(() => {
+    if (route.name !== 'home' || !connections.data) return;
+    const hasActive = connections.data.some((c) => c.active && c.status === 'connected');
+    navigate(hasActive ? { name: 'contacts', params: DEFAULT_CONTACT_PARAMS } : { name: 'connections' }, { replace: true });
+  }, [route.name, connections.data]);
+
+  // Move focus to the new page's heading so keyboard and screen-reader users land on it.
+  const mainRef = useRef<HTMLElement>(null);
+  const routeKey = routeHref(route).split('?')[0];
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [routeKey]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <AtomMark />
+          <div>
+            <div className="brand-name">Atom</div>
+            <div className="brand-sub">for Salesforce</div>
+          </div>
+        </div>
+        <nav className="nav" aria-label="Main">
+          {NAV.map((item, index) => (
+            <div key={item.section}>
+              {index === 2 && <div className="nav-divider" role="separator" />}
+              <a
+                className={`nav-link${section === item.section ? ' nav-active' : ''}`}
+                href={routeHref(item.route)}
+                aria-current={section === item.section ? 'page' : undefined}
+              >
+                {item.icon}
+                <span>{item.label}</span>
+                <kbd className="nav-keys" aria-hidden="true">
+                  {item.keys}
+                </kbd>
+              </a>
+            </div>
+          ))}
+        </nav>
+        <SidebarFooter />
+      </aside>
+      <div className="workspace">
+        <header className="topbar">
+          <div className="topbar-hint">
+            <kbd>/</kbd> search <span className="dot-sep">·</span> <kbd>N</kbd> new
+          </div>
+          <OrgSwitcher />
+        </header>
+        <main id="main-content" className="content" ref={mainRef} tabIndex={-1}>
+          <Page route={route} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return null;
+    case 'connections':
+      return <ConnectionsPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'contacts':
+      return <ContactsPage params={route.params} />;
+    case 'contact':
+      return <ContactDetailPage key={route.id} id={route.id} />;
+    case 'contact-new':
+      return <ContactFormPage accountId={route.accountId} accountName={route.accountName} />;
+    case 'accounts':
+      return <AccountsPage params={route.params} />;
+    case 'account':
+      return <AccountDetailPage key={route.id} id={route.id} />;
+    case 'account-new':
+      return <AccountFormPage />;
+    case 'not-found':
+      return (
+        <EmptyState
+          title="This page doesn’t exist"
+          action={
+            <a className="button" href="#/">
+              Go to start
+            </a>
+          }
+        >
+          The address <code>{route.path}</code> doesn’t match any screen.
+        </EmptyState>
+      );
+  }
+}
+
+function OrgSwitcher() {
+  const connections = useConnections();
+  const activate = useActivateConnection();
+  const toast = useToast();
+  const list = connections.data ?? [];
+  const active = list.find((c) => c.active);
+
+  if (connections.isPending) return <div className="org-switcher org-switcher-loading" aria-hidden="true" />;
+  if (list.length === 0) {
+    return (
+      <a className="button button-primary button-small" href="#/connections">
+        Connect an org
+      </a>
+    );
+  }
+  return (
+    <div className="org-switcher">
+      {active && <EnvBadge environment={active.environment} />}
+      <label className="visually-hidden" htmlFor="org-switcher-select">
+        Active org
+      </label>
+      <select
+        id="org-switcher-select"
+        className="select org-select"
+        value={active?.id ?? ''}
+        disabled={activate.isPending}
+        onChange={(event) => {
+          const id = event.target.value;
+          const target = list.find((c) => c.id === id);
+          activate.mutate(id, {
+            onSuccess: () => toast(`Switched to ${target?.displayName || target?.username || 'the org'}`),
+            onError: (error) => toast(error instanceof Error ? error.message : 'Could not switch orgs', 'error'),
+          });
+        }}
+      >
+        {!active && (
+          <option value="" disabled>
+            Choose an org…
+          </option>
+        )}
+        {list.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.displayName || c.username} — {c.username}
+            {c.status === 'needs-login' ? ' (needs login)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SidebarFooter() {
+  const info = useQuery({ queryKey: queryKeys.appInfo, queryFn: () => call(api.getAppInfo()), staleTime: Infinity });
+  const mode = info.data?.mode ?? transportMode;
+  return (
+    <div className="sidebar-footer">
+      <span className={`mode-pill mode-${mode}`}>{mode === 'browser' ? 'Browser mode' : 'Desktop'}</span>
+      {info.data && <span className="version">v{info.data.version}</span>}
+    </div>
+  );
+}

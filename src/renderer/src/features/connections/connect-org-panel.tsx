@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../../emulator/demo-app';
+import type { OrgEnvironment } from '../../../../shared/ipc';
+import { Field } from '../../components/field';
+import { CheckIcon, CopyIcon } from '../../components/icons';
+import { useLoginFlow } from './login-flow';
+import { normalizeMyDomain } from './my-domain';
+
+const CHOICES: Array<{ environment: OrgEnvironment; title: string; description: string }> = [
+  { environment: 'production', title: 'Production', description: 'login.salesforce.com — your company’s live org' },
+  { environment: 'sandbox', title: 'Sandbox', description: 'test.salesforce.com — a copy for testing' },
+  { environment: 'custom', title: 'My Domain', description: 'Your company’s own login address' },
+  { environment: 'demo', title: 'Demo org', description: 'A local practice org with sample data — nothing leaves this computer' },
+];
+
+export function ConnectOrgPanel() {
+  const login = useLoginFlow();
+  const [environment, setEnvironment] = useState<OrgEnvironment>('production');
+  const [myDomain, setMyDomain] = useState('');
+  const [myDomainError, setMyDomainError] = useState<string>();
+  const busy = login.state.phase !== 'idle' && login.state.phase !== 'failed';
+
+  const connect = () => {
+    if (environment === 'custom') {
+      const checked = normalizeMyDomain(myDomain);
+      if (!checked.ok) {
+        setMyDomainError(checked.message);
+        document.getElementById('my-domain-input')?.focus();
+        return;
+      }
+      void login.start({ environment, myDomain: checked.host });
+      return;
+    }
+    void login.start({ environment });
+  };
+
+  return (
+    <section className="section card connect-panel" aria-labelledby="connect-heading">
+      <h2 id="connect-heading" className="section-title">
+        Connect an org
+      </h2>
+      <p className="muted">You’ll log in on Salesforce’s own page. Atom never sees your password.</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          connect();
+        }}
+      >
+        <fieldset className="choice-grid">
+          <legend className="visually-hidden">Where do you log in?</legend>
+          {CHOICES.map((choice) => (
+            <label key={choice.environment} className={`choice${environment === choice.environment ? ' choice-selected' : ''}`}>
+              <input
+                type="radio"
+                name="environment"
+                value={choice.environment}
+                checked={environment === choice.environment}
+                onChange={() => setEnvironment(choice.environment)}
+              />
+              <span className="choice-title">{choice.title}</span>
+              <span className="choice-description">{choice.description}</span>
+            </label>
+          ))}
+        </fieldset>
+
+        {environment === 'custom' && (
+          <Field label="My Domain" name="myDomain" error={myDomainError} hint="For example acme.my.salesforce.com">
+            {(props) => (
+              <input
+                {...props}
+                id="my-domain-input"
+                className="input"
+                type="text"
+                inputMode="url"
+                autoComplete="url"
+                spellCheck={false}
+                placeholder="acme.my.salesforce.com"
+                value={myDomain}
+                onChange={(e) => {
+                  setMyDomain(e.target.value);
+                  setMyDomainError(undefined);
+                }}
+              />
+            )}
+          </Field>
+        )}
+
+        {environment === 'demo' && <DemoCredentials />}
+
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Connecting…' : environment === 'demo' ? 'Connect the Demo org' : 'Log in with Salesforce'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function DemoCredentials() {
+  return (
+    <div className="demo-credentials" aria-label="Demo org login">
+      <p>
+        The Demo org runs on this computer. On its login page, sign in with:
+      </p>
+      <dl>
+        <CopyRow label="Username" value={DEMO_USERNAME} testId="demo-username" />
+        <CopyRow label="Password" value={DEMO_PASSWORD} testId="demo-password" />
+      </dl>
+    </div>
+  );
+}
+
+function CopyRow({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="copy-row">
+      <dt>{label}</dt>
+      <dd>
+        <code data-testid={testId}>{value}</code>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Copy ${label.toLowerCase()}`}
+          onClick={() => {
+            void navigator.clipboard?.writeText(value).then(
+              () => {
+                setCopied(true);
+                window.setTimeout(() => setCopied(false), 1500);
+              },
+              () => undefined,
+            );
+          }}
+        >
+          {copied ? <CheckIcon size={15} /> : <CopyIcon size={15} />}
+        </button>
+      </dd>
+    </div>
+  );
+}

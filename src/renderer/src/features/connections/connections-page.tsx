@@ -1,0 +1,148 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ConnectionSummary } from '../../../../shared/ipc';
+import { EnvBadge, StatusBadge } from '../../components/badges';
+import { ConfirmDialog } from '../../components/dialog';
+import { EmptyState, ErrorState, Skeleton } from '../../components/feedback';
+import { ConnectionsIcon, LockIcon } from '../../components/icons';
+import { PageHeader } from '../../components/page-header';
+import { useToast } from '../../components/toast';
+import { api, call } from '../../lib/api';
+import { formatDate, formatRelative } from '../../lib/format';
+import { queryKeys } from '../../lib/query-keys';
+import { ConnectOrgPanel } from './connect-org-panel';
+import { useLoginFlow } from './login-flow';
+import { useActivateConnection, useConnections } from './use-connections';
+
+export function ConnectionsPage() {
+  const connections = useConnections();
+  const list = connections.data ?? [];
+  return (
+    <div className="page page-narrow">
+      <PageHeader title="Connections" subtitle="The Salesforce orgs Atom can work with. The active org is the one you see everywhere else." />
+      <section aria-labelledby="connected-orgs-heading" className="section">
+        <h2 id="connected-orgs-heading" className="section-title">
+          Connected orgs
+        </h2>
+        {connections.isPending && (
+          <div className="card-list" aria-hidden="true">
+            <div className="card connection-card">
+              <Skeleton className="skeleton-title" />
+              <Skeleton className="skeleton-line" />
+            </div>
+          </div>
+        )}
+        {connections.isError && <ErrorState error={connections.error} onRetry={() => void connections.refetch()} />}
+        {connections.isSuccess && list.length === 0 && (
+          <EmptyState icon={<ConnectionsIcon size={28} />} title="No orgs connected yet">
+            Connect your Salesforce org below, or try Atom with the Demo org — a local practice org with sample accounts and contacts.
+          </EmptyState>
+        )}
+        {list.length > 0 && (
+          <ul className="card-list" aria-label="Connected orgs">
+            {list.map((connection) => (
+              <ConnectionCard key={connection.id} connection={connection} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <ConnectOrgPanel />
+    </div>
+  );
+}
+
+function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const login = useLoginFlow();
+  const activate = useActivateConnection();
+  const [confirming, setConfirming] = useState(false);
+  const disconnect = useMutation({
+    mutationFn: () => call(api.disconnect({ connectionId: connection.id })),
+    onSuccess: async (result) => {
+      setConfirming(false);
+      if (connection.active) queryClient.removeQueries({ queryKey: queryKeys.org });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+      toast(
+        result.revoked
+          ? `Disconnected ${connection.username}`
+          : `Disconnected ${connection.username}. Salesforce could not be reached to revoke access; it was removed from this computer.`,
+        result.revoked ? 'success' : 'info',
+      );
+    },
+  });
+  const name = connection.displayName || connection.username;
+
+  return (
+    <li className={`card connection-card${connection.active ? ' connection-active' : ''}`} aria-label={`${name} (${connection.username})`}>
+      <div className="connection-main">
+        <div className="connection-title">
+          <span className="connection-name">{name}</span>
+          <EnvBadge environment={connection.environment} />
+          {connection.active && <span className="badge badge-active">Active</span>}
+        </div>
+        <div className="connection-meta">
+          <span>{connection.username}</span>
+          <span className="dot-sep">·</span>
+          <span className="mono">{connection.instanceUrl.replace(/^https?:\/\//, '')}</span>
+        </div>
+        <div className="connection-meta">
+          <StatusBadge status={connection.status} />
+          <span className="dot-sep">·</span>
+          <span title={connection.connectedAt}>Connected {formatDate(connection.connectedAt)}</span>
+          {connection.lastUsedAt && (
+            <>
+              <span className="dot-sep">·</span>
+              <span>Last used {formatRelative(connection.lastUsedAt)}</span>
+            </>
+          )}
+        </div>
+        {connection.tokenStorage === 'memory' && (
+          <p className="note note-warn">
+            <LockIcon size={15} /> Your system keychain isn't available, so you'll need to log in again after restarting.
+          </p>
+        )}
+        {disconnect.isError && <p className="note note-error">{(disconnect.error as Error).message}</p>}
+        {activate.isError && <p className="note note-error">{(activate.error as Error).message}</p>}
+      </div>
+      <div className="connection-actions">
+        {connection.status === 'needs-login' && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() =>
+              void login.start({
+                environment: connection.environment,
+                connectionId: connection.id,
+                ...(connection.environment === 'custom' ? { myDomain: connection.loginUrl } : {}),
+              })
+            }
+          >
+            Log in again
+          </button>
+        )}
+        {!connection.active && (
+          <button type="button" className="button" disabled={activate.isPending} onClick={() => activate.mutate(connection.id, { onSuccess: () => toast(`${name} is now the active org`) })}>
+            {activate.isPending ? 'Switching…' : 'Make active'}
+          </button>
+        )}
+        <button type="button" className="button button-quiet-danger" onClick={() => setConfirming(true)}>
+          Disconnect
+        </button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={`Disconnect ${name}?`}
+        confirmLabel="Disconnect"
+        busy={disconnect.isPending}
+        onConfirm={() => disconnect.mutate()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Atom will revoke its access at Salesforce and forget <strong>{connection.username}</strong> on this computer. Your Salesforce data is not
+          touched. You can connect again at any time.
+        </p>
+      </ConfirmDialog>
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ContactCreateInput } from '../../../src/shared/ipc';
+import { normalizeMyDomain } from '../../../src/renderer/src/features/connections/my-domain';
+import { fieldErrorsFromIssues, splitServerError } from '../../../src/renderer/src/lib/form-errors';
+import { parseNumberInput } from '../../../src/renderer/src/lib/numbers';
+
+describe('form errors', () => {
+  it('maps the shared schema issues to fields, first message wins', () => {
+    const parsed = ContactCreateInput.safeParse({ LastName: '', Email: 'not-an-email', AccountId: 'x' });
+    expect(parsed.success).toBe(false);
+    const errors = fieldErrorsFromIssues(parsed.error!.issues);
+    expect(errors.LastName).toBe('Last name is required');
+    expect(errors.Email).toBe('Enter a valid email address');
+    expect(errors.AccountId).toBe('Not a Salesforce record Id');
+  });
+
+  it('puts Salesforce errors on known fields and the rest in the banner', () => {
+    expect(splitServerError({ message: 'Bad email', fields: ['Email'] }, ['Email', 'LastName'])).toEqual({ fieldErrors: { Email: 'Bad email' }, bannerMessage: null });
+    expect(splitServerError({ message: 'Rule failed' }, ['Email'])).toEqual({ fieldErrors: {}, bannerMessage: 'Rule failed' });
+    expect(splitServerError({ message: 'Owner inactive', fields: ['OwnerId'] }, ['Email'])).toEqual({ fieldErrors: {}, bannerMessage: 'Owner inactive' });
+    expect(splitServerError({ message: 'Both', fields: ['Email', 'OwnerId'] }, ['Email'])).toEqual({ fieldErrors: { Email: 'Both' }, bannerMessage: 'Both' });
+  });
+});
+
+describe('My Domain input', () => {
+  it.each([
+    ['acme.my.salesforce.com', 'acme.my.salesforce.com'],
+    ['https://Acme.my.salesforce.com/', 'acme.my.salesforce.com'],
+    ['  acme--uat.sandbox.my.salesforce.com ', 'acme--uat.sandbox.my.salesforce.com'],
+    ['agency.my.salesforce.mil', 'agency.my.salesforce.mil'],
+  ])('accepts %s', (input, host) => {
+    expect(normalizeMyDomain(input)).toEqual({ ok: true, host });
+  });
+
+  it.each([
+    '',
+    'acme',
+    'http://acme.my.salesforce.com',
+    'acme.my.salesforce.com.evil.io',
+    'acme.salesforce.com',
+    'https://acme.my.salesforce.com/secur/frontdoor.jsp',
+    'https://user@acme.my.salesforce.com',
+    'acme.my.salesforce.com:8443',
+    'javascript:alert(1)',
+  ])('rejects %j with a message', (input) => {
+    const result = normalizeMyDomain(input);
+    expect(result.ok).toBe(false);
+    expect(result.ok === false && result.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('number inputs', () => {
+  it('reads what people type', () => {
+    expect(parseNumberInput('')).toBeUndefined();
+    expect(parseNumberInput('  ')).toBeUndefined();
+    expect(parseNumberInput('2,500,000')).toBe(2_500_000);
+    expect(parseNumberInput('$ 1200.50')).toBe(1200.5);
+    expect(parseNumberInput('42')).toBe(42);
+    expect(parseNumberInput('lots')).toBeNaN();
+    expect(parseNumberInput('1e9')).toBeNaN();
+  });
+});
