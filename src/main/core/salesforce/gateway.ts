@@ -4,7 +4,9 @@
  * built SOQL string, count, create, describe) — the renderer never supplies SOQL or URLs — and
  * every request URL is pinned to the connection's own instance origin before a token is attached.
  */
-import { Connection } from 'jsforce';
+import { Connection, type ConnectionConfig } from 'jsforce';
+// Not re-exported by the package root; the file is part of jsforce's published lib.
+import { HttpProxyTransport } from 'jsforce/lib/transport';
 import { AppError } from '../../../shared/errors';
 import { sessionExpired, type TokenVault } from '../auth/token-vault';
 import type { Logger } from '../logger';
@@ -114,7 +116,7 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
       describes: new Map(),
       recentRefreshes: [],
     };
-    entry.conn = new Connection({
+    entry.conn = newConnection({
       instanceUrl: record.instanceUrl,
       accessToken,
       version,
@@ -218,7 +220,7 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
     async fetchLoginIdentity({ instanceUrl, accessToken, userId }) {
       if (!/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(userId)) throw new AppError('LOGIN_FAILED', 'Salesforce sent an unexpected user id.');
       const version = await deps.apiVersion();
-      const conn = new Connection({ instanceUrl, accessToken, version });
+      const conn = newConnection({ instanceUrl, accessToken, version });
       const soql = `SELECT Id, Username, Name, ProfileId FROM User WHERE Id = '${userId}'`;
       const url = assertInstanceOrigin(instanceUrl, `${instanceUrl}/services/data/v${version}/query?q=${encodeURIComponent(soql)}`);
       let result: QueryResult<Record<string, unknown>>;
@@ -238,4 +240,27 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
       };
     },
   };
+}
+
+/**
+ * jsforce sends every request through HTTP(S)_PROXY when one is set, and has no NO_PROXY. Real orgs
+ * keep that behaviour (corporate proxies), but the embedded Demo org lives on 127.0.0.1 and a proxy
+ * could never reach it, so loopback instances get a transport that bypasses the proxy.
+ */
+function newConnection(config: ConnectionConfig & { instanceUrl: string }): Connection {
+  const conn = new Connection(config);
+  if (isLoopbackUrl(config.instanceUrl)) {
+    // An explicit `httpProxy: undefined` overrides the environment default inside jsforce's request.
+    conn._transport = new HttpProxyTransport(undefined as unknown as string);
+  }
+  return conn;
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
 }
