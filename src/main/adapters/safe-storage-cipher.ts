@@ -61,8 +61,6 @@ export function createSafeStorageCipher(
   options: {
     safeStorage?: SafeStorageLike;
     platform?: NodeJS.Platform;
-    /** Called with the new blob whenever a decrypt asked for re-encryption (for callers that only use decrypt()). */
-    onReEncrypt?: (oldBlob: Buffer, newBlob: Buffer) => void | Promise<void>;
   } = {},
 ): SafeStorageCipher {
   const store: SafeStorageLike = options.safeStorage ?? (electronSafeStorage as unknown as SafeStorageLike);
@@ -113,16 +111,7 @@ export function createSafeStorageCipher(
     availability,
     encrypt,
     decryptWithRefresh,
-    async decrypt(blob) {
-      const { plain, reEncrypted } = await decryptWithRefresh(blob);
-      if (reEncrypted && options.onReEncrypt) {
-        try {
-          await options.onReEncrypt(blob, reEncrypted);
-        } catch {
-          // Storing the refreshed blob is an optimisation; the decrypted value is still good.
-        }
-      }
-      return plain;
-    },
+    // The token vault calls decryptWithRefresh and stores the re-encrypted blob itself.
+    decrypt: async (blob) => (await decryptWithRefresh(blob)).plain,
   };
 }

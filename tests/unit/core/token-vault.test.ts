@@ -126,6 +126,26 @@ describe('token vault: storage', () => {
     expect(getConnection(db, first.id)!.status).toBe('needs-login');
   });
 
+  it('re-encrypts a stored token when the key store asks for it (key rotation), and keeps using it', async () => {
+    const inner = createFileKeyCipher(dataDir);
+    let rotations = 0;
+    const rotating: TokenCipher = {
+      ...inner,
+      decryptWithRefresh: async (blob) => {
+        const plain = await inner.decrypt(blob);
+        rotations += 1;
+        return rotations === 1 ? { plain, reEncrypted: await inner.encrypt(plain) } : { plain };
+      },
+    };
+    const record = await connect(await vaultWith(rotating));
+    const before = readEncryptedTokens(db, record.id)!.accessTokenEnc!;
+    const reopened = await vaultWith(rotating); // a fresh vault has no decrypted cache
+    expect(await reopened.accessToken(record.id)).toBe(ACCESS_CANARY);
+    const after = readEncryptedTokens(db, record.id)!.accessTokenEnc!;
+    expect(after.equals(before)).toBe(false);
+    expect(await inner.decrypt(after)).toBe(ACCESS_CANARY);
+  });
+
   it('memory mode: persists no secret, still works in-process, and a restart asks for a login', async () => {
     const inner = createFileKeyCipher(dataDir);
     const memoryOnly: TokenCipher = { ...inner, availability: async () => ({ persist: false, reason: 'basic_text backend' }) };

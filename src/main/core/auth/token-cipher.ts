@@ -12,6 +12,11 @@ export interface TokenCipher {
   encrypt(plain: string): Promise<Buffer>;
   /** Throws when the blob is corrupt, tampered with, or was made with another key. */
   decrypt(blob: Buffer): Promise<string>;
+  /**
+   * Optional: like decrypt, and also returns a fresh blob when the OS key store asks for
+   * re-encryption (safeStorage's shouldReEncrypt after a key rotation); the vault stores it.
+   */
+  decryptWithRefresh?(blob: Buffer): Promise<{ plain: string; reEncrypted?: Buffer }>;
 }
 
 export const KEY_FILE_NAME = 'token-key';

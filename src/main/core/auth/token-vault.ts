@@ -23,6 +23,7 @@ import {
   listConnections,
   markNeedsLogin,
   readEncryptedTokens,
+  replaceEncryptedToken,
   saveRefreshedTokens,
   updateConnectionLogin,
 } from '../storage/connections.repo';
@@ -117,7 +118,10 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     const blob = readEncryptedTokens(db, id)?.[which];
     if (!blob) return undefined;
     try {
-      return await cipher.decrypt(blob);
+      if (!cipher.decryptWithRefresh) return await cipher.decrypt(blob);
+      const { plain, reEncrypted } = await cipher.decryptWithRefresh(blob);
+      if (reEncrypted) replaceEncryptedToken(db, id, which, reEncrypted);
+      return plain;
     } catch (err) {
       log.warn(`Stored token of connection ${id} could not be decrypted (key changed or data damaged)`, err);
       wipe(id, 'stored token unreadable');

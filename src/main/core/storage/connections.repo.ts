@@ -161,6 +161,12 @@ export function readEncryptedTokens(db: Database.Database, id: string): Encrypte
   return row && { accessTokenEnc: row.access_token_enc, refreshTokenEnc: row.refresh_token_enc };
 }
 
+/** Swaps one stored blob for a re-encrypted copy of the same token (key rotation). */
+export function replaceEncryptedToken(db: Database.Database, id: string, which: keyof EncryptedTokens, blob: Buffer): void {
+  const column = which === 'accessTokenEnc' ? 'access_token_enc' : 'refresh_token_enc';
+  db.prepare(`UPDATE connections SET ${column} = ?, updated_at = ? WHERE id = ?`).run(blob, nowIso(), id);
+}
+
 /**
  * Stores refreshed tokens in one statement: a rotated refresh token is never saved without the
  * access token it came with, and neither is used before this returns.
