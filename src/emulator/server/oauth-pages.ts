@@ -29,6 +29,7 @@ const STYLE = `
   main { max-width: 380px; margin: 64px auto; background: #fff; border: 1px solid #d8dde6; border-radius: 4px; padding: 28px; }
   h1 { font-size: 20px; margin: 0 0 6px; }
   p.org { margin: 0 0 20px; color: #54698d; font-size: 13px; }
+  p.hint { margin: 20px 0 0; color: #54698d; font-size: 12px; line-height: 1.5; }
   label { display: block; font-size: 13px; margin: 14px 0 4px; }
   input[type=text], input[type=password] { width: 100%; box-sizing: border-box; padding: 10px; font-size: 14px; border: 1px solid #d8dde6; border-radius: 4px; }
   button { margin-top: 20px; width: 100%; padding: 11px; font-size: 15px; border: 0; border-radius: 4px; background: #0070d2; color: #fff; cursor: pointer; }
@@ -70,7 +71,8 @@ ${error}
 <label for="password">Password</label>
 <input type="password" id="password" name="pw" required>
 <button type="submit" id="Login" name="Login">Log In</button>
-</form>`,
+</form>
+<p class="hint">This is the local Demo org. Atom for Salesforce shows its username and password on the Connections screen; <code>npm run emulator</code> prints them too.</p>`,
   );
 }
 

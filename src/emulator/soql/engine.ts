@@ -18,7 +18,7 @@ import type {
 } from '@jetstreamapp/soql-parser-js';
 import { SalesforceError } from '../errors';
 import type { FieldType, ObjectDef, OrgStore } from '../org/types';
-import type { QueryOptions, QueryResultSet, WireRecord } from './types';
+import type { QueryOptions, QueryRecordSource, QueryResultSet, WireRecord } from './types';
 import {
   AGGREGATE_FUNCTIONS,
   CompileContext,
@@ -49,6 +49,19 @@ export function runQuery(store: OrgStore, soql: string, opts: RunQueryOptions): 
   return guard(() => runQueryInternal(store, soql, opts));
 }
 
+/**
+ * Runs a query for paging: the rows are read now (the cursor's snapshot), the wire records are
+ * built page by page when `records(start, end, apiVersion)` is called. Same results as runQuery.
+ */
+export function runQueryCursor(store: OrgStore, soql: string, opts: RunQueryOptions): QueryRecordSource {
+  const source = guard(() => querySource(store, soql, opts));
+  return {
+    totalSize: source.totalSize,
+    size: source.size,
+    records: (start, end, apiVersion) => guard(() => source.records(start, end, apiVersion)),
+  };
+}
+
 /** Runs fn, turning anything that is not already a SalesforceError into Salesforce's 500. */
 export function guard<T>(fn: () => T): T {
   try {
@@ -66,6 +79,20 @@ export function runQueryInternal(
   opts: RunQueryOptions,
   extra?: ExtraFilter,
 ): QueryResultSet {
+  const source = querySource(store, soql, opts, extra);
+  return { totalSize: source.totalSize, records: source.records(0, source.size, opts.apiVersion) };
+}
+
+/** Records already built (COUNT() and aggregate results, whose attributes carry no URL). */
+function builtSource(result: QueryResultSet): QueryRecordSource {
+  return {
+    totalSize: result.totalSize,
+    size: result.records.length,
+    records: (start, end) => result.records.slice(start, end),
+  };
+}
+
+function querySource(store: OrgStore, soql: string, opts: RunQueryOptions, extra?: ExtraFilter): QueryRecordSource {
   const qt = new QueryText(soql);
   const query = parseSoql(qt);
   const ctx = new CompileContext(store, qt, { includeDeleted: opts.includeDeleted, apiVersion: opts.apiVersion });
@@ -80,13 +107,24 @@ export function runQueryInternal(
     fields.every((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0);
   if (countOnly) {
     if (fields.length > 1) throw qt.error('MALFORMED_QUERY', qt.locate(scope, 'COUNT', 'SELECT'), "unexpected token: 'COUNT'");
-    return runCountQuery(ctx, query, object, scope, extra);
+    return builtSource(runCountQuery(ctx, query, object, scope, extra));
   }
-  if (isAggregateQuery(query)) return runAggregateQuery(ctx, query, object, scope, extra);
+  if (isAggregateQuery(query)) return builtSource(runAggregateQuery(ctx, query, object, scope, extra));
 
   const plan = planRecords(ctx, query, object, scope, new Params(), undefined);
-  const records = executeTopLevel(ctx, plan, extra);
-  return { totalSize: records.length, records };
+  const rows = executeTopLevel(ctx, plan, extra);
+  const builderFor = shaper(ctx, plan, rows);
+  return {
+    totalSize: rows.length,
+    size: rows.length,
+    records: (start, end, apiVersion) => {
+      const build = builderFor(apiVersion);
+      const stop = Math.min(end, rows.length);
+      const records: WireRecord[] = new Array(Math.max(0, stop - start));
+      for (let i = start; i < stop; i++) records[i - start] = build(rows[i]);
+      return records;
+    },
+  };
 }
 
 // ------------------------------------------------------------------ validation helpers
@@ -500,29 +538,42 @@ function recordSql(plan: RecordPlan, extraWhere: string[] = []): string {
 
 type Builder = (row: unknown[]) => WireRecord;
 
-function executeTopLevel(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFilter): WireRecord[] {
+/** The top-level rows, as arrays of column values (the plan's columns). */
+function executeTopLevel(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFilter): unknown[][] {
   const extraWhere = extra ? [extra.sql(plan.compiler.alias, plan.params)] : [];
   if (extra?.defaultOrder && plan.defaultOrder) plan.orderBy = ` ORDER BY ${extra.defaultOrder(plan.compiler.alias, plan.params)}`;
-  const rows = runAll(ctx.store, recordSql(plan, extraWhere), plan.params);
-  return buildRecords(ctx, plan, rows);
+  return runAll(ctx.store, recordSql(plan, extraWhere), plan.params);
 }
 
-function buildRecords(ctx: CompileContext, plan: RecordPlan, rows: unknown[][]): WireRecord[] {
-  const childResults = new Map<ChildOut, Map<string, WireRecord[]>>();
+/** Child rows grouped by parent Id, one map per child subquery. */
+type ChildRows = Map<ChildOut, Map<string, unknown[][]>>;
+
+/**
+ * Runs the plan's child subqueries for these rows (now, with the rows: both belong to the same
+ * snapshot) and returns a builder factory per API version; record shapes are compiled once each.
+ */
+function shaper(ctx: CompileContext, plan: RecordPlan, rows: unknown[][]): (apiVersion: string) => Builder {
+  const childRows: ChildRows = new Map();
   if (plan.children.length && rows.length) {
     const ids = rows.map((row) => row[plan.root.idCol] as string);
-    for (const child of plan.children) childResults.set(child, executeChild(ctx, child.plan, ids));
+    for (const child of plan.children) childRows.set(child, executeChild(ctx, child.plan, ids));
   }
-  const base = `/services/data/v${ctx.options.apiVersion}/sobjects/`;
-  const build = compileBuilder(plan.root, base, childResults);
-  return rows.map(build);
+  const builders = new Map<string, Builder>();
+  return (apiVersion) => {
+    let build = builders.get(apiVersion);
+    if (!build) {
+      build = compileBuilder(plan.root, `/services/data/v${apiVersion}/sobjects/`, childRows);
+      builders.set(apiVersion, build);
+    }
+    return build;
+  };
 }
 
 const CHILD_BATCH = 5000;
 
-/** Runs a child subquery for a set of parents; returns the children grouped by parent Id. */
-function executeChild(ctx: CompileContext, plan: RecordPlan, parentIds: string[]): Map<string, WireRecord[]> {
-  const byParent = new Map<string, WireRecord[]>();
+/** Runs a child subquery for a set of parents; returns the child rows grouped by parent Id. */
+function executeChild(ctx: CompileContext, plan: RecordPlan, parentIds: string[]): Map<string, unknown[][]> {
+  const byParent = new Map<string, unknown[][]>();
   const idsParam = '@__ids';
   const filter = `${plan.fkExpr} IN (SELECT value FROM json_each(${idsParam}))`;
   let sql: string;
@@ -542,17 +593,16 @@ function executeChild(ctx: CompileContext, plan: RecordPlan, parentIds: string[]
     const values = { ...plan.params.values, __ids: JSON.stringify(parentIds.slice(i, i + CHILD_BATCH)) };
     rows.push(...(statement.all(values) as unknown[][]));
   }
-  const records = buildRecords(ctx, plan, rows);
-  rows.forEach((row, i) => {
+  for (const row of rows) {
     const parentId = row[plan.fkCol!] as string;
     let list = byParent.get(parentId);
     if (!list) byParent.set(parentId, (list = []));
-    list.push(records[i]);
-  });
+    list.push(row);
+  }
   return byParent;
 }
 
-function compileBuilder(node: ParentOut, base: string, childResults: Map<ChildOut, Map<string, WireRecord[]>>): Builder {
+function compileBuilder(node: ParentOut, base: string, childRows: ChildRows): Builder {
   const steps = node.entries.map((entry): ((row: unknown[], record: WireRecord, id: string) => void) => {
     switch (entry.kind) {
       case 'field': {
@@ -562,7 +612,7 @@ function compileBuilder(node: ParentOut, base: string, childResults: Map<ChildOu
         };
       }
       case 'parent': {
-        const nested = compileBuilder(entry, base, childResults);
+        const nested = compileBuilder(entry, base, childRows);
         const { key, idCol } = entry;
         return (row, record) => {
           record[key] = row[idCol] === null || row[idCol] === undefined ? null : nested(row);
@@ -570,9 +620,12 @@ function compileBuilder(node: ParentOut, base: string, childResults: Map<ChildOu
       }
       case 'child': {
         const { key } = entry;
+        // A subquery cannot hold another, so child records have no child rows of their own.
+        const buildChild = compileBuilder(entry.plan.root, base, new Map());
+        const byParent = childRows.get(entry);
         return (_row, record, id) => {
-          const children = childResults.get(entry)?.get(id);
-          record[key] = children?.length ? { totalSize: children.length, done: true, records: children } : null;
+          const children = byParent?.get(id);
+          record[key] = children?.length ? { totalSize: children.length, done: true, records: children.map(buildChild) } : null;
         };
       }
       case 'typeof': {

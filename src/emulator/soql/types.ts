@@ -20,6 +20,20 @@ export interface QueryResultSet {
   records: WireRecord[];
 }
 
+/**
+ * A query result whose records are shaped only when a page is read: the rows themselves are read
+ * (a snapshot) when the query runs, but their wire records (attributes, URLs, child results)
+ * are built per page, so a cursor over many rows holds plain row values, not records.
+ */
+export interface QueryRecordSource {
+  /** totalSize as Salesforce reports it (for COUNT(): the count, with no records). */
+  totalSize: number;
+  /** Number of top-level records the source can produce. */
+  size: number;
+  /** Records [start, end) with attribute URLs for `apiVersion`. */
+  records(start: number, end: number, apiVersion: string): WireRecord[];
+}
+
 export interface SearchResultSet {
   searchRecords: WireRecord[];
 }

@@ -1,11 +1,13 @@
 /**
  * Server-side query cursors behind `nextRecordsUrl`. A locator is `<cursorId>-<offset>`; the
- * cursor keeps the full result and is released when its last page is read, after 15 minutes
- * idle (Salesforce's rule), or when its user opens an 11th cursor (Salesforce keeps 10 per user).
+ * cursor keeps the query's rows (a snapshot taken when the query ran) and shapes each page's
+ * records when that page is read, in the reading request's API version. It is released when its
+ * last page is read, after 15 minutes idle (Salesforce's rule), or when its user opens an 11th
+ * cursor (Salesforce keeps 10 per user).
  */
 import { makeId } from '../../org/ids';
 import { SalesforceError } from '../../errors';
-import type { WireRecord } from '../../soql/types';
+import type { QueryRecordSource, WireRecord } from '../../soql/types';
 
 export const CURSOR_IDLE_TTL_MS = 15 * 60_000;
 export const MAX_CURSORS_PER_USER = 10;
@@ -15,11 +17,8 @@ export const MAX_BATCH_SIZE = 2000;
 
 interface Cursor {
   id: string;
-  /** Version the records' attribute URLs were built for. */
-  apiVersion: string;
   userId: string;
-  records: WireRecord[];
-  totalSize: number;
+  source: QueryRecordSource;
   batchSize: number;
   lastUsed: number;
 }
@@ -41,17 +40,18 @@ export class QueryCursors {
   constructor(private readonly clock: () => number) {}
 
   /** The first page of a result; opens a cursor only when more pages remain. */
-  firstPage(userId: string, records: WireRecord[], totalSize: number, batchSize: number, apiVersion: string): QueryPage {
+  firstPage(userId: string, source: QueryRecordSource, batchSize: number, apiVersion: string): QueryPage {
     this.expireIdle();
-    if (records.length <= batchSize) return { totalSize, done: true, records };
+    const { totalSize, size } = source;
+    if (size <= batchSize) return { totalSize, done: true, records: source.records(0, size, apiVersion) };
     const id = makeId('01g', ++this.counter);
     this.releaseOldestBeyondLimit(userId);
-    this.cursors.set(id, { id, apiVersion, userId, records, totalSize, batchSize, lastUsed: this.clock() });
+    this.cursors.set(id, { id, userId, source, batchSize, lastUsed: this.clock() });
     return {
       totalSize,
       done: false,
       nextRecordsUrl: `/services/data/v${apiVersion}/query/${id}-${batchSize}`,
-      records: records.slice(0, batchSize),
+      records: source.records(0, batchSize, apiVersion),
     };
   }
 
@@ -62,19 +62,19 @@ export class QueryCursors {
     if (!match) throw invalidLocator();
     const cursor = this.cursors.get(match[1]);
     const offset = Number(match[2]);
-    if (!cursor || cursor.userId !== userId || offset <= 0 || offset >= cursor.records.length) {
+    if (!cursor || cursor.userId !== userId || offset <= 0 || offset >= cursor.source.size) {
       throw invalidLocator();
     }
     cursor.lastUsed = this.clock();
     const end = offset + cursor.batchSize;
-    let records = cursor.records.slice(offset, end);
-    if (apiVersion !== cursor.apiVersion) records = records.map((r) => withVersion(r, apiVersion) as WireRecord);
-    if (end >= cursor.records.length) {
+    const records: WireRecord[] = cursor.source.records(offset, end, apiVersion);
+    const { totalSize } = cursor.source;
+    if (end >= cursor.source.size) {
       this.cursors.delete(cursor.id);
-      return { totalSize: cursor.totalSize, done: true, records };
+      return { totalSize, done: true, records };
     }
     return {
-      totalSize: cursor.totalSize,
+      totalSize,
       done: false,
       nextRecordsUrl: `/services/data/v${apiVersion}/query/${cursor.id}-${end}`,
       records,
@@ -98,21 +98,6 @@ export class QueryCursors {
       if (oldest) this.cursors.delete(oldest.id);
     }
   }
-}
-
-/** A copy of a wire record whose attribute URLs (nested ones included) name another version. */
-function withVersion(value: unknown, apiVersion: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => withVersion(v, apiVersion));
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if ((key === 'url' || key === 'nextRecordsUrl') && typeof child === 'string') {
-      out[key] = child.replace(/^\/services\/data\/v\d{2}\.0\//, `/services/data/v${apiVersion}/`);
-    } else {
-      out[key] = withVersion(child, apiVersion);
-    }
-  }
-  return out;
 }
 
 /**

@@ -3,7 +3,7 @@
  * and `query/?explain=`.
  */
 import { SalesforceError } from '../../errors';
-import { runQuery } from '../../soql/engine';
+import { runQueryCursor } from '../../soql/engine';
 import type { RestRequest, RestRoute } from '../types';
 import { headerValue } from '../http-util';
 import type { EmulatorState } from '../state';
@@ -23,7 +23,8 @@ function fromObject(soql: string): string | undefined {
 }
 
 function explain(state: EmulatorState, req: RestRequest, soql: string) {
-  const result = runQuery(state.store, soql, { includeDeleted: false, apiVersion: req.apiVersion });
+  // Only the row count matters here: no records are shaped.
+  const result = runQueryCursor(state.store, soql, { includeDeleted: false, apiVersion: req.apiVersion });
   const objectName = fromObject(soql);
   const object = objectName ? state.store.schema.getObject(objectName) : undefined;
   if (!object) throw new SalesforceError(400, 'MALFORMED_QUERY', 'unable to explain the query');
@@ -56,9 +57,9 @@ export function queryRoutes(state: EmulatorState): RestRoute[] {
       return { status: 200, body: explain(state, req, explainSoql) };
     }
     const soql = soqlFrom(req);
-    const result = runQuery(state.store, soql, { includeDeleted, apiVersion: req.apiVersion });
+    const source = runQueryCursor(state.store, soql, { includeDeleted, apiVersion: req.apiVersion });
     const batchSize = batchSizeFrom(headerValue(req.headers['sforce-query-options']));
-    const page = state.cursors.firstPage(req.user.userId, result.records, result.totalSize, batchSize, req.apiVersion);
+    const page = state.cursors.firstPage(req.user.userId, source, batchSize, req.apiVersion);
     return { status: 200, body: page };
   };
   const more = (req: RestRequest, params: Record<string, string>) => ({
