@@ -2,7 +2,7 @@
  * A salesperson behind a corporate proxy (HTTP(S)_PROXY set) must still reach the embedded Demo
  * org on 127.0.0.1: jsforce would otherwise send even loopback requests to the proxy.
  */
-import { setDefaults } from 'jsforce/lib/request';
+import { setDefaults } from 'jsforce/lib/request.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './core-harness';
 

@@ -6,7 +6,7 @@
  */
 import { Connection, type ConnectionConfig } from 'jsforce';
 // Not re-exported by the package root; the file is part of jsforce's published lib.
-import { HttpProxyTransport } from 'jsforce/lib/transport';
+import { HttpProxyTransport } from 'jsforce/lib/transport.js';
 import { AppError } from '../../../shared/errors';
 import { sessionExpired, type TokenVault } from '../auth/token-vault';
 import type { Logger } from '../logger';
