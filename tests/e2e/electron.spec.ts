@@ -28,9 +28,16 @@ function electronBinary(): string | undefined {
 
 const executablePath = electronBinary();
 const electronAvailable = executablePath !== undefined;
+const SKIP_REASON =
+  'Electron binary not installed on this machine (no download possible here); these tests run wherever Electron is installed';
+
+// Say it once, in the runner's own output (it is loaded there to list tests), not only as a '-' mark.
+if (!electronAvailable && process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(`[electron] SKIPPED: the desktop-app tests (tests/e2e/electron.spec.ts): ${SKIP_REASON}.`);
+}
 
 test.describe('desktop app (Electron)', () => {
-  test.skip(!electronAvailable, 'Electron binary not installed on this machine (no download possible here); these tests run wherever Electron is installed');
+  test.skip(!electronAvailable, SKIP_REASON);
 
   let app: ElectronApplication;
   let page: Page;
