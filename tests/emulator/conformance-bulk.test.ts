@@ -3,9 +3,9 @@
  * the exact wire shape matters (status codes, CSV bodies, Sforce-Locator headers).
  */
 import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/emulator/server/rest/csv';
-import { connect, dataPath, rawRequest, startTestEmulator, type RunningEmulator } from './helpers';
+import { dataPath, rawRequest, uniqueNames, useEmulatorSession, type RunningEmulator } from './helpers';
 
 let emu: RunningEmulator;
 let conn: Connection;
@@ -13,20 +13,9 @@ let token: string;
 
 const POLL = { pollInterval: 50, pollTimeout: 10_000 };
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  conn = await connect(emu);
-  token = conn.accessToken as string;
-});
+useEmulatorSession((session) => ({ emu, conn, token } = session));
 
-afterAll(async () => {
-  await emu?.close();
-});
-
-const unique = (() => {
-  let n = 0;
-  return (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n += 1)}`;
-})();
+const unique = uniqueNames();
 
 async function createIngestJob(body: Record<string, unknown>, version = '62.0') {
   const response = await rawRequest(emu, 'POST', dataPath('/jobs/ingest', version), { token, body });

@@ -4,27 +4,16 @@
  * wire shape matters.
  */
 import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, dataPath, rawRequest, startTestEmulator, type RunningEmulator } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { dataPath, rawRequest, uniqueNames, useEmulatorSession, type RunningEmulator } from './helpers';
 
 let emu: RunningEmulator;
 let conn: Connection;
 let token: string;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  conn = await connect(emu);
-  token = conn.accessToken as string;
-});
+useEmulatorSession((session) => ({ emu, conn, token } = session));
 
-afterAll(async () => {
-  await emu?.close();
-});
-
-const unique = (() => {
-  let n = 0;
-  return (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n += 1)}`;
-})();
+const unique = uniqueNames();
 
 async function countAccountsNamed(name: string): Promise<number> {
   const result = await conn.query(`SELECT COUNT() FROM Account WHERE Name = '${name}'`);

@@ -4,19 +4,13 @@
  * (options.headers) and raw HTTP.
  */
 import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, dataPath, rawRequest, startTestEmulator, type RunningEmulator } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { dataPath, rawRequest, useEmulatorSession, type RunningEmulator } from './helpers';
 
 let emu: RunningEmulator;
 let conn: Connection;
 
-beforeAll(async () => {
-  emu = await startTestEmulator({ scale: 2 });
-  conn = await connect(emu);
-});
-afterAll(async () => {
-  await emu?.close();
-});
+useEmulatorSession((session) => ({ emu, conn } = session), { scale: 2 });
 
 const call = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
   rawRequest(emu, method, dataPath(path), { token: conn.accessToken!, headers, body });

@@ -3,19 +3,13 @@
  * Last-Modified / If-Modified-Since → 304 on both describe resources.
  */
 import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, dataPath, rawRequest, startTestEmulator, type RunningEmulator } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { dataPath, rawRequest, useEmulatorSession, type RunningEmulator } from './helpers';
 
 let emu: RunningEmulator;
 let conn: Connection;
 
-beforeAll(async () => {
-  emu = await startTestEmulator({ scale: 2 });
-  conn = await connect(emu);
-});
-afterAll(async () => {
-  await emu?.close();
-});
+useEmulatorSession((session) => ({ emu, conn } = session), { scale: 2 });
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   rawRequest(emu, 'GET', dataPath(path), { token: conn.accessToken!, headers });

@@ -6,6 +6,7 @@
  * Keep this API stable: several test files depend on it.
  */
 import jsforce, { type Connection, type OAuth2 } from 'jsforce';
+import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../src/emulator/index';
 
 export type { RunningEmulator } from '../../src/emulator/index';
@@ -118,6 +119,35 @@ export async function loginWithPkce(
 /** Shortcut: a logged-in jsforce Connection for the demo user. */
 export async function connect(emu: RunningEmulator, opts: { version?: string } = {}): Promise<Connection> {
   return (await loginWithPkce(emu, opts)).conn;
+}
+
+export interface EmulatorSession {
+  emu: RunningEmulator;
+  conn: Connection;
+  /** The logged-in connection's access token, for raw HTTP calls. */
+  token: string;
+}
+
+/**
+ * The usual setup of a conformance test file: in beforeAll, start an emulator (startTestEmulator
+ * with `options`) and log the demo user in; hand both to `onReady`; close the emulator in afterAll.
+ */
+export function useEmulatorSession(onReady: (session: EmulatorSession) => void, options: StartEmulatorOptions = {}): void {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startTestEmulator(options);
+    const conn = await connect(emu);
+    onReady({ emu, conn, token: conn.accessToken as string });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+}
+
+/** Names no other test run has used: `prefix-<time>-<counter>`. */
+export function uniqueNames(): (prefix: string) => string {
+  let n = 0;
+  return (prefix) => `${prefix}-${Date.now().toString(36)}-${(n += 1)}`;
 }
 
 export interface RawResponse {

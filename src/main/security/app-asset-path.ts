@@ -5,35 +5,11 @@
  */
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
+import { INDEX_FILE, contentTypeFor, isInsideRoot } from './static-asset';
 
 export type AppAssetResolution =
   | { ok: true; filePath: string; contentType: string }
   | { ok: false; status: 400 | 403 | 404; reason: string };
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
 
 const MAX_REQUEST_URL_LENGTH = 4_096;
 
@@ -69,12 +45,11 @@ export function resolveAppAsset(requestUrl: string, rootDir: string): AppAssetRe
     return { ok: false, status: 403, reason: 'Drive path' };
   }
 
-  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const relative = pathname === '/' || pathname === '' ? INDEX_FILE : pathname.replace(/^\/+/, '');
   const root = path.resolve(rootDir);
   const filePath = path.resolve(root, relative);
   // Belt and braces: whatever the checks above missed, the result must stay inside root.
-  const fromRoot = path.relative(root, filePath);
-  if (fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) {
+  if (!isInsideRoot(root, filePath)) {
     return { ok: false, status: 403, reason: 'Outside the renderer directory' };
   }
   if (relative.endsWith('/')) {

@@ -5,20 +5,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { INDEX_FILE, contentTypeFor, isInsideRoot } from '../security/static-asset';
 
 export type StaticFile =
   | { ok: true; body: Buffer; contentType: string; filePath: string }
@@ -47,25 +34,19 @@ export function safePathSegments(rawPath: string): string[] | null {
 export async function resolveStaticFile(rootDir: string, rawPath: string): Promise<StaticFile> {
   const segments = safePathSegments(rawPath);
   if (segments === null) return { ok: false, reason: 'bad-path' };
-  const relative = segments.length === 0 ? 'index.html' : segments.join('/');
+  const relative = segments.length === 0 ? INDEX_FILE : segments.join('/');
   const root = path.resolve(rootDir);
   const candidate = path.resolve(root, relative);
-  if (!isInside(root, candidate)) return { ok: false, reason: 'bad-path' };
+  if (!isInsideRoot(root, candidate)) return { ok: false, reason: 'bad-path' };
   try {
     // Follow symlinks and check again: a link inside the build must not point outside it.
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);
-    if (!isInside(realRoot, realFile)) return { ok: false, reason: 'not-found' };
+    if (!isInsideRoot(realRoot, realFile)) return { ok: false, reason: 'not-found' };
     const info = await stat(realFile);
     if (!info.isFile()) return { ok: false, reason: 'not-found' };
     const body = await readFile(realFile);
-    const contentType = CONTENT_TYPES[path.extname(realFile).toLowerCase()] ?? 'application/octet-stream';
-    return { ok: true, body, contentType, filePath: realFile };
+    return { ok: true, body, contentType: contentTypeFor(realFile), filePath: realFile };
   } catch {
     return { ok: false, reason: 'not-found' };
   }
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { AccountDetail, AccountPage, AccountRow, ParsedInputOf, OutputOf } from '../../../shared/ipc';
 import type { SalesforceSession } from '../salesforce/gateway';
 import { soqlContainsPattern, soqlId } from '../salesforce/soql';
-import { type Row, definedValues, hasMorePages, int, num, pageWindow, parentField, text } from './records';
+import { type Row, definedValues, int, listPage, num, parentField, text } from './records';
 
 const LIST_FIELDS =
   'Id, Name, Industry, Type, Phone, Website, BillingCity, BillingCountry, AnnualRevenue, NumberOfEmployees, Owner.Name, LastModifiedDate';
@@ -54,19 +54,7 @@ export function buildAccountWhere(search?: string): string {
 export function createAccountsService(session: () => Promise<SalesforceSession>): AccountsService {
   return {
     async list(query) {
-      const window = pageWindow(query.page, query.pageSize);
-      const where = buildAccountWhere(query.search);
-      const dir = query.sortDir === 'desc' ? 'DESC' : 'ASC';
-      const soql = `SELECT ${LIST_FIELDS} FROM Account${where} ORDER BY ${query.sortBy} ${dir} NULLS LAST, Id ${dir} LIMIT ${window.limit} OFFSET ${window.offset}`;
-      const sf = await session();
-      const [result, totalSize] = await Promise.all([sf.query<Row>(soql), sf.count(`SELECT COUNT() FROM Account${where}`)]);
-      return {
-        records: result.records.map(toRow),
-        totalSize,
-        page: query.page,
-        pageSize: query.pageSize,
-        hasMore: hasMorePages(window, result.records.length, totalSize),
-      };
+      return listPage(session, query, { object: 'Account', fields: LIST_FIELDS, where: buildAccountWhere(query.search), toRow });
     },
 
     async get(id) {

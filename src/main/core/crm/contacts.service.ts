@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors';
 import type { ContactDetail, ContactPage, ContactRow, ParsedInputOf } from '../../../shared/ipc';
 import type { SalesforceSession } from '../salesforce/gateway';
 import { soqlContainsPattern, soqlId } from '../salesforce/soql';
-import { type Row, definedValues, hasMorePages, pageWindow, parentField, text } from './records';
+import { type Row, definedValues, listPage, parentField, text } from './records';
 
 const LIST_FIELDS = 'Id, Name, FirstName, LastName, Title, Email, Phone, AccountId, Account.Name, Owner.Name, LastModifiedDate';
 const DETAIL_FIELDS = `${LIST_FIELDS}, MobilePhone, Department, LeadSource, Description, MailingStreet, MailingCity, MailingState, MailingPostalCode, MailingCountry, CreatedDate, LastActivityDate`;
@@ -51,20 +51,7 @@ export function buildContactWhere(query: { search?: string; accountId?: string }
 export function createContactsService(session: () => Promise<SalesforceSession>): ContactsService {
   return {
     async list(query) {
-      const window = pageWindow(query.page, query.pageSize);
-      const where = buildContactWhere(query);
-      const dir = query.sortDir === 'desc' ? 'DESC' : 'ASC';
-      // Id as the tie-breaker keeps pages stable when many rows share a sort value.
-      const soql = `SELECT ${LIST_FIELDS} FROM Contact${where} ORDER BY ${query.sortBy} ${dir} NULLS LAST, Id ${dir} LIMIT ${window.limit} OFFSET ${window.offset}`;
-      const sf = await session();
-      const [result, totalSize] = await Promise.all([sf.query<Row>(soql), sf.count(`SELECT COUNT() FROM Contact${where}`)]);
-      return {
-        records: result.records.map(toRow),
-        totalSize,
-        page: query.page,
-        pageSize: query.pageSize,
-        hasMore: hasMorePages(window, result.records.length, totalSize),
-      };
+      return listPage(session, query, { object: 'Contact', fields: LIST_FIELDS, where: buildContactWhere(query), toRow });
     },
 
     async get(id) {

@@ -1,5 +1,6 @@
 /** Small helpers shared by the CRM services: reading query rows and paging within Salesforce's limits. */
 import { AppError } from '../../../shared/errors';
+import type { SalesforceSession } from '../salesforce/gateway';
 
 /** Salesforce refuses OFFSET above 2,000 (MALFORMED_QUERY "maximum SOQL offset allowed is 2000"). */
 export const MAX_SOQL_OFFSET = 2_000;
@@ -37,6 +38,46 @@ export function pageWindow(page: number, pageSize: number): PageWindow {
 export function hasMorePages(window: PageWindow, received: number, totalSize: number): boolean {
   const next = window.offset + window.limit;
   return window.offset + received < totalSize && next <= MAX_SOQL_OFFSET;
+}
+
+export interface ListPageQuery {
+  /** A field from the contract's whitelist (never free text), so it can go into ORDER BY as is. */
+  sortBy: string;
+  sortDir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export interface RecordPage<T> {
+  records: T[];
+  totalSize: number;
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+/**
+ * One sorted page of a list and its total. The page and the COUNT() share one WHERE clause
+ * (`where` is empty or starts with " WHERE"), so the total always matches what paging can show.
+ */
+export async function listPage<T>(
+  session: () => Promise<SalesforceSession>,
+  query: ListPageQuery,
+  list: { object: string; fields: string; where: string; toRow: (row: Row) => T },
+): Promise<RecordPage<T>> {
+  const window = pageWindow(query.page, query.pageSize);
+  const dir = query.sortDir === 'desc' ? 'DESC' : 'ASC';
+  // Id as the tie-breaker keeps pages stable when many rows share a sort value.
+  const soql = `SELECT ${list.fields} FROM ${list.object}${list.where} ORDER BY ${query.sortBy} ${dir} NULLS LAST, Id ${dir} LIMIT ${window.limit} OFFSET ${window.offset}`;
+  const sf = await session();
+  const [result, totalSize] = await Promise.all([sf.query<Row>(soql), sf.count(`SELECT COUNT() FROM ${list.object}${list.where}`)]);
+  return {
+    records: result.records.map(list.toRow),
+    totalSize,
+    page: query.page,
+    pageSize: query.pageSize,
+    hasMore: hasMorePages(window, result.records.length, totalSize),
+  };
 }
 
 /** Drops undefined values (omitted optional fields) before a create. */

@@ -7,8 +7,8 @@ import type { OrgEnvironment } from '../../../shared/ipc';
 
 export type ConnectionStatus = 'connected' | 'needs-login';
 
-export interface ConnectionRecord {
-  id: string;
+/** Who and where a login connected: what the OAuth flow learns, stored as given. */
+export interface ConnectionIdentity {
   environment: OrgEnvironment;
   loginUrl: string;
   instanceUrl: string;
@@ -20,6 +20,10 @@ export interface ConnectionRecord {
   displayName: string;
   scope: string | null;
   issuedAt: number | null;
+}
+
+export interface ConnectionRecord extends ConnectionIdentity {
+  id: string;
   expiresAt: number | null;
   status: ConnectionStatus;
   active: boolean;
@@ -107,20 +111,6 @@ export function getActiveConnection(db: Database.Database): ConnectionRecord | u
 export function findConnectionByOrgUser(db: Database.Database, orgId: string, userId: string): ConnectionRecord | undefined {
   const row = db.prepare(`SELECT ${COLUMNS} FROM connections WHERE org_id = ? AND user_id = ?`).get(orgId, userId) as Row | undefined;
   return row && toRecord(row);
-}
-
-export interface ConnectionIdentity {
-  environment: OrgEnvironment;
-  loginUrl: string;
-  instanceUrl: string;
-  clientId: string;
-  orgId: string;
-  userId: string;
-  profileId: string | null;
-  username: string;
-  displayName: string;
-  scope: string | null;
-  issuedAt: number | null;
 }
 
 export function insertConnection(

@@ -42,3 +42,49 @@ export function Field({ label, name, error, hint, required, wide, children }: Fi
     </div>
   );
 }
+
+interface BoundFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+  required?: boolean;
+  wide?: boolean;
+}
+
+/** A one-line text input in a Field; spread a form's `field(name)` into it. */
+export function TextField({
+  type = 'text',
+  inputMode,
+  autoComplete = 'off',
+  value,
+  onChange,
+  ...field
+}: BoundFieldProps & { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' | 'tel'; autoComplete?: string }) {
+  return (
+    <Field {...field}>
+      {(props) => (
+        <input
+          {...props}
+          className="input"
+          type={type}
+          inputMode={inputMode}
+          autoComplete={autoComplete}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A multi-line text area in a Field. */
+export function TextAreaField({ value, onChange, rows = 4, ...field }: BoundFieldProps & { rows?: number }) {
+  return (
+    <Field {...field}>
+      {(props) => <textarea {...props} className="textarea" rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { FieldErrors } from '../lib/form-errors';
+import { Field } from './field';
 import { AlertIcon } from './icons';
 
 /** After a failed submit, put the cursor in the first field that needs fixing. */
@@ -55,5 +56,28 @@ export function PicklistInput({
         </option>
       ))}
     </select>
+  );
+}
+
+/** A picklist in a Field; spread a form's `field(name)` into it. */
+export function PicklistField({
+  label,
+  name,
+  error,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  name: string;
+  error: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  options: PicklistOption[] | undefined;
+}) {
+  return (
+    <Field label={label} name={name} error={error}>
+      {(props) => <PicklistInput fieldProps={props} options={options} value={value} onChange={onChange} />}
+    </Field>
   );
 }

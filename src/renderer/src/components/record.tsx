@@ -1,5 +1,6 @@
 /** Building blocks of record detail pages: a labelled facts list and its sections. */
 import type { ReactNode } from 'react';
+import { formatDate, formatDateTime } from '../lib/format';
 
 export function FactSection({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -39,5 +40,19 @@ export function Address({ street, city, state, postalCode, country }: Record<'st
         <span key={line}>{line}</span>
       ))}
     </address>
+  );
+}
+
+/** The audit facts every record has: when it was created, changed and last worked on, and its Id. */
+export function HistoryFacts({ record }: { record: { Id: string; CreatedDate: string; LastModifiedDate: string; LastActivityDate: string | null } }) {
+  return (
+    <>
+      <Fact label="Created">{formatDateTime(record.CreatedDate)}</Fact>
+      <Fact label="Last modified">{formatDateTime(record.LastModifiedDate)}</Fact>
+      <Fact label="Last activity">{record.LastActivityDate && formatDate(record.LastActivityDate)}</Fact>
+      <Fact label="Record Id">
+        <span className="mono">{record.Id}</span>
+      </Fact>
+    </>
   );
 }

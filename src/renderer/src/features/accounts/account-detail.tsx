@@ -4,13 +4,14 @@ import { useMemo, useState } from 'react';
 import type { ContactRow } from '../../../../shared/ipc';
 import { navigate } from '../../app/navigation';
 import { DataTable } from '../../components/data-table';
-import { EmptyState, ErrorState, PageLoading } from '../../components/feedback';
+import { EmptyState, ErrorState } from '../../components/feedback';
 import { PhoneIcon, PlusIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
-import { Address, Avatar, Fact, FactSection } from '../../components/record';
+import { Address, Avatar, Fact, FactSection, HistoryFacts } from '../../components/record';
+import { RecordDetailPage } from '../../components/record-detail-page';
 import { api, call } from '../../lib/api';
-import { formatCount, formatDate, formatDateTime, formatMoney, initials } from '../../lib/format';
+import { formatCount, formatMoney, initials } from '../../lib/format';
 import { queryKeys } from '../../lib/query-keys';
 import { nextSort, routeHref, type ContactSortField, type SortDir } from '../../lib/router';
 
@@ -18,88 +19,72 @@ export function AccountDetailPage({ id }: { id: string }) {
   const account = useQuery({ queryKey: queryKeys.accounts.detail(id), queryFn: () => call(api.getAccount({ id })) });
   const breadcrumb = { label: 'Accounts', href: '#/accounts' };
 
-  if (account.isPending) {
-    return (
-      <div className="page">
-        <PageHeader title="Account" breadcrumb={breadcrumb} />
-        <PageLoading label="Loading account…" />
-      </div>
-    );
-  }
-  if (account.isError) {
-    return (
-      <div className="page">
-        <PageHeader title="Account" breadcrumb={breadcrumb} />
-        <ErrorState error={account.error} onRetry={() => void account.refetch()} />
-      </div>
-    );
-  }
-  const a = account.data;
-  const website = a.Website ? (/^https?:\/\//i.test(a.Website) ? a.Website : `https://${a.Website}`) : null;
   return (
-    <div className="page">
-      <PageHeader
-        title={a.Name}
-        breadcrumb={breadcrumb}
-        leading={<Avatar text={initials(a.Name)} tone="account" />}
-        subtitle={[a.Industry, a.Type, [a.BillingCity, a.BillingCountry].filter(Boolean).join(', ')].filter(Boolean).join(' · ') || undefined}
-        actions={
+    <RecordDetailPage record={account} noun="Account" breadcrumb={breadcrumb}>
+      {(a) => {
+        const website = a.Website ? (/^https?:\/\//i.test(a.Website) ? a.Website : `https://${a.Website}`) : null;
+        return (
           <>
-            {a.Phone && (
-              <a className="button" href={`tel:${a.Phone}`}>
-                <PhoneIcon size={16} /> Call
-              </a>
-            )}
-            <a className="button button-primary" href={routeHref({ name: 'contact-new', accountId: a.Id, accountName: a.Name })}>
-              <PlusIcon size={16} /> Add contact
-            </a>
+            <PageHeader
+              title={a.Name}
+              breadcrumb={breadcrumb}
+              leading={<Avatar text={initials(a.Name)} tone="account" />}
+              subtitle={[a.Industry, a.Type, [a.BillingCity, a.BillingCountry].filter(Boolean).join(', ')].filter(Boolean).join(' · ') || undefined}
+              actions={
+                <>
+                  {a.Phone && (
+                    <a className="button" href={`tel:${a.Phone}`}>
+                      <PhoneIcon size={16} /> Call
+                    </a>
+                  )}
+                  <a className="button button-primary" href={routeHref({ name: 'contact-new', accountId: a.Id, accountName: a.Name })}>
+                    <PlusIcon size={16} /> Add contact
+                  </a>
+                </>
+              }
+            />
+            <div className="stat-row" aria-label="Key figures">
+              <Stat label="Contacts" value={formatCount(a.contactCount)} />
+              <Stat label="Open opportunities" value={formatCount(a.openOpportunityCount)} />
+              <Stat label="Annual revenue" value={formatMoney(a.AnnualRevenue, true)} />
+              <Stat label="Employees" value={formatCount(a.NumberOfEmployees)} />
+            </div>
+            <div className="detail-grid">
+              <FactSection title="Details">
+                <Fact label="Industry">{a.Industry}</Fact>
+                <Fact label="Type">{a.Type}</Fact>
+                <Fact label="Rating">{a.Rating}</Fact>
+                <Fact label="Phone">{a.Phone && <a href={`tel:${a.Phone}`}>{a.Phone}</a>}</Fact>
+                <Fact label="Website">
+                  {website && (
+                    <a href={website} target="_blank" rel="noopener noreferrer">
+                      {a.Website}
+                    </a>
+                  )}
+                </Fact>
+                <Fact label="Parent account">{a.ParentId && a.ParentName && <a href={`#/accounts/${a.ParentId}`}>{a.ParentName}</a>}</Fact>
+                <Fact label="Owner">{a.OwnerName}</Fact>
+                <Fact label="Annual revenue">{a.AnnualRevenue !== null && formatMoney(a.AnnualRevenue)}</Fact>
+              </FactSection>
+              <FactSection title="Billing address">
+                <Fact label="Address" wide>
+                  <Address street={a.BillingStreet} city={a.BillingCity} state={a.BillingState} postalCode={a.BillingPostalCode} country={a.BillingCountry} />
+                </Fact>
+                <Fact label="Description" wide>
+                  {a.Description && <p className="pre-wrap">{a.Description}</p>}
+                </Fact>
+              </FactSection>
+            </div>
+            <AccountContacts accountId={a.Id} accountName={a.Name} total={a.contactCount} />
+            <section className="card fact-section" aria-label="History">
+              <dl className="facts facts-inline">
+                <HistoryFacts record={a} />
+              </dl>
+            </section>
           </>
-        }
-      />
-      <div className="stat-row" aria-label="Key figures">
-        <Stat label="Contacts" value={formatCount(a.contactCount)} />
-        <Stat label="Open opportunities" value={formatCount(a.openOpportunityCount)} />
-        <Stat label="Annual revenue" value={formatMoney(a.AnnualRevenue, true)} />
-        <Stat label="Employees" value={formatCount(a.NumberOfEmployees)} />
-      </div>
-      <div className="detail-grid">
-        <FactSection title="Details">
-          <Fact label="Industry">{a.Industry}</Fact>
-          <Fact label="Type">{a.Type}</Fact>
-          <Fact label="Rating">{a.Rating}</Fact>
-          <Fact label="Phone">{a.Phone && <a href={`tel:${a.Phone}`}>{a.Phone}</a>}</Fact>
-          <Fact label="Website">
-            {website && (
-              <a href={website} target="_blank" rel="noopener noreferrer">
-                {a.Website}
-              </a>
-            )}
-          </Fact>
-          <Fact label="Parent account">{a.ParentId && a.ParentName && <a href={`#/accounts/${a.ParentId}`}>{a.ParentName}</a>}</Fact>
-          <Fact label="Owner">{a.OwnerName}</Fact>
-          <Fact label="Annual revenue">{a.AnnualRevenue !== null && formatMoney(a.AnnualRevenue)}</Fact>
-        </FactSection>
-        <FactSection title="Billing address">
-          <Fact label="Address" wide>
-            <Address street={a.BillingStreet} city={a.BillingCity} state={a.BillingState} postalCode={a.BillingPostalCode} country={a.BillingCountry} />
-          </Fact>
-          <Fact label="Description" wide>
-            {a.Description && <p className="pre-wrap">{a.Description}</p>}
-          </Fact>
-        </FactSection>
-      </div>
-      <AccountContacts accountId={a.Id} accountName={a.Name} total={a.contactCount} />
-      <section className="card fact-section" aria-label="History">
-        <dl className="facts facts-inline">
-          <Fact label="Created">{formatDateTime(a.CreatedDate)}</Fact>
-          <Fact label="Last modified">{formatDateTime(a.LastModifiedDate)}</Fact>
-          <Fact label="Last activity">{a.LastActivityDate && formatDate(a.LastActivityDate)}</Fact>
-          <Fact label="Record Id">
-            <span className="mono">{a.Id}</span>
-          </Fact>
-        </dl>
-      </section>
-    </div>
+        );
+      }}
+    </RecordDetailPage>
   );
 }
 

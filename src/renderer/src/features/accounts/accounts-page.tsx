@@ -1,36 +1,23 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import type { AccountRow } from '../../../../shared/ipc';
 import { navigate } from '../../app/navigation';
-import { DataTable } from '../../components/data-table';
-import { EmptyState, ErrorState } from '../../components/feedback';
-import { AccountsIcon, PlusIcon } from '../../components/icons';
-import { PageHeader } from '../../components/page-header';
-import { Pager } from '../../components/pager';
-import { SearchBox } from '../../components/search-box';
+import { AccountsIcon } from '../../components/icons';
+import { RecordListPage } from '../../components/record-list-page';
 import { api, call } from '../../lib/api';
-import { formatCount, formatMoney, formatRelative } from '../../lib/format';
+import { formatMoney, formatRelative } from '../../lib/format';
+import { useListPageState } from '../../lib/list-page-state';
 import { queryKeys } from '../../lib/query-keys';
-import { nextSort, type AccountSortField, type ListParams } from '../../lib/router';
+import type { AccountSortField, ListParams } from '../../lib/router';
 
 const dash = <span className="muted">—</span>;
 
 export function AccountsPage({ params }: { params: ListParams<AccountSortField> }) {
-  const query = {
-    search: params.search || undefined,
-    sortBy: params.sortBy,
-    sortDir: params.sortDir,
-    page: params.page,
-    pageSize: params.pageSize,
-  };
-  const accounts = useQuery({
-    queryKey: queryKeys.accounts.list(query),
-    queryFn: () => call(api.listAccounts(query)),
-    placeholderData: keepPreviousData,
+  const state = useListPageState(params, {
+    queryKey: queryKeys.accounts.list,
+    fetchPage: (query) => call(api.listAccounts(query)),
+    route: (next) => ({ name: 'accounts', params: next }),
   });
-  const go = (next: Partial<ListParams<AccountSortField>>, replace = false) =>
-    navigate({ name: 'accounts', params: { ...params, ...next } }, { replace });
 
   const columns = useMemo<Array<ColumnDef<AccountRow, unknown>>>(
     () => [
@@ -74,60 +61,16 @@ export function AccountsPage({ params }: { params: ListParams<AccountSortField> 
     [],
   );
 
-  const data = accounts.data;
   return (
-    <div className="page">
-      <PageHeader
-        title="Accounts"
-        subtitle={data ? `${formatCount(data.totalSize)} ${data.totalSize === 1 ? 'account' : 'accounts'}${params.search ? ` matching “${params.search}”` : ''}` : ' '}
-        actions={
-          <a className="button button-primary" href="#/accounts/new">
-            <PlusIcon size={16} /> New account
-          </a>
-        }
-      />
-      <div className="toolbar">
-        <SearchBox label="Search accounts" placeholder="Search by name, city or phone…" value={params.search} onSearch={(search) => go({ search, page: 0 }, true)} />
-      </div>
-      {accounts.isError && !data ? (
-        <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
-      ) : (
-        <>
-          {accounts.isError && <ErrorState compact error={accounts.error} onRetry={() => void accounts.refetch()} />}
-          <DataTable
-            label="Accounts"
-            columns={columns}
-            rows={data?.records}
-            loading={accounts.isPending}
-            stale={accounts.isPlaceholderData}
-            sort={{ sortBy: params.sortBy, sortDir: params.sortDir }}
-            onSort={(field) => go({ ...nextSort(params, field as AccountSortField), page: 0 })}
-            getRowId={(row) => row.Id}
-            onRowOpen={(row) => navigate({ name: 'account', id: row.Id })}
-            empty={
-              params.search ? (
-                <EmptyState title={`No accounts match “${params.search}”`} action={<button type="button" className="button" onClick={() => go({ search: '', page: 0 })}>Clear search</button>}>
-                  Try a shorter name or a city.
-                </EmptyState>
-              ) : (
-                <EmptyState icon={<AccountsIcon size={28} />} title="No accounts yet" action={<a className="button button-primary" href="#/accounts/new">New account</a>}>
-                  Accounts in this org appear here.
-                </EmptyState>
-              )
-            }
-          />
-          <Pager
-            noun="accounts"
-            page={params.page}
-            pageSize={params.pageSize}
-            totalSize={data?.totalSize}
-            hasMore={data?.hasMore ?? false}
-            rowCount={data?.records.length ?? 0}
-            onPage={(page) => go({ page })}
-            onPageSize={(pageSize) => go({ pageSize, page: 0 }, true)}
-          />
-        </>
-      )}
-    </div>
+    <RecordListPage
+      state={state}
+      title="Accounts"
+      noun={{ one: 'account', many: 'accounts' }}
+      newRecord={{ href: '#/accounts/new', label: 'New account' }}
+      search={{ label: 'Search accounts', placeholder: 'Search by name, city or phone…', noMatchHint: 'Try a shorter name or a city.' }}
+      empty={{ icon: <AccountsIcon size={28} />, hint: 'Accounts in this org appear here.' }}
+      columns={columns}
+      onRowOpen={(row) => navigate({ name: 'account', id: row.Id })}
+    />
   );
 }

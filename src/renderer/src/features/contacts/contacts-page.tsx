@@ -1,34 +1,21 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import type { ContactRow } from '../../../../shared/ipc';
 import { navigate } from '../../app/navigation';
-import { DataTable } from '../../components/data-table';
-import { EmptyState, ErrorState } from '../../components/feedback';
-import { ContactsIcon, PlusIcon } from '../../components/icons';
-import { PageHeader } from '../../components/page-header';
-import { Pager } from '../../components/pager';
-import { SearchBox } from '../../components/search-box';
+import { ContactsIcon } from '../../components/icons';
+import { RecordListPage } from '../../components/record-list-page';
 import { api, call } from '../../lib/api';
-import { formatCount, formatRelative } from '../../lib/format';
+import { formatRelative } from '../../lib/format';
+import { useListPageState } from '../../lib/list-page-state';
 import { queryKeys } from '../../lib/query-keys';
-import { nextSort, type ContactSortField, type ListParams } from '../../lib/router';
+import type { ContactSortField, ListParams } from '../../lib/router';
 
 export function ContactsPage({ params }: { params: ListParams<ContactSortField> }) {
-  const query = {
-    search: params.search || undefined,
-    sortBy: params.sortBy,
-    sortDir: params.sortDir,
-    page: params.page,
-    pageSize: params.pageSize,
-  };
-  const contacts = useQuery({
-    queryKey: queryKeys.contacts.list(query),
-    queryFn: () => call(api.listContacts(query)),
-    placeholderData: keepPreviousData,
+  const state = useListPageState(params, {
+    queryKey: queryKeys.contacts.list,
+    fetchPage: (query) => call(api.listContacts(query)),
+    route: (next) => ({ name: 'contacts', params: next }),
   });
-  const go = (next: Partial<ListParams<ContactSortField>>, replace = false) =>
-    navigate({ name: 'contacts', params: { ...params, ...next } }, { replace });
 
   const columns = useMemo<Array<ColumnDef<ContactRow, unknown>>>(
     () => [
@@ -74,65 +61,20 @@ export function ContactsPage({ params }: { params: ListParams<ContactSortField> 
     [],
   );
 
-  const data = contacts.data;
   return (
-    <div className="page">
-      <PageHeader
-        title="Contacts"
-        subtitle={data ? `${formatCount(data.totalSize)} ${data.totalSize === 1 ? 'contact' : 'contacts'}${params.search ? ` matching “${params.search}”` : ''}` : ' '}
-        actions={
-          <a className="button button-primary" href="#/contacts/new">
-            <PlusIcon size={16} /> New contact
-          </a>
-        }
-      />
-      <div className="toolbar">
-        <SearchBox
-          label="Search contacts"
-          placeholder="Search by name, email, phone or account…"
-          value={params.search}
-          onSearch={(search) => go({ search, page: 0 }, true)}
-        />
-      </div>
-      {contacts.isError && !data ? (
-        <ErrorState error={contacts.error} onRetry={() => void contacts.refetch()} />
-      ) : (
-        <>
-          {contacts.isError && <ErrorState compact error={contacts.error} onRetry={() => void contacts.refetch()} />}
-          <DataTable
-            label="Contacts"
-            columns={columns}
-            rows={data?.records}
-            loading={contacts.isPending}
-            stale={contacts.isPlaceholderData}
-            sort={{ sortBy: params.sortBy, sortDir: params.sortDir }}
-            onSort={(field) => go({ ...nextSort(params, field as ContactSortField), page: 0 })}
-            getRowId={(row) => row.Id}
-            onRowOpen={(row) => navigate({ name: 'contact', id: row.Id })}
-            empty={
-              params.search ? (
-                <EmptyState title={`No contacts match “${params.search}”`} action={<button type="button" className="button" onClick={() => go({ search: '', page: 0 })}>Clear search</button>}>
-                  Try a shorter name, an email address or part of a phone number.
-                </EmptyState>
-              ) : (
-                <EmptyState icon={<ContactsIcon size={28} />} title="No contacts yet" action={<a className="button button-primary" href="#/contacts/new">New contact</a>}>
-                  Contacts you create or that exist in this org appear here.
-                </EmptyState>
-              )
-            }
-          />
-          <Pager
-            noun="contacts"
-            page={params.page}
-            pageSize={params.pageSize}
-            totalSize={data?.totalSize}
-            hasMore={data?.hasMore ?? false}
-            rowCount={data?.records.length ?? 0}
-            onPage={(page) => go({ page })}
-            onPageSize={(pageSize) => go({ pageSize, page: 0 }, true)}
-          />
-        </>
-      )}
-    </div>
+    <RecordListPage
+      state={state}
+      title="Contacts"
+      noun={{ one: 'contact', many: 'contacts' }}
+      newRecord={{ href: '#/contacts/new', label: 'New contact' }}
+      search={{
+        label: 'Search contacts',
+        placeholder: 'Search by name, email, phone or account…',
+        noMatchHint: 'Try a shorter name, an email address or part of a phone number.',
+      }}
+      empty={{ icon: <ContactsIcon size={28} />, hint: 'Contacts you create or that exist in this org appear here.' }}
+      columns={columns}
+      onRowOpen={(row) => navigate({ name: 'contact', id: row.Id })}
+    />
   );
 }
