@@ -58,13 +58,122 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** Pieces of a JSON document, in order (strings are written as UTF-8), and its length in bytes. */
+export interface JsonText {
+  chunks: Array<string | Buffer>;
+  bytes: number;
+}
+
+/**
+ * A response body may carry its own serialization under this key (a method returning
+ * JsonText that equals JSON.stringify of the body); symbol keys are invisible to JSON.stringify
+ * and to property walks, so the body still reads as the plain object it describes.
+ */
+export const JSON_TEXT: unique symbol = Symbol('jsonText');
+
+interface WithJsonText {
+  [JSON_TEXT]: () => JsonText;
+}
+
+function hasJsonText(value: unknown): value is WithJsonText {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<WithJsonText>)[JSON_TEXT] === 'function';
+}
+
+/** Size a piece of JSON text grows to before it is cut off as a chunk. */
+const JSON_CHUNK_CHARS = 32 * 1024;
+/** Arrays longer than this are serialized element by element. */
+const SPLIT_ARRAY_LENGTH = 16;
+
+/**
+ * JSON.stringify(value), byte for byte, as a list of chunks of about 32 KB. A query page is half
+ * a megabyte: as one string it is a large heap object that has to be flattened and then encoded
+ * into a Buffer, each step costing more than the serialization, and every such allocation brings
+ * the next full GC closer. Long arrays (records) are serialized one element at a time and
+ * gathered into chunks small enough to stay in the young generation.
+ */
+export function jsonText(value: unknown): JsonText {
+  if (hasJsonText(value)) return value[JSON_TEXT]();
+  const chunks: string[] = [];
+  let bytes = 0;
+  let current = '';
+  const push = (piece: string) => {
+    current += piece;
+    if (current.length >= JSON_CHUNK_CHARS) {
+      bytes += Buffer.byteLength(current, 'utf8');
+      chunks.push(current);
+      current = '';
+    }
+  };
+  const splittable = (v: unknown): v is unknown[] => Array.isArray(v) && v.length > SPLIT_ARRAY_LENGTH;
+  const writeArray = (array: unknown[]) => {
+    push('[');
+    for (let i = 0; i < array.length; i++) {
+      // As JSON.stringify writes them: undefined, functions and symbols in arrays become null.
+      const element = JSON.stringify(array[i]) ?? 'null';
+      push(i === 0 ? element : `,${element}`);
+    }
+    push(']');
+  };
+  if (splittable(value)) {
+    writeArray(value);
+  } else if (isPlainObject(value) && Object.values(value).some(splittable)) {
+    push('{');
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const child = value[key];
+      const prefix = `${first ? '' : ','}${JSON.stringify(key)}:`;
+      if (splittable(child)) {
+        push(prefix);
+        writeArray(child);
+      } else {
+        // Properties JSON.stringify leaves out (undefined, functions, symbols) stay out.
+        const text = JSON.stringify(child);
+        if (text === undefined) continue;
+        push(prefix + text);
+      }
+      first = false;
+    }
+    push('}');
+  } else {
+    push(JSON.stringify(value) ?? '');
+  }
+  if (current) {
+    bytes += Buffer.byteLength(current, 'utf8');
+    chunks.push(current);
+  }
+  return { chunks, bytes };
+}
+
+/** An object JSON.stringify writes as its own properties (no toJSON, not an array). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  sendText(res, status, JSON_CONTENT_TYPE, JSON.stringify(body), headers);
+  const { chunks, bytes } = jsonText(body);
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': JSON_CONTENT_TYPE,
+    'Content-Length': String(bytes),
+  });
+  if (res.req?.method === 'HEAD' || chunks.length === 0) {
+    res.end();
+  } else if (chunks.length === 1) {
+    res.end(chunks[0], 'utf8');
+  } else {
+    // Corked, the chunks leave in one writev, encoded straight into the socket's write buffer.
+    res.cork();
+    for (const chunk of chunks) res.write(chunk, 'utf8');
+    res.end();
+  }
 }
 
 export function sendText(
@@ -74,15 +183,13 @@ export function sendText(
   text: string,
   headers: Record<string, string> = {},
 ): void {
-  // The string goes to the socket as is (encoded once, by the socket write) rather than being
-  // copied into a Buffer first: a query page is half a megabyte.
+  const payload = Buffer.from(text, 'utf8');
   res.writeHead(status, {
     ...headers,
     'Content-Type': contentType,
-    'Content-Length': String(Buffer.byteLength(text, 'utf8')),
+    'Content-Length': String(payload.length),
   });
-  if (res.req?.method === 'HEAD') res.end();
-  else res.end(text, 'utf8');
+  res.end(res.req?.method === 'HEAD' ? undefined : payload);
 }
 
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {

@@ -35,6 +35,7 @@ import {
 import * as msg from './messages';
 import { parseSoql } from './parse';
 import { QueryText, type TextScope } from './query-text';
+import { RecordText } from './record-text';
 
 export type RunQueryOptions = QueryOptions & { bulk?: boolean };
 
@@ -50,16 +51,12 @@ export function runQuery(store: OrgStore, soql: string, opts: RunQueryOptions): 
 }
 
 /**
- * Runs a query for paging: the rows are read now (the cursor's snapshot), the wire records are
- * built page by page when `records(start, end, apiVersion)` is called. Same results as runQuery.
+ * Runs a query for paging (the REST query resource's cursors). Same records as runQuery, but
+ * serialized as they are read, in the request's API version, into compact UTF-8 text
+ * (RecordText): no row or record objects outlive the call, whatever the result's size.
  */
 export function runQueryCursor(store: OrgStore, soql: string, opts: RunQueryOptions): QueryRecordSource {
-  const source = guard(() => querySource(store, soql, opts));
-  return {
-    totalSize: source.totalSize,
-    size: source.size,
-    records: (start, end, apiVersion) => guard(() => source.records(start, end, apiVersion)),
-  };
+  return guard(() => querySource(store, soql, opts, undefined, true));
 }
 
 /** Runs fn, turning anything that is not already a SalesforceError into Salesforce's 500. */
@@ -92,7 +89,13 @@ function builtSource(result: QueryResultSet): QueryRecordSource {
   };
 }
 
-function querySource(store: OrgStore, soql: string, opts: RunQueryOptions, extra?: ExtraFilter): QueryRecordSource {
+function querySource(
+  store: OrgStore,
+  soql: string,
+  opts: RunQueryOptions,
+  extra?: ExtraFilter,
+  serialized = false,
+): QueryRecordSource {
   const qt = new QueryText(soql);
   const query = parseSoql(qt);
   const ctx = new CompileContext(store, qt, { includeDeleted: opts.includeDeleted, apiVersion: opts.apiVersion });
@@ -112,6 +115,7 @@ function querySource(store: OrgStore, soql: string, opts: RunQueryOptions, extra
   if (isAggregateQuery(query)) return builtSource(runAggregateQuery(ctx, query, object, scope, extra));
 
   const plan = planRecords(ctx, query, object, scope, new Params(), undefined);
+  if (serialized) return serializedSource(ctx, plan, extra);
   const rows = executeTopLevel(ctx, plan, extra);
   const builderFor = shaper(ctx, plan, rows);
   return {
@@ -538,11 +542,67 @@ function recordSql(plan: RecordPlan, extraWhere: string[] = []): string {
 
 type Builder = (row: unknown[]) => WireRecord;
 
-/** The top-level rows, as arrays of column values (the plan's columns). */
-function executeTopLevel(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFilter): unknown[][] {
+function topLevelSql(plan: RecordPlan, extra?: ExtraFilter): string {
   const extraWhere = extra ? [extra.sql(plan.compiler.alias, plan.params)] : [];
   if (extra?.defaultOrder && plan.defaultOrder) plan.orderBy = ` ORDER BY ${extra.defaultOrder(plan.compiler.alias, plan.params)}`;
-  return runAll(ctx.store, recordSql(plan, extraWhere), plan.params);
+  return recordSql(plan, extraWhere);
+}
+
+/** The top-level rows, as arrays of column values (the plan's columns). */
+function executeTopLevel(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFilter): unknown[][] {
+  return runAll(ctx.store, topLevelSql(plan, extra), plan.params);
+}
+
+/**
+ * Reads the top-level rows and keeps only their records' JSON text, in the query's API
+ * version. Without child subqueries the rows are streamed (each row is garbage as soon as it
+ * is written); with them, every parent Id is needed first for the batched child queries.
+ */
+function serializedSource(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFilter): QueryRecordSource {
+  const builtFor = ctx.options.apiVersion;
+  const base = `/services/data/v${builtFor}/sobjects/`;
+  const text = new RecordText();
+  const sql = topLevelSql(plan, extra);
+  if (plan.children.length === 0) {
+    const serialize = compileSerializer(plan.root, base, new Map());
+    const statement = ctx.store.db.prepare(sql).raw(true);
+    const values = plan.params.values;
+    const rows = (Object.keys(values).length ? statement.iterate(values) : statement.iterate()) as IterableIterator<unknown[]>;
+    for (const row of rows) text.add(serialize(row));
+  } else {
+    const rows = runAll(ctx.store, sql, plan.params);
+    const childRows = childRowsFor(ctx, plan, rows);
+    const serialize = compileSerializer(plan.root, base, childRows);
+    for (const row of rows) text.add(serialize(row));
+  }
+  text.finish();
+  return {
+    totalSize: text.size,
+    size: text.size,
+    records: (start, end, apiVersion) => {
+      const records = JSON.parse(text.arrayText(start, end)) as WireRecord[];
+      if (apiVersion !== builtFor) for (const record of records) setRecordVersion(record, apiVersion);
+      return records;
+    },
+    json: (start, end, apiVersion) => (apiVersion === builtFor ? text.pieces(start, end) : undefined),
+  };
+}
+
+const VERSIONED_URL = /^\/services\/data\/v[^/]+\//;
+
+/** Points a parsed wire record's attribute URLs (its parents' and children's too) at another version. */
+function setRecordVersion(record: WireRecord, apiVersion: string): void {
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const object = value as Record<string, unknown>;
+    if (key === 'attributes') {
+      if (typeof object.url === 'string') object.url = object.url.replace(VERSIONED_URL, `/services/data/v${apiVersion}/`);
+    } else if (Array.isArray(object.records)) {
+      for (const child of object.records as WireRecord[]) setRecordVersion(child, apiVersion);
+    } else {
+      setRecordVersion(object, apiVersion);
+    }
+  }
 }
 
 /** Child rows grouped by parent Id, one map per child subquery. */
@@ -553,11 +613,7 @@ type ChildRows = Map<ChildOut, Map<string, unknown[][]>>;
  * snapshot) and returns a builder factory per API version; record shapes are compiled once each.
  */
 function shaper(ctx: CompileContext, plan: RecordPlan, rows: unknown[][]): (apiVersion: string) => Builder {
-  const childRows: ChildRows = new Map();
-  if (plan.children.length && rows.length) {
-    const ids = rows.map((row) => row[plan.root.idCol] as string);
-    for (const child of plan.children) childRows.set(child, executeChild(ctx, child.plan, ids));
-  }
+  const childRows = childRowsFor(ctx, plan, rows);
   const builders = new Map<string, Builder>();
   return (apiVersion) => {
     let build = builders.get(apiVersion);
@@ -567,6 +623,15 @@ function shaper(ctx: CompileContext, plan: RecordPlan, rows: unknown[][]): (apiV
     }
     return build;
   };
+}
+
+function childRowsFor(ctx: CompileContext, plan: RecordPlan, rows: unknown[][]): ChildRows {
+  const childRows: ChildRows = new Map();
+  if (plan.children.length && rows.length) {
+    const ids = rows.map((row) => row[plan.root.idCol] as string);
+    for (const child of plan.children) childRows.set(child, executeChild(ctx, child.plan, ids));
+  }
+  return childRows;
 }
 
 const CHILD_BATCH = 5000;
@@ -651,6 +716,118 @@ function compileBuilder(node: ParentOut, base: string, childRows: ChildRows): Bu
     const record: WireRecord = { attributes: { type, url: `${base}${type}/${id}` } };
     for (const step of steps) step(row, record, id);
     return record;
+  };
+}
+
+type Serializer = (row: unknown[]) => string;
+
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON text of a value as JSON.stringify writes it inside an object; undefined leaves the key out. */
+function jsonValue(value: unknown): string | undefined {
+  // Most values are plain strings that need no escaping: quoting them is cheaper than a call out.
+  if (typeof value === 'string' && !NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Writes a row's wire record as JSON text directly, byte for byte what
+ * JSON.stringify(compileBuilder(...)(row)) gives, without building the record. A plan whose
+ * keys repeat within one object (the builder's later assignment wins) goes through the builder.
+ */
+function compileSerializer(node: ParentOut, base: string, childRows: ChildRows): Serializer {
+  if (hasRepeatedKeys(node)) {
+    const build = compileBuilder(node, base, childRows);
+    return (row) => JSON.stringify(build(row));
+  }
+  return compileNodeSerializer(node, base, childRows);
+}
+
+function hasRepeatedKeys(node: ParentOut): boolean {
+  const repeated = (keys: string[]) => new Set(keys).size !== keys.length;
+  if (repeated(['attributes', ...node.entries.map((e) => e.key)])) return true;
+  return node.entries.some((entry) => {
+    switch (entry.kind) {
+      case 'parent':
+        return hasRepeatedKeys(entry);
+      case 'child':
+        return hasRepeatedKeys(entry.plan.root);
+      case 'typeof':
+        return [...entry.branches.values(), entry.otherwise].some((fields) => repeated(['attributes', ...fields.map((f) => f.key)]));
+      default:
+        return false;
+    }
+  });
+}
+
+/** `{"attributes":{...}` (object left open), as JSON.stringify writes { attributes: { type, url } }. */
+function attributesText(type: unknown, url: string): string {
+  const typeText = jsonValue(type);
+  return typeText === undefined ? `{"attributes":{"url":${jsonValue(url)}}` : `{"attributes":{"type":${typeText},"url":${jsonValue(url)}}`;
+}
+
+function fieldsSerializer(fields: FieldOut[]): (row: unknown[]) => string {
+  const parts = fields.map((f) => ({ prefix: `,${JSON.stringify(f.key)}:`, col: f.col, convert: f.convert }));
+  return (row) => {
+    let out = '';
+    for (const part of parts) {
+      const text = jsonValue(part.convert(row[part.col]));
+      if (text !== undefined) out += part.prefix + text;
+    }
+    return out;
+  };
+}
+
+function compileNodeSerializer(node: ParentOut, base: string, childRows: ChildRows): Serializer {
+  const steps = node.entries.map((entry): ((row: unknown[], id: string) => string) => {
+    const prefix = `,${JSON.stringify(entry.key)}:`;
+    switch (entry.kind) {
+      case 'field': {
+        const { col, convert } = entry;
+        return (row) => {
+          const text = jsonValue(convert(row[col]));
+          return text === undefined ? '' : prefix + text;
+        };
+      }
+      case 'parent': {
+        const nested = compileNodeSerializer(entry, base, childRows);
+        const { idCol } = entry;
+        return (row) => prefix + (row[idCol] === null || row[idCol] === undefined ? 'null' : nested(row));
+      }
+      case 'child': {
+        const serializeChild = compileNodeSerializer(entry.plan.root, base, new Map());
+        const byParent = childRows.get(entry);
+        return (_row, id) => {
+          const children = byParent?.get(id);
+          if (!children?.length) return `${prefix}null`;
+          return `${prefix}{"totalSize":${children.length},"done":true,"records":[${children.map(serializeChild).join(',')}]}`;
+        };
+      }
+      case 'typeof': {
+        const { idCol, typeCol } = entry;
+        const branches = new Map([...entry.branches].map(([type, fields]) => [type, fieldsSerializer(fields)]));
+        const otherwise = fieldsSerializer(entry.otherwise);
+        return (row) => {
+          const id = row[idCol] as string | null;
+          if (id === null || id === undefined) return `${prefix}null`;
+          const type = row[typeCol] as string;
+          return `${prefix}${attributesText(type, `${base}${type}/${id}`)}${(branches.get(type) ?? otherwise)(row)}}`;
+        };
+      }
+    }
+  });
+  const { idCol, typeCol, fixedType } = node;
+  const fixedHead = fixedType === undefined ? undefined : `{"attributes":{"type":${JSON.stringify(fixedType)},"url":`;
+  return (row) => {
+    const id = row[idCol] as string;
+    const type = typeCol !== undefined ? (row[typeCol] as string) : fixedType!;
+    let out =
+      typeCol === undefined && fixedHead !== undefined
+        ? `${fixedHead}${jsonValue(`${base}${type}/${id}`)}}`
+        : attributesText(type, `${base}${type}/${id}`);
+    for (const step of steps) out += step(row, id);
+    return `${out}}`;
   };
 }
 

@@ -21,9 +21,8 @@ export interface QueryResultSet {
 }
 
 /**
- * A query result whose records are shaped only when a page is read: the rows themselves are read
- * (a snapshot) when the query runs, but their wire records (attributes, URLs, child results)
- * are built per page, so a cursor over many rows holds plain row values, not records.
+ * A query result read for paging: the rows are a snapshot taken when the query ran; records are
+ * handed out a range at a time, as objects or (for the HTTP layer) as ready JSON text.
  */
 export interface QueryRecordSource {
   /** totalSize as Salesforce reports it (for COUNT(): the count, with no records). */
@@ -32,6 +31,12 @@ export interface QueryRecordSource {
   size: number;
   /** Records [start, end) with attribute URLs for `apiVersion`. */
   records(start: number, end: number, apiVersion: string): WireRecord[];
+  /**
+   * The same records as UTF-8 JSON text, when the source holds them serialized for this API
+   * version: pieces that, joined with commas, are the records array's elements. Undefined when
+   * the caller has to serialize `records(...)` itself.
+   */
+  json?(start: number, end: number, apiVersion: string): Buffer[] | undefined;
 }
 
 export interface SearchResultSet {

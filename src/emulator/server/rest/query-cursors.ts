@@ -8,6 +8,7 @@
 import { makeId } from '../../org/ids';
 import { SalesforceError } from '../../errors';
 import type { QueryRecordSource, WireRecord } from '../../soql/types';
+import { JSON_TEXT, type JsonText } from '../http-util';
 
 export const CURSOR_IDLE_TTL_MS = 15 * 60_000;
 export const MAX_CURSORS_PER_USER = 10;
@@ -42,17 +43,12 @@ export class QueryCursors {
   /** The first page of a result; opens a cursor only when more pages remain. */
   firstPage(userId: string, source: QueryRecordSource, batchSize: number, apiVersion: string): QueryPage {
     this.expireIdle();
-    const { totalSize, size } = source;
-    if (size <= batchSize) return { totalSize, done: true, records: source.records(0, size, apiVersion) };
+    const { size } = source;
+    if (size <= batchSize) return queryPage(source, 0, size, apiVersion);
     const id = makeId('01g', ++this.counter);
     this.releaseOldestBeyondLimit(userId);
     this.cursors.set(id, { id, userId, source, batchSize, lastUsed: this.clock() });
-    return {
-      totalSize,
-      done: false,
-      nextRecordsUrl: `/services/data/v${apiVersion}/query/${id}-${batchSize}`,
-      records: source.records(0, batchSize, apiVersion),
-    };
+    return queryPage(source, 0, batchSize, apiVersion, `/services/data/v${apiVersion}/query/${id}-${batchSize}`);
   }
 
   /** The page at a locator, for the user who opened it, in the caller's API version. */
@@ -67,18 +63,11 @@ export class QueryCursors {
     }
     cursor.lastUsed = this.clock();
     const end = offset + cursor.batchSize;
-    const records: WireRecord[] = cursor.source.records(offset, end, apiVersion);
-    const { totalSize } = cursor.source;
     if (end >= cursor.source.size) {
       this.cursors.delete(cursor.id);
-      return { totalSize, done: true, records };
+      return queryPage(cursor.source, offset, end, apiVersion);
     }
-    return {
-      totalSize,
-      done: false,
-      nextRecordsUrl: `/services/data/v${apiVersion}/query/${cursor.id}-${end}`,
-      records,
-    };
+    return queryPage(cursor.source, offset, end, apiVersion, `/services/data/v${apiVersion}/query/${cursor.id}-${end}`);
   }
 
   get openCount(): number {
@@ -98,6 +87,43 @@ export class QueryCursors {
       if (oldest) this.cursors.delete(oldest.id);
     }
   }
+}
+
+/**
+ * The page of records [start, end): `{ totalSize, done, nextRecordsUrl?, records }`. When the
+ * source holds the records as JSON text, the page carries that text for the HTTP layer
+ * (JSON_TEXT) and builds its `records` objects only if something reads them (a composite
+ * subrequest's reference, say).
+ */
+function queryPage(source: QueryRecordSource, start: number, end: number, apiVersion: string, nextRecordsUrl?: string): QueryPage {
+  const head: Omit<QueryPage, 'records'> = { totalSize: source.totalSize, done: nextRecordsUrl === undefined };
+  if (nextRecordsUrl !== undefined) head.nextRecordsUrl = nextRecordsUrl;
+  const pieces = source.json?.(start, end, apiVersion);
+  if (!pieces) return { ...head, records: source.records(start, end, apiVersion) };
+  let records: WireRecord[] | undefined;
+  const page = { ...head } as QueryPage;
+  Object.defineProperty(page, 'records', {
+    enumerable: true,
+    get: () => (records ??= source.records(start, end, apiVersion)),
+  });
+  Object.defineProperty(page, JSON_TEXT, { value: () => pageText(head, pieces) });
+  return page;
+}
+
+function pageText(head: Omit<QueryPage, 'records'>, pieces: Buffer[]): JsonText {
+  const open = `${JSON.stringify(head).slice(0, -1)},"records":[`;
+  const chunks: Array<string | Buffer> = [open];
+  let bytes = Buffer.byteLength(open, 'utf8') + 2;
+  pieces.forEach((piece, i) => {
+    if (i > 0) {
+      chunks.push(',');
+      bytes += 1;
+    }
+    chunks.push(piece);
+    bytes += piece.length;
+  });
+  chunks.push(']}');
+  return { chunks, bytes };
 }
 
 /**

@@ -3,7 +3,7 @@
  * and `query/?explain=`.
  */
 import { SalesforceError } from '../../errors';
-import { runQueryCursor } from '../../soql/engine';
+import { runQuery, runQueryCursor } from '../../soql/engine';
 import type { RestRequest, RestRoute } from '../types';
 import { headerValue } from '../http-util';
 import type { EmulatorState } from '../state';
@@ -23,8 +23,7 @@ function fromObject(soql: string): string | undefined {
 }
 
 function explain(state: EmulatorState, req: RestRequest, soql: string) {
-  // Only the row count matters here: no records are shaped.
-  const result = runQueryCursor(state.store, soql, { includeDeleted: false, apiVersion: req.apiVersion });
+  const result = runQuery(state.store, soql, { includeDeleted: false, apiVersion: req.apiVersion });
   const objectName = fromObject(soql);
   const object = objectName ? state.store.schema.getObject(objectName) : undefined;
   if (!object) throw new SalesforceError(400, 'MALFORMED_QUERY', 'unable to explain the query');
