@@ -3,6 +3,9 @@
  * latency, failed responses and dropped connections, deterministic for a given seed (each eligible request draws from one seeded sequence, in arrival order), so a test
  * that replays the same requests sees the same faults.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mulberry32 } from '../random';
 
 export interface FaultSettings {
@@ -31,8 +34,57 @@ export interface FaultControls {
   expireAllAccessTokens(): void;
   /** Uses up the API quota: the next REST call gets 403 REQUEST_LIMIT_EXCEEDED. */
   exhaustApiLimit(): void;
-  /** No latency, no failures, API usage back to zero. */
+  /**
+   * The next `count` matching data-API requests are fully processed (a write commits), then the
+   * connection is destroyed before any byte of the answer is sent: the client cannot know whether
+   * its request happened. `pathPattern` is tested against the path without the query string.
+   */
+  dropNextResponses(count: number, filter?: { method?: string; pathPattern?: RegExp }): void;
+  /** How many answers were dropped so far. */
+  droppedResponses(): number;
+  /** No latency, no failures, no pending drops, API usage back to zero. */
   reset(): void;
+}
+
+interface DropRule {
+  remaining: number;
+  method?: string;
+  pathPattern?: RegExp;
+}
+
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+/**
+ * The request being handled, for dropping its answer: the HTTP server's diagnostics channel
+ * announces every request (with its response object) just before the server's handler runs, and
+ * the async context carries it to `decide`. Subscribed only once a drop is armed.
+ */
+const currentExchange = new AsyncLocalStorage<Exchange>();
+let exchangeTracking = false;
+function trackExchanges(): void {
+  if (exchangeTracking) return;
+  exchangeTracking = true;
+  subscribe('http.server.request.start', (message) => {
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    currentExchange.enterWith({ req: request, res: response });
+  });
+}
+
+/** Lets the handler run to completion, then hangs up instead of answering. */
+function swallowAnswer({ req, res }: Exchange): void {
+  const hangUp = () => {
+    req.socket.destroy();
+    return res;
+  };
+  res.writeHead = (() => res) as unknown as ServerResponse['writeHead'];
+  res.write = (() => {
+    hangUp();
+    return false;
+  }) as unknown as ServerResponse['write'];
+  res.end = hangUp as unknown as ServerResponse['end'];
 }
 
 const DEFAULTS: FaultSettings = {
@@ -100,6 +152,8 @@ export interface FaultHooks {
 export class FaultController implements FaultControls {
   private settings: FaultSettings = { ...DEFAULTS };
   private random = mulberry32(DEFAULTS.seed);
+  private drops: DropRule[] = [];
+  private dropped = 0;
 
   constructor(private readonly hooks: FaultHooks) {}
 
@@ -122,7 +176,18 @@ export class FaultController implements FaultControls {
     this.hooks.exhaustApiLimit();
   }
 
+  dropNextResponses(count: number, filter: { method?: string; pathPattern?: RegExp } = {}): void {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer');
+    trackExchanges();
+    this.drops.push({ remaining: count, method: filter.method?.toUpperCase(), pathPattern: filter.pathPattern });
+  }
+
+  droppedResponses(): number {
+    return this.dropped;
+  }
+
   reset(): void {
+    this.drops = [];
     this.settings = { ...DEFAULTS };
     this.random = mulberry32(DEFAULTS.seed);
     this.hooks.resetApiUsage();
@@ -134,12 +199,29 @@ export class FaultController implements FaultControls {
 
   /** Draws the fate of one request. Requests the settings do not target draw nothing. */
   decide(method: string): FaultDecision {
+    this.armDrop(method);
     const { failureRate, resetRate, failureStatus } = this.settings;
     if ((failureRate === 0 && resetRate === 0) || !this.applies(method)) return { kind: 'none' };
     const draw = this.random();
     if (draw < resetRate) return { kind: 'reset' };
     if (draw < resetRate + failureRate) return { kind: 'fail', status: failureStatus };
     return { kind: 'none' };
+  }
+
+  /** When a drop rule matches this request, its answer is swallowed (the request still runs). */
+  private armDrop(method: string): void {
+    if (this.drops.length === 0) return;
+    const exchange = currentExchange.getStore();
+    if (!exchange) return;
+    const path = (exchange.req.url ?? '').split('?')[0];
+    const rule = this.drops.find(
+      (r) => (!r.method || r.method === method.toUpperCase()) && (!r.pathPattern || r.pathPattern.test(path)),
+    );
+    if (!rule) return;
+    rule.remaining -= 1;
+    if (rule.remaining === 0) this.drops.splice(this.drops.indexOf(rule), 1);
+    this.dropped += 1;
+    swallowAnswer(exchange);
   }
 
   private applies(method: string): boolean {
