@@ -114,7 +114,9 @@ export function createEmulatorServer(
         state.log(`emulator: unexpected error on ${req.method} ${safePath(req.url)}: ${message}`);
         if (!res.headersSent) {
           try {
-            sendJson(res, 500, unknownExceptionBody(), { Connection: 'close' });
+            // A data-API path keeps its Sforce-Limit-Info even when the handler broke.
+            const limitInfo = splitVersionedPath(safePath(req.url)) ? limitInfoHeader(state) : {};
+            sendJson(res, 500, unknownExceptionBody(), { ...limitInfo, Connection: 'close' });
           } catch {
             res.destroy();
           }
@@ -179,7 +181,8 @@ async function handleRequest(
         fate.status === 503
           ? [{ message: 'Server temporarily unavailable. Please try again later.', errorCode: 'SERVER_UNAVAILABLE' }]
           : unknownExceptionBody();
-      sendJson(res, fate.status, failure, { Connection: 'close' });
+      // The call still counts as seen by the org: Salesforce puts the header on every REST answer.
+      sendJson(res, fate.status, failure, { ...limitInfoHeader(state), Connection: 'close' });
       return;
     }
   }
@@ -195,7 +198,7 @@ async function handleRequest(
         res,
         413,
         [{ message: `The request body exceeds the maximum size of ${err.limit} bytes.`, errorCode: 'REQUEST_ENTITY_TOO_LARGE' }],
-        { Connection: 'close' },
+        { ...(splitVersionedPath(pathname) ? limitInfoHeader(state) : {}), Connection: 'close' },
       );
       return;
     }
@@ -226,7 +229,7 @@ async function handleRequest(
   }
 
   // Authenticate, then count the call against the org's quota.
-  const limitHeader = () => ({ 'Sforce-Limit-Info': state.apiUsage.header() });
+  const limitHeader = () => limitInfoHeader(state);
   const user = authenticate(state, req);
   if (!user) {
     sendSalesforceError(res, invalidSession(), limitHeader());
@@ -252,6 +255,11 @@ async function handleRequest(
   });
   const response = await router.handle(request, context);
   writeRestResponse(res, response, limitHeader());
+}
+
+/** `Sforce-Limit-Info: api-usage=N/M`, which every data-API answer carries (never /services/data). */
+function limitInfoHeader(state: EmulatorState): Record<string, string> {
+  return { 'Sforce-Limit-Info': state.apiUsage.header() };
 }
 
 function authenticate(state: EmulatorState, req: IncomingMessage): AuthenticatedUser | undefined {

@@ -36,8 +36,16 @@ import * as msg from './messages';
 import { parseSoql } from './parse';
 import { QueryText, type TextScope } from './query-text';
 import { RecordText } from './record-text';
+import { ChildPaging, setRecordVersion, textSource, type ChildLocator } from './child-paging';
 
-export type RunQueryOptions = QueryOptions & { bulk?: boolean };
+export type RunQueryOptions = QueryOptions & {
+  bulk?: boolean;
+  /**
+   * Locators for child sets split past their first chunk (REST query cursors). Without one,
+   * every child row is inline.
+   */
+  childLocator?: ChildLocator;
+};
 
 /** Extra SQL a caller (SOSL) adds to the top-level WHERE, written against the table alias. */
 export interface ExtraFilter {
@@ -115,7 +123,7 @@ function querySource(
   if (isAggregateQuery(query)) return builtSource(runAggregateQuery(ctx, query, object, scope, extra));
 
   const plan = planRecords(ctx, query, object, scope, new Params(), undefined);
-  if (serialized) return serializedSource(ctx, plan, extra);
+  if (serialized) return serializedSource(ctx, plan, extra, opts.childLocator);
   const rows = executeTopLevel(ctx, plan, extra);
   const builderFor = shaper(ctx, plan, rows);
   return {
@@ -558,7 +566,7 @@ function executeTopLevel(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFil
  * version. Without child subqueries the rows are streamed (each row is garbage as soon as it
  * is written); with them, every parent Id is needed first for the batched child queries.
  */
-function serializedSource(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFilter): QueryRecordSource {
+function serializedSource(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFilter, childLocator?: ChildLocator): QueryRecordSource {
   const builtFor = ctx.options.apiVersion;
   const base = `/services/data/v${builtFor}/sobjects/`;
   const text = new RecordText();
@@ -569,40 +577,19 @@ function serializedSource(ctx: CompileContext, plan: RecordPlan, extra?: ExtraFi
     const values = plan.params.values;
     const rows = (Object.keys(values).length ? statement.iterate(values) : statement.iterate()) as IterableIterator<unknown[]>;
     for (const row of rows) text.add(serialize(row));
-  } else {
-    const rows = runAll(ctx.store, sql, plan.params);
-    const childRows = childRowsFor(ctx, plan, rows);
-    const serialize = compileSerializer(plan.root, base, childRows);
-    for (const row of rows) text.add(serialize(row));
+    return textSource(text.finish(), builtFor);
   }
-  text.finish();
-  return {
-    totalSize: text.size,
-    size: text.size,
-    records: (start, end, apiVersion) => {
-      const records = JSON.parse(text.arrayText(start, end)) as WireRecord[];
-      if (apiVersion !== builtFor) for (const record of records) setRecordVersion(record, apiVersion);
-      return records;
-    },
-    json: (start, end, apiVersion) => (apiVersion === builtFor ? text.pieces(start, end) : undefined),
-  };
-}
-
-const VERSIONED_URL = /^\/services\/data\/v[^/]+\//;
-
-/** Points a parsed wire record's attribute URLs (its parents' and children's too) at another version. */
-function setRecordVersion(record: WireRecord, apiVersion: string): void {
-  for (const [key, value] of Object.entries(record)) {
-    if (typeof value !== 'object' || value === null) continue;
-    const object = value as Record<string, unknown>;
-    if (key === 'attributes') {
-      if (typeof object.url === 'string') object.url = object.url.replace(VERSIONED_URL, `/services/data/v${apiVersion}/`);
-    } else if (Array.isArray(object.records)) {
-      for (const child of object.records as WireRecord[]) setRecordVersion(child, apiVersion);
-    } else {
-      setRecordVersion(object, apiVersion);
-    }
-  }
+  const rows = runAll(ctx.store, sql, plan.params);
+  const childRows = childRowsFor(ctx, plan, rows);
+  const paging = new ChildPaging(builtFor, childLocator);
+  const serialize = compileSerializer(plan.root, base, childRows, paging);
+  const weights = new Uint32Array(rows.length);
+  rows.forEach((row, i) => {
+    paging.startRecord();
+    text.add(serialize(row));
+    weights[i] = paging.recordWeight;
+  });
+  return { ...textSource(text.finish(), builtFor), weights, childSetCount: paging.setCount, childSet: (n) => paging.set(n) };
 }
 
 /** Child rows grouped by parent Id, one map per child subquery. */
@@ -667,7 +654,7 @@ function executeChild(ctx: CompileContext, plan: RecordPlan, parentIds: string[]
   return byParent;
 }
 
-function compileBuilder(node: ParentOut, base: string, childRows: ChildRows): Builder {
+function compileBuilder(node: ParentOut, base: string, childRows: ChildRows, paging?: ChildPaging): Builder {
   const steps = node.entries.map((entry): ((row: unknown[], record: WireRecord, id: string) => void) => {
     switch (entry.kind) {
       case 'field': {
@@ -677,7 +664,7 @@ function compileBuilder(node: ParentOut, base: string, childRows: ChildRows): Bu
         };
       }
       case 'parent': {
-        const nested = compileBuilder(entry, base, childRows);
+        const nested = compileBuilder(entry, base, childRows, paging);
         const { key, idCol } = entry;
         return (row, record) => {
           record[key] = row[idCol] === null || row[idCol] === undefined ? null : nested(row);
@@ -690,7 +677,9 @@ function compileBuilder(node: ParentOut, base: string, childRows: ChildRows): Bu
         const byParent = childRows.get(entry);
         return (_row, record, id) => {
           const children = byParent?.get(id);
-          record[key] = children?.length ? { totalSize: children.length, done: true, records: children.map(buildChild) } : null;
+          if (!children?.length) record[key] = null;
+          else if (paging) record[key] = paging.resultObject(children.map(buildChild));
+          else record[key] = { totalSize: children.length, done: true, records: children.map(buildChild) };
         };
       }
       case 'typeof': {
@@ -736,12 +725,12 @@ function jsonValue(value: unknown): string | undefined {
  * JSON.stringify(compileBuilder(...)(row)) gives, without building the record. A plan whose
  * keys repeat within one object (the builder's later assignment wins) goes through the builder.
  */
-function compileSerializer(node: ParentOut, base: string, childRows: ChildRows): Serializer {
+function compileSerializer(node: ParentOut, base: string, childRows: ChildRows, paging?: ChildPaging): Serializer {
   if (hasRepeatedKeys(node)) {
-    const build = compileBuilder(node, base, childRows);
+    const build = compileBuilder(node, base, childRows, paging);
     return (row) => JSON.stringify(build(row));
   }
-  return compileNodeSerializer(node, base, childRows);
+  return compileNodeSerializer(node, base, childRows, paging);
 }
 
 function hasRepeatedKeys(node: ParentOut): boolean {
@@ -779,7 +768,7 @@ function fieldsSerializer(fields: FieldOut[]): (row: unknown[]) => string {
   };
 }
 
-function compileNodeSerializer(node: ParentOut, base: string, childRows: ChildRows): Serializer {
+function compileNodeSerializer(node: ParentOut, base: string, childRows: ChildRows, paging?: ChildPaging): Serializer {
   const steps = node.entries.map((entry): ((row: unknown[], id: string) => string) => {
     const prefix = `,${JSON.stringify(entry.key)}:`;
     switch (entry.kind) {
@@ -791,7 +780,7 @@ function compileNodeSerializer(node: ParentOut, base: string, childRows: ChildRo
         };
       }
       case 'parent': {
-        const nested = compileNodeSerializer(entry, base, childRows);
+        const nested = compileNodeSerializer(entry, base, childRows, paging);
         const { idCol } = entry;
         return (row) => prefix + (row[idCol] === null || row[idCol] === undefined ? 'null' : nested(row));
       }
@@ -801,6 +790,7 @@ function compileNodeSerializer(node: ParentOut, base: string, childRows: ChildRo
         return (_row, id) => {
           const children = byParent?.get(id);
           if (!children?.length) return `${prefix}null`;
+          if (paging) return prefix + paging.resultText(children.map(serializeChild));
           return `${prefix}{"totalSize":${children.length},"done":true,"records":[${children.map(serializeChild).join(',')}]}`;
         };
       }

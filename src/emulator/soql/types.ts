@@ -37,6 +37,15 @@ export interface QueryRecordSource {
    * the caller has to serialize `records(...)` itself.
    */
   json?(start: number, end: number, apiVersion: string): Buffer[] | undefined;
+  /**
+   * Rows each record puts on a page: itself plus the child subquery rows it carries inline
+   * (Salesforce counts them toward the batch). Absent when the query has no child subqueries.
+   */
+  weights?: ArrayLike<number>;
+  /** Number of child sets split past their first chunk (each needs its cursor kept). */
+  childSetCount?: number;
+  /** Split child set `n` (1-based, the number in its locators), its rows from the first. */
+  childSet?(n: number): QueryRecordSource | undefined;
 }
 
 export interface SearchResultSet {

@@ -4,9 +4,16 @@
  * records when that page is read, in the reading request's API version. It is released when its
  * last page is read, after 15 minutes idle (Salesforce's rule), or when its user opens an 11th
  * cursor (Salesforce keeps 10 per user).
+ *
+ * Child subquery rows count toward a page (records are weighted by the child rows they carry
+ * inline), and a child set split past its first chunk gets a nested locator
+ * `<cursorId>-<set>-<offset>` into the same cursor [choice: Salesforce's nested locator text is
+ * opaque; jsforce follows the URL as given]. A cursor with split child sets lives until it has
+ * been idle 15 minutes (or is evicted), since any of its pages' nested URLs may still be followed.
  */
 import { makeId } from '../../org/ids';
 import { SalesforceError } from '../../errors';
+import { CHILD_PAGE_SIZE, type ChildLocator } from '../../soql/child-paging';
 import type { QueryRecordSource, WireRecord } from '../../soql/types';
 import { JSON_TEXT, type JsonText } from '../http-util';
 
@@ -34,40 +41,81 @@ export interface QueryPage {
 export const invalidLocator = (): SalesforceError =>
   new SalesforceError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
 
+/**
+ * A cursor id handed out before the query runs, so nested child locators can name the cursor
+ * the first page then opens. The id is only allocated if a locator is asked for.
+ */
+export interface CursorReservation {
+  readonly id: string | undefined;
+  readonly childLocator: ChildLocator;
+}
+
+const childLocatorText = (id: string, set: number, offset: number) => `${id}-${set}-${offset}`;
+
 export class QueryCursors {
   private readonly cursors = new Map<string, Cursor>();
   private counter = 0;
 
   constructor(private readonly clock: () => number) {}
 
-  /** The first page of a result; opens a cursor only when more pages remain. */
-  firstPage(userId: string, source: QueryRecordSource, batchSize: number, apiVersion: string): QueryPage {
-    this.expireIdle();
-    const { size } = source;
-    if (size <= batchSize) return queryPage(source, 0, size, apiVersion);
-    const id = makeId('01g', ++this.counter);
-    this.releaseOldestBeyondLimit(userId);
-    this.cursors.set(id, { id, userId, source, batchSize, lastUsed: this.clock() });
-    return queryPage(source, 0, batchSize, apiVersion, `/services/data/v${apiVersion}/query/${id}-${batchSize}`);
+  /** A lazily allocated cursor id for the query about to run (see CursorReservation). */
+  reserve(): CursorReservation {
+    let id: string | undefined;
+    return {
+      get id() {
+        return id;
+      },
+      childLocator: (set, offset) => childLocatorText((id ??= this.newId()), set, offset),
+    };
   }
 
-  /** The page at a locator, for the user who opened it, in the caller's API version. */
+  /**
+   * The first page of a result; opens a cursor only when more pages remain or a child set was
+   * split (its nested locators name the cursor).
+   */
+  firstPage(userId: string, source: QueryRecordSource, batchSize: number, apiVersion: string, reservation?: CursorReservation): QueryPage {
+    this.expireIdle();
+    const end = pageEnd(source, 0, batchSize);
+    const hasChildSets = (source.childSetCount ?? 0) > 0;
+    if (end >= source.size && !hasChildSets) return queryPage(source, 0, source.size, apiVersion);
+    const id = reservation?.id ?? this.newId();
+    this.releaseOldestBeyondLimit(userId);
+    this.cursors.set(id, { id, userId, source, batchSize, lastUsed: this.clock() });
+    const next = end < source.size ? `/services/data/v${apiVersion}/query/${id}-${end}` : undefined;
+    return queryPage(source, 0, end, apiVersion, next);
+  }
+
+  /** The page at a locator (a parent page or a nested child chunk), for the user who opened it. */
   nextPage(userId: string, locator: string, apiVersion: string): QueryPage {
     this.expireIdle();
-    const match = /^([a-zA-Z0-9]{18})-(\d{1,9})$/.exec(locator);
+    const match = /^([a-zA-Z0-9]{18})-(\d{1,9})(?:-(\d{1,9}))?$/.exec(locator);
     if (!match) throw invalidLocator();
     const cursor = this.cursors.get(match[1]);
+    if (!cursor || cursor.userId !== userId) throw invalidLocator();
+    if (match[3] !== undefined) return this.childChunk(cursor, Number(match[2]), Number(match[3]), apiVersion);
     const offset = Number(match[2]);
-    if (!cursor || cursor.userId !== userId || offset <= 0 || offset >= cursor.source.size) {
-      throw invalidLocator();
-    }
+    if (offset <= 0 || offset >= cursor.source.size) throw invalidLocator();
     cursor.lastUsed = this.clock();
-    const end = offset + cursor.batchSize;
+    const end = pageEnd(cursor.source, offset, cursor.batchSize);
     if (end >= cursor.source.size) {
-      this.cursors.delete(cursor.id);
+      if (!cursor.source.childSetCount) this.cursors.delete(cursor.id);
       return queryPage(cursor.source, offset, end, apiVersion);
     }
     return queryPage(cursor.source, offset, end, apiVersion, `/services/data/v${apiVersion}/query/${cursor.id}-${end}`);
+  }
+
+  /** The chunk of split child set `set` from `offset`: a QueryResult of child records. */
+  private childChunk(cursor: Cursor, set: number, offset: number, apiVersion: string): QueryPage {
+    const children = cursor.source.childSet?.(set);
+    if (!children || offset <= 0 || offset >= children.size) throw invalidLocator();
+    cursor.lastUsed = this.clock();
+    const end = offset + CHILD_PAGE_SIZE;
+    const next = end < children.size ? `/services/data/v${apiVersion}/query/${childLocatorText(cursor.id, set, end)}` : undefined;
+    return queryPage(children, offset, end, apiVersion, next);
+  }
+
+  private newId(): string {
+    return makeId('01g', ++this.counter);
   }
 
   get openCount(): number {
@@ -87,6 +135,19 @@ export class QueryCursors {
       if (oldest) this.cursors.delete(oldest.id);
     }
   }
+}
+
+/**
+ * Where the page starting at `start` ends: `batchSize` rows, counting each record's inline child
+ * rows, and always at least one record (a record is never split across pages).
+ */
+function pageEnd(source: QueryRecordSource, start: number, batchSize: number): number {
+  const { weights, size } = source;
+  if (!weights) return Math.min(size, start + batchSize);
+  let end = start;
+  let rows = 0;
+  while (end < size && (end === start || rows + weights[end] <= batchSize)) rows += weights[end++];
+  return end;
 }
 
 /**

@@ -56,9 +56,10 @@ export function queryRoutes(state: EmulatorState): RestRoute[] {
       return { status: 200, body: explain(state, req, explainSoql) };
     }
     const soql = soqlFrom(req);
-    const source = runQueryCursor(state.store, soql, { includeDeleted, apiVersion: req.apiVersion });
+    const reservation = state.cursors.reserve();
+    const source = runQueryCursor(state.store, soql, { includeDeleted, apiVersion: req.apiVersion, childLocator: reservation.childLocator });
     const batchSize = batchSizeFrom(headerValue(req.headers['sforce-query-options']));
-    const page = state.cursors.firstPage(req.user.userId, source, batchSize, req.apiVersion);
+    const page = state.cursors.firstPage(req.user.userId, source, batchSize, req.apiVersion, reservation);
     return { status: 200, body: page };
   };
   const more = (req: RestRequest, params: Record<string, string>) => ({
