@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../src/emulator';
-import { createAppCore, type AppCore } from '../../src/main/core/app-core';
+import { createAppCore, type AppCore, type CoreDeps } from '../../src/main/core/app-core';
 import { createFileKeyCipher, type TokenCipher } from '../../src/main/core/auth/token-cipher';
 import { createMemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import type { CallbackConfig } from '../../src/main/core/settings/settings';
@@ -40,6 +40,8 @@ export async function createHarness(
     settings?: Record<string, unknown>;
     scale?: number;
     openExternal?: (url: string) => Promise<void>;
+    /** Extra core test hooks (e.g. the outbox's probe interval). */
+    core?: Pick<CoreDeps, 'outbox'>;
   } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atom-core-it-'));
@@ -70,6 +72,7 @@ export async function createHarness(
     fetch: countingFetch,
     openExternal: options.openExternal,
     salesforceRetry: { maxRetries: 0, minTimeout: 10 },
+    ...options.core,
     demoOrg: {
       start: async (opts) => {
         running = await startEmulator({ ...opts, scale: options.scale ?? 5, seed: 7, autoApprove: true, log: () => {}, ...options.emulator });

@@ -20,7 +20,13 @@ import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway'
 import { createSettingsService, type CallbackConfig } from './settings/settings';
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
-import { touchLastUsed } from './storage/connections.repo';
+import { getActiveConnection, getConnection, touchLastUsed } from './storage/connections.repo';
+import { createSyncService } from './sync/sync-service';
+import { createRecordsService } from './records/records-service';
+import { createCacheLocalRecords } from './outbox/cache-local-records';
+import { createOutboxService } from './outbox/outbox-service';
+import { createSessionTransport } from './outbox/transport';
+import { AppError } from '../../shared/errors';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -48,6 +54,8 @@ export interface CoreDeps {
   fetch?: typeof fetch;
   /** Test hook: jsforce retry policy for idempotent Salesforce calls. */
   salesforceRetry?: RetryPolicy;
+  /** Test hook: how often an offline org is probed, and how long a write waits for its own replay. */
+  outbox?: { probeIntervalMs?: number; writeWaitMs?: number };
 }
 
 export interface AppCore {
@@ -116,22 +124,74 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       fetchImpl: deps.fetch,
     });
     const session = () => connections.activeSession();
+    const sync = createSyncService({
+      dataDir: deps.dataDir,
+      db,
+      gateway,
+      settingsStore: deps.settingsStore,
+      log,
+      // The Demo org's emulator runs only once something asks for it: the active session starts it.
+      prepare: async (record) => {
+        if (record.environment === 'demo' && record.active) await connections.activeSession();
+        return getConnection(db, record.id) ?? record;
+      },
+    });
+    // Offline outbox: its table lives in each org's cache database (one transaction with the records).
+    const outbox = createOutboxService({
+      cacheFor: (connectionId) => {
+        const cacheDb = sync.cacheFor(connectionId);
+        return { db: cacheDb, local: createCacheLocalRecords(cacheDb) };
+      },
+      transportFor: (connectionId) =>
+        createSessionTransport(async () => {
+          const record = getConnection(db, connectionId);
+          if (!record) throw new AppError('NOT_CONNECTED', 'That org is no longer connected.');
+          // The active org's session also starts the Demo org's emulator when needed.
+          return record.active ? connections.activeSession() : gateway.session(record);
+        }),
+      log,
+      probeIntervalMs: deps.outbox?.probeIntervalMs,
+      writeWaitMs: deps.outbox?.writeWaitMs,
+    });
+    const notConnected = (): never => {
+      throw new AppError('NOT_CONNECTED', 'Connect an org first.');
+    };
+    const activeConnectionId = () => {
+      const active = getActiveConnection(db);
+      if (!active) throw new AppError('NOT_CONNECTED', 'Connect an org first.');
+      return active.id;
+    };
     const handlers = createHandlerRegistry({
       appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform },
       settings,
       connections,
       contacts: createContactsService(session),
       accounts: createAccountsService(session),
+      sync,
+      outbox: { service: outbox, activeConnectionId },
+      records: createRecordsService({
+        cacheFor: (connectionId) => sync.cacheFor(connectionId),
+        activeConnection: () => getActiveConnection(db) ?? notConnected(),
+        session,
+        log,
+      }),
     });
     const invoke = createGate(handlers, log);
 
     let closed = false;
     return {
       invoke,
-      completeLogin: (url) => connections.completeLogin(url),
+      async completeLogin(url) {
+        const page = await connections.completeLogin(url);
+        // A new login may be what a paused outbox was waiting for.
+        if (page.ok) outbox.resumeAll();
+        return page;
+      },
       async close() {
         if (closed) return;
         closed = true;
+        await outbox.close();
+        await sync.close();
         await connections.close();
         await demo.close();
         db.close();

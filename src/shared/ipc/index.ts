@@ -9,7 +9,11 @@ import { accountsContract } from './accounts.contract';
 import { appContract } from './app.contract';
 import { connectionsContract } from './connections.contract';
 import { contactsContract } from './contacts.contract';
+import { outboxContract } from './outbox.contract';
 import { settingsContract } from './settings.contract';
+import { syncContract } from './sync.contract';
+import { searchContract } from './search.contract';
+import { recordsContract } from './records.contract';
 
 export const contract = {
   ...appContract,
@@ -17,6 +21,10 @@ export const contract = {
   ...connectionsContract,
   ...contactsContract,
   ...accountsContract,
+  ...outboxContract,
+  ...syncContract,
+  ...searchContract,
+  ...recordsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -41,3 +49,7 @@ export * from './settings.contract';
 export * from './connections.contract';
 export * from './contacts.contract';
 export * from './accounts.contract';
+export * from './outbox.contract';
+export * from './sync.contract';
+export * from './search.contract';
+export * from './records.contract';

@@ -249,5 +249,33 @@ function fakeServices(): CoreServices {
     },
     contacts: { list: unused, get: unused, create: unused },
     accounts: { list: unused, get: unused, create: unused, lookup: unused, picklists: unused },
+    sync: {
+      start: unused,
+      runNow: unused,
+      status: unused,
+      cancel: unused,
+      settings: unused,
+      updateSettings: unused,
+      search: unused,
+      cacheFor: unused,
+      close: unused,
+    },
+    outbox: {
+      activeConnectionId: unused,
+      service: {
+        create: unused,
+        update: unused,
+        remove: unused,
+        status: unused,
+        retry: unused,
+        discard: unused,
+        resolveConflict: unused,
+        drain: unused,
+        resumeAll: unused,
+        reportOffline: unused,
+        close: unused,
+      },
+    },
+    records: { list: unused, get: unused, form: unused, validateWrite: unused },
   };
 }

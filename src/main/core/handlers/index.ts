@@ -3,7 +3,10 @@ import { accountsHandlers } from './accounts.handlers';
 import { appHandlers } from './app.handlers';
 import { connectionsHandlers } from './connections.handlers';
 import { contactsHandlers } from './contacts.handlers';
+import { outboxHandlers } from './outbox.handlers';
 import { settingsHandlers } from './settings.handlers';
+import { syncHandlers } from './sync.handlers';
+import { recordsHandlers } from './records.handlers';
 import type { CoreServices, HandlerMap } from './types';
 
 /** Every channel of the contract, each with exactly one handler: a missing one is a type error. */
@@ -14,6 +17,9 @@ export function createHandlerRegistry(services: CoreServices): HandlerMap<Channe
     ...connectionsHandlers(services),
     ...contactsHandlers(services),
     ...accountsHandlers(services),
+    ...outboxHandlers(services),
+    ...syncHandlers(services),
+    ...recordsHandlers(services),
   };
 }
 

@@ -6,7 +6,10 @@ import type { AppInfo, Channel, OutputOf, ParsedInputOf } from '../../../shared/
 import type { ConnectionsService } from '../connections/connections.service';
 import type { AccountsService } from '../crm/accounts.service';
 import type { ContactsService } from '../crm/contacts.service';
+import type { OutboxService } from '../outbox/outbox-service';
 import type { SettingsService } from '../settings/settings';
+import type { SyncService } from '../sync/sync-service';
+import type { RecordsService } from '../records/records-service';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -19,4 +22,10 @@ export interface CoreServices {
   connections: ConnectionsService;
   contacts: ContactsService;
   accounts: AccountsService;
+  /** Record writes through the offline outbox, for the active org (NOT_CONNECTED without one). */
+  outbox: { service: OutboxService; activeConnectionId(): string };
+  /** Local cache sync and search of the active org. */
+  sync: SyncService;
+  /** Cached lists and details of the six CRM objects, describe-driven form metadata. */
+  records: RecordsService;
 }

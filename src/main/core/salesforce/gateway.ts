@@ -30,6 +30,8 @@ export interface DescribeField {
   label: string;
   type: string;
   picklistValues?: PicklistEntry[];
+  externalId?: boolean;
+  unique?: boolean;
 }
 
 export interface DescribeResult {
@@ -45,6 +47,13 @@ export interface SalesforceSession {
   create(sobject: string, values: Record<string, unknown>): Promise<string>;
   /** Cached per connection for the life of the process (forms only need picklists). */
   describe(sobject: string): Promise<DescribeResult>;
+  /**
+   * One REST call under `/services/data/vXX.X` for the offline outbox: any method, extra headers
+   * (If-Unmodified-Since), no automatic retries (the outbox owns retry and backoff). Errors are
+   * jsforce's own (errorCode, data) so the caller sees the exact Salesforce code; a session that
+   * cannot be refreshed is an AppError SESSION_EXPIRED.
+   */
+  send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<T>;
 }
 
 export interface LoginIdentity {
@@ -62,6 +71,21 @@ export interface SalesforceGateway {
   session(connection: ConnectionRecord): Promise<SalesforceSession>;
   /** Drops the cached jsforce Connection and describes (after a new login or a disconnect). */
   forget(connectionId: string): void;
+  /**
+   * Internal to the core (the sync engine): the connection's jsforce Connection, its instance and
+   * API version, and the error translation the session uses. Never exposed to the renderer.
+   */
+  connection(record: ConnectionRecord): Promise<RawConnection>;
+}
+
+export interface RawConnection {
+  conn: Connection;
+  instanceUrl: string;
+  version: string;
+  /** Maps a jsforce/Salesforce error to an AppError (refresh failures included). */
+  translate(err: unknown): unknown;
+  /** Marks the connection as used (ordering of the org list). */
+  touch(): void;
 }
 
 export interface RetryPolicy {
@@ -154,23 +178,32 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
   };
 
   const makeSession = (record: ConnectionRecord, entry: Entry): SalesforceSession => {
-    const request = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const call = async <T>(
+      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+      path: string,
+      options: { body?: unknown; headers?: Record<string, string>; retry: RetryPolicy; raw: boolean },
+    ): Promise<T> => {
       const url = assertInstanceOrigin(entry.instanceUrl, `${entry.instanceUrl}/services/data/v${entry.version}${path}`);
+      const headers = { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers };
       try {
         const result = await entry.conn.request<T>(
           {
             method,
             url,
-            ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+            ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+            ...(Object.keys(headers).length ? { headers } : {}),
           },
-          { retry, timeout },
+          { retry: options.retry, timeout },
         );
         deps.onUse?.(record.id);
         return result;
       } catch (err) {
-        throw translate(entry, err);
+        const translated = translate(entry, err);
+        // Raw callers keep jsforce's error (exact errorCode) unless it is the session failing.
+        throw options.raw && !(translated instanceof AppError && translated.code === 'SESSION_EXPIRED') ? err : translated;
       }
     };
+    const request = <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => call<T>(method, path, { body, retry, raw: false });
 
     return {
       connectionId: record.id,
@@ -196,21 +229,38 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
         }
         return pending;
       },
+      send: <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
+        call<T>(method, path, { ...options, retry: { maxRetries: 0, minTimeout: retry.minTimeout }, raw: true }),
     };
+  };
+
+  const entryFor = async (record: ConnectionRecord): Promise<Entry> => {
+    if (record.status !== 'connected') throw sessionExpired();
+    const version = await deps.apiVersion();
+    let entry = entries.get(record.id);
+    if (!entry || entry.instanceUrl !== record.instanceUrl || entry.version !== version) {
+      const accessToken = await vault.accessToken(record.id);
+      entry = makeEntry(record, accessToken, version);
+      entries.set(record.id, entry);
+      log.debug(`Opened a Salesforce session for connection ${record.id}`);
+    }
+    return entry;
   };
 
   return {
     async session(record) {
-      if (record.status !== 'connected') throw sessionExpired();
-      const version = await deps.apiVersion();
-      let entry = entries.get(record.id);
-      if (!entry || entry.instanceUrl !== record.instanceUrl || entry.version !== version) {
-        const accessToken = await vault.accessToken(record.id);
-        entry = makeEntry(record, accessToken, version);
-        entries.set(record.id, entry);
-        log.debug(`Opened a Salesforce session for connection ${record.id}`);
-      }
-      return makeSession(record, entry);
+      return makeSession(record, await entryFor(record));
+    },
+
+    async connection(record) {
+      const entry = await entryFor(record);
+      return {
+        conn: entry.conn,
+        instanceUrl: entry.instanceUrl,
+        version: entry.version,
+        translate: (err) => translate(entry, err),
+        touch: () => deps.onUse?.(record.id),
+      };
     },
 
     forget(connectionId) {

@@ -1,0 +1,36 @@
+/**
+ * One SQLite database per connected org: `<dataDir>/cache/<connectionId>.sqlite`. WAL so readers
+ * (search as you type) never wait for the sync writer; synchronous=FULL so a committed sync page
+ * and its watermark survive power loss together; numbered migrations (./migrations).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate, type Migration } from '../storage/database';
+import { CACHE_MIGRATIONS } from './migrations';
+
+export type CacheDb = Database.Database;
+
+const CONNECTION_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+export function orgCachePath(dataDir: string, connectionId: string): string {
+  if (!CONNECTION_ID.test(connectionId)) throw new Error('Bad connection id for the org cache');
+  return join(dataDir, 'cache', `${connectionId}.sqlite`);
+}
+
+export function openOrgCache(dataDir: string, connectionId: string, migrations: Migration[] = CACHE_MIGRATIONS): CacheDb {
+  const file = orgCachePath(dataDir, connectionId);
+  mkdirSync(join(dataDir, 'cache'), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}

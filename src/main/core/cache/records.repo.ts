@@ -1,0 +1,148 @@
+/**
+ * Writes to the cached records (Signal style: plain functions that take the db handle; reads live
+ * in records.read.ts). None of them opens a transaction of its own: callers wrap them — the sync
+ * engine commits a page of rows together with its watermark, the offline outbox (engineer K)
+ * commits a local change together with its outbox row — so a crash keeps both or neither.
+ */
+import type { CacheDb } from './org-cache';
+import { OBJECT_SPECS, type CachedObject, type FlatRecord, type ObjectSpec } from './objects';
+
+export type LocalState = 'synced' | 'created' | 'modified' | 'deleted';
+
+interface ColumnValues {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  account_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  status: string | null;
+  amount: number | null;
+  close_date: string | null;
+  last_modified: string | null;
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+
+export function extractColumns(spec: ObjectSpec, rec: FlatRecord): ColumnValues {
+  const c = spec.columns;
+  const pick = (field: string | undefined) => (field ? str(rec[field]) : null);
+  const amount = c.amount ? rec[c.amount] : null;
+  return {
+    name: pick(c.name),
+    email: pick(c.email),
+    phone: pick(c.phone),
+    company: pick(c.company),
+    account_name: pick(c.accountName),
+    owner_id: str(rec.OwnerId),
+    owner_name: str(rec['Owner.Name']),
+    status: pick(c.status),
+    amount: typeof amount === 'number' ? amount : null,
+    close_date: pick(c.closeDate),
+    last_modified: str(rec.LastModifiedDate),
+  };
+}
+
+const statements = new WeakMap<CacheDb, Map<string, import('better-sqlite3').Statement>>();
+function stmt(db: CacheDb, sql: string) {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+const UPSERT_SYNCED = `
+  INSERT INTO records (object, id, name, email, phone, company, account_name, owner_id, owner_name, status, amount,
+                       close_date, last_modified, system_modstamp, fields, local_state)
+  VALUES (@object, @id, @name, @email, @phone, @company, @account_name, @owner_id, @owner_name, @status, @amount,
+          @close_date, @last_modified, @system_modstamp, @fields, 'synced')
+  ON CONFLICT (object, id) DO UPDATE SET
+    name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
+    account_name = excluded.account_name, owner_id = excluded.owner_id, owner_name = excluded.owner_name,
+    status = excluded.status, amount = excluded.amount, close_date = excluded.close_date,
+    last_modified = excluded.last_modified, system_modstamp = excluded.system_modstamp, fields = excluded.fields
+  WHERE records.local_state = 'synced'`;
+
+/**
+ * Stores records as the server sent them. Rows with a pending local change (local_state other than
+ * 'synced') are left alone: the outbox owns them until it has replayed the change.
+ * Returns how many rows were inserted or changed.
+ */
+export function upsertRecords(db: CacheDb, object: CachedObject, records: FlatRecord[]): number {
+  const spec = OBJECT_SPECS[object];
+  const insert = stmt(db, UPSERT_SYNCED);
+  let changed = 0;
+  for (const rec of records) {
+    const id = str(rec.Id);
+    const stamp = str(rec.SystemModstamp);
+    if (!id || !stamp) throw new Error(`A ${object} record without Id or SystemModstamp cannot be cached`);
+    changed += insert.run({ object, id, system_modstamp: stamp, fields: JSON.stringify(rec), ...extractColumns(spec, rec) }).changes;
+  }
+  return changed;
+}
+
+/**
+ * Forgets records the server deleted, or that left the sync scope. Rows with a pending local
+ * change are kept (the outbox will find out on replay). Returns how many rows were removed.
+ */
+export function removeRecords(db: CacheDb, object: CachedObject, ids: readonly string[]): number {
+  const del = stmt(db, `DELETE FROM records WHERE object = ? AND id = ? AND local_state = 'synced'`);
+  let removed = 0;
+  for (const id of ids) removed += del.run(object, id).changes;
+  return removed;
+}
+
+/** Drops every synced row of an object (a full sync in a new scope starts from nothing). */
+export function clearSyncedRecords(db: CacheDb, object: CachedObject): number {
+  return stmt(db, `DELETE FROM records WHERE object = ? AND local_state = 'synced'`).run(object).changes;
+}
+
+/**
+ * For the offline outbox: applies a local edit to the cached row in place (fields merged into the
+ * JSON and the extracted columns) and sets its local_state. `create` inserts a row with a local id
+ * and state 'created'; later edits of a 'created' row keep 'created'. Call it inside the same
+ * transaction as the outbox row. `systemModstamp` defaults to the row's current one (or now).
+ */
+export function applyLocalChange(
+  db: CacheDb,
+  change: { object: CachedObject; id: string; fields: FlatRecord; kind: 'create' | 'update' },
+): void {
+  const spec = OBJECT_SPECS[change.object];
+  const existing = stmt(db, `SELECT fields, local_state, system_modstamp FROM records WHERE object = ? AND id = ?`).get(change.object, change.id) as
+    | { fields: string; local_state: LocalState; system_modstamp: string }
+    | undefined;
+  if (change.kind === 'update' && !existing) throw new Error(`No cached ${change.object} ${change.id} to change`);
+  if (change.kind === 'create' && existing) throw new Error(`${change.object} ${change.id} is already cached`);
+  const merged: FlatRecord = { ...(existing ? (JSON.parse(existing.fields) as FlatRecord) : {}), ...change.fields, Id: change.id };
+  const state: LocalState = existing?.local_state === 'created' || change.kind === 'create' ? 'created' : 'modified';
+  const stamp = existing?.system_modstamp ?? new Date().toISOString();
+  stmt(
+    db,
+    `INSERT INTO records (object, id, name, email, phone, company, account_name, owner_id, owner_name, status, amount,
+                          close_date, last_modified, system_modstamp, fields, local_state)
+     VALUES (@object, @id, @name, @email, @phone, @company, @account_name, @owner_id, @owner_name, @status, @amount,
+             @close_date, @last_modified, @system_modstamp, @fields, @local_state)
+     ON CONFLICT (object, id) DO UPDATE SET
+       name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
+       account_name = excluded.account_name, owner_id = excluded.owner_id, owner_name = excluded.owner_name,
+       status = excluded.status, amount = excluded.amount, close_date = excluded.close_date,
+       last_modified = excluded.last_modified, fields = excluded.fields, local_state = excluded.local_state`,
+  ).run({ object: change.object, id: change.id, system_modstamp: stamp, fields: JSON.stringify(merged), local_state: state, ...extractColumns(spec, merged) });
+}
+
+/** For the outbox: a local delete hides the row from lists and search until it is replayed. */
+export function markDeleted(db: CacheDb, object: CachedObject, id: string): boolean {
+  return stmt(db, `UPDATE records SET local_state = 'deleted' WHERE object = ? AND id = ?`).run(object, id).changes > 0;
+}
+
+/**
+ * For the outbox after a successful replay: the row becomes the server's version again
+ * (`serverRecord`, e.g. re-read after the write), or disappears (`null`, a replayed delete).
+ * A locally created row whose server id differs is re-keyed by passing `localId`.
+ */
+export function markSynced(db: CacheDb, object: CachedObject, id: string, serverRecord: FlatRecord | null, localId?: string): void {
+  stmt(db, `DELETE FROM records WHERE object = ? AND id = ?`).run(object, localId ?? id);
+  if (serverRecord) upsertRecords(db, object, [{ ...serverRecord, Id: id }]);
+}

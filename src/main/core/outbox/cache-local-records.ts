@@ -1,0 +1,70 @@
+/**
+ * LocalRecords on engineer J's org cache (`src/main/core/cache`): local edits go through
+ * applyLocalChange/markDeleted, confirmations through markSynced with the re-read server record.
+ * The few writes J's repo has no function for (re-key without a server copy, revert, references
+ * to a temporary id) are plain prepared statements on the same table.
+ */
+import { OBJECT_SPECS, isCachedObject, normalizeRecord, type CachedObject, type FlatRecord } from '../cache/objects';
+import type { CacheDb } from '../cache/org-cache';
+import { getCachedRecord } from '../cache/records.read';
+import { applyLocalChange, markDeleted, markSynced } from '../cache/records.repo';
+import type { LocalRecords } from './local-records';
+import type { FieldValues } from './types';
+
+function cachedObject(object: string): CachedObject {
+  if (!isCachedObject(object)) throw new Error(`${object} is not kept in the local cache`);
+  return object;
+}
+
+function flat(values: FieldValues): FlatRecord {
+  const out: FlatRecord = {};
+  for (const [k, v] of Object.entries(values)) {
+    out[k] = v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
+export function createCacheLocalRecords(db: CacheDb): LocalRecords {
+  const rekey = db.prepare(`UPDATE records SET id = ?, fields = json_set(fields, '$.Id', ?), local_state = 'synced' WHERE object = ? AND id = ?`);
+  const revert = db.prepare(`UPDATE records SET local_state = 'synced' WHERE object = ? AND id = ?`);
+  const forget = db.prepare(`DELETE FROM records WHERE object = ? AND id = ?`);
+  // Ids are unique strings, so a quoted temporary id in a row's JSON can only be a reference to it.
+  const references = db.prepare(`UPDATE records SET fields = replace(fields, ?, ?) WHERE instr(fields, ?) > 0`);
+
+  return {
+    get(object, id) {
+      const row = getCachedRecord(db, cachedObject(object), id);
+      if (!row || row.localState === 'deleted') return undefined;
+      return { ...row.fields, SystemModstamp: row.fields.SystemModstamp ?? row.systemModstamp };
+    },
+    applyLocal(object, id, values, kind) {
+      const o = cachedObject(object);
+      const exists = getCachedRecord(db, o, id) !== undefined;
+      if (kind === 'update' && !exists) return;
+      applyLocalChange(db, { object: o, id, fields: flat(values), kind: exists ? 'update' : 'create' });
+    },
+    remove(object, id) {
+      markDeleted(db, cachedObject(object), id);
+    },
+    confirmed(object, id, server, tempId) {
+      const o = cachedObject(object);
+      if (server && server.SystemModstamp) {
+        markSynced(db, o, id, normalizeRecord(OBJECT_SPECS[o], server), tempId);
+      } else if (tempId) {
+        rekey.run(id, id, o, tempId);
+      } else {
+        revert.run(o, id);
+      }
+      if (tempId) references.run(`"${tempId}"`, `"${id}"`, `"${tempId}"`);
+    },
+    forget(object, id) {
+      forget.run(cachedObject(object), id);
+    },
+    revert(object, id) {
+      revert.run(cachedObject(object), id);
+    },
+    serverFields(object) {
+      return OBJECT_SPECS[cachedObject(object)].fields.map((f) => f.name);
+    },
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Lists and details of cached records (`records:list`, `records:get`), read from one org cache.
+ *
+ * A list window is two prepared statements: a COUNT with the same WHERE (the virtualizer's total)
+ * and the sorted rows `LIMIT ? OFFSET ?`, both served by the sort indexes of migration 0003. Only
+ * the window's rows parse their JSON. Freshness comes from the object's sync_state row.
+ */
+import type { Statement } from 'better-sqlite3';
+import {
+  CACHE_STALE_AFTER_MS,
+  LIST_ROW_SCHEMAS,
+  RELATED_LIST_LIMIT,
+  type CacheFreshness,
+  type RecordDetail,
+  type RecordListPage,
+} from '../../../shared/ipc/records.contract';
+import { OBJECT_SPECS, type FlatRecord } from '../cache/objects';
+import type { CacheDb } from '../cache/org-cache';
+import { readSyncState } from '../cache/sync-state.repo';
+import { buildListQuery } from './list-sql';
+import type { CrmObject, ParsedListQuery } from './types';
+
+type Value = string | number | boolean | null;
+type Row = Record<string, Value>;
+
+const statements = new WeakMap<CacheDb, Map<string, Statement>>();
+function prepared(db: CacheDb, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    // Bounded: statement shapes are finite (object × sort × direction × which filters are set).
+    if (cache.size > 500) cache.clear();
+    cache.set(sql, (stmt = db.prepare(sql)));
+  }
+  return stmt;
+}
+
+/** Cached values are typed by the sync engine; local edits may carry text for numbers, so coerce. */
+function coerce(kind: string, value: unknown): Value {
+  if (value === undefined || value === null || value === '') return null;
+  if (kind === 'number') {
+    const n = typeof value === 'number' ? value : Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  if (kind === 'boolean') return typeof value === 'boolean' ? value : value === 1 || String(value).toLowerCase() === 'true';
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+const rowFields = new Map<CrmObject, Array<[string, string]>>();
+/** The row shape's fields of an object with the kind the cache keeps them as. */
+function listFields(object: CrmObject): Array<[string, string]> {
+  let fields = rowFields.get(object);
+  if (!fields) {
+    const kinds = new Map(OBJECT_SPECS[object].fields.map((f) => [f.name, f.kind] as const));
+    fields = Object.keys(LIST_ROW_SCHEMAS[object].shape)
+      .filter((name) => name !== 'localState')
+      .map((name) => [name, kinds.get(name) ?? 'text']);
+    rowFields.set(object, fields);
+  }
+  return fields;
+}
+
+function toListRow(object: CrmObject, id: string, localState: string, json: string): Row {
+  const fields = JSON.parse(json) as FlatRecord;
+  const row: Row = {};
+  for (const [name, kind] of listFields(object)) row[name] = coerce(kind, fields[name]);
+  row.Id = id;
+  row.localState = localState;
+  return row;
+}
+
+export function freshnessOf(db: CacheDb, object: CrmObject, now = Date.now()): CacheFreshness {
+  const state = readSyncState(db, object);
+  const times = [state?.lastFullSyncAt, state?.lastIncrementalAt].filter((t): t is string => Boolean(t)).sort();
+  const cachedAt = times.at(-1) ?? null;
+  const lastError = state?.lastError ?? null;
+  let never = false;
+  if (!state?.lastFullSyncAt) {
+    // A first full sync may be under way (rows arriving): show what is there.
+    const any = prepared(db, `SELECT 1 FROM records WHERE object = ? LIMIT 1`).get(object);
+    never = !any;
+  }
+  const stale = cachedAt === null || now - Date.parse(cachedAt) > CACHE_STALE_AFTER_MS || lastError !== null;
+  return { state: never ? 'never-synced' : 'ready', cachedAt, stale, lastError };
+}
+
+export function listRecords(db: CacheDb, query: ParsedListQuery, userId: string | null): RecordListPage {
+  const freshness = freshnessOf(db, query.object);
+  if (freshness.state === 'never-synced') {
+    return { object: query.object, rows: [], totalCount: 0, offset: query.offset, freshness } as RecordListPage;
+  }
+  const built = buildListQuery(query, userId);
+  const total = prepared(db, `SELECT COUNT(*) AS n FROM records WHERE ${built.where}`).get(...built.params) as { n: number };
+  const rows = (
+    prepared(db, `SELECT id, local_state, fields FROM records WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ? OFFSET ?`).all(
+      ...built.params,
+      query.limit,
+      query.offset,
+    ) as Array<{ id: string; local_state: string; fields: string }>
+  ).map((r) => toListRow(query.object, r.id, r.local_state, r.fields));
+  return { object: query.object, rows, totalCount: total.n, offset: query.offset, freshness } as RecordListPage;
+}
+
+/** The first rows of a related list and how many there are (sorted like the object's list). */
+function relatedList(db: CacheDb, query: ParsedListQuery): RelatedRows {
+  const page = listRecords(db, query, null);
+  return { rows: page.rows as Row[], totalCount: page.totalCount };
+}
+
+/** Row shapes are checked against the contract's schemas by the gate on the way out. */
+interface RelatedRows {
+  rows: Row[];
+  totalCount: number;
+}
+export interface RelatedFromCache {
+  contacts?: RelatedRows;
+  opportunities?: RelatedRows;
+  cases?: RelatedRows;
+}
+
+export interface CachedDetail {
+  record: Row;
+  localState: RecordDetail['localState'];
+}
+
+export function readRecord(db: CacheDb, object: CrmObject, id: string): CachedDetail | undefined {
+  const row = prepared(db, `SELECT local_state, fields FROM records WHERE object = ? AND id = ?`).get(object, id) as
+    | { local_state: RecordDetail['localState']; fields: string }
+    | undefined;
+  if (!row) return undefined;
+  const kinds = new Map(OBJECT_SPECS[object].fields.map((f) => [f.name, f.kind] as const));
+  const record: Row = {};
+  for (const [name, value] of Object.entries(JSON.parse(row.fields) as Record<string, unknown>)) record[name] = coerce(kinds.get(name) ?? 'text', value);
+  record.Id = id;
+  return { record, localState: row.local_state };
+}
+
+const relatedWindow = { search: undefined, sortDir: 'asc' as const, offset: 0, limit: RELATED_LIST_LIMIT };
+
+/** Related lists from the cache; campaign member counts are not cached and are added by the service. */
+export function relatedLists(db: CacheDb, object: CrmObject, id: string, record: Row): RelatedFromCache {
+  switch (object) {
+    case 'Account':
+      return {
+        contacts: relatedList(db, { object: 'Contact', sortBy: 'Name', filters: { accountId: id }, ...relatedWindow }),
+        opportunities: relatedList(db, { object: 'Opportunity', sortBy: 'CloseDate', filters: { accountId: id }, ...relatedWindow, sortDir: 'desc' }),
+        cases: relatedList(db, { object: 'Case', sortBy: 'CreatedDate', filters: { accountId: id }, ...relatedWindow, sortDir: 'desc' }),
+      };
+    case 'Contact': {
+      // OpportunityContactRole is not synced: a contact's opportunities are its account's.
+      const accountId = typeof record.AccountId === 'string' ? record.AccountId : null;
+      return {
+        cases: relatedList(db, { object: 'Case', sortBy: 'CreatedDate', filters: { contactId: id }, ...relatedWindow, sortDir: 'desc' }),
+        opportunities: accountId
+          ? relatedList(db, { object: 'Opportunity', sortBy: 'CloseDate', filters: { accountId }, ...relatedWindow, sortDir: 'desc' })
+          : { rows: [], totalCount: 0 },
+      };
+    }
+    case 'Campaign':
+      return { opportunities: campaignOpportunities(db, id) };
+    default:
+      return {};
+  }
+}
+
+/** Opportunities attributed to a campaign (primary campaign source), newest close date first. */
+function campaignOpportunities(db: CacheDb, campaignId: string): RelatedRows {
+  const where = `object = 'Opportunity' AND local_state <> 'deleted' AND json_extract(fields, '$.CampaignId') = ?`;
+  const total = prepared(db, `SELECT COUNT(*) AS n FROM records WHERE ${where}`).get(campaignId) as { n: number };
+  const rows = (
+    prepared(db, `SELECT id, local_state, fields FROM records WHERE ${where} ORDER BY close_date DESC, id DESC LIMIT ?`).all(campaignId, RELATED_LIST_LIMIT) as Array<{
+      id: string;
+      local_state: string;
+      fields: string;
+    }>
+  ).map((r) => toListRow('Opportunity', r.id, r.local_state, r.fields));
+  return { rows, totalCount: total.n };
+}
+
+const OPEN_OUTBOX_STATES = ['pending', 'sending', 'conflict', 'needs-attention'] as const;
+
+/** This record's outbox changes Salesforce has not accepted yet (engineer K's table, if present). */
+export function pendingChanges(db: CacheDb, connectionId: string, object: CrmObject, id: string): RecordDetail['pendingChanges'] {
+  const hasOutbox = prepared(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'`).get();
+  if (!hasOutbox) return { count: 0, states: [] };
+  const rows = prepared(
+    db,
+    `SELECT state FROM outbox WHERE connection_id = ? AND object = ? AND record_id = ? AND state IN (${OPEN_OUTBOX_STATES.map((s) => `'${s}'`).join(', ')}) ORDER BY id`,
+  ).all(connectionId, object, id) as Array<{ state: (typeof OPEN_OUTBOX_STATES)[number] }>;
+  return { count: rows.length, states: [...new Set(rows.map((r) => r.state))] };
+}

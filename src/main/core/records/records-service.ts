@@ -1,0 +1,144 @@
+/**
+ * The read side of the CRM workspace for the active org: cached lists and details, form metadata,
+ * and the re-validation of record writes against the org's describe.
+ *
+ * Lists and details never call Salesforce: the cache answers, online or not. The only live read is
+ * a campaign's member counts (CampaignMember is not synced), bounded in time so an unreachable org
+ * cannot hold a detail page.
+ */
+import { AppError } from '../../../shared/errors';
+import { validateRecordValues, type FieldValue, type ValidationMode } from '../../../shared/forms/record-validation';
+import type { CampaignMemberCounts, FormMeta, RecordDetail, RecordListPage } from '../../../shared/ipc/records.contract';
+import type { CacheDb } from '../cache/org-cache';
+import { createDescribeCache, type DescribeCache, type DescribeFetcher } from '../describe/describe-cache';
+import { sessionDescribeFetcher } from '../describe/describe-fetcher';
+import type { Logger } from '../logger';
+import type { SalesforceSession } from '../salesforce/gateway';
+import type { ConnectionRecord } from '../storage/connections.repo';
+import { freshnessOf, listRecords, pendingChanges, readRecord, relatedLists } from './records-read';
+import type { CrmObject, ParsedListQuery } from './types';
+
+/** How long a detail page or a write waits on Salesforce for what the cache does not have. */
+export const LIVE_WAIT_MS = 4_000;
+
+export interface RecordsService {
+  list(query: ParsedListQuery): RecordListPage;
+  get(input: { object: CrmObject; id: string }): Promise<RecordDetail>;
+  form(input: { object: CrmObject }): Promise<FormMeta>;
+  /**
+   * For record writes (engineer K's records:create|update): checks values against the org's
+   * describe and returns them cleaned; INVALID_INPUT with the fields otherwise. Uses the stored
+   * describe whatever its age; when there is none and it cannot be fetched within LIVE_WAIT_MS
+   * (offline), the values pass unchanged: Salesforce checks them when the outbox sends them.
+   */
+  validateWrite(connectionId: string, object: CrmObject, values: Record<string, unknown>, mode: ValidationMode): Promise<Record<string, FieldValue>>;
+}
+
+export interface RecordsServiceDeps {
+  cacheFor(connectionId: string): CacheDb;
+  /** The active connection (NOT_CONNECTED when none). */
+  activeConnection(): ConnectionRecord;
+  /** A Salesforce session of the active org (starts the Demo org when needed). */
+  session(): Promise<SalesforceSession>;
+  log: Logger;
+  describeCache?: DescribeCache;
+  /** Test hook: how describes are requested (default: through `session`). */
+  describeFetcher?: DescribeFetcher;
+  liveWaitMs?: number;
+}
+
+const LOCAL_ID = /^local-/;
+
+/** Rejects with NETWORK when `work` takes longer than `ms` (an unreachable org can hang for a minute). */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('NETWORK', 'Salesforce did not answer in time.')), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
+  const describes = deps.describeCache ?? createDescribeCache();
+  const fetcher = deps.describeFetcher ?? sessionDescribeFetcher(deps.session);
+  const timeoutMs = deps.liveWaitMs ?? LIVE_WAIT_MS;
+
+  const memberCounts = async (campaignId: string): Promise<CampaignMemberCounts> => {
+    if (LOCAL_ID.test(campaignId)) {
+      return { state: 'unavailable-offline', message: 'Member counts appear once the campaign is saved to Salesforce.' };
+    }
+    const soql = `SELECT Status, COUNT(Id) memberCount FROM CampaignMember WHERE CampaignId = '${campaignId}' GROUP BY Status`;
+    try {
+      const result = await withTimeout(deps.session().then((s) => s.query<{ Status: string | null; memberCount: number }>(soql)), timeoutMs);
+      const byStatus = result.records
+        .map((r) => ({ status: r.Status ?? '(none)', count: Number(r.memberCount) || 0 }))
+        .sort((a, b) => b.count - a.count || a.status.localeCompare(b.status));
+      return { state: 'live', total: byStatus.reduce((sum, s) => sum + s.count, 0), byStatus };
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'INTERNAL';
+      if (code === 'NETWORK' || code === 'SESSION_EXPIRED' || code === 'NOT_CONNECTED') {
+        return { state: 'unavailable-offline', message: 'Member counts need a connection to Salesforce; they are not kept offline.' };
+      }
+      deps.log.warn('Campaign member counts failed', err instanceof Error ? err.message : String(err));
+      return { state: 'error', message: err instanceof AppError ? err.message : 'Salesforce could not count the members.' };
+    }
+  };
+
+  return {
+    list(query) {
+      const connection = deps.activeConnection();
+      return listRecords(deps.cacheFor(connection.id), query, connection.userId);
+    },
+
+    async get({ object, id }) {
+      const connection = deps.activeConnection();
+      const db = deps.cacheFor(connection.id);
+      const cached = readRecord(db, object, id);
+      if (!cached || cached.localState === 'deleted') {
+        throw new AppError(
+          'NOT_FOUND',
+          cached ? `This ${object} is being deleted.` : `This ${object} is not in the local cache. It may be outside what you sync, or not synced yet.`,
+        );
+      }
+      const related = relatedLists(db, object, id, cached.record) as RecordDetail['related'];
+      if (object === 'Campaign') related.campaignMembers = await memberCounts(id);
+      return {
+        object,
+        id,
+        record: cached.record,
+        localState: cached.localState,
+        pendingChanges: pendingChanges(db, connection.id, object, id),
+        related,
+        freshness: freshnessOf(db, object),
+      };
+    },
+
+    form({ object }) {
+      const connection = deps.activeConnection();
+      return describes.form(deps.cacheFor(connection.id), object, fetcher);
+    },
+
+    async validateWrite(connectionId, object, values, mode) {
+      // A write must not wait on the network: any stored copy will do (even past its TTL); only
+      // when there is none is the describe fetched, briefly, and the check skipped if it cannot be.
+      const db = deps.cacheFor(connectionId);
+      let fields = describes.cached(db, object)?.fields;
+      if (!fields) {
+        try {
+          fields = (await withTimeout(describes.describe(db, object, fetcher), timeoutMs)).stored.fields;
+        } catch (err) {
+          deps.log.debug(`No describe of ${object} to check a ${mode} against`, err instanceof Error ? err.message : String(err));
+          return values as Record<string, FieldValue>;
+        }
+      }
+      const result = validateRecordValues({ fields }, values, mode, { unknownFields: 'pass' });
+      if (!result.ok) throw new AppError('INVALID_INPUT', result.message, [...new Set(result.issues.map((i) => i.field))]);
+      return result.values;
+    },
+  };
+}

@@ -1,0 +1,450 @@
+/**
+ * The sync engine: brings one org cache up to date with Salesforce.
+ *
+ * Full sync (per object, until it completes): REST query ordered by the keyset
+ * (SystemModstamp, Id), read through the cursor's pages; each page is committed in one transaction
+ * together with the keyset of its last row. A crash, kill or cancel resumes with a new query
+ * `WHERE SystemModstamp > :w OR (SystemModstamp = :w AND Id > :id)`, so rows sharing a
+ * SystemModstamp are neither skipped nor duplicated. When the first page says the object has more
+ * rows than `bulkThreshold`, the rows come from a Bulk API 2.0 query job instead; its result pages
+ * are committed with the job id and the next locator, so a resumed sync reads on from there.
+ *
+ * Incremental sync: one Composite request checks every object — a `queryAll` per object for rows
+ * whose keyset is past the watermark (LIMIT 200, so a few changes arrive in that same call;
+ * deletions come too, as IsDeleted rows, because a delete moves SystemModstamp). Salesforce allows
+ * at most five query subrequests in a Composite, so the sixth object (Campaign, which changes
+ * least) is checked with getUpdated/getDeleted subrequests instead, which cover whole minutes up
+ * to `latestDateCovered`: a campaign change is seen at the first sync after its minute has ended.
+ * Objects whose check came back full are then paged with further queryAll calls. With no change
+ * anywhere, an incremental sync costs exactly one API call.
+ *
+ * Scope "mine" fetches rows with OwnerId = the user in the full sync; incremental checks read every
+ * visible change and drop rows that are no longer the user's (an ownership transfer must remove
+ * the row, which a filtered query could not see).
+ */
+import { AppError } from '../../../shared/errors';
+import { canonicalDatetime, CACHED_OBJECTS, normalizeRecord, OBJECT_SPECS, type CachedObject, type FlatRecord } from '../cache/objects';
+import type { CacheDb } from '../cache/org-cache';
+import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
+import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
+import type { QueryPage, SyncApi } from './sync-api';
+
+export type SyncPhaseName = 'full' | 'bulk' | 'incremental';
+
+export interface SyncProgress {
+  object: CachedObject;
+  phase: SyncPhaseName;
+  done: number;
+  total: number | null;
+}
+
+export interface SyncRunOptions {
+  scope: SyncScope;
+  /** The connected user's Id (scope "mine"). */
+  userId: string;
+  /** Objects with more rows than this are fully synced through Bulk API 2.0. */
+  bulkThreshold: number;
+  /** Forget the cache and sync everything again. */
+  full?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Rows per Bulk API results page (one commit each). */
+  bulkPageSize?: number;
+  now?: () => number;
+}
+
+export interface SyncReport {
+  apiCalls: number;
+  fullSynced: CachedObject[];
+  /** Objects whose full sync read a Bulk API 2.0 job. */
+  bulk: CachedObject[];
+  upserted: number;
+  removed: number;
+  errors: Partial<Record<CachedObject, string>>;
+}
+
+export class SyncCancelled extends Error {
+  constructor() {
+    super('The sync was cancelled.');
+    this.name = 'SyncCancelled';
+  }
+}
+
+/** Objects whose incremental check uses getUpdated/getDeleted (see the header). */
+const REPLICATION_CHECKED: ReadonlySet<CachedObject> = new Set(['Campaign']);
+const CHECK_LIMIT = 200;
+const MAX_COMPOSITE_QUERIES = 5;
+const MAX_COMPOSITE_SUBREQUESTS = 25;
+const DEFAULT_BULK_PAGE = 10_000;
+const MINUTE = 60_000;
+
+const soqlString = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function selectList(object: CachedObject, withDeleted: boolean): string {
+  const names = OBJECT_SPECS[object].fields.map((f) => f.name);
+  return (withDeleted ? [...names, 'IsDeleted'] : names).join(', ');
+}
+
+function keysetClause(stamp: string | null, id: string | null): string | null {
+  if (!stamp) return null;
+  return id
+    ? `(SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > ${soqlString(id)}))`
+    : `SystemModstamp > ${stamp}`;
+}
+
+function whereOf(clauses: Array<string | null>): string {
+  const kept = clauses.filter((c): c is string => Boolean(c));
+  return kept.length ? ` WHERE ${kept.join(' AND ')}` : '';
+}
+
+function effectiveScope(object: CachedObject, scope: SyncScope): SyncScope {
+  return OBJECT_SPECS[object].ownerScoped ? scope : 'all';
+}
+
+const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
+
+export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions): Promise<SyncReport> {
+  const now = options.now ?? Date.now;
+  const report: SyncReport = { apiCalls: 0, fullSynced: [], bulk: [], upserted: 0, removed: 0, errors: {} };
+  const callsAtStart = api.calls;
+  const checkCancelled = () => {
+    if (options.signal?.aborted) throw new SyncCancelled();
+  };
+  const progress = (p: SyncProgress) => options.onProgress?.(p);
+  const userId = options.userId;
+  if (!/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(userId)) throw new AppError('INTERNAL', 'The sync needs the connected user id.');
+
+  // ---- scope changes and forced full syncs reset an object to "never synced" ------------------
+  const states = readSyncStates(db, options.scope);
+  for (const object of CACHED_OBJECTS) {
+    const state = states.get(object) as SyncState;
+    const scope = effectiveScope(object, options.scope);
+    if (options.full || state.scope !== scope) {
+      db.transaction(() => {
+        updateSyncState(db, object, resetPatch(scope));
+      })();
+    }
+  }
+
+  const fresh = readSyncStates(db, options.scope);
+
+  // ---- full syncs --------------------------------------------------------------------------
+  for (const object of CACHED_OBJECTS) {
+    const state = fresh.get(object) as SyncState;
+    if (state.phase === 'incremental') continue;
+    checkCancelled();
+    try {
+      const counts = await fullSync(object, state);
+      report.upserted += counts;
+      report.fullSynced.push(object);
+    } catch (err) {
+      if (err instanceof SyncCancelled) throw err;
+      recordError(object, err);
+    }
+  }
+
+  // ---- incremental: one Composite for every fully synced object ---------------------------------
+  // Objects synced in full just now are included: a full sync resumed from an older cursor or Bulk
+  // job snapshot has not seen what changed since, and the check costs no extra call.
+  const incremental = CACHED_OBJECTS.filter((o) => readState(o).phase === 'incremental');
+  if (incremental.length) {
+    checkCancelled();
+    await incrementalSync(incremental);
+  }
+  report.apiCalls = api.calls - callsAtStart;
+  return report;
+
+  // ------------------------------------------------------------------------------------------
+
+  function readState(object: CachedObject): SyncState {
+    return readSyncStates(db, options.scope).get(object) as SyncState;
+  }
+
+  function recordError(object: CachedObject, err: unknown) {
+    const message = err instanceof Error ? err.message : String(err);
+    report.errors[object] = message;
+    updateSyncState(db, object, { lastError: message });
+  }
+
+  function resetPatch(scope: SyncScope): Partial<SyncState> {
+    return {
+      scope,
+      phase: 'never',
+      watermarkStamp: null,
+      watermarkId: null,
+      bulkJobId: null,
+      bulkLocator: null,
+      bulkMaxStamp: null,
+      bulkMaxId: null,
+      replicationCursor: null,
+      fullTotal: null,
+      fullDone: 0,
+    };
+  }
+
+  function scopeClause(object: CachedObject): string | null {
+    return effectiveScope(object, options.scope) === 'mine' ? `OwnerId = ${soqlString(userId)}` : null;
+  }
+
+  async function fullSync(object: CachedObject, initial: SyncState): Promise<number> {
+    const startedAt = now();
+    let state = initial;
+    if (state.phase === 'never') {
+      db.transaction(() => {
+        clearSyncedRecords(db, object);
+        updateSyncState(db, object, { phase: 'full', fullDone: 0, fullTotal: null, lastError: null });
+      })();
+      state = readState(object);
+    }
+    let written = 0;
+    if (state.bulkJobId) {
+      written += await readBulk(object, state);
+    } else {
+      const soql =
+        `SELECT ${selectList(object, false)} FROM ${object}` +
+        whereOf([scopeClause(object), keysetClause(state.watermarkStamp, state.watermarkId)]) +
+        ' ORDER BY SystemModstamp, Id';
+      let page = await api.query(soql);
+      const total = state.fullDone + page.totalSize;
+      if (state.fullDone === 0 && page.totalSize > options.bulkThreshold) {
+        written += await startBulk(object, page.totalSize);
+      } else {
+        updateSyncState(db, object, { fullTotal: total });
+        let done = state.fullDone;
+        progress({ object, phase: 'full', done, total });
+        for (;;) {
+          // The next page is requested before this one is written, so the network and the disk overlap.
+          const next = !page.done && page.nextRecordsUrl ? api.queryMore(page.nextRecordsUrl) : undefined;
+          next?.catch(() => undefined);
+          const rows = page.records.map((r) => normalizeRecord(OBJECT_SPECS[object], r));
+          if (rows.length) {
+            const last = rows[rows.length - 1];
+            done += rows.length;
+            db.transaction(() => {
+              written += upsertRecords(db, object, rows);
+              updateSyncState(db, object, { watermarkStamp: String(last.SystemModstamp), watermarkId: String(last.Id), fullDone: done });
+            })();
+          }
+          progress({ object, phase: 'full', done, total });
+          if (!next) break;
+          checkCancelled();
+          page = await next;
+        }
+      }
+    }
+    db.transaction(() => {
+      updateSyncState(db, object, {
+        phase: 'incremental',
+        bulkJobId: null,
+        bulkLocator: null,
+        bulkMaxStamp: null,
+        bulkMaxId: null,
+        lastFullSyncAt: new Date(now()).toISOString(),
+        lastError: null,
+        // Replication checks start a minute before this sync began: duplicates are harmless.
+        replicationCursor: REPLICATION_CHECKED.has(object) ? new Date(floorMinute(startedAt) - MINUTE).toISOString() : null,
+      });
+    })();
+    return written;
+  }
+
+  async function startBulk(object: CachedObject, total: number): Promise<number> {
+    // Bulk results come in no promised order: the watermark becomes the largest keyset seen.
+    const soql = `SELECT ${selectList(object, false)} FROM ${object}` + whereOf([scopeClause(object)]);
+    progress({ object, phase: 'bulk', done: 0, total });
+    const jobId = await api.bulkQueryStart(soql);
+    db.transaction(() => updateSyncState(db, object, { bulkJobId: jobId, bulkLocator: null, fullTotal: total, fullDone: 0 }))();
+    return readBulk(object, readState(object));
+  }
+
+  async function readBulk(object: CachedObject, state: SyncState): Promise<number> {
+    const jobId = state.bulkJobId as string;
+    const total = state.fullTotal;
+    if (!report.bulk.includes(object)) report.bulk.push(object);
+    try {
+      await api.bulkQueryWait(jobId, options.signal);
+    } catch (err) {
+      if (options.signal?.aborted) throw new SyncCancelled();
+      // The job is gone or failed: forget it; the next sync starts the full sync over (upserts are idempotent).
+      db.transaction(() => updateSyncState(db, object, { bulkJobId: null, bulkLocator: null, bulkMaxStamp: null, bulkMaxId: null, fullDone: 0 }))();
+      throw err;
+    }
+    let locator = state.bulkLocator;
+    let done = state.fullDone;
+    let maxStamp = state.bulkMaxStamp;
+    let maxId = state.bulkMaxId;
+    let written = 0;
+    // A stored locator of '' means "first page read, no more": resume finishes at once.
+    if (locator === '') return 0;
+    for (;;) {
+      checkCancelled();
+      const page = await api.bulkQueryPage(jobId, locator, options.bulkPageSize ?? DEFAULT_BULK_PAGE);
+      const rows = page.records.map((r) => normalizeRecord(OBJECT_SPECS[object], r));
+      for (const row of rows) {
+        const stamp = String(row.SystemModstamp);
+        const id = String(row.Id);
+        if (!maxStamp || stamp > maxStamp || (stamp === maxStamp && id > (maxId ?? ''))) {
+          maxStamp = stamp;
+          maxId = id;
+        }
+      }
+      done += rows.length;
+      const nextLocator = page.locator ?? '';
+      db.transaction(() => {
+        written += upsertRecords(db, object, rows);
+        const patch: Partial<SyncState> = { bulkLocator: nextLocator, bulkMaxStamp: maxStamp, bulkMaxId: maxId, fullDone: done };
+        if (!page.locator) Object.assign(patch, { watermarkStamp: maxStamp, watermarkId: maxId });
+        updateSyncState(db, object, patch);
+      })();
+      progress({ object, phase: 'bulk', done, total });
+      if (!page.locator) return written;
+      locator = page.locator;
+    }
+  }
+
+  /** Applies rows from a queryAll (deleted, out of scope → removed; others upserted) and moves the watermark. */
+  function applyChanges(object: CachedObject, raw: Array<Record<string, unknown>>): void {
+    if (!raw.length) return;
+    const spec = OBJECT_SPECS[object];
+    const mine = effectiveScope(object, options.scope) === 'mine';
+    const keep: FlatRecord[] = [];
+    const drop: string[] = [];
+    for (const r of raw) {
+      const row = normalizeRecord(spec, r);
+      if (r.IsDeleted === true || (mine && row.OwnerId !== userId)) drop.push(String(row.Id));
+      else keep.push(row);
+    }
+    const last = normalizeRecord(spec, raw[raw.length - 1]);
+    db.transaction(() => {
+      report.upserted += upsertRecords(db, object, keep);
+      report.removed += removeRecords(db, object, drop);
+      updateSyncState(db, object, { watermarkStamp: String(last.SystemModstamp), watermarkId: String(last.Id) });
+    })();
+  }
+
+  function changesSoql(object: CachedObject, limit?: number): string {
+    const state = readState(object);
+    return (
+      `SELECT ${selectList(object, true)} FROM ${object}` +
+      whereOf([keysetClause(state.watermarkStamp, state.watermarkId)]) +
+      ' ORDER BY SystemModstamp, Id' +
+      (limit ? ` LIMIT ${limit}` : '')
+    );
+  }
+
+  /** Reads every change past the watermark, page by page, each page committed. */
+  async function pageChanges(object: CachedObject): Promise<void> {
+    let done = 0;
+    let page: QueryPage = await api.query(changesSoql(object), { includeDeleted: true });
+    for (;;) {
+      applyChanges(object, page.records);
+      done += page.records.length;
+      progress({ object, phase: 'incremental', done, total: page.totalSize });
+      if (page.done || !page.nextRecordsUrl) return;
+      checkCancelled();
+      page = await api.queryMore(page.nextRecordsUrl);
+    }
+  }
+
+  async function incrementalSync(objects: CachedObject[]): Promise<void> {
+    const queried = objects.filter((o) => !REPLICATION_CHECKED.has(o));
+    const replicated = objects.filter((o) => REPLICATION_CHECKED.has(o));
+    const requests: Array<{ referenceId: string; path: string; object: CachedObject; kind: 'changes' | 'updated' | 'deleted' }> = [];
+    for (const object of queried) {
+      requests.push({ referenceId: `${object}_changes`, object, kind: 'changes', path: `/queryAll?q=${encodeURIComponent(changesSoql(object, CHECK_LIMIT))}` });
+    }
+    const windows = new Map<CachedObject, string>();
+    for (const object of replicated) {
+      const cursor = readState(object).replicationCursor;
+      if (!cursor) continue;
+      // getUpdated/getDeleted need the window to span more than a minute; `end` is capped by the server's clock.
+      const end = new Date(Math.max(now(), Date.parse(cursor) + 2 * MINUTE)).toISOString();
+      const params = `start=${encodeURIComponent(cursor)}&end=${encodeURIComponent(end)}`;
+      windows.set(object, cursor);
+      requests.push({ referenceId: `${object}_updated`, object, kind: 'updated', path: `/sobjects/${object}/updated?${params}` });
+      requests.push({ referenceId: `${object}_deleted`, object, kind: 'deleted', path: `/sobjects/${object}/deleted?${params}` });
+    }
+
+    // Salesforce: at most 25 subrequests, of which at most 5 queries, per Composite.
+    const batches: (typeof requests)[] = [];
+    let current: typeof requests = [];
+    let queries = 0;
+    for (const r of requests) {
+      const isQuery = r.kind === 'changes';
+      if (current.length >= MAX_COMPOSITE_SUBREQUESTS || (isQuery && queries >= MAX_COMPOSITE_QUERIES)) {
+        batches.push(current);
+        current = [];
+        queries = 0;
+      }
+      current.push(r);
+      if (isQuery) queries++;
+    }
+    if (current.length) batches.push(current);
+
+    const answers = new Map<string, { status: number; body: unknown }>();
+    for (const batch of batches) {
+      checkCancelled();
+      const result = await api.composite(batch.map(({ referenceId, path }) => ({ referenceId, path })));
+      for (const [key, value] of result) answers.set(key, value);
+    }
+
+    const stamp = new Date(now()).toISOString();
+    for (const object of queried) {
+      checkCancelled();
+      const answer = answers.get(`${object}_changes`);
+      try {
+        if (!answer || answer.status !== 200) throw new AppError('SALESFORCE', compositeError(answer));
+        const body = answer.body as QueryPage;
+        applyChanges(object, body.records ?? []);
+        progress({ object, phase: 'incremental', done: body.records?.length ?? 0, total: body.records?.length ?? 0 });
+        if ((body.records?.length ?? 0) >= CHECK_LIMIT) await pageChanges(object);
+        updateSyncState(db, object, { lastIncrementalAt: stamp, lastError: null });
+      } catch (err) {
+        if (err instanceof SyncCancelled) throw err;
+        recordError(object, err);
+      }
+    }
+
+    for (const object of replicated) {
+      checkCancelled();
+      if (!windows.has(object)) continue;
+      const updated = answers.get(`${object}_updated`);
+      const deleted = answers.get(`${object}_deleted`);
+      try {
+        const replicationExpired = [updated, deleted].some((a) => a && a.status === 400 && JSON.stringify(a.body).includes('INVALID_REPLICATION_DATE'));
+        if (replicationExpired) {
+          // Older than the replication window (30 days): sync the object in full again.
+          db.transaction(() => updateSyncState(db, object, resetPatch(effectiveScope(object, options.scope))))();
+          report.upserted += await fullSync(object, readState(object));
+          continue;
+        }
+        if (!updated || updated.status !== 200) throw new AppError('SALESFORCE', compositeError(updated));
+        if (!deleted || deleted.status !== 200) throw new AppError('SALESFORCE', compositeError(deleted));
+        const up = updated.body as { ids?: string[]; latestDateCovered?: string };
+        const del = deleted.body as { deletedRecords?: Array<{ id: string }>; latestDateCovered?: string };
+        const deletedIds = (del.deletedRecords ?? []).map((d) => d.id);
+        if (deletedIds.length) {
+          db.transaction(() => {
+            report.removed += removeRecords(db, object, deletedIds);
+          })();
+        }
+        if ((up.ids ?? []).length || deletedIds.length) await pageChanges(object);
+        const covered = [up.latestDateCovered, del.latestDateCovered]
+          .filter((d): d is string => typeof d === 'string')
+          .map((d) => canonicalDatetime(d))
+          .sort()[0];
+        const previous = windows.get(object) as string;
+        updateSyncState(db, object, { replicationCursor: covered && covered > previous ? covered : previous, lastIncrementalAt: stamp, lastError: null });
+      } catch (err) {
+        if (err instanceof SyncCancelled) throw err;
+        recordError(object, err);
+      }
+    }
+  }
+}
+
+function compositeError(answer: { status: number; body: unknown } | undefined): string {
+  if (!answer) return 'Salesforce did not answer the change check.';
+  const first = Array.isArray(answer.body) ? (answer.body[0] as { message?: string } | undefined) : undefined;
+  return first?.message ? `Salesforce refused the change check: ${first.message}` : `Salesforce answered the change check with status ${answer.status}.`;
+}

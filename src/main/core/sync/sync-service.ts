@@ -1,0 +1,231 @@
+/**
+ * Sync of the active org's local cache: on demand (`start`), on a schedule (every
+ * `intervalMinutes`), one at a time per connection (a second start while one runs joins it),
+ * cancellable between pages. Progress is kept in memory so `status()` is cheap enough to poll
+ * every ~500 ms (browser mode has no push channel).
+ *
+ * Caches are opened lazily per connection and kept open until close(); `cacheFor` hands the same
+ * handle to the offline outbox so both write through one connection (one writer per file).
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { SearchHit, SyncSettings, SyncStatus } from '../../../shared/ipc';
+import { CACHED_OBJECTS } from '../cache/objects';
+import { openOrgCache, type CacheDb } from '../cache/org-cache';
+import { countRecords, searchCache } from '../cache/records.read';
+import { readSyncStates } from '../cache/sync-state.repo';
+import type { Logger } from '../logger';
+import type { SalesforceGateway } from '../salesforce/gateway';
+import type { SettingsStore } from '../settings/settings-store';
+import { getActiveConnection, getConnection, type ConnectionRecord } from '../storage/connections.repo';
+import { createSyncApi } from './sync-api';
+import { runSync, SyncCancelled, type SyncProgress } from './sync-engine';
+
+export const SYNC_SETTINGS_KEY = 'sync';
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { scope: 'mine', intervalMinutes: 5, bulkThreshold: 50_000 };
+
+export interface SyncService {
+  start(options?: { full?: boolean }): { started: boolean; status: SyncStatus };
+  /** Runs a sync of the given connection and resolves when it ends (tests, bench, scheduler). */
+  runNow(connectionId: string, options?: { full?: boolean }): Promise<SyncStatus['lastRun']>;
+  status(): SyncStatus;
+  cancel(): { cancelled: boolean };
+  settings(): SyncSettings;
+  updateSettings(patch: Partial<SyncSettings>): SyncSettings;
+  search(input: { text: string; objects?: SearchHit['object'][]; limit: number }): { hits: SearchHit[] };
+  /** The org cache of a connection (opened on first use). For the offline outbox. */
+  cacheFor(connectionId: string): CacheDb;
+  close(): Promise<void>;
+}
+
+export interface SyncServiceDeps {
+  dataDir: string;
+  db: Database.Database;
+  gateway: SalesforceGateway;
+  settingsStore: SettingsStore;
+  log: Logger;
+  /** Makes the connection reachable before a sync (the Demo org's emulator starts on demand) and returns it fresh. */
+  prepare?: (record: ConnectionRecord) => Promise<ConnectionRecord>;
+}
+
+interface Running {
+  connectionId: string;
+  startedAt: string;
+  controller: AbortController;
+  progress: SyncProgress | null;
+  done: Promise<SyncStatus['lastRun']>;
+}
+
+export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const caches = new Map<string, CacheDb>();
+  const running = new Map<string, Running>();
+  const lastRuns = new Map<string, NonNullable<SyncStatus['lastRun']>>();
+  const countMemo = new Map<string, { at: number; counts: ReturnType<typeof countRecords> }>();
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const readSettings = (): SyncSettings => {
+    const stored = deps.settingsStore.get(SYNC_SETTINGS_KEY);
+    const merged = { ...DEFAULT_SYNC_SETTINGS, ...(stored && typeof stored === 'object' ? stored : {}) };
+    const scope = merged.scope === 'all' ? 'all' : 'mine';
+    const interval = Number.isInteger(merged.intervalMinutes) && merged.intervalMinutes >= 0 ? merged.intervalMinutes : DEFAULT_SYNC_SETTINGS.intervalMinutes;
+    const threshold = Number.isInteger(merged.bulkThreshold) && merged.bulkThreshold >= 1 ? merged.bulkThreshold : DEFAULT_SYNC_SETTINGS.bulkThreshold;
+    return { scope, intervalMinutes: interval, bulkThreshold: threshold };
+  };
+
+  const cacheFor = (connectionId: string): CacheDb => {
+    if (closed) throw new AppError('INTERNAL', 'The app is closing.');
+    let db = caches.get(connectionId);
+    if (!db) {
+      if (!getConnection(deps.db, connectionId)) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
+      db = openOrgCache(deps.dataDir, connectionId);
+      caches.set(connectionId, db);
+    }
+    return db;
+  };
+
+  const active = (): ConnectionRecord => {
+    const record = getActiveConnection(deps.db);
+    if (!record) throw new AppError('NOT_CONNECTED', 'Connect a Salesforce org first.');
+    return record;
+  };
+
+  const launch = (connectionId: string, full: boolean): Running => {
+    const existing = running.get(connectionId);
+    if (existing) return existing;
+    const controller = new AbortController();
+    const entry: Running = { connectionId, startedAt: new Date().toISOString(), controller, progress: null, done: undefined as never };
+    entry.done = (async () => {
+      let outcome: NonNullable<SyncStatus['lastRun']>;
+      let apiCalls = 0;
+      try {
+        const stored = getConnection(deps.db, connectionId);
+        if (!stored) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
+        const record = deps.prepare ? await deps.prepare(stored) : stored;
+        const api = createSyncApi(await deps.gateway.connection(record));
+        try {
+          const settings = readSettings();
+          const report = await runSync(cacheFor(connectionId), api, {
+            scope: settings.scope,
+            bulkThreshold: settings.bulkThreshold,
+            userId: record.userId,
+            full,
+            signal: controller.signal,
+            onProgress: (p) => (entry.progress = p),
+          });
+          const errors = Object.entries(report.errors);
+          outcome = {
+            finishedAt: new Date().toISOString(),
+            outcome: errors.length ? 'partial' : 'ok',
+            apiCalls: report.apiCalls,
+            bulk: report.bulk,
+            error: errors.length ? errors.map(([o, m]) => `${o}: ${m}`).join(' ') : null,
+          };
+        } finally {
+          apiCalls = api.calls;
+        }
+      } catch (err) {
+        const cancelled = err instanceof SyncCancelled;
+        if (!cancelled) deps.log.warn(`Sync of connection ${connectionId} failed`, err instanceof Error ? err.message : String(err));
+        outcome = {
+          finishedAt: new Date().toISOString(),
+          outcome: cancelled ? 'cancelled' : 'failed',
+          apiCalls,
+          bulk: [],
+          error: cancelled ? null : err instanceof AppError ? err.message : 'The sync failed unexpectedly.',
+        };
+      } finally {
+        running.delete(connectionId);
+      }
+      lastRuns.set(connectionId, outcome);
+      return outcome;
+    })();
+    running.set(connectionId, entry);
+    return entry;
+  };
+
+  const schedule = () => {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    const minutes = readSettings().intervalMinutes;
+    if (closed || minutes <= 0) return;
+    timer = setInterval(() => {
+      const record = getActiveConnection(deps.db);
+      if (record && record.status === 'connected') void launch(record.id, false).done;
+    }, minutes * 60_000);
+    timer.unref();
+  };
+  schedule();
+
+  const status = (): SyncStatus => {
+    const record = getActiveConnection(deps.db);
+    const settings = readSettings();
+    if (!record) return { connectionId: null, running: false, startedAt: null, progress: null, lastRun: null, settings, objects: [] };
+    const db = cacheFor(record.id);
+    const run = running.get(record.id);
+    // Counting 100,000 rows costs milliseconds; while a sync runs the UI polls every ~500 ms, so
+    // counts are refreshed at most once a second then (and on every poll otherwise).
+    const memo = countMemo.get(record.id);
+    const counts = run && memo && Date.now() - memo.at < 1_000 ? memo.counts : countRecords(db);
+    if (!memo || memo.counts !== counts) countMemo.set(record.id, { at: Date.now(), counts });
+    const states = readSyncStates(db, settings.scope);
+    return {
+      connectionId: record.id,
+      running: Boolean(run),
+      startedAt: run?.startedAt ?? null,
+      progress: run?.progress ?? null,
+      lastRun: lastRuns.get(record.id) ?? null,
+      settings,
+      objects: CACHED_OBJECTS.map((object) => {
+        const s = states.get(object);
+        return {
+          object,
+          count: counts[object],
+          state: s?.phase ?? 'never',
+          lastFullSyncAt: s?.lastFullSyncAt ?? null,
+          lastIncrementalAt: s?.lastIncrementalAt ?? null,
+          lastError: s?.lastError ?? null,
+        };
+      }),
+    };
+  };
+
+  return {
+    start(options = {}) {
+      const record = active();
+      if (record.status !== 'connected') throw new AppError('SESSION_EXPIRED', 'Log in to this org again to sync it.');
+      const already = running.has(record.id);
+      void launch(record.id, Boolean(options.full)).done;
+      return { started: !already, status: status() };
+    },
+    runNow: (connectionId, options = {}) => launch(connectionId, Boolean(options.full)).done,
+    status,
+    cancel() {
+      const record = getActiveConnection(deps.db);
+      const run = record && running.get(record.id);
+      if (!run) return { cancelled: false };
+      run.controller.abort();
+      return { cancelled: true };
+    },
+    settings: readSettings,
+    updateSettings(patch) {
+      const next = { ...readSettings(), ...patch };
+      deps.settingsStore.set(SYNC_SETTINGS_KEY, next);
+      schedule();
+      return readSettings();
+    },
+    search({ text, objects, limit }) {
+      const record = active();
+      return { hits: searchCache(cacheFor(record.id), text, { objects, limit }) };
+    },
+    cacheFor,
+    async close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      for (const run of running.values()) run.controller.abort();
+      await Promise.allSettled([...running.values()].map((r) => r.done));
+      for (const db of caches.values()) db.close();
+      caches.clear();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { ChannelSpec } from './common';
+import { SyncObject } from './sync.contract';
+
+export const SearchQuery = z
+  .object({
+    text: z.string().trim().max(100),
+    objects: z.array(SyncObject).max(6).optional(),
+    limit: z.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+export type SearchQuery = z.input<typeof SearchQuery>;
+
+export const SearchHit = z.object({
+  object: SyncObject,
+  id: z.string(),
+  title: z.string(),
+  subtitle: z.string().nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const searchContract = {
+  /** Searches the active org's local cache (instant, offline): prefix match on every word. */
+  'search:query': { method: 'searchRecords', input: SearchQuery, output: z.object({ hits: z.array(SearchHit) }) },
+} as const satisfies Record<string, ChannelSpec>;

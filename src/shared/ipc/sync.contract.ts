@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { ChannelSpec } from './common';
+
+export const SYNC_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign'] as const;
+export const SyncObject = z.enum(SYNC_OBJECTS);
+
+/** "mine": records I own (default; Campaigns are always all visible ones). "all": everything I can see. */
+export const SyncScope = z.enum(['mine', 'all']);
+
+export const SyncSettings = z.object({
+  scope: SyncScope,
+  /** Minutes between scheduled incremental syncs of the active org; 0 turns the schedule off. */
+  intervalMinutes: z.number().int().min(0).max(24 * 60),
+  /** Objects with more rows than this are fully synced with Bulk API 2.0 rather than REST pages. */
+  bulkThreshold: z.number().int().min(1).max(100_000_000),
+});
+export type SyncSettings = z.infer<typeof SyncSettings>;
+
+export const SyncProgress = z.object({
+  object: SyncObject,
+  phase: z.enum(['full', 'bulk', 'incremental']),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const SyncObjectStatus = z.object({
+  object: SyncObject,
+  /** Records in the local cache. */
+  count: z.number().int(),
+  state: z.enum(['never', 'full', 'incremental']),
+  lastFullSyncAt: z.string().nullable(),
+  lastIncrementalAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const SyncStatus = z.object({
+  /** The active org's connection, or null when none is active. */
+  connectionId: z.string().nullable(),
+  running: z.boolean(),
+  startedAt: z.string().nullable(),
+  /** While running: the object being synced and how far along it is (poll ~500 ms for a progress bar). */
+  progress: SyncProgress.nullable(),
+  lastRun: z
+    .object({
+      finishedAt: z.string(),
+      outcome: z.enum(['ok', 'partial', 'cancelled', 'failed']),
+      apiCalls: z.number().int(),
+      /** Objects whose full sync went through Bulk API 2.0. */
+      bulk: z.array(SyncObject),
+      error: z.string().nullable(),
+    })
+    .nullable(),
+  settings: SyncSettings,
+  objects: z.array(SyncObjectStatus),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const syncContract = {
+  'sync:start': {
+    method: 'startSync',
+    input: z.object({ full: z.boolean().optional() }).strict().optional(),
+    output: z.object({ started: z.boolean(), status: SyncStatus }),
+  },
+  'sync:status': { method: 'syncStatus', input: z.object({}).strict().optional(), output: SyncStatus },
+  'sync:cancel': { method: 'cancelSync', input: z.object({}).strict().optional(), output: z.object({ cancelled: z.boolean() }) },
+  'sync:settings-update': { method: 'updateSyncSettings', input: SyncSettings.partial().strict(), output: SyncSettings },
+} as const satisfies Record<string, ChannelSpec>;

@@ -1,0 +1,118 @@
+/** The org cache's migrations: each runs in one transaction and bumps user_version; 0001's schema works. */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CACHE_MIGRATIONS } from '../../../src/main/core/cache/migrations';
+import { openOrgCache, orgCachePath } from '../../../src/main/core/cache/org-cache';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atom-cache-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('org cache database', () => {
+  it('lives at <dataDir>/cache/<connectionId>.sqlite with WAL, synchronous=FULL and foreign keys', () => {
+    const dir = tempDir();
+    const db = openOrgCache(dir, 'conn-1');
+    try {
+      expect(db.name).toBe(join(dir, 'cache', 'conn-1.sqlite'));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses connection ids that could escape the cache folder', () => {
+    expect(() => orgCachePath('/tmp/x', '../evil')).toThrow(/Bad connection id/);
+    expect(() => orgCachePath('/tmp/x', 'a/b')).toThrow(/Bad connection id/);
+  });
+
+  it('refuses a cache written by a newer schema', () => {
+    const dir = tempDir();
+    openOrgCache(dir, 'c').close();
+    const raw = new Database(orgCachePath(dir, 'c'));
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => openOrgCache(dir, 'c')).toThrow(/newer version/);
+  });
+
+  it('migrations are numbered 1..n without gaps', () => {
+    expect(CACHE_MIGRATIONS.map((m) => m.version)).toEqual(CACHE_MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('a failing migration leaves the previous version and no partial schema', () => {
+    const dir = tempDir();
+    const broken = {
+      version: 2,
+      name: 'broken',
+      up(db: Database.Database) {
+        db.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    const first = CACHE_MIGRATIONS.slice(0, 1);
+    expect(() => openOrgCache(dir, 'c', [...first, broken])).toThrow('boom');
+    const db = openOrgCache(dir, 'c', first);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'half_done'`).get()).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 0001 (records, records_fts, sync_state)', () => {
+  // Later migrations (the outbox) build on these tables; this checks 0001's own guarantees.
+  const insert = (db: Database.Database, id: string, name: string, email: string | null = null) =>
+    db
+      .prepare(`INSERT INTO records (object, id, name, email, system_modstamp, fields) VALUES ('Contact', ?, ?, ?, '2024-01-01T00:00:00.000Z', '{}')`)
+      .run(id, name, email);
+  const match = (db: Database.Database, q: string) =>
+    (db.prepare(`SELECT r.id FROM records_fts f JOIN records r ON r.rid = f.rowid WHERE records_fts MATCH ? ORDER BY r.id`).all(q) as Array<{ id: string }>).map((r) => r.id);
+
+  it('keeps the FTS index in step with inserts, updates and deletes (triggers)', () => {
+    const db = openOrgCache(tempDir(), 'c');
+    try {
+      insert(db, '003A', 'Ada Lovelace', 'ada@example.com');
+      insert(db, '003B', 'Grace Hopper');
+      expect(match(db, '"lov"*')).toEqual(['003A']);
+      expect(match(db, '"example"*')).toEqual(['003A']);
+      db.prepare(`UPDATE records SET name = 'Ada Byron' WHERE id = '003A'`).run();
+      expect(match(db, '"lov"*')).toEqual([]);
+      expect(match(db, '"byr"*')).toEqual(['003A']);
+      db.prepare(`DELETE FROM records WHERE id = '003B'`).run();
+      expect(match(db, '"grace"*')).toEqual([]);
+      db.prepare(`INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`).run();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('rejects unknown objects, duplicate (object, id) and invalid JSON', () => {
+    const db = openOrgCache(tempDir(), 'c');
+    try {
+      insert(db, '003A', 'Ada');
+      expect(() => insert(db, '003A', 'Again')).toThrow(/UNIQUE/);
+      expect(() =>
+        db.prepare(`INSERT INTO records (object, id, system_modstamp, fields) VALUES ('Task', '00T1', 'x', '{}')`).run(),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        db.prepare(`INSERT INTO records (object, id, system_modstamp, fields) VALUES ('Lead', '00Q1', 'x', 'not json')`).run(),
+      ).toThrow(/CHECK/);
+      expect(() => db.prepare(`INSERT INTO sync_state (object, scope) VALUES ('Lead', 'some')`).run()).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});
