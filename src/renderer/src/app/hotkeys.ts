@@ -1,9 +1,10 @@
 /**
  * App-wide keys: "/" focuses the page's search box, "n" starts a new record on list pages,
- * and "g" then c / a / o / s jumps to Contacts, Accounts, Connections or Settings.
+ * and "g" then c / a / p / l / k / m / h / o / s jumps to Contacts, Accounts, Opportunities, Leads,
+ * Cases, Campaigns, Changes, Connections or Settings.
  */
 import { useEffect } from 'react';
-import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, type Route } from '../lib/router';
+import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, DEFAULT_OBJECT_LIST_PARAMS, type Route } from '../lib/router';
 import { navigate } from './navigation';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -15,6 +16,11 @@ function isTyping(target: EventTarget | null): boolean {
 const JUMPS: Record<string, Route> = {
   c: { name: 'contacts', params: DEFAULT_CONTACT_PARAMS },
   a: { name: 'accounts', params: DEFAULT_ACCOUNT_PARAMS },
+  p: { name: 'object-list', object: 'Opportunity', params: DEFAULT_OBJECT_LIST_PARAMS },
+  l: { name: 'object-list', object: 'Lead', params: DEFAULT_OBJECT_LIST_PARAMS },
+  k: { name: 'object-list', object: 'Case', params: DEFAULT_OBJECT_LIST_PARAMS },
+  m: { name: 'object-list', object: 'Campaign', params: DEFAULT_OBJECT_LIST_PARAMS },
+  h: { name: 'changes' },
   o: { name: 'connections' },
   s: { name: 'settings' },
 };
@@ -45,6 +51,7 @@ export function useHotkeys(route: Route): void {
       } else if (key === 'n') {
         if (route.name === 'contacts') navigate({ name: 'contact-new' });
         if (route.name === 'accounts') navigate({ name: 'account-new' });
+        if (route.name === 'object-list') navigate({ name: 'object-new', object: route.object });
       }
     };
     window.addEventListener('keydown', onKeyDown);

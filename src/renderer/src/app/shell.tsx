@@ -2,7 +2,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { EnvBadge } from '../components/badges';
-import { AccountsIcon, AtomMark, ConnectionsIcon, ContactsIcon, SettingsIcon } from '../components/icons';
+import {
+  AccountsIcon,
+  AtomMark,
+  CampaignsIcon,
+  CasesIcon,
+  ChangesIcon,
+  ConnectionsIcon,
+  ContactsIcon,
+  LeadsIcon,
+  OpportunitiesIcon,
+  SettingsIcon,
+} from '../components/icons';
+import { ChangesPage } from '../features/changes/changes-page';
+import { ObjectDetailPage } from '../features/objects/object-detail-page';
+import { ObjectFormPage } from '../features/objects/object-form-page';
+import { ObjectListPage } from '../features/objects/object-list-page';
+import { GlobalSearch } from '../features/workspace/global-search';
+import { ConnectivityBadge, SyncIndicator } from '../features/workspace/status-bar';
+import { useWorkspaceSync } from '../features/workspace/use-workspace';
+import { OBJECTS } from '../lib/objects';
 import { useToast } from '../components/toast';
 import { AccountDetailPage } from '../features/accounts/account-detail';
 import { AccountFormPage } from '../features/accounts/account-form';
@@ -16,11 +35,11 @@ import { SettingsPage } from '../features/settings/settings-page';
 import { EmptyState } from '../components/feedback';
 import { api, call, transportMode } from '../lib/api';
 import { queryKeys } from '../lib/query-keys';
-import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, routeHref, type Route } from '../lib/router';
+import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, DEFAULT_OBJECT_LIST_PARAMS, routeHref, type Route } from '../lib/router';
 import { useHotkeys } from './hotkeys';
 import { navigate, useRoute } from './navigation';
 
-type Section = 'contacts' | 'accounts' | 'connections' | 'settings' | null;
+type Section = 'contacts' | 'accounts' | 'opportunities' | 'leads' | 'cases' | 'campaigns' | 'changes' | 'connections' | 'settings' | null;
 
 function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -32,6 +51,14 @@ function sectionOf(route: Route): Section {
     case 'account':
     case 'account-new':
       return 'accounts';
+    case 'object-list':
+    case 'object-record':
+    case 'object-new':
+    case 'object-edit':
+    case 'bad-record-id':
+      return OBJECTS[route.object].path as Section;
+    case 'changes':
+      return 'changes';
     case 'connections':
       return 'connections';
     case 'settings':
@@ -44,6 +71,11 @@ function sectionOf(route: Route): Section {
 const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route; icon: ReactNode; keys: string }> = [
   { section: 'contacts', label: 'Contacts', route: { name: 'contacts', params: DEFAULT_CONTACT_PARAMS }, icon: <ContactsIcon />, keys: 'G C' },
   { section: 'accounts', label: 'Accounts', route: { name: 'accounts', params: DEFAULT_ACCOUNT_PARAMS }, icon: <AccountsIcon />, keys: 'G A' },
+  { section: 'opportunities', label: 'Opportunities', route: { name: 'object-list', object: 'Opportunity', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <OpportunitiesIcon />, keys: 'G P' },
+  { section: 'leads', label: 'Leads', route: { name: 'object-list', object: 'Lead', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <LeadsIcon />, keys: 'G L' },
+  { section: 'cases', label: 'Cases', route: { name: 'object-list', object: 'Case', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <CasesIcon />, keys: 'G K' },
+  { section: 'campaigns', label: 'Campaigns', route: { name: 'object-list', object: 'Campaign', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <CampaignsIcon />, keys: 'G M' },
+  { section: 'changes', label: 'Changes', route: { name: 'changes' }, icon: <ChangesIcon />, keys: 'G H' },
   { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O' },
   { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S' },
 ];
@@ -53,6 +85,8 @@ export function Shell() {
   const section = sectionOf(route);
   const connections = useConnections();
   useHotkeys(route);
+  useWorkspaceSync();
+  const hasActiveOrg = Boolean(connections.data?.some((c) => c.active && c.status === 'connected'));
 
   // "/" (first start, or after a reload of the bare URL) goes to the data if an org is active.
   useEffect(() => {
@@ -84,7 +118,7 @@ export function Shell() {
         <nav className="nav" aria-label="Main">
           {NAV.map((item, index) => (
             <div key={item.section}>
-              {index === 2 && <div className="nav-divider" role="separator" />}
+              {index === 7 && <div className="nav-divider" role="separator" />}
               <a
                 className={`nav-link${section === item.section ? ' nav-active' : ''}`}
                 href={routeHref(item.route)}
@@ -103,9 +137,13 @@ export function Shell() {
       </aside>
       <div className="workspace">
         <header className="topbar">
-          <div className="topbar-hint">
-            <kbd>/</kbd> search <span className="dot-sep">·</span> <kbd>N</kbd> new
-          </div>
+          <GlobalSearch enabled={hasActiveOrg} />
+          {hasActiveOrg && (
+            <div className="topbar-status">
+              <ConnectivityBadge />
+              <SyncIndicator />
+            </div>
+          )}
           <OrgSwitcher />
         </header>
         <main id="main-content" className="content" ref={mainRef} tabIndex={-1}>
@@ -136,6 +174,29 @@ function Page({ route }: { route: Route }) {
       return <AccountDetailPage key={route.id} id={route.id} />;
     case 'account-new':
       return <AccountFormPage />;
+    case 'object-list':
+      return <ObjectListPage key={route.object} object={route.object} params={route.params} />;
+    case 'object-record':
+      return <ObjectDetailPage key={route.id} object={route.object} id={route.id} />;
+    case 'object-new':
+      return <ObjectFormPage key={`${route.object}-new`} object={route.object} prefill={route.prefill} />;
+    case 'object-edit':
+      return <ObjectFormPage key={`${route.object}-${route.id}`} object={route.object} id={route.id} />;
+    case 'changes':
+      return <ChangesPage />;
+    case 'bad-record-id':
+      return (
+        <EmptyState
+          title={`That isn’t a valid ${OBJECTS[route.object].label.one} Id`}
+          action={
+            <a className="button" href={`#/${OBJECTS[route.object].path}`}>
+              Go to {OBJECTS[route.object].label.many}
+            </a>
+          }
+        >
+          <code>{route.id}</code> is not a Salesforce record Id: Ids are 15 or 18 letters and digits, like <code>{OBJECTS[route.object].keyPrefix}5g00000abcDEF</code>.
+        </EmptyState>
+      );
     case 'not-found':
       return (
         <EmptyState

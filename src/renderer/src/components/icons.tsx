@@ -129,6 +129,38 @@ export const LockIcon = (p: P) => (
   </Icon>
 );
 
+export const OpportunitiesIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3 17l5-5 4 4 8-8" />
+    <path d="M15 8h5v5" />
+  </Icon>
+);
+export const LeadsIcon = (p: P) => (
+  <Icon {...p}>
+    <circle cx="10" cy="8" r="3.5" />
+    <path d="M3.5 20c.8-3.6 3.4-5.5 6.5-5.5 1.4 0 2.7.4 3.8 1.1M18 14v6M15 17h6" />
+  </Icon>
+);
+export const CasesIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="7" width="18" height="13" rx="2" />
+    <path d="M9 7V5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2M3 12h18" />
+  </Icon>
+);
+export const CampaignsIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 10v4a1 1 0 0 0 1 1h2l6 4V5L7 9H5a1 1 0 0 0-1 1z" />
+    <path d="M17 9a4 4 0 0 1 0 6" />
+  </Icon>
+);
+export const ChangesIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 12a8 8 0 0 1 14-5.3M20 12a8 8 0 0 1-14 5.3" />
+    <path d="M18 3v4h-4M6 21v-4h4" />
+  </Icon>
+);
+export const SyncIcon = ChangesIcon;
+
 export function AtomMark({ size = 28 }: { size?: number }) {
   return (
     <svg className="atom-mark" width={size} height={size} viewBox="0 0 32 32" aria-hidden="true">

@@ -13,15 +13,18 @@ interface RecordFormPageProps {
   cancelHref: string;
   form: { banner: string | null; saving: boolean; onSubmit: (event: FormEvent) => void };
   children: ReactNode;
+  /** Edit forms: "Edit Acme" rather than "New account". */
+  title?: string;
+  subtitle?: ReactNode;
+  bannerTitle?: string;
 }
 
-export function RecordFormPage({ noun, list, cancelHref, form, children }: RecordFormPageProps) {
-  const title = `New ${noun}`;
+export function RecordFormPage({ noun, list, cancelHref, form, children, title = `New ${noun}`, subtitle = 'Saved straight to Salesforce.', bannerTitle }: RecordFormPageProps) {
   return (
     <div className="page page-narrow">
-      <PageHeader title={title} breadcrumb={list} subtitle="Saved straight to Salesforce." />
+      <PageHeader title={title} breadcrumb={list} subtitle={subtitle} />
       <form className="card form-card" onSubmit={form.onSubmit} noValidate aria-label={title}>
-        {form.banner && <FormBanner title={`Salesforce couldn’t save this ${noun}`} message={form.banner} />}
+        {form.banner && <FormBanner title={bannerTitle ?? `Salesforce couldn’t save this ${noun}`} message={form.banner} />}
         {children}
         <div className="form-actions">
           <a className="button" href={cancelHref}>

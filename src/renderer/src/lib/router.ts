@@ -4,6 +4,7 @@
  * checked against the contract's whitelists; anything odd falls back to the defaults.
  */
 import { ACCOUNT_SORT_FIELDS, CONTACT_SORT_FIELDS } from '../../../shared/ipc';
+import { GENERIC_OBJECTS, OBJECTS, objectByPath, RECORD_REF, type GenericObject, type ObjectName } from './objects';
 
 export type ContactSortField = (typeof CONTACT_SORT_FIELDS)[number];
 export type AccountSortField = (typeof ACCOUNT_SORT_FIELDS)[number];
@@ -30,7 +31,56 @@ export type Route =
   | { name: 'accounts'; params: ListParams<AccountSortField> }
   | { name: 'account-new' }
   | { name: 'account'; id: string }
+  | { name: 'object-list'; object: GenericObject; params: ObjectListParams }
+  | { name: 'object-record'; object: GenericObject; id: string }
+  | { name: 'object-new'; object: GenericObject; prefill?: Record<string, string> }
+  | { name: 'object-edit'; object: ObjectName; id: string }
+  /** A deep link whose record Id is malformed: said plainly, not a generic 404. */
+  | { name: 'bad-record-id'; object: ObjectName; id: string }
+  | { name: 'changes' }
   | { name: 'not-found'; path: string };
+
+/** Cache-backed lists: sorting and filtering happen in the core, paging is the virtual table's. */
+export interface ObjectListParams {
+  search: string;
+  sortBy: string;
+  sortDir: SortDir;
+  /** A named quick filter of the object ('' = all records). */
+  view: string;
+}
+
+const SORT_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,80}$/;
+/** Prefill keys a "new record" link may carry (a related list's parent). */
+const PREFILL_KEYS = ['AccountId', 'ContactId', 'CampaignId'];
+
+function parseObjectListParams(query: URLSearchParams): ObjectListParams {
+  const sortBy = query.get('sort') ?? '';
+  const dir = query.get('dir');
+  return {
+    search: (query.get('q') ?? '').slice(0, 100),
+    sortBy: SORT_FIELD.test(sortBy) ? sortBy : '',
+    sortDir: dir === 'desc' ? 'desc' : 'asc',
+    view: /^[a-z-]{1,20}$/.test(query.get('view') ?? '') ? (query.get('view') as string) : '',
+  };
+}
+
+function printObjectListParams(params: ObjectListParams): string {
+  const query = new URLSearchParams();
+  if (params.search) query.set('q', params.search);
+  if (params.sortBy) {
+    query.set('sort', params.sortBy);
+    query.set('dir', params.sortDir);
+  }
+  if (params.view) query.set('view', params.view);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+export const DEFAULT_OBJECT_LIST_PARAMS: ObjectListParams = { search: '', sortBy: '', sortDir: 'asc', view: '' };
+
+function isGeneric(object: ObjectName): object is GenericObject {
+  return (GENERIC_OBJECTS as readonly string[]).includes(object);
+}
 
 const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
@@ -88,6 +138,24 @@ export function parseRoute(hash: string): Route {
     if (first === 'settings') return { name: 'settings' };
     if (first === 'contacts') return { name: 'contacts', params: parseListParams(query, CONTACT_SORT_FIELDS, DEFAULT_CONTACT_PARAMS) };
     if (first === 'accounts') return { name: 'accounts', params: parseListParams(query, ACCOUNT_SORT_FIELDS, DEFAULT_ACCOUNT_PARAMS) };
+    if (first === 'changes') return { name: 'changes' };
+    const info = objectByPath(first);
+    if (info && isGeneric(info.name)) return { name: 'object-list', object: info.name, params: parseObjectListParams(query) };
+  }
+  const info = first ? objectByPath(first) : undefined;
+  if (info && segments.length === 3 && segments[2] === 'edit') {
+    return RECORD_REF.test(second) ? { name: 'object-edit', object: info.name, id: second } : { name: 'bad-record-id', object: info.name, id: second.slice(0, 100) };
+  }
+  if (info && isGeneric(info.name) && segments.length === 2) {
+    if (second === 'new') {
+      const prefill: Record<string, string> = {};
+      for (const key of PREFILL_KEYS) {
+        const value = query.get(key);
+        if (value && RECORD_REF.test(value)) prefill[key] = value;
+      }
+      return { name: 'object-new', object: info.name, ...(Object.keys(prefill).length ? { prefill } : {}) };
+    }
+    return RECORD_REF.test(second) ? { name: 'object-record', object: info.name, id: second } : { name: 'bad-record-id', object: info.name, id: second.slice(0, 100) };
   }
   if (segments.length === 2) {
     if (first === 'contacts' && second === 'new') {
@@ -128,6 +196,20 @@ export function routeHref(route: Route): string {
       return '#/accounts/new';
     case 'account':
       return `#/accounts/${route.id}`;
+    case 'object-list':
+      return `#/${OBJECTS[route.object].path}${printObjectListParams(route.params)}`;
+    case 'object-record':
+      return `#/${OBJECTS[route.object].path}/${route.id}`;
+    case 'object-new': {
+      const query = new URLSearchParams(route.prefill ?? {}).toString();
+      return `#/${OBJECTS[route.object].path}/new${query ? `?${query}` : ''}`;
+    }
+    case 'object-edit':
+      return `#/${OBJECTS[route.object].path}/${route.id}/edit`;
+    case 'bad-record-id':
+      return `#/${OBJECTS[route.object].path}/${route.id}`;
+    case 'changes':
+      return '#/changes';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -32,6 +32,9 @@ export function AccountDetailPage({ id }: { id: string }) {
               subtitle={[a.Industry, a.Type, [a.BillingCity, a.BillingCountry].filter(Boolean).join(', ')].filter(Boolean).join(' · ') || undefined}
               actions={
                 <>
+                  <a className="button" href={`#/accounts/${a.Id}/edit`}>
+                    Edit
+                  </a>
                   {a.Phone && (
                     <a className="button" href={`tel:${a.Phone}`}>
                       <PhoneIcon size={16} /> Call

@@ -28,6 +28,9 @@ export function ContactDetailPage({ id }: { id: string }) {
             }
             actions={
               <>
+                <a className="button" href={`#/contacts/${c.Id}/edit`}>
+                  Edit
+                </a>
                 {c.Email && (
                   <a className="button" href={`mailto:${c.Email}`}>
                     <MailIcon size={16} /> Email

@@ -1,0 +1,312 @@
+/**
+ * A virtualized table for lists of up to 100,000+ cached rows. Only the rows in view are in the
+ * DOM (TanStack Virtual); the rows themselves are fetched by window (offset/limit pages through
+ * TanStack Query) as the user scrolls, so a huge list costs one small page to open. Sorting and
+ * filtering happen core-side where the rows live: the table only renders and asks.
+ *
+ * Keyboard: the body is one tab stop; ↑/↓ move the active row, PageUp/PageDown by a screen,
+ * Home/End to the ends, Enter opens the active row.
+ */
+import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
+import { useEffect, useId, useLayoutEffect, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import type { SortDir } from '../lib/router';
+import type { ColumnMeta } from './data-table';
+import { Skeleton } from './feedback';
+import { SortIcon } from './icons';
+
+export const VIRTUAL_PAGE_SIZE = 100;
+const ROW_HEIGHT = 40;
+/** The sticky header's height (CSS: .data-table th); measured once mounted. */
+const HEADER_HEIGHT = 38;
+
+export interface WindowPage<T> {
+  rows: T[];
+  total: number;
+}
+
+interface VirtualTableProps<T> {
+  label: string;
+  columns: Array<ColumnDef<T, unknown>>;
+  /** Everything that changes which rows exist or their order (object, sort, filter): pages are cached under it. */
+  queryKey: QueryKey;
+  fetchPage: (offset: number, limit: number) => Promise<WindowPage<T>>;
+  sort?: { sortBy: string; sortDir: SortDir };
+  onSort?: (field: string) => void;
+  getRowId: (row: T) => string;
+  onRowOpen: (row: T) => void;
+  empty: ReactNode;
+  /** Height of the scrolling area; the page's own layout decides otherwise. */
+  height?: number | string;
+  onTotal?: (total: number | undefined) => void;
+}
+
+type RowVirtualizerOptions = Pick<
+  VirtualizerOptions<HTMLDivElement, HTMLTableRowElement>,
+  'count' | 'getScrollElement' | 'estimateSize' | 'paddingStart' | 'scrollPaddingStart' | 'overscan'
+>;
+
+/**
+ * TanStack Virtual's core with a React binding that re-renders only when the rendered range (or
+ * the list's size) changes. The stock hook re-renders on every notification, and at the clamped
+ * end of a list the core notifies after every layout — a render loop that freezes the page.
+ */
+function useRowVirtualizer(options: RowVirtualizerOptions): Virtualizer<HTMLDivElement, HTMLTableRowElement> {
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const shown = useRef('');
+  const resolved: VirtualizerOptions<HTMLDivElement, HTMLTableRowElement> = {
+    ...options,
+    observeElementRect,
+    observeElementOffset,
+    scrollToFn: elementScroll,
+    onChange: (instance) => {
+      const range = instance.range;
+      const key = `${range?.startIndex}:${range?.endIndex}:${instance.getTotalSize()}`;
+      if (key === shown.current) return;
+      shown.current = key;
+      rerender();
+    },
+  };
+  const [virtualizer] = useState(() => new Virtualizer(resolved));
+  virtualizer.setOptions(resolved);
+  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
+  useLayoutEffect(() => {
+    virtualizer._willUpdate();
+  });
+  return virtualizer;
+}
+
+export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onSort, getRowId, onRowOpen, empty, height, onTotal }: VirtualTableProps<T>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const idPrefix = useId();
+  const [active, setActive] = useState(0);
+
+  // The first page decides the total; it is also the page shown first, so it is never wasted.
+  const first = useQuery({
+    queryKey: [...queryKey, 'page', 0],
+    queryFn: () => fetchPage(0, VIRTUAL_PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
+  const total = first.data?.total;
+  const stale = first.isPlaceholderData;
+  useEffect(() => onTotal?.(stale ? undefined : total), [total, stale, onTotal]);
+
+  // The header scrolls with the rows' container: the virtualizer must count it, or its idea of
+  // the end of the list disagrees with the browser's and it keeps correcting the scroll.
+  const [headerHeight, setHeaderHeight] = useState(HEADER_HEIGHT);
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  useLayoutEffect(() => {
+    const height = headRef.current?.getBoundingClientRect().height;
+    if (height && Math.abs(height - headerHeight) > 0.5) setHeaderHeight(height);
+  }, [headerHeight]);
+  const virtualizer = useRowVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // The pages under the rows in view (plus overscan): a screen is far smaller than a page, so
+  // at most two pages are ever needed — two fixed queries, cached by TanStack Query.
+  const firstIndex = items.length ? items[0].index : 0;
+  const lastIndex = items.length ? items[items.length - 1].index : 0;
+  const startPage = Math.floor(firstIndex / VIRTUAL_PAGE_SIZE);
+  const endPage = Math.floor(lastIndex / VIRTUAL_PAGE_SIZE);
+  const pageA = useQuery({
+    queryKey: [...queryKey, 'page', startPage],
+    queryFn: () => fetchPage(startPage * VIRTUAL_PAGE_SIZE, VIRTUAL_PAGE_SIZE),
+    enabled: startPage !== 0,
+  });
+  const pageB = useQuery({
+    queryKey: [...queryKey, 'page', endPage],
+    queryFn: () => fetchPage(endPage * VIRTUAL_PAGE_SIZE, VIRTUAL_PAGE_SIZE),
+    enabled: endPage !== 0 && endPage !== startPage,
+  });
+  const rowAt = (index: number): T | undefined => {
+    const page = Math.floor(index / VIRTUAL_PAGE_SIZE);
+    const data = page === 0 ? first.data : page === startPage ? pageA.data : page === endPage ? pageB.data : undefined;
+    return data?.rows[index - page * VIRTUAL_PAGE_SIZE];
+  };
+
+  // A new sort or filter: back to the top.
+  const keyText = JSON.stringify(queryKey);
+  useEffect(() => {
+    setActive(0);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [keyText]);
+
+  // TanStack Table renders the cells of the loaded rows in view (the only rows in the DOM).
+  const visible = items.map((item) => ({ index: item.index, row: rowAt(item.index) }));
+  // The same rows must be the same array: TanStack Table recomputes (and would reset its state)
+  // whenever `data` changes identity.
+  const freshRows = visible.flatMap((v) => (v.row ? [v.row] : []));
+  const rowsRef = useRef<T[]>([]);
+  if (freshRows.length !== rowsRef.current.length || freshRows.some((row, i) => row !== rowsRef.current[i])) rowsRef.current = freshRows;
+  const loadedRows = rowsRef.current;
+  const table = useReactTable({
+    data: loadedRows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => getRowId(row),
+    manualSorting: true,
+    manualPagination: true,
+    autoResetPageIndex: false,
+  });
+  const leafColumns = table.getAllLeafColumns();
+  const tableRows = table.getRowModel().rows;
+
+  /**
+   * Keeps the active row in view. Rows sit below the sticky header at fixed heights, so the
+   * offsets are plain arithmetic; setting scrollTop lets the virtualizer follow the scroll event.
+   */
+  const move = (next: number) => {
+    const el = scrollRef.current;
+    if (!total || !el) return;
+    const clamped = Math.max(0, Math.min(total - 1, next));
+    setActive(clamped);
+    const top = clamped * ROW_HEIGHT;
+    const bottom = top + ROW_HEIGHT + headerHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!total || (event.target as HTMLElement).closest('thead')) return;
+    const perScreen = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + perScreen),
+      PageUp: () => move(active - perScreen),
+      Home: () => move(0),
+      End: () => move(total - 1),
+      Enter: () => {
+        const row = rowAt(active);
+        if (row) onRowOpen(row);
+      },
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    // A focused link handles its own Enter.
+    if (event.key === 'Enter' && (event.target as HTMLElement).closest('a')) return;
+    event.preventDefault();
+    action();
+  };
+
+  const onRowClick = (event: MouseEvent<HTMLTableRowElement>, row: T | undefined, index: number) => {
+    setActive(index);
+    if (!row || (event.target as HTMLElement).closest('a, button')) return;
+    if (window.getSelection()?.toString()) return;
+    onRowOpen(row);
+  };
+
+  const loading = first.isPending;
+  const showEmpty = !loading && total === 0;
+  const paddingTop = items.length ? items[0].start - headerHeight : 0;
+  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+
+  return (
+    <div
+      ref={scrollRef}
+      className={`table-wrap vtable-scroll${stale ? ' table-stale' : ''}`}
+      style={height !== undefined ? { height } : undefined}
+      tabIndex={0}
+      role="region"
+      aria-label={`${label} (use arrow keys to move, Enter to open)`}
+      aria-activedescendant={total ? `${idPrefix}-row-${active}` : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="virtual-table"
+    >
+      <table className="data-table vtable" aria-label={label} aria-rowcount={total !== undefined ? total + 1 : undefined} aria-busy={loading || stale || undefined}>
+        <colgroup>
+          {leafColumns.map((column) => {
+            const width = (column.columnDef.meta as ColumnMeta | undefined)?.width;
+            return <col key={column.id} className={width ? `w-${width}` : undefined} />;
+          })}
+        </colgroup>
+        <thead ref={headRef}>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id} aria-rowindex={1}>
+              {group.headers.map((header) => {
+                const meta = header.column.columnDef.meta as ColumnMeta | undefined;
+                const field = meta?.sortField;
+                const isActive = field !== undefined && sort?.sortBy === field;
+                const ariaSort = isActive ? (sort?.sortDir === 'asc' ? 'ascending' : 'descending') : field ? 'none' : undefined;
+                const content = flexRender(header.column.columnDef.header, header.getContext());
+                return (
+                  <th key={header.id} scope="col" className={meta?.className} aria-sort={ariaSort}>
+                    {field && onSort ? (
+                      <button type="button" className={`sort-button${isActive ? ' sort-active' : ''}`} onClick={() => onSort(field)}>
+                        <span className="sort-label">{content}</span>
+                        <SortIcon dir={isActive ? (sort?.sortDir ?? null) : null} />
+                      </button>
+                    ) : (
+                      content
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {loading &&
+            Array.from({ length: 8 }, (_, i) => (
+              <tr key={`skeleton-${i}`} className="row-skeleton" aria-hidden="true">
+                {leafColumns.map((column, c) => (
+                  <td key={column.id}>
+                    <Skeleton className={c === 0 ? 'skeleton-cell-wide' : 'skeleton-cell'} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          {paddingTop > 0 && (
+            <tr aria-hidden="true" className="vtable-spacer">
+              <td colSpan={leafColumns.length} style={{ height: paddingTop }} />
+            </tr>
+          )}
+          {!loading &&
+            visible.map((item) => {
+              const row = item.row;
+              const tableRow = row ? tableRows[loadedRows.indexOf(row)] : undefined;
+              const isActive = item.index === active;
+              return (
+                <tr
+                  key={row ? getRowId(row) : `pending-${item.index}`}
+                  id={`${idPrefix}-row-${item.index}`}
+                  aria-rowindex={item.index + 2}
+                  aria-selected={isActive}
+                  className={`row-clickable vtable-row${isActive ? ' row-active' : ''}`}
+                  style={{ height: ROW_HEIGHT }}
+                  onClick={(event) => onRowClick(event, row, item.index)}
+                >
+                  {tableRow
+                    ? tableRow.getVisibleCells().map((cell) => (
+                        <td key={cell.id} className={(cell.column.columnDef.meta as ColumnMeta | undefined)?.className}>
+                          <div className="cell">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>
+                        </td>
+                      ))
+                    : leafColumns.map((column, c) => (
+                        <td key={column.id} aria-hidden="true">
+                          <Skeleton className={c === 0 ? 'skeleton-cell-wide' : 'skeleton-cell'} />
+                        </td>
+                      ))}
+                </tr>
+              );
+            })}
+          {paddingBottom > 0 && (
+            <tr aria-hidden="true" className="vtable-spacer">
+              <td colSpan={leafColumns.length} style={{ height: paddingBottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {showEmpty && <div className="table-empty">{empty}</div>}
+      {first.isError && !first.data && <div className="table-empty" role="alert">{first.error instanceof Error ? first.error.message : 'The list could not be loaded.'}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+/**
+ * One cached record (Opportunity, Lead, Case, Campaign): its fields with the org's labels, its
+ * unsent changes, related lists (by the contract: opportunities and cases of an account, member
+ * counts of a campaign…) and Edit / Delete through the outbox.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { FORM_FIELDS, LIST_COLUMNS, type CampaignMemberCounts, type CrmObject, type RecordDetail } from '../../../../shared/ipc/records.contract';
+import { navigate } from '../../app/navigation';
+import { DataTable } from '../../components/data-table';
+import { ConfirmDialog } from '../../components/dialog';
+import { EmptyState, errorMessage } from '../../components/feedback';
+import { PlusIcon } from '../../components/icons';
+import { PageHeader } from '../../components/page-header';
+import { Fact, FactSection } from '../../components/record';
+import { RecordDetailPage } from '../../components/record-detail-page';
+import { useToast } from '../../components/toast';
+import { api, call } from '../../lib/api';
+import { cacheKeys, describeForm, getRecord, type ListRow } from '../../lib/cache-records';
+import { formatCount, formatDateTime } from '../../lib/format';
+import { OBJECTS, recordHref, type GenericObject } from '../../lib/objects';
+import { formatValue, listColumns } from './list-columns';
+
+const SUBTITLE_FIELDS: Record<GenericObject, string[]> = {
+  Opportunity: ['Account.Name', 'StageName', 'CloseDate'],
+  Lead: ['Company', 'Status', 'Email'],
+  Case: ['CaseNumber', 'Status', 'Priority'],
+  Campaign: ['Type', 'Status'],
+};
+
+/** Kinds of the non-list fields a detail shows. */
+const TYPE_KINDS: Record<string, 'currency' | 'percent' | 'date' | 'datetime' | 'boolean' | 'number' | 'text'> = {
+  currency: 'currency',
+  percent: 'percent',
+  date: 'date',
+  datetime: 'datetime',
+  boolean: 'boolean',
+  double: 'number',
+  int: 'number',
+};
+
+export function ObjectDetailPage({ object, id }: { object: GenericObject; id: string }) {
+  const info = OBJECTS[object];
+  const detail = useQuery({ queryKey: cacheKeys.record(object, id), queryFn: () => getRecord(object, id) });
+  const meta = useQuery({ queryKey: cacheKeys.form(object), queryFn: () => describeForm(object), staleTime: 10 * 60_000, retry: false });
+  const breadcrumb = { label: info.label.many, href: `#/${info.path}` };
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const remove = useMutation({
+    mutationFn: () => call(api.deleteRecord({ object, id })),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: cacheKeys.all });
+      toast(result.state === 'queued' ? `${info.label.one} deleted on this computer — Salesforce is told when the org answers` : `${info.label.one} deleted`, 'info');
+      navigate({ name: 'object-list', object, params: { search: '', sortBy: '', sortDir: 'asc', view: '' } });
+    },
+    onError: (error) => toast(errorMessage(error), 'error'),
+  });
+
+  return (
+    <RecordDetailPage record={detail} noun={info.label.one} breadcrumb={breadcrumb}>
+      {(d) => {
+        const r = d.record;
+        const title = String(r[info.titleField] ?? '') || `(${info.label.one} without a name)`;
+        const labelOf = (field: string) =>
+          meta.data?.fields.find((f) => f.name === field)?.label ?? LIST_COLUMNS[object].find((c) => c.field === field)?.label ?? field;
+        const kindOf = (field: string) => {
+          const listKind = LIST_COLUMNS[object].find((c) => c.field === field)?.kind;
+          const type = meta.data?.fields.find((f) => f.name === field)?.type;
+          return listKind ?? (type ? (TYPE_KINDS[type] ?? 'text') : 'text');
+        };
+        const shown = FORM_FIELDS[object].filter((f) => !/Id$/.test(f));
+        return (
+          <>
+            <PageHeader
+              title={title}
+              breadcrumb={breadcrumb}
+              subtitle={SUBTITLE_FIELDS[object].map((f) => r[f]).filter((v) => v !== null && v !== undefined && v !== '').map(String).join(' · ') || undefined}
+              actions={
+                <>
+                  <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>
+                    Delete
+                  </button>
+                  <a className="button button-primary" href={`#/${info.path}/${d.id}/edit`}>
+                    Edit
+                  </a>
+                </>
+              }
+            />
+            {d.pendingChanges.count > 0 && (
+              <div className="callout callout-warn" role="status">
+                <div>
+                  <strong>
+                    {d.pendingChanges.states.includes('conflict')
+                      ? 'Changed in Salesforce too — choose which values to keep'
+                      : d.pendingChanges.states.includes('needs-attention')
+                        ? 'Salesforce refused a change to this record'
+                        : 'Changes not yet sent to Salesforce'}
+                  </strong>{' '}
+                  <a href="#/changes">Open Changes</a>
+                </div>
+              </div>
+            )}
+            <div className="detail-grid">
+              <FactSection title="Details">
+                {shown.map((field) => (
+                  <Fact key={field} label={labelOf(field)}>
+                    {r[field] === null || r[field] === undefined ? null : formatValue(kindOf(field), r[field])}
+                  </Fact>
+                ))}
+                {'AccountId' in r && (
+                  <Fact label="Account">{typeof r.AccountId === 'string' && r['Account.Name'] ? <a href={recordHref('Account', r.AccountId)}>{String(r['Account.Name'])}</a> : null}</Fact>
+                )}
+                {'ContactId' in r && (
+                  <Fact label="Contact">{typeof r.ContactId === 'string' && r['Contact.Name'] ? <a href={recordHref('Contact', r.ContactId)}>{String(r['Contact.Name'])}</a> : null}</Fact>
+                )}
+                <Fact label="Owner">{r['Owner.Name'] as string | null}</Fact>
+              </FactSection>
+              <FactSection title="System">
+                <Fact label="Created">{typeof r.CreatedDate === 'string' ? formatDateTime(r.CreatedDate) : null}</Fact>
+                <Fact label="Last modified">{typeof r.LastModifiedDate === 'string' ? formatDateTime(r.LastModifiedDate) : null}</Fact>
+                <Fact label="Record Id">
+                  <span className="mono">{d.id}</span>
+                </Fact>
+                <Fact label="Cached copy">{d.freshness.cachedAt ? `${formatDateTime(d.freshness.cachedAt)}${d.freshness.stale ? ' (stale)' : ''}` : 'Not synced'}</Fact>
+              </FactSection>
+            </div>
+            <RelatedLists detail={d} parentName={title} />
+            <ConfirmDialog
+              open={confirmDelete}
+              title={`Delete ${title}?`}
+              confirmLabel="Delete"
+              onCancel={() => setConfirmDelete(false)}
+              onConfirm={() => {
+                setConfirmDelete(false);
+                remove.mutate();
+              }}
+            >
+              The record is deleted in Salesforce (at once when online, or when the org next answers).
+            </ConfirmDialog>
+          </>
+        );
+      }}
+    </RecordDetailPage>
+  );
+}
+
+function RelatedLists({ detail, parentName }: { detail: RecordDetail; parentName: string }) {
+  const { related } = detail;
+  const parentField = detail.object === 'Account' ? 'AccountId' : detail.object === 'Contact' ? 'ContactId' : detail.object === 'Campaign' ? 'CampaignId' : null;
+  return (
+    <>
+      {related.campaignMembers && <MemberCounts counts={related.campaignMembers} />}
+      {related.contacts && (
+        <RelatedTable object="Contact" rows={related.contacts.rows as ListRow[]} total={related.contacts.totalCount} parentName={parentName} />
+      )}
+      {related.opportunities && (
+        <RelatedTable
+          object="Opportunity"
+          rows={related.opportunities.rows as ListRow[]}
+          total={related.opportunities.totalCount}
+          parentName={parentName}
+          newHref={parentField && parentField !== 'ContactId' ? `#/opportunities/new?${parentField}=${detail.id}` : undefined}
+        />
+      )}
+      {related.cases && (
+        <RelatedTable
+          object="Case"
+          rows={related.cases.rows as ListRow[]}
+          total={related.cases.totalCount}
+          parentName={parentName}
+          newHref={parentField && parentField !== 'CampaignId' ? `#/cases/new?${parentField}=${detail.id}` : undefined}
+        />
+      )}
+    </>
+  );
+}
+
+const RELATED_COLUMNS: Partial<Record<CrmObject, string[]>> = {
+  Contact: ['Name', 'Title', 'Email', 'Phone'],
+  Opportunity: ['Name', 'StageName', 'Amount', 'CloseDate'],
+  Case: ['CaseNumber', 'Subject', 'Status', 'Priority'],
+};
+
+export function RelatedTable({ object, rows, total, parentName, newHref }: { object: CrmObject; rows: ListRow[]; total: number; parentName: string; newHref?: string }) {
+  const info = OBJECTS[object];
+  const columns = useMemo<Array<ColumnDef<ListRow, unknown>>>(() => listColumns(object, RELATED_COLUMNS[object]), [object]);
+  const headingId = `related-${object}`;
+  return (
+    <section className="card table-card" aria-labelledby={headingId}>
+      <div className="table-card-header">
+        <h2 id={headingId} className="section-title">
+          {info.label.many} <span className="count-pill">{formatCount(total)}</span>
+        </h2>
+        {newHref && (
+          <a className="button button-small" href={newHref}>
+            <PlusIcon size={14} /> New {info.label.one.toLowerCase()}
+          </a>
+        )}
+      </div>
+      <DataTable
+        label={`${info.label.many} of ${parentName}`}
+        columns={columns}
+        rows={rows}
+        loading={false}
+        getRowId={(row) => row.Id}
+        onRowOpen={(row) => {
+          window.location.hash = recordHref(object, row.Id);
+        }}
+        skeletonRows={0}
+        empty={<EmptyState title={`No ${info.label.many.toLowerCase()} yet`} />}
+      />
+      {total > rows.length && <div className="table-card-footer muted">Showing the first {rows.length} of {formatCount(total)}.</div>}
+    </section>
+  );
+}
+
+function MemberCounts({ counts }: { counts: CampaignMemberCounts }) {
+  return (
+    <section className="card fact-section" aria-label="Campaign members">
+      <h2 className="section-title">Campaign members</h2>
+      {counts.state === 'live' ? (
+        <div className="stat-row">
+          <div className="stat">
+            <div className="stat-value">{formatCount(counts.total)}</div>
+            <div className="stat-label">Members</div>
+          </div>
+          {counts.byStatus.map((s) => (
+            <div className="stat" key={s.status}>
+              <div className="stat-value">{formatCount(s.count)}</div>
+              <div className="stat-label">{s.status}</div>
+            </div>
+          ))}
+        </div>
+      ) : (
+        <p className="muted">{counts.message}</p>
+      )}
+    </section>
+  );
+}

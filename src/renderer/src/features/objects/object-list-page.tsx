@@ -1,0 +1,144 @@
+/**
+ * A cached object's list (Opportunities, Leads, Cases, Campaigns): search and a quick filter in the
+ * URL, sorting core-side, and the virtualized table that fetches windows of rows as it scrolls.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { SORT_FIELDS, type CrmObject, type RecordListQuery } from '../../../../shared/ipc/records.contract';
+import { navigate } from '../../app/navigation';
+import { EmptyState } from '../../components/feedback';
+import { PlusIcon } from '../../components/icons';
+import { PageHeader } from '../../components/page-header';
+import { SearchBox } from '../../components/search-box';
+import { VirtualTable } from '../../components/virtual-table';
+import { cacheKeys, listWindow, type ListRow } from '../../lib/cache-records';
+import { formatCount } from '../../lib/format';
+import { OBJECTS, type GenericObject } from '../../lib/objects';
+import { nextSort, type ObjectListParams, type Route } from '../../lib/router';
+import { useStartSync, useSyncStatus } from '../workspace/use-workspace';
+import { listColumns } from './list-columns';
+
+/** Named quick filters per object: each maps onto the contract's whitelisted list filters. */
+export const LIST_VIEWS: Record<CrmObject, Array<{ id: string; label: string; filters: Record<string, unknown> }>> = {
+  Account: [{ id: 'mine', label: 'My accounts', filters: { ownedByMe: true } }],
+  Contact: [{ id: 'mine', label: 'My contacts', filters: { ownedByMe: true } }],
+  Opportunity: [
+    { id: 'open', label: 'Open', filters: { status: 'open' } },
+    { id: 'won', label: 'Closed won', filters: { status: 'won' } },
+    { id: 'lost', label: 'Closed lost', filters: { status: 'lost' } },
+    { id: 'mine', label: 'My opportunities', filters: { ownedByMe: true } },
+  ],
+  Lead: [
+    { id: 'open', label: 'Not converted', filters: { converted: false } },
+    { id: 'converted', label: 'Converted', filters: { converted: true } },
+    { id: 'mine', label: 'My leads', filters: { ownedByMe: true } },
+  ],
+  Case: [
+    { id: 'open', label: 'Open', filters: { open: true } },
+    { id: 'closed', label: 'Closed', filters: { open: false } },
+    { id: 'mine', label: 'My cases', filters: { ownedByMe: true } },
+  ],
+  Campaign: [
+    { id: 'active', label: 'Active', filters: { active: true } },
+    { id: 'inactive', label: 'Inactive', filters: { active: false } },
+  ],
+};
+
+export function ObjectListPage({ object, params }: { object: GenericObject; params: ObjectListParams }) {
+  const info = OBJECTS[object];
+  const many = info.label.many.toLowerCase();
+  const sortFields = SORT_FIELDS[object] as readonly string[];
+  const sortBy = sortFields.includes(params.sortBy) ? params.sortBy : sortFields[0];
+  const view = LIST_VIEWS[object].find((v) => v.id === params.view);
+  const [total, setTotal] = useState<number | undefined>(undefined);
+  const [neverSynced, setNeverSynced] = useState(false);
+  const sync = useSyncStatus();
+  const startSync = useStartSync();
+
+  const go = (next: Partial<ObjectListParams>, replace = false) => navigate({ name: 'object-list', object, params: { ...params, ...next } } as Route, { replace });
+  const columns = useMemo(() => listColumns(object), [object]);
+  const viewKey = { search: params.search, sortBy, sortDir: params.sortDir, view: view?.id ?? '' };
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      const query = {
+        object,
+        offset,
+        limit,
+        sortBy,
+        sortDir: params.sortDir,
+        ...(params.search ? { search: params.search } : {}),
+        ...(view ? { filters: view.filters } : {}),
+      } as RecordListQuery;
+      const page = await listWindow(query);
+      setNeverSynced(page.neverSynced);
+      return page;
+    },
+    [object, sortBy, params.sortDir, params.search, view],
+  );
+
+  const syncing = sync.data?.running;
+  return (
+    <div className="page page-fill">
+      <PageHeader
+        title={info.label.many}
+        subtitle={total !== undefined ? `${formatCount(total)} ${total === 1 ? info.label.one.toLowerCase() : many}${params.search ? ` matching “${params.search}”` : ''}` : ' '}
+        actions={
+          <a className="button button-primary" href={`#/${info.path}/new`}>
+            <PlusIcon size={16} /> New {info.label.one.toLowerCase()}
+          </a>
+        }
+      />
+      <div className="toolbar">
+        <SearchBox label={`Search ${many}`} placeholder={`Filter ${many}…`} value={params.search} onSearch={(text) => go({ search: text }, true)} />
+        <label className="visually-hidden" htmlFor={`view-${object}`}>
+          Show
+        </label>
+        <select id={`view-${object}`} className="select toolbar-select" value={view?.id ?? ''} onChange={(e) => go({ view: e.target.value }, true)}>
+          <option value="">All {many}</option>
+          {LIST_VIEWS[object].map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <VirtualTable<ListRow>
+        label={info.label.many}
+        columns={columns}
+        queryKey={cacheKeys.list(object, viewKey)}
+        fetchPage={fetchPage}
+        sort={{ sortBy, sortDir: params.sortDir }}
+        onSort={(field) => go(nextSort({ sortBy, sortDir: params.sortDir }, field))}
+        getRowId={(row) => row.Id}
+        onRowOpen={(row) => navigate({ name: 'object-record', object, id: row.Id })}
+        onTotal={setTotal}
+        empty={
+          neverSynced ? (
+            <EmptyState
+              title={syncing ? `Syncing ${many}…` : `${info.label.many} aren’t synced yet`}
+              action={
+                !syncing && (
+                  <button type="button" className="button button-primary" disabled={startSync.isPending} onClick={() => startSync.mutate(false)}>
+                    Sync now
+                  </button>
+                )
+              }
+            >
+              Lists are read from this computer’s copy of the org, so they work offline.
+            </EmptyState>
+          ) : params.search || view ? (
+            <EmptyState
+              title={`No ${many} match`}
+              action={
+                <button type="button" className="button" onClick={() => go({ search: '', view: '' })}>
+                  Clear filters
+                </button>
+              }
+            />
+          ) : (
+            <EmptyState title={`No ${many} yet`} />
+          )
+        }
+      />
+    </div>
+  );
+}

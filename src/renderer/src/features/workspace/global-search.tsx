@@ -1,0 +1,147 @@
+/**
+ * The top bar's search over the whole local cache (every object, as you type, offline too).
+ * ↑/↓ move through the results, Enter opens one, Escape closes. Ctrl/⌘+K focuses it anywhere.
+ * Text that looks like a record Id but is not a valid one gets a clear note, not silence.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { SearchHit } from '../../../../shared/ipc';
+import { CloseIcon, SearchIcon } from '../../components/icons';
+import { api, call } from '../../lib/api';
+import { cacheKeys } from '../../lib/cache-records';
+import { useDebouncedValue } from '../../lib/hooks';
+import { OBJECTS, objectOfId, RECORD_REF, recordHref } from '../../lib/objects';
+
+/** Looks like someone pasted an Id (a known key prefix, Id-ish length) rather than a name. */
+function idProblem(text: string): string | null {
+  // A key prefix, 10–20 letters and digits, mostly digits: an Id with a character too many or few.
+  if (!/^[a-zA-Z0-9]{10,20}$/.test(text) || (text.match(/\d/g) ?? []).length < 5) return null;
+  const object = objectOfId(text);
+  if (!object) return null;
+  if (RECORD_REF.test(text)) return null;
+  return `“${text}” is not a valid ${OBJECTS[object].label.one} Id: Ids are 15 or 18 letters and digits.`;
+}
+
+export function GlobalSearch({ enabled }: { enabled: boolean }) {
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const [highlight, setHighlight] = useState(0);
+  const query = useDebouncedValue(text.trim(), 80);
+  const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const results = useQuery({
+    queryKey: cacheKeys.search(query),
+    queryFn: () => call(api.searchRecords({ text: query, limit: 12 })),
+    enabled: enabled && query.length >= 1,
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
+  });
+  const hits: SearchHit[] = query.length >= 1 ? (results.data?.hits ?? []) : [];
+  const exactId = RECORD_REF.test(query) ? objectOfId(query) : undefined;
+  const problem = idProblem(query);
+
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        inputRef.current?.focus();
+        inputRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const openHit = (hit: SearchHit) => {
+    window.location.hash = recordHref(hit.object, hit.id);
+    setOpen(false);
+    setText('');
+    inputRef.current?.blur();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      setHighlight((h) => Math.min(h + 1, Math.max(hits.length - 1, 0)));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setHighlight((h) => Math.max(h - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      if (hits[highlight]) openHit(hits[highlight]);
+      else if (exactId) openHit({ object: exactId, id: query, title: query, subtitle: null });
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      if (open) setOpen(false);
+      else setText('');
+    }
+  };
+
+  const showList = open && query.length >= 1;
+  return (
+    <div className="global-search combobox" role="search">
+      <SearchIcon size={16} />
+      <input
+        ref={inputRef}
+        className="global-search-input"
+        type="search"
+        role="combobox"
+        aria-label="Search everything"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={showList && hits[highlight] ? `${listId}-${highlight}` : undefined}
+        placeholder={enabled ? 'Search accounts, contacts, opportunities…' : 'Connect an org to search'}
+        disabled={!enabled}
+        maxLength={100}
+        autoComplete="off"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+          setHighlight(0);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+        onKeyDown={onKeyDown}
+      />
+      {text ? (
+        <button type="button" className="icon-button" aria-label="Clear search" onClick={() => setText('')}>
+          <CloseIcon size={14} />
+        </button>
+      ) : (
+        <kbd className="search-kbd" aria-hidden="true">
+          Ctrl K
+        </kbd>
+      )}
+      {showList && (
+        <ul id={listId} role="listbox" className="combobox-list global-search-list" aria-label="Search results">
+          {problem && <li className="combobox-note combobox-note-error" role="alert">{problem}</li>}
+          {results.isError && <li className="combobox-note">{results.error instanceof Error ? results.error.message : 'Search failed.'}</li>}
+          {!problem && results.isSuccess && !results.isPlaceholderData && hits.length === 0 && (
+            <li className="combobox-note">Nothing in this computer’s copy matches “{query}”</li>
+          )}
+          {hits.map((hit, index) => (
+            <li
+              key={`${hit.object}-${hit.id}`}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === highlight}
+              className={`combobox-option search-hit${index === highlight ? ' combobox-option-active' : ''}`}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                openHit(hit);
+              }}
+              onMouseEnter={() => setHighlight(index)}
+            >
+              <span className={`object-chip object-chip-${hit.object.toLowerCase()}`}>{OBJECTS[hit.object].label.one}</span>
+              <span className="search-hit-title">{hit.title}</span>
+              {hit.subtitle && <span className="muted search-hit-sub">{hit.subtitle}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

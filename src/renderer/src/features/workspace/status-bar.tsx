@@ -1,0 +1,112 @@
+/**
+ * The top bar's always-visible state of the active org: online or offline, how many changes are
+ * waiting to be sent (a link to Changes), when the cache last synced, and the sync itself — a
+ * progress bar with the object, records done and total while it runs, with Cancel.
+ */
+import { useEffect, useState } from 'react';
+import type { SyncStatus } from '../../../../shared/ipc';
+import { useToast } from '../../components/toast';
+import { errorMessage } from '../../components/feedback';
+import { SyncIcon } from '../../components/icons';
+import { formatCount, formatDateTime, formatRelative } from '../../lib/format';
+import { OBJECTS } from '../../lib/objects';
+import { useCancelSync, useOutboxStatus, useStartSync, useSyncStatus } from './use-workspace';
+
+/** Re-render every 30 s so "2 minutes ago" stays true. */
+function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+function lastSyncedAt(status: SyncStatus | undefined): string | null {
+  if (!status) return null;
+  const times = status.objects.flatMap((o) => [o.lastFullSyncAt, o.lastIncrementalAt]).filter((t): t is string => Boolean(t));
+  return times.sort().at(-1) ?? null;
+}
+
+export function ConnectivityBadge() {
+  const outbox = useOutboxStatus();
+  const data = outbox.data;
+  if (!data) return null;
+  const needs = data.needsAttention.length + data.conflicts.length;
+  const pendingLabel = `${formatCount(data.pendingCount)} pending change${data.pendingCount === 1 ? '' : 's'}`;
+  return (
+    <div className="connectivity">
+      <span className={`net-badge ${data.online ? 'net-online' : 'net-offline'}`} data-testid="network-state" role="status" aria-live="polite">
+        <span className="status-dot" aria-hidden="true" />
+        {data.paused ? 'Needs login' : data.online ? 'Online' : 'Offline'}
+      </span>
+      <a
+        className={`pending-link${data.pendingCount > 0 ? ' pending-some' : ''}${needs > 0 ? ' pending-attention' : ''}`}
+        href="#/changes"
+        data-testid="pending-count"
+        title={needs > 0 ? `${needs} change${needs === 1 ? '' : 's'} need your attention` : undefined}
+      >
+        {pendingLabel}
+        {needs > 0 && <span className="attention-dot" aria-label={`${needs} need attention`} />}
+      </a>
+    </div>
+  );
+}
+
+export function SyncIndicator() {
+  const status = useSyncStatus();
+  const start = useStartSync();
+  const cancel = useCancelSync();
+  const toast = useToast();
+  const now = useNow();
+  const data = status.data;
+  if (!data?.connectionId) return null;
+
+  const last = lastSyncedAt(data);
+  if (data.running) {
+    const progress = data.progress;
+    const total = progress?.total ?? null;
+    const done = progress?.done ?? 0;
+    const label = progress ? `Syncing ${OBJECTS[progress.object].label.many}` : 'Starting sync';
+    const percent = total ? Math.min(100, Math.round((done / Math.max(total, 1)) * 100)) : undefined;
+    return (
+      <div className="sync-indicator sync-running" data-testid="sync-indicator">
+        <div className="sync-text">
+          <span className="sync-label">{label}</span>
+          <span className="sync-count" data-testid="sync-progress-text">
+            {formatCount(done)}
+            {total !== null ? ` of ${formatCount(total)}` : ''}
+          </span>
+        </div>
+        <progress className="sync-progress" aria-label={label} max={total ?? undefined} value={total ? done : undefined}>
+          {percent !== undefined ? `${percent}%` : ''}
+        </progress>
+        <button type="button" className="button button-small" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  const failed = data.lastRun && (data.lastRun.outcome === 'failed' || data.lastRun.outcome === 'partial');
+  return (
+    <div className="sync-indicator" data-testid="sync-indicator">
+      <span className={`sync-last${failed ? ' sync-failed' : ''}`} title={data.lastRun?.error ?? (last ? formatDateTime(last) : undefined)} data-testid="last-sync">
+        {last ? `Synced ${formatRelative(last, now)}` : 'Never synced'}
+        {data.lastRun?.outcome === 'cancelled' && ' · cancelled'}
+        {failed && ' · incomplete'}
+      </span>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={start.isPending}
+        onClick={() =>
+          start.mutate(false, {
+            onError: (error) => toast(errorMessage(error), 'error'),
+          })
+        }
+      >
+        <SyncIcon size={14} /> Sync now
+      </button>
+    </div>
+  );
+}
