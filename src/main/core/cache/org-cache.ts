@@ -3,10 +3,9 @@
  * (search as you type) never wait for the sync writer; synchronous=FULL so a committed sync page
  * and its watermark survive power loss together; numbered migrations (./migrations).
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { migrate, type Migration } from '../storage/database';
+import { openMigratedDatabase, type Migration } from '../storage/database';
 import { CACHE_MIGRATIONS } from './migrations';
 
 export type CacheDb = Database.Database;
@@ -19,18 +18,5 @@ export function orgCachePath(dataDir: string, connectionId: string): string {
 }
 
 export function openOrgCache(dataDir: string, connectionId: string, migrations: Migration[] = CACHE_MIGRATIONS): CacheDb {
-  const file = orgCachePath(dataDir, connectionId);
-  mkdirSync(join(dataDir, 'cache'), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, migrations);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
+  return openMigratedDatabase(orgCachePath(dataDir, connectionId), migrations);
 }

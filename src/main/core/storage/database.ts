@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { MIGRATIONS } from './migrations';
 
 export const DATABASE_FILE_NAME = 'atom.sqlite';
@@ -16,8 +16,17 @@ export interface Migration {
 }
 
 export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIONS): Database.Database {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(dataDir, DATABASE_FILE_NAME));
+  return openMigratedDatabase(join(dataDir, DATABASE_FILE_NAME), migrations);
+}
+
+/**
+ * Opens (creating its folder, owner-only) a SQLite file the way every database of the core is
+ * opened: WAL, synchronous=FULL on this writer (acknowledged commits survive a crash), foreign
+ * keys, a busy timeout; then runs its migrations. Closed again if anything fails.
+ */
+export function openMigratedDatabase(file: string, migrations: Migration[]): Database.Database {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
