@@ -1,11 +1,10 @@
 /**
- * A lookup field (ARIA combobox) over the local cache: typing searches the given objects through
- * `search:query` (instant, works offline), arrows move, Enter picks, Escape closes. The chosen
- * record shows as a chip that can be cleared. Same interaction as the account picker.
+ * A lookup field (ARIA combobox): typing searches, arrows move, Enter picks, Escape closes; the
+ * chosen record shows as a chip that can be cleared. `Lookup` takes any search source; the
+ * `RecordLookup` below searches the local cache (`search:query`: instant, works offline).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type KeyboardEvent } from 'react';
-import type { SearchHit } from '../../../shared/ipc';
 import { api, call } from '../lib/api';
 import { cacheKeys } from '../lib/cache-records';
 import { useDebouncedValue } from '../lib/hooks';
@@ -17,9 +16,22 @@ export interface PickedRecord {
   title: string;
 }
 
-interface RecordLookupProps {
+export interface LookupOption extends PickedRecord {
+  subtitle: string | null;
+}
+
+/** Where a lookup's options come from: a query key prefix (the text is appended) and a search. */
+export interface LookupSource {
+  key: readonly unknown[];
+  search: (text: string) => Promise<LookupOption[]>;
+  /** Typing pause before searching: short for the local cache, longer for a live org. */
+  debounceMs: number;
+  staleTime: number;
+}
+
+interface LookupProps {
   id: string;
-  objects: ObjectName[];
+  source: LookupSource;
   /** e.g. "accounts": "Search accounts…", "Matching accounts". */
   noun: string;
   value: PickedRecord | null;
@@ -28,19 +40,19 @@ interface RecordLookupProps {
   describedBy?: string;
 }
 
-export function RecordLookup({ id, objects, noun, value, onChange, invalid, describedBy }: RecordLookupProps) {
+export function Lookup({ id, source, noun, value, onChange, invalid, describedBy }: LookupProps) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [highlight, setHighlight] = useState(0);
-  const search = useDebouncedValue(text.trim(), 120);
+  const search = useDebouncedValue(text.trim(), source.debounceMs);
   const listId = useId();
   const results = useQuery({
-    queryKey: [...cacheKeys.search(search), objects],
-    queryFn: () => call(api.searchRecords({ text: search, objects, limit: 10 })),
+    queryKey: [...source.key, search],
+    queryFn: () => source.search(search),
     enabled: open && search.length >= 1,
-    staleTime: 10_000,
+    staleTime: source.staleTime,
   });
-  const options: SearchHit[] = search.length >= 1 ? (results.data?.hits ?? []) : [];
+  const options: LookupOption[] = search.length >= 1 ? (results.data ?? []) : [];
 
   if (value) {
     return (
@@ -62,7 +74,7 @@ export function RecordLookup({ id, objects, noun, value, onChange, invalid, desc
     );
   }
 
-  const pick = (hit: SearchHit) => {
+  const pick = (hit: LookupOption) => {
     onChange({ id: hit.id, title: hit.title });
     setOpen(false);
     setText('');
@@ -137,4 +149,15 @@ export function RecordLookup({ id, objects, noun, value, onChange, invalid, desc
       )}
     </div>
   );
+}
+
+/** A lookup over the cached records of the given objects. */
+export function RecordLookup({ objects, ...props }: Omit<LookupProps, 'source'> & { objects: ObjectName[] }) {
+  const source: LookupSource = {
+    key: [...cacheKeys.search(''), objects],
+    search: async (text) => (await call(api.searchRecords({ text, objects, limit: 10 }))).hits,
+    debounceMs: 120,
+    staleTime: 10_000,
+  };
+  return <Lookup {...props} source={source} />;
 }
