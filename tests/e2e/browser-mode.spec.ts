@@ -272,6 +272,8 @@ test.describe('browser mode', () => {
     await revenueHeader.getByRole('button').click();
     await revenueHeader.getByRole('button').click();
     await expect(revenueHeader).toHaveAttribute('aria-sort', 'descending');
+    // The old rows stay on screen (aria-busy) until the sorted page arrives: read the name after.
+    await settled(table);
 
     const accountName = ((await names.first().textContent()) ?? '').trim();
     await names.first().click();
