@@ -9,7 +9,7 @@ import { AppError } from '../../../src/shared/errors';
 import { RecordDetail } from '../../../src/shared/ipc/records.contract';
 import type { FlatRecord } from '../../../src/main/core/cache/objects';
 import type { CacheDb } from '../../../src/main/core/cache/org-cache';
-import { applyLocalChange } from '../../../src/main/core/cache/records.repo';
+import { applyLocalChange, markDeleted } from '../../../src/main/core/cache/records.repo';
 import { createRecordsService, type RecordsService } from '../../../src/main/core/records/records-service';
 import type { SalesforceSession } from '../../../src/main/core/salesforce/gateway';
 import type { ConnectionRecord } from '../../../src/main/core/storage/connections.repo';
@@ -80,6 +80,35 @@ describe('records:get', () => {
     expect(idsOf(detail.related.cases!.rows)).toEqual(where('Case', (r) => r.ContactId === contact.Id));
     expect(idsOf(detail.related.opportunities!.rows)).toEqual(where('Opportunity', (r) => r.AccountId === contact.AccountId));
     expect(detail.related.contacts).toBeUndefined();
+  });
+
+  it('offline changes show in an account’s and a contact’s related lists at once', async () => {
+    const accountId = idOf('Account', 6);
+    const before = await get('Account', accountId);
+    // A contact created offline under the account, and one of its contacts deleted offline.
+    const localId = `local-${'c'.repeat(32)}`;
+    const gone = before.related.contacts!.rows[0].Id;
+    db.transaction(() => {
+      applyLocalChange(db, { object: 'Contact', id: localId, kind: 'create', fields: { LastName: 'Offline', Name: 'Ada Offline', AccountId: accountId } });
+      markDeleted(db, 'Contact', gone);
+    })();
+    const after = await get('Account', accountId);
+    const ids = after.related.contacts!.rows.map((r) => r.Id);
+    expect(ids).toContain(localId);
+    expect(ids).not.toContain(gone);
+    expect(after.related.contacts!.totalCount).toBe(before.related.contacts!.totalCount);
+    expect(after.related.contacts!.rows.find((r) => r.Id === localId)).toMatchObject({ Name: 'Ada Offline', localState: 'created' });
+
+    // The offline contact's own detail: no cases yet, and its account's opportunities.
+    const contact = await get('Contact', localId);
+    expect(contact.localState).toBe('created');
+    expect(contact.related.cases).toEqual({ rows: [], totalCount: 0 });
+    expect(idsOf(contact.related.opportunities!.rows)).toEqual(where('Opportunity', (r) => r.AccountId === accountId));
+
+    // Moved off the account (an offline edit): the contact has no account, so no opportunities.
+    applyLocalChange(db, { object: 'Contact', id: localId, kind: 'update', fields: { AccountId: null } });
+    expect((await get('Contact', localId)).related.opportunities).toEqual({ rows: [], totalCount: 0 });
+    expect((await get('Account', accountId)).related.contacts!.rows.map((r) => r.Id)).not.toContain(localId);
   });
 
   it('related lists are capped at 50 rows with the full count', async () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ContactCreateInput } from '../../../src/shared/ipc';
 import { normalizeMyDomain } from '../../../src/renderer/src/features/connections/my-domain';
 import { fieldErrorsFromIssues, splitServerError } from '../../../src/renderer/src/lib/form-errors';
-import { parseNumberInput } from '../../../src/renderer/src/lib/numbers';
 
 describe('form errors', () => {
   it('maps the shared schema issues to fields, first message wins', () => {
@@ -46,17 +45,5 @@ describe('My Domain input', () => {
     const result = normalizeMyDomain(input);
     expect(result.ok).toBe(false);
     expect(result.ok === false && result.message.length).toBeGreaterThan(10);
-  });
-});
-
-describe('number inputs', () => {
-  it('reads what people type', () => {
-    expect(parseNumberInput('')).toBeUndefined();
-    expect(parseNumberInput('  ')).toBeUndefined();
-    expect(parseNumberInput('2,500,000')).toBe(2_500_000);
-    expect(parseNumberInput('$ 1200.50')).toBe(1200.5);
-    expect(parseNumberInput('42')).toBe(42);
-    expect(parseNumberInput('lots')).toBeNaN();
-    expect(parseNumberInput('1e9')).toBeNaN();
   });
 });

@@ -1,44 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTACT_PARAMS, nextSort, parseRoute, routeHref, type Route } from '../../../src/renderer/src/lib/router';
+import { DEFAULT_CONTACT_PARAMS, DEFAULT_OBJECT_LIST_PARAMS, listRoute, nextSort, parseRoute, routeHref, type Route } from '../../../src/renderer/src/lib/router';
 
 describe('hash router', () => {
-  it('parses the screens', () => {
+  it('parses the screens; Contacts and Accounts are cached objects like the others', () => {
     expect(parseRoute('')).toEqual({ name: 'home' });
     expect(parseRoute('#/')).toEqual({ name: 'home' });
     expect(parseRoute('#/connections')).toEqual({ name: 'connections' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
-    expect(parseRoute('#/contacts')).toEqual({ name: 'contacts', params: DEFAULT_CONTACT_PARAMS });
-    expect(parseRoute('#/contacts/new')).toEqual({ name: 'contact-new' });
-    expect(parseRoute('#/contacts/003000000000001AAA')).toEqual({ name: 'contact', id: '003000000000001AAA' });
-    expect(parseRoute('#/accounts/001000000000001')).toEqual({ name: 'account', id: '001000000000001' });
-    expect(parseRoute('#/accounts/new')).toEqual({ name: 'account-new' });
+    expect(parseRoute('#/contacts')).toEqual({ name: 'object-list', object: 'Contact', params: DEFAULT_OBJECT_LIST_PARAMS });
+    expect(parseRoute('#/accounts')).toEqual({ name: 'object-list', object: 'Account', params: DEFAULT_OBJECT_LIST_PARAMS });
+    expect(parseRoute('#/contacts/new')).toEqual({ name: 'object-new', object: 'Contact' });
+    expect(parseRoute('#/accounts/new')).toEqual({ name: 'object-new', object: 'Account' });
+    expect(parseRoute('#/contacts/003000000000001AAA')).toEqual({ name: 'object-record', object: 'Contact', id: '003000000000001AAA' });
+    expect(parseRoute('#/accounts/001000000000001')).toEqual({ name: 'object-record', object: 'Account', id: '001000000000001' });
+    expect(parseRoute('#/accounts/001000000000001AAA/edit')).toEqual({ name: 'object-edit', object: 'Account', id: '001000000000001AAA' });
+    expect(parseRoute('#/nowhere')).toEqual({ name: 'not-found', path: '/nowhere' });
   });
 
   it('keeps list state in the URL and round-trips it', () => {
-    const route = parseRoute('#/contacts?q=ada%20l&sort=Email&dir=desc&page=3&size=100');
-    expect(route).toEqual({ name: 'contacts', params: { search: 'ada l', sortBy: 'Email', sortDir: 'desc', page: 3, pageSize: 100 } });
+    const route = parseRoute('#/contacts?q=ada%20l&sort=Email&dir=desc&view=mine');
+    expect(route).toEqual({ name: 'object-list', object: 'Contact', params: { search: 'ada l', sortBy: 'Email', sortDir: 'desc', view: 'mine' } });
     expect(parseRoute(routeHref(route))).toEqual(route);
-    expect(routeHref({ name: 'contacts', params: DEFAULT_CONTACT_PARAMS })).toBe('#/contacts');
+    expect(routeHref(listRoute('Contact'))).toBe('#/contacts');
+    expect(routeHref(listRoute('Account', { view: 'recent' }))).toBe('#/accounts?view=recent');
+  });
+
+  it('lands old paged-list addresses on the list: search and sort kept, page and size dropped', () => {
+    const old = parseRoute('#/contacts?q=lee&sort=Email&dir=desc&page=3&size=100');
+    expect(old).toEqual({ name: 'object-list', object: 'Contact', params: { search: 'lee', sortBy: 'Email', sortDir: 'desc', view: '' } });
+    expect(routeHref(old)).toBe('#/contacts?q=lee&sort=Email&dir=desc');
+    expect(parseRoute('#/accounts?page=2&size=25')).toEqual({ name: 'object-list', object: 'Account', params: DEFAULT_OBJECT_LIST_PARAMS });
+  });
+
+  it('the Contacts landing route prints like the Contacts list', () => {
+    const landing: Route = { name: 'contacts', params: DEFAULT_CONTACT_PARAMS };
+    expect(routeHref(landing)).toBe('#/contacts');
+    expect(parseRoute(routeHref(landing))).toEqual(listRoute('Contact'));
+    expect(routeHref({ name: 'contacts', params: { ...DEFAULT_CONTACT_PARAMS, search: 'x y' } })).toBe(routeHref(listRoute('Contact', { search: 'x y' })));
   });
 
   it('falls back to defaults for anything outside the whitelists', () => {
-    const route = parseRoute('#/contacts?sort=Password__c&dir=sideways&page=-1&size=7');
-    expect(route).toEqual({ name: 'contacts', params: DEFAULT_CONTACT_PARAMS });
-    const accounts = parseRoute('#/accounts?sort=Email&page=1.5');
-    expect(accounts.name === 'accounts' && accounts.params.sortBy).toBe('Name');
-    expect(accounts.name === 'accounts' && accounts.params.page).toBe(0);
+    expect(parseRoute('#/contacts?sort=Password__c);--&dir=sideways&view=<x>')).toEqual(listRoute('Contact'));
+    expect(parseRoute(`#/accounts?q=${'a'.repeat(300)}`)).toMatchObject({ params: { search: 'a'.repeat(100) } });
   });
 
   it('refuses record ids that are not Salesforce ids', () => {
-    for (const bad of ['#/contacts/../settings', '#/contacts/<script>', '#/contacts/123', '#/accounts/001000000000001AAAA']) {
-      expect(parseRoute(bad).name).toBe('not-found');
+    expect(parseRoute('#/contacts/../settings').name).toBe('not-found');
+    for (const bad of ['#/contacts/<script>', '#/contacts/123', '#/accounts/001000000000001AAAA']) {
+      expect(parseRoute(bad).name).toBe('bad-record-id');
     }
   });
 
-  it('carries a pre-selected account into the new-contact form only with a valid id', () => {
-    const route: Route = { name: 'contact-new', accountId: '001000000000001AAA', accountName: 'Acme & Co' };
+  it('carries the parent account into a new contact, only with a valid id (old accountId links too)', () => {
+    const route: Route = { name: 'object-new', object: 'Contact', prefill: { AccountId: '001000000000001AAA' } };
+    expect(routeHref(route)).toBe('#/contacts/new?AccountId=001000000000001AAA');
     expect(parseRoute(routeHref(route))).toEqual(route);
-    expect(parseRoute('#/contacts/new?accountId=javascript:alert(1)&accountName=x')).toEqual({ name: 'contact-new' });
+    expect(parseRoute('#/contacts/new?accountId=001000000000001AAA&accountName=Acme%20%26%20Co')).toEqual(route);
+    expect(parseRoute('#/contacts/new?accountId=javascript:alert(1)&accountName=x')).toEqual({ name: 'object-new', object: 'Contact' });
+    expect(parseRoute('#/cases/new?ContactId=003000000000001AAA&AccountId=001000000000001AAA')).toEqual({
+      name: 'object-new',
+      object: 'Case',
+      prefill: { AccountId: '001000000000001AAA', ContactId: '003000000000001AAA' },
+    });
   });
 
   it('sorts: same column flips, a new column starts ascending', () => {

@@ -10,6 +10,21 @@ describe('workspace routes', () => {
     expect(parseRoute('#/leads')).toEqual({ name: 'object-list', object: 'Lead', params: DEFAULT_OBJECT_LIST_PARAMS });
   });
 
+  it('all six objects have a list, a record, a new and an edit route that round-trip', () => {
+    const ids = { Account: '001', Contact: '003', Opportunity: '006', Lead: '00Q', Case: '500', Campaign: '701' } as const;
+    for (const [object, prefix] of Object.entries(ids) as Array<[keyof typeof ids, string]>) {
+      const id = `${prefix}000000000001AAA`;
+      const routes: Route[] = [
+        { name: 'object-list', object, params: { ...DEFAULT_OBJECT_LIST_PARAMS, view: 'recent' } },
+        { name: 'object-record', object, id },
+        { name: 'object-new', object },
+        { name: 'object-edit', object, id },
+      ];
+      for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+      expect(objectOfId(id)).toBe(object);
+    }
+  });
+
   it('drops list parameters that are not plain field names or views', () => {
     const route = parseRoute('#/cases?sort=Subject);DROP&dir=sideways&view=<x>');
     expect(route).toEqual({ name: 'object-list', object: 'Case', params: DEFAULT_OBJECT_LIST_PARAMS });
@@ -28,8 +43,7 @@ describe('workspace routes', () => {
   it('says plainly when a deep link carries a malformed record Id', () => {
     expect(parseRoute('#/opportunities/006-not-an-id')).toEqual({ name: 'bad-record-id', object: 'Opportunity', id: '006-not-an-id' });
     expect(parseRoute('#/accounts/<script>/edit')).toEqual({ name: 'bad-record-id', object: 'Account', id: '<script>' });
-    // Contacts and Accounts keep their own screens and their not-found behaviour.
-    expect(parseRoute('#/contacts/123').name).toBe('not-found');
+    expect(parseRoute('#/contacts/123')).toEqual({ name: 'bad-record-id', object: 'Contact', id: '123' });
   });
 
   it('knows an object from its Id prefix and what a record reference looks like', () => {

@@ -4,7 +4,7 @@
  * Cases, Campaigns, Changes, Connections or Settings.
  */
 import { useEffect } from 'react';
-import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, DEFAULT_OBJECT_LIST_PARAMS, type Route } from '../lib/router';
+import { listRoute, type Route } from '../lib/router';
 import { navigate } from './navigation';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -14,12 +14,12 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 const JUMPS: Record<string, Route> = {
-  c: { name: 'contacts', params: DEFAULT_CONTACT_PARAMS },
-  a: { name: 'accounts', params: DEFAULT_ACCOUNT_PARAMS },
-  p: { name: 'object-list', object: 'Opportunity', params: DEFAULT_OBJECT_LIST_PARAMS },
-  l: { name: 'object-list', object: 'Lead', params: DEFAULT_OBJECT_LIST_PARAMS },
-  k: { name: 'object-list', object: 'Case', params: DEFAULT_OBJECT_LIST_PARAMS },
-  m: { name: 'object-list', object: 'Campaign', params: DEFAULT_OBJECT_LIST_PARAMS },
+  c: listRoute('Contact'),
+  a: listRoute('Account'),
+  p: listRoute('Opportunity'),
+  l: listRoute('Lead'),
+  k: listRoute('Case'),
+  m: listRoute('Campaign'),
   h: { name: 'changes' },
   o: { name: 'connections' },
   s: { name: 'settings' },
@@ -49,8 +49,7 @@ export function useHotkeys(route: Route): void {
           search.select();
         }
       } else if (key === 'n') {
-        if (route.name === 'contacts') navigate({ name: 'contact-new' });
-        if (route.name === 'accounts') navigate({ name: 'account-new' });
+        if (route.name === 'contacts') navigate({ name: 'object-new', object: 'Contact' });
         if (route.name === 'object-list') navigate({ name: 'object-new', object: route.object });
       }
     };

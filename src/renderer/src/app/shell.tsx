@@ -23,19 +23,13 @@ import { ConnectivityBadge, SyncIndicator } from '../features/workspace/status-b
 import { useWorkspaceSync } from '../features/workspace/use-workspace';
 import { OBJECTS } from '../lib/objects';
 import { useToast } from '../components/toast';
-import { AccountDetailPage } from '../features/accounts/account-detail';
-import { AccountFormPage } from '../features/accounts/account-form';
-import { AccountsPage } from '../features/accounts/accounts-page';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { useActivateConnection, useConnections } from '../features/connections/use-connections';
-import { ContactDetailPage } from '../features/contacts/contact-detail';
-import { ContactFormPage } from '../features/contacts/contact-form';
-import { ContactsPage } from '../features/contacts/contacts-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { EmptyState } from '../components/feedback';
 import { api, call, transportMode } from '../lib/api';
 import { queryKeys } from '../lib/query-keys';
-import { DEFAULT_ACCOUNT_PARAMS, DEFAULT_CONTACT_PARAMS, DEFAULT_OBJECT_LIST_PARAMS, routeHref, type Route } from '../lib/router';
+import { listRoute, routeHref, type Route } from '../lib/router';
 import { useHotkeys } from './hotkeys';
 import { navigate, useRoute } from './navigation';
 
@@ -44,13 +38,7 @@ type Section = 'contacts' | 'accounts' | 'opportunities' | 'leads' | 'cases' | '
 function sectionOf(route: Route): Section {
   switch (route.name) {
     case 'contacts':
-    case 'contact':
-    case 'contact-new':
       return 'contacts';
-    case 'accounts':
-    case 'account':
-    case 'account-new':
-      return 'accounts';
     case 'object-list':
     case 'object-record':
     case 'object-new':
@@ -69,12 +57,12 @@ function sectionOf(route: Route): Section {
 }
 
 const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route; icon: ReactNode; keys: string }> = [
-  { section: 'contacts', label: 'Contacts', route: { name: 'contacts', params: DEFAULT_CONTACT_PARAMS }, icon: <ContactsIcon />, keys: 'G C' },
-  { section: 'accounts', label: 'Accounts', route: { name: 'accounts', params: DEFAULT_ACCOUNT_PARAMS }, icon: <AccountsIcon />, keys: 'G A' },
-  { section: 'opportunities', label: 'Opportunities', route: { name: 'object-list', object: 'Opportunity', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <OpportunitiesIcon />, keys: 'G P' },
-  { section: 'leads', label: 'Leads', route: { name: 'object-list', object: 'Lead', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <LeadsIcon />, keys: 'G L' },
-  { section: 'cases', label: 'Cases', route: { name: 'object-list', object: 'Case', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <CasesIcon />, keys: 'G K' },
-  { section: 'campaigns', label: 'Campaigns', route: { name: 'object-list', object: 'Campaign', params: DEFAULT_OBJECT_LIST_PARAMS }, icon: <CampaignsIcon />, keys: 'G M' },
+  { section: 'contacts', label: 'Contacts', route: listRoute('Contact'), icon: <ContactsIcon />, keys: 'G C' },
+  { section: 'accounts', label: 'Accounts', route: listRoute('Account'), icon: <AccountsIcon />, keys: 'G A' },
+  { section: 'opportunities', label: 'Opportunities', route: listRoute('Opportunity'), icon: <OpportunitiesIcon />, keys: 'G P' },
+  { section: 'leads', label: 'Leads', route: listRoute('Lead'), icon: <LeadsIcon />, keys: 'G L' },
+  { section: 'cases', label: 'Cases', route: listRoute('Case'), icon: <CasesIcon />, keys: 'G K' },
+  { section: 'campaigns', label: 'Campaigns', route: listRoute('Campaign'), icon: <CampaignsIcon />, keys: 'G M' },
   { section: 'changes', label: 'Changes', route: { name: 'changes' }, icon: <ChangesIcon />, keys: 'G H' },
   { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O' },
   { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S' },
@@ -92,7 +80,7 @@ export function Shell() {
   useEffect(() => {
     if (route.name !== 'home' || !connections.data) return;
     const hasActive = connections.data.some((c) => c.active && c.status === 'connected');
-    navigate(hasActive ? { name: 'contacts', params: DEFAULT_CONTACT_PARAMS } : { name: 'connections' }, { replace: true });
+    navigate(hasActive ? listRoute('Contact') : { name: 'connections' }, { replace: true });
   }, [route.name, connections.data]);
 
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
@@ -163,17 +151,7 @@ function Page({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />;
     case 'contacts':
-      return <ContactsPage params={route.params} />;
-    case 'contact':
-      return <ContactDetailPage key={route.id} id={route.id} />;
-    case 'contact-new':
-      return <ContactFormPage accountId={route.accountId} accountName={route.accountName} />;
-    case 'accounts':
-      return <AccountsPage params={route.params} />;
-    case 'account':
-      return <AccountDetailPage key={route.id} id={route.id} />;
-    case 'account-new':
-      return <AccountFormPage />;
+      return <ObjectListPage key="Contact" object="Contact" params={route.params} />;
     case 'object-list':
       return <ObjectListPage key={route.object} object={route.object} params={route.params} />;
     case 'object-record':

@@ -62,16 +62,6 @@ export const PlusIcon = (p: P) => (
     <path d="M12 5v14M5 12h14" />
   </Icon>
 );
-export const ChevronLeftIcon = (p: P) => (
-  <Icon {...p}>
-    <path d="m15 6-6 6 6 6" />
-  </Icon>
-);
-export const ChevronRightIcon = (p: P) => (
-  <Icon {...p}>
-    <path d="m9 6 6 6-6 6" />
-  </Icon>
-);
 export const SortIcon = ({ dir, ...p }: P & { dir: 'asc' | 'desc' | null }) => (
   <Icon size={14} {...p}>
     {dir === null ? (
@@ -81,17 +71,6 @@ export const SortIcon = ({ dir, ...p }: P & { dir: 'asc' | 'desc' | null }) => (
     ) : (
       <path d="m7 10 5 5 5-5" />
     )}
-  </Icon>
-);
-export const MailIcon = (p: P) => (
-  <Icon {...p}>
-    <rect x="3" y="5" width="18" height="14" rx="2" />
-    <path d="m3.5 6.5 8.5 6.5 8.5-6.5" />
-  </Icon>
-);
-export const PhoneIcon = (p: P) => (
-  <Icon {...p}>
-    <path d="M5 3.5h3.2l1.6 4.2-2.1 1.4a11 11 0 0 0 5.2 5.2l1.4-2.1 4.2 1.6V17a2 2 0 0 1-2 2A15.5 15.5 0 0 1 3 5.5a2 2 0 0 1 2-2Z" />
   </Icon>
 );
 export const AlertIcon = (p: P) => (

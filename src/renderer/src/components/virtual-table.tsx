@@ -13,7 +13,7 @@ import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, t
 import { useEffect, useId, useLayoutEffect, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { SortDir } from '../lib/router';
 import type { ColumnMeta } from './data-table';
-import { Skeleton } from './feedback';
+import { ErrorState, Skeleton } from './feedback';
 import { SortIcon } from './icons';
 
 export const VIRTUAL_PAGE_SIZE = 100;
@@ -306,7 +306,11 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
         </tbody>
       </table>
       {showEmpty && <div className="table-empty">{empty}</div>}
-      {first.isError && !first.data && <div className="table-empty" role="alert">{first.error instanceof Error ? first.error.message : 'The list could not be loaded.'}</div>}
+      {first.isError && !first.data && (
+        <div className="table-empty">
+          <ErrorState error={first.error} onRetry={() => void first.refetch()} compact />
+        </div>
+      )}
     </div>
   );
 }

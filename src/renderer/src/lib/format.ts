@@ -55,11 +55,3 @@ export function formatMoney(value: number | null | undefined, compact = false): 
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : integerFormat.format(value);
 }
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return '?';
-  const first = parts[0][0] ?? '';
-  const last = parts.length > 1 ? (parts[parts.length - 1][0] ?? '') : '';
-  return (first + last).toUpperCase();
-}

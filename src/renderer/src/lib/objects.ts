@@ -1,6 +1,6 @@
 /**
  * The CRM objects the workspace shows: their URL segment, names and what identifies a record.
- * Contacts and Accounts keep their own list/detail screens; the other four use the generic ones.
+ * All six are served from the local cache by the same list, detail and form screens.
  */
 import type { SYNC_OBJECTS } from '../../../shared/ipc';
 
@@ -25,10 +25,6 @@ export const OBJECTS: Record<ObjectName, ObjectInfo> = {
   Case: { name: 'Case', path: 'cases', label: { one: 'Case', many: 'Cases' }, titleField: 'Subject', keyPrefix: '500' },
   Campaign: { name: 'Campaign', path: 'campaigns', label: { one: 'Campaign', many: 'Campaigns' }, titleField: 'Name', keyPrefix: '701' },
 };
-
-/** Objects whose list and detail screens are the generic, cache-backed ones. */
-export const GENERIC_OBJECTS = ['Opportunity', 'Lead', 'Case', 'Campaign'] as const satisfies readonly ObjectName[];
-export type GenericObject = (typeof GENERIC_OBJECTS)[number];
 
 export function objectByPath(path: string): ObjectInfo | undefined {
   return Object.values(OBJECTS).find((o) => o.path === path);

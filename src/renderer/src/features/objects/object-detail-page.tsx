@@ -1,7 +1,8 @@
 /**
- * One cached record (Opportunity, Lead, Case, Campaign): its fields with the org's labels, its
- * unsent changes, related lists (by the contract: opportunities and cases of an account, member
- * counts of a campaign…) and Edit / Delete through the outbox.
+ * One cached record (any of the six objects): its fields with the org's labels, its unsent
+ * changes, related lists (by the contract: an account's contacts, opportunities and cases; a
+ * contact's cases and its account's opportunities; a campaign's opportunities and member counts)
+ * and Edit / Delete through the outbox.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -19,10 +20,13 @@ import { useToast } from '../../components/toast';
 import { api, call } from '../../lib/api';
 import { cacheKeys, describeForm, getRecord, type ListRow } from '../../lib/cache-records';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { OBJECTS, recordHref, type GenericObject } from '../../lib/objects';
+import { OBJECTS, recordHref, type ObjectName } from '../../lib/objects';
+import { listRoute } from '../../lib/router';
 import { formatValue, listColumns } from './list-columns';
 
-const SUBTITLE_FIELDS: Record<GenericObject, string[]> = {
+const SUBTITLE_FIELDS: Record<ObjectName, string[]> = {
+  Account: ['Type', 'Industry', 'BillingCity'],
+  Contact: ['Title', 'Account.Name'],
   Opportunity: ['Account.Name', 'StageName', 'CloseDate'],
   Lead: ['Company', 'Status', 'Email'],
   Case: ['CaseNumber', 'Status', 'Priority'],
@@ -40,7 +44,7 @@ const TYPE_KINDS: Record<string, 'currency' | 'percent' | 'date' | 'datetime' | 
   int: 'number',
 };
 
-export function ObjectDetailPage({ object, id }: { object: GenericObject; id: string }) {
+export function ObjectDetailPage({ object, id }: { object: ObjectName; id: string }) {
   const info = OBJECTS[object];
   const detail = useQuery({ queryKey: cacheKeys.record(object, id), queryFn: () => getRecord(object, id) });
   const meta = useQuery({ queryKey: cacheKeys.form(object), queryFn: () => describeForm(object), staleTime: 10 * 60_000, retry: false });
@@ -53,7 +57,7 @@ export function ObjectDetailPage({ object, id }: { object: GenericObject; id: st
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: cacheKeys.all });
       toast(result.state === 'queued' ? `${info.label.one} deleted on this computer — Salesforce is told when the org answers` : `${info.label.one} deleted`, 'info');
-      navigate({ name: 'object-list', object, params: { search: '', sortBy: '', sortDir: 'asc', view: '' } });
+      navigate(listRoute(object));
     },
     onError: (error) => toast(errorMessage(error), 'error'),
   });
@@ -106,7 +110,9 @@ export function ObjectDetailPage({ object, id }: { object: GenericObject; id: st
               <FactSection title="Details">
                 {shown.map((field) => (
                   <Fact key={field} label={labelOf(field)}>
-                    {r[field] === null || r[field] === undefined ? null : formatValue(kindOf(field), r[field])}
+                    {r[field] === null || r[field] === undefined || r[field] === '' ? null : (
+                      <FieldValue type={meta.data?.fields.find((f) => f.name === field)?.type} kind={kindOf(field)} value={r[field]} />
+                    )}
                   </Fact>
                 ))}
                 {'AccountId' in r && (
@@ -146,14 +152,49 @@ export function ObjectDetailPage({ object, id }: { object: GenericObject; id: st
   );
 }
 
+/** An email, phone or website value links to the app that handles it. */
+function FieldValue({ type, kind, value }: { type: string | undefined; kind: Parameters<typeof formatValue>[0]; value: unknown }) {
+  const text = String(value);
+  if (type === 'email') return <a href={`mailto:${text}`}>{text}</a>;
+  if (type === 'phone') return <a href={`tel:${text.replace(/[^\d+]/g, '')}`}>{text}</a>;
+  // Only web addresses become links: a javascript: or file: value stays text.
+  if (type === 'url') {
+    const href = /^https?:\/\//i.test(text) ? text : /^[\w.-]+\.[a-z]{2,}(?:[/?#]|$)/i.test(text) ? `https://${text}` : null;
+    return href ? (
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {text}
+      </a>
+    ) : (
+      <>{text}</>
+    );
+  }
+  return <>{formatValue(kind, value)}</>;
+}
+
+/** "New …" links of the related lists carry the parent (and the contact's account) into the form. */
+function newHref(object: ObjectName, prefill: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(prefill)) if (typeof value === 'string' && value) query.set(key, value);
+  const text = query.toString();
+  return `#/${OBJECTS[object].path}/new${text ? `?${text}` : ''}`;
+}
+
 function RelatedLists({ detail, parentName }: { detail: RecordDetail; parentName: string }) {
-  const { related } = detail;
-  const parentField = detail.object === 'Account' ? 'AccountId' : detail.object === 'Contact' ? 'ContactId' : detail.object === 'Campaign' ? 'CampaignId' : null;
+  const { related, object, id, record } = detail;
+  const accountName = typeof record['Account.Name'] === 'string' ? record['Account.Name'] : null;
+  const newOpportunity = object === 'Account' ? { AccountId: id } : object === 'Campaign' ? { CampaignId: id } : object === 'Contact' ? { AccountId: record.AccountId } : null;
+  const newCase = object === 'Account' ? { AccountId: id } : object === 'Contact' ? { ContactId: id, AccountId: record.AccountId } : null;
   return (
     <>
       {related.campaignMembers && <MemberCounts counts={related.campaignMembers} />}
       {related.contacts && (
-        <RelatedTable object="Contact" rows={related.contacts.rows as ListRow[]} total={related.contacts.totalCount} parentName={parentName} />
+        <RelatedTable
+          object="Contact"
+          rows={related.contacts.rows as ListRow[]}
+          total={related.contacts.totalCount}
+          parentName={parentName}
+          newHref={object === 'Account' ? newHref('Contact', { AccountId: id }) : undefined}
+        />
       )}
       {related.opportunities && (
         <RelatedTable
@@ -161,7 +202,9 @@ function RelatedLists({ detail, parentName }: { detail: RecordDetail; parentName
           rows={related.opportunities.rows as ListRow[]}
           total={related.opportunities.totalCount}
           parentName={parentName}
-          newHref={parentField && parentField !== 'ContactId' ? `#/opportunities/new?${parentField}=${detail.id}` : undefined}
+          // A contact's opportunities are its account's (contact roles are not synced): say so.
+          note={object === 'Contact' ? (accountName ? `Opportunities of ${accountName}` : 'This contact has no account, so no opportunities are shown.') : undefined}
+          newHref={newOpportunity && (object !== 'Contact' || record.AccountId) ? newHref('Opportunity', newOpportunity) : undefined}
         />
       )}
       {related.cases && (
@@ -170,7 +213,7 @@ function RelatedLists({ detail, parentName }: { detail: RecordDetail; parentName
           rows={related.cases.rows as ListRow[]}
           total={related.cases.totalCount}
           parentName={parentName}
-          newHref={parentField && parentField !== 'CampaignId' ? `#/cases/new?${parentField}=${detail.id}` : undefined}
+          newHref={newCase ? newHref('Case', newCase) : undefined}
         />
       )}
     </>
@@ -183,7 +226,21 @@ const RELATED_COLUMNS: Partial<Record<CrmObject, string[]>> = {
   Case: ['CaseNumber', 'Subject', 'Status', 'Priority'],
 };
 
-export function RelatedTable({ object, rows, total, parentName, newHref }: { object: CrmObject; rows: ListRow[]; total: number; parentName: string; newHref?: string }) {
+export function RelatedTable({
+  object,
+  rows,
+  total,
+  parentName,
+  newHref,
+  note,
+}: {
+  object: CrmObject;
+  rows: ListRow[];
+  total: number;
+  parentName: string;
+  newHref?: string;
+  note?: string;
+}) {
   const info = OBJECTS[object];
   const columns = useMemo<Array<ColumnDef<ListRow, unknown>>>(() => listColumns(object, RELATED_COLUMNS[object]), [object]);
   const headingId = `related-${object}`;
@@ -193,6 +250,7 @@ export function RelatedTable({ object, rows, total, parentName, newHref }: { obj
         <h2 id={headingId} className="section-title">
           {info.label.many} <span className="count-pill">{formatCount(total)}</span>
         </h2>
+        {note && <span className="muted">{note}</span>}
         {newHref && (
           <a className="button button-small" href={newHref}>
             <PlusIcon size={14} /> New {info.label.one.toLowerCase()}

@@ -3,9 +3,10 @@
  * picklist values, required fields and lengths. Values are checked with the shared validator
  * before anything is sent; writes go through the outbox, so a save is "saved" (Salesforce has it)
  * or "queued" (offline: it is sent when the org answers). Salesforce's refusal lands on the field
- * it names, with everything typed kept; saving again retries that same queued change.
+ * it names, with everything typed kept; saving again sends the corrected change (an edit retries
+ * the queued one, a create replaces it).
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { OutboxStatus, WriteOutcome } from '../../../../shared/ipc';
 import type { FormField, FormMeta, RecordDetail } from '../../../../shared/ipc/records.contract';
@@ -19,17 +20,8 @@ import { useToast } from '../../components/toast';
 import { AppError, api, call } from '../../lib/api';
 import { cacheKeys, describeForm, getRecord } from '../../lib/cache-records';
 import { OBJECTS, type ObjectName } from '../../lib/objects';
-import { queryKeys } from '../../lib/query-keys';
 import { useRecordForm } from '../../lib/record-form';
 import { DescribedField } from './described-field';
-
-/** Where a saved record is shown: Contacts and Accounts keep their own detail screens. */
-export function detailRoute(object: ObjectName, id: string) {
-  if (object === 'Contact' && !id.startsWith('local-')) return { name: 'contact', id } as const;
-  if (object === 'Account' && !id.startsWith('local-')) return { name: 'account', id } as const;
-  if (object === 'Contact' || object === 'Account') return { name: 'object-edit', object, id } as const;
-  return { name: 'object-record', object, id } as const;
-}
 
 function toText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -40,6 +32,7 @@ export function ObjectFormPage({ object, id, prefill }: { object: ObjectName; id
   const info = OBJECTS[object];
   const meta = useQuery({ queryKey: cacheKeys.form(object), queryFn: () => describeForm(object), staleTime: 10 * 60_000 });
   const record = useQuery({ queryKey: cacheKeys.record(object, id ?? ''), queryFn: () => getRecord(object, id ?? ''), enabled: Boolean(id) });
+  const prefillNames = usePrefillNames(prefill);
   const breadcrumb = { label: info.label.many, href: `#/${info.path}` };
   const title = id ? `Edit ${info.label.one.toLowerCase()}` : `New ${info.label.one.toLowerCase()}`;
 
@@ -52,7 +45,7 @@ export function ObjectFormPage({ object, id, prefill }: { object: ObjectName; id
       </div>
     );
   }
-  if (!meta.data || (id && !record.data)) {
+  if (!meta.data || (id && !record.data) || prefillNames.loading) {
     return (
       <div className="page page-narrow">
         <PageHeader title={title} breadcrumb={breadcrumb} />
@@ -60,10 +53,44 @@ export function ObjectFormPage({ object, id, prefill }: { object: ObjectName; id
       </div>
     );
   }
-  return <LoadedForm key={`${object}-${id ?? 'new'}`} object={object} meta={meta.data} detail={record.data} prefill={prefill} />;
+  return <LoadedForm key={`${object}-${id ?? 'new'}`} object={object} meta={meta.data} detail={record.data} prefill={prefill} prefillNames={prefillNames.names} />;
 }
 
-function LoadedForm({ object, meta, detail, prefill }: { object: ObjectName; meta: FormMeta; detail?: RecordDetail; prefill?: Record<string, string> }) {
+/**
+ * The names of the records a "new" link pre-selects (a new contact of an account shows the
+ * account's name, not its Id), read from the cache. A record the cache lacks keeps its Id.
+ */
+function usePrefillNames(prefill: Record<string, string> | undefined): { loading: boolean; names: Record<string, string> } {
+  // The prefill keys name their object (AccountId → Account), which also covers offline-created parents.
+  const refs = Object.entries(prefill ?? {}).flatMap(([field, id]) => {
+    const object = Object.keys(OBJECTS).find((name) => `${name}Id` === field) as ObjectName | undefined;
+    return object ? [{ field, id, object }] : [];
+  });
+  const results = useQueries({
+    queries: refs.map((ref) => ({ queryKey: cacheKeys.record(ref.object, ref.id), queryFn: () => getRecord(ref.object, ref.id), retry: false })),
+  });
+  const names: Record<string, string> = {};
+  refs.forEach((ref, i) => {
+    const detail = results[i].data;
+    const title = detail?.record[OBJECTS[ref.object].titleField];
+    if (typeof title === 'string' && title) names[ref.field] = title;
+  });
+  return { loading: results.some((r) => r.isPending), names };
+}
+
+function LoadedForm({
+  object,
+  meta,
+  detail,
+  prefill,
+  prefillNames,
+}: {
+  object: ObjectName;
+  meta: FormMeta;
+  detail?: RecordDetail;
+  prefill?: Record<string, string>;
+  prefillNames: Record<string, string>;
+}) {
   const info = OBJECTS[object];
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -82,12 +109,12 @@ function LoadedForm({ object, meta, detail, prefill }: { object: ObjectName; met
     for (const field of fields) {
       if (field.type !== 'reference' || !initial[field.name]) continue;
       const relation = field.name.replace(/Id$/, '');
-      const name = detail?.record[`${relation}.Name`];
-      out[field.name] = { id: initial[field.name], title: typeof name === 'string' ? name : initial[field.name] };
+      const name = detail ? detail.record[`${relation}.Name`] : prefillNames[field.name];
+      out[field.name] = { id: initial[field.name], title: typeof name === 'string' && name ? name : initial[field.name] };
     }
     return out;
   });
-  /** The outbox change Salesforce refused on the last save: saving again retries it with the corrected values. */
+  /** The outbox change Salesforce refused on the last save: saving again sends it with the corrected values. */
   const refused = useRef<{ outboxId: number; recordId: string } | null>(null);
   const outcome = useRef<WriteOutcome['state']>('saved');
 
@@ -107,9 +134,15 @@ function LoadedForm({ object, meta, detail, prefill }: { object: ObjectName; met
       return { ok: false, errors };
     },
     save: async (values) => {
-      if (refused.current) {
+      if (refused.current && mode === 'update') {
         const status = await call(api.retryOutbox({ id: refused.current.outboxId, values }));
         return afterRetry(status, refused.current);
+      }
+      if (refused.current) {
+        // Nothing of a refused create reached Salesforce: it is dropped and created again with the
+        // corrected values, whose answer carries the new record's Id (a retry knows only the temporary one).
+        await call(api.discardOutboxItem({ id: refused.current.outboxId }));
+        refused.current = null;
       }
       if (mode === 'update' && Object.keys(values).length === 0) return { id: detail!.id };
       const result =
@@ -126,8 +159,6 @@ function LoadedForm({ object, meta, detail, prefill }: { object: ObjectName; met
     onSaved: async (recordId) => {
       await queryClient.invalidateQueries({ queryKey: cacheKeys.all });
       await queryClient.invalidateQueries({ queryKey: cacheKeys.outbox });
-      if (object === 'Contact') await queryClient.invalidateQueries({ queryKey: queryKeys.contacts.all });
-      if (object === 'Account') await queryClient.invalidateQueries({ queryKey: queryKeys.accounts.all });
       const noun = info.label.one;
       if (outcome.current === 'queued') toast(`${noun} saved on this computer — it will be sent to Salesforce when the org answers`, 'info');
       else if (outcome.current === 'conflict') {
@@ -135,7 +166,7 @@ function LoadedForm({ object, meta, detail, prefill }: { object: ObjectName; met
         navigate({ name: 'changes' });
         return;
       } else toast(`${noun} saved to Salesforce`);
-      navigate(detailRoute(object, recordId));
+      navigate({ name: 'object-record', object, id: recordId });
     },
   });
 
@@ -145,8 +176,7 @@ function LoadedForm({ object, meta, detail, prefill }: { object: ObjectName; met
     const conflict = status.conflicts.some((i) => i.id === item.outboxId);
     outcome.current = conflict ? 'conflict' : status.pending.some((i) => i.id === item.outboxId) ? 'queued' : 'saved';
     refused.current = null;
-    const created = status.pending.find((i) => i.id === item.outboxId)?.recordId;
-    return { id: created ?? item.recordId };
+    return { id: item.recordId };
   }
 
   const name = detail ? toText(detail.record[info.titleField]) || info.label.one : '';
@@ -162,7 +192,7 @@ function LoadedForm({ object, meta, detail, prefill }: { object: ObjectName; met
       }
       bannerTitle={refused.current ? `Salesforce refused this ${info.label.one.toLowerCase()}` : undefined}
       list={{ label: info.label.many, href: `#/${info.path}` }}
-      cancelHref={object === 'Contact' || object === 'Account' ? (detail ? `#/${info.path}/${detail.id}` : `#/${info.path}`) : cancelHref}
+      cancelHref={cancelHref}
       form={form}
     >
       <div className="form-grid">

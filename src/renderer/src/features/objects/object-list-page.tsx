@@ -1,8 +1,8 @@
 /**
- * A cached object's list (Opportunities, Leads, Cases, Campaigns): search and a quick filter in the
- * URL, sorting core-side, and the virtualized table that fetches windows of rows as it scrolls.
+ * A cached object's list (any of the six): search and a quick filter in the URL, sorting core-side,
+ * and the virtualized table that fetches windows of rows as it scrolls.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SORT_FIELDS, type CrmObject, type RecordListQuery } from '../../../../shared/ipc/records.contract';
 import { navigate } from '../../app/navigation';
 import { EmptyState } from '../../components/feedback';
@@ -12,15 +12,32 @@ import { SearchBox } from '../../components/search-box';
 import { VirtualTable } from '../../components/virtual-table';
 import { cacheKeys, listWindow, type ListRow } from '../../lib/cache-records';
 import { formatCount } from '../../lib/format';
-import { OBJECTS, type GenericObject } from '../../lib/objects';
-import { nextSort, type ObjectListParams, type Route } from '../../lib/router';
+import { OBJECTS, type ObjectName } from '../../lib/objects';
+import { nextSort, routeHref, type ObjectListParams, type Route, type SortDir } from '../../lib/router';
 import { useStartSync, useSyncStatus } from '../workspace/use-workspace';
 import { listColumns } from './list-columns';
 
-/** Named quick filters per object: each maps onto the contract's whitelisted list filters. */
-export const LIST_VIEWS: Record<CrmObject, Array<{ id: string; label: string; filters: Record<string, unknown> }>> = {
-  Account: [{ id: 'mine', label: 'My accounts', filters: { ownedByMe: true } }],
-  Contact: [{ id: 'mine', label: 'My contacts', filters: { ownedByMe: true } }],
+/**
+ * Named quick filters per object: each maps onto the contract's whitelisted list filters, or (for
+ * "Recently modified") onto an order, newest change first, that a header click replaces.
+ */
+export interface ListView {
+  id: string;
+  label: string;
+  filters?: Record<string, unknown>;
+  sort?: { sortBy: string; sortDir: SortDir };
+}
+const RECENT: ListView = { id: 'recent', label: 'Recently modified', sort: { sortBy: 'LastModifiedDate', sortDir: 'desc' } };
+
+export const LIST_VIEWS: Record<CrmObject, ListView[]> = {
+  Account: [
+    { id: 'mine', label: 'My accounts', filters: { ownedByMe: true } },
+    { id: 'customers', label: 'Customers', filters: { type: ['Customer - Direct', 'Customer - Channel'] } },
+    { id: 'prospects', label: 'Prospects', filters: { type: ['Prospect'] } },
+    { id: 'partners', label: 'Partners', filters: { type: ['Channel Partner / Reseller', 'Installation Partner', 'Technology Partner'] } },
+    RECENT,
+  ],
+  Contact: [{ id: 'mine', label: 'My contacts', filters: { ownedByMe: true } }, RECENT],
   Opportunity: [
     { id: 'open', label: 'Open', filters: { status: 'open' } },
     { id: 'won', label: 'Closed won', filters: { status: 'won' } },
@@ -43,20 +60,33 @@ export const LIST_VIEWS: Record<CrmObject, Array<{ id: string; label: string; fi
   ],
 };
 
-export function ObjectListPage({ object, params }: { object: GenericObject; params: ObjectListParams }) {
+export function ObjectListPage({ object, params }: { object: ObjectName; params: ObjectListParams }) {
   const info = OBJECTS[object];
   const many = info.label.many.toLowerCase();
   const sortFields = SORT_FIELDS[object] as readonly string[];
-  const sortBy = sortFields.includes(params.sortBy) ? params.sortBy : sortFields[0];
   const view = LIST_VIEWS[object].find((v) => v.id === params.view);
+  // An explicit sort in the URL wins; else the view's order; else the object's default.
+  const sortBy = sortFields.includes(params.sortBy) ? params.sortBy : (view?.sort?.sortBy ?? sortFields[0]);
+  const sortDir: SortDir = sortFields.includes(params.sortBy) ? params.sortDir : (view?.sort?.sortDir ?? 'asc');
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [neverSynced, setNeverSynced] = useState(false);
   const sync = useSyncStatus();
   const startSync = useStartSync();
 
-  const go = (next: Partial<ObjectListParams>, replace = false) => navigate({ name: 'object-list', object, params: { ...params, ...next } } as Route, { replace });
+  const route: Route = { name: 'object-list', object, params };
+  const go = (next: Partial<ObjectListParams>, replace = false) => navigate({ ...route, params: { ...params, ...next } }, { replace });
+  // Old or hand-made addresses (the paged lists' ?page=&size=, unknown parameters) settle on the
+  // canonical one, so what the address bar shows is what the list shows.
+  const canonical = routeHref(route);
+  useEffect(() => {
+    if (window.location.hash !== canonical) window.location.replace(canonical);
+  }, [canonical]);
+  const chooseView = (id: string) => {
+    const chosen = LIST_VIEWS[object].find((v) => v.id === id);
+    go({ view: id, ...(chosen?.sort ?? (view?.sort ? { sortBy: '', sortDir: 'asc' } : {})) }, true);
+  };
   const columns = useMemo(() => listColumns(object), [object]);
-  const viewKey = { search: params.search, sortBy, sortDir: params.sortDir, view: view?.id ?? '' };
+  const viewKey = { search: params.search, sortBy, sortDir, view: view?.id ?? '' };
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
       const query = {
@@ -64,15 +94,15 @@ export function ObjectListPage({ object, params }: { object: GenericObject; para
         offset,
         limit,
         sortBy,
-        sortDir: params.sortDir,
+        sortDir,
         ...(params.search ? { search: params.search } : {}),
-        ...(view ? { filters: view.filters } : {}),
+        ...(view?.filters ? { filters: view.filters } : {}),
       } as RecordListQuery;
       const page = await listWindow(query);
       setNeverSynced(page.neverSynced);
       return page;
     },
-    [object, sortBy, params.sortDir, params.search, view],
+    [object, sortBy, sortDir, params.search, view],
   );
 
   const syncing = sync.data?.running;
@@ -92,7 +122,7 @@ export function ObjectListPage({ object, params }: { object: GenericObject; para
         <label className="visually-hidden" htmlFor={`view-${object}`}>
           Show
         </label>
-        <select id={`view-${object}`} className="select toolbar-select" value={view?.id ?? ''} onChange={(e) => go({ view: e.target.value }, true)}>
+        <select id={`view-${object}`} className="select toolbar-select" value={view?.id ?? ''} onChange={(e) => chooseView(e.target.value)}>
           <option value="">All {many}</option>
           {LIST_VIEWS[object].map((v) => (
             <option key={v.id} value={v.id}>
@@ -106,8 +136,9 @@ export function ObjectListPage({ object, params }: { object: GenericObject; para
         columns={columns}
         queryKey={cacheKeys.list(object, viewKey)}
         fetchPage={fetchPage}
-        sort={{ sortBy, sortDir: params.sortDir }}
-        onSort={(field) => go(nextSort({ sortBy, sortDir: params.sortDir }, field))}
+        sort={{ sortBy, sortDir }}
+        // A header click replaces a view that is only an order ("Recently modified").
+        onSort={(field) => go({ ...nextSort({ sortBy, sortDir }, field), ...(view?.sort ? { view: '' } : {}) })}
         getRowId={(row) => row.Id}
         onRowOpen={(row) => navigate({ name: 'object-record', object, id: row.Id })}
         onTotal={setTotal}
@@ -125,7 +156,7 @@ export function ObjectListPage({ object, params }: { object: GenericObject; para
             >
               Lists are read from this computer’s copy of the org, so they work offline.
             </EmptyState>
-          ) : params.search || view ? (
+          ) : params.search || view?.filters ? (
             <EmptyState
               title={`No ${many} match`}
               action={
