@@ -78,4 +78,61 @@ describe('getUpdated and getDeleted', () => {
     const unknown = await window('/sobjects/Nope__c/updated', minutes(-5), minutes(1));
     expect(unknown.status).toBe(404);
   });
+
+  it('a purged recycle bin drops rows from queryAll and the delete log, and moves earliestDateAvailable', async () => {
+    const t0 = orgNow.getTime();
+    const at = (n: number) => new Date(t0 + n * 60_000);
+    const create = async (Name: string) => ((await conn.sobject('Account').create({ Name })) as { id: string }).id;
+    const kept = await create('Stays In The Bin');
+    const emptied = await create('Emptied From The Bin');
+    const aged = await create('Aged Out Of The Bin');
+    await conn.sobject('Account').destroy(aged);
+    orgNow = at(16 * 24 * 60); // 16 days later
+    await conn.sobject('Account').destroy(kept);
+    await conn.sobject('Account').destroy(emptied);
+    const deletedAt = formatDeleted(orgNow);
+    orgNow = at(16 * 24 * 60 + 3);
+
+    const admin = (body: unknown, headers: Record<string, string> = {}) =>
+      rawRequest(emu, 'POST', '/__emulator/recycle-bin/purge', { body, headers });
+    // Salesforce's 15-day retention: only the row deleted 16 days ago goes.
+    const ageOut = await admin({ olderThanDays: 15 });
+    expect(ageOut.status).toBe(200);
+    const agedOut = (ageOut.json().purged as Array<{ id: string }>).map((p) => p.id);
+    expect(agedOut).toContain(aged); // (with the row the first test deleted, also long ago)
+    expect(agedOut).not.toContain(kept);
+    expect(agedOut).not.toContain(emptied);
+    const before = await conn.sobject('Account').deleted(at(16 * 24 * 60 - 1), at(16 * 24 * 60 + 2));
+    // The aged-out row was deleted before this window: the window is still complete.
+    expect(Date.parse(before.earliestDateAvailable)).toBeLessThanOrEqual(at(16 * 24 * 60 - 1).getTime());
+
+    // emptyRecycleBin of one row.
+    const empty = await admin({ ids: [emptied] });
+    expect(empty.json().purged).toEqual([{ object: 'Account', id: emptied }]);
+    const all = await conn.query<{ Id: string; IsDeleted: boolean }>(`SELECT Id, IsDeleted FROM Account WHERE Id IN ('${kept}', '${emptied}', '${aged}')`, {
+      scanAll: true,
+    });
+    expect(all.records.map((r) => [r.Id, r.IsDeleted])).toEqual([[kept, true]]);
+    const log = await conn.sobject('Account').deleted(at(16 * 24 * 60 - 1), at(16 * 24 * 60 + 2));
+    expect(log.deletedRecords).toEqual([{ id: kept, deletedDate: deletedAt }]);
+    // The delete log is complete only after the purged row's deletion (rounded up to the minute).
+    expect(log.earliestDateAvailable).toBe(formatDeleted(new Date(Math.floor(Date.parse(deletedAt.replace('+0000', 'Z')) / 60_000) * 60_000 + 60_000)));
+    expect(Date.parse(log.earliestDateAvailable)).toBeGreaterThan(at(16 * 24 * 60 - 1).getTime());
+    // Purged rows cannot come back; rows still in the bin can.
+    await expect(conn.sobject('Account').retrieve(emptied)).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
+    expect(emu.store.lastPurgedDeletedDate('Account')).toBe(deletedAt);
+
+    // Bad requests are refused without effect.
+    expect((await admin({ ids: 'nope' })).status).toBe(400);
+    expect((await admin({ olderThanDays: -1 })).status).toBe(400);
+    expect((await admin({ everything: true })).status).toBe(400);
+    expect((await admin('{}', { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await rawRequest(emu, 'GET', '/__emulator/recycle-bin/purge')).status).toBe(405);
+    // `{}` empties the whole bin.
+    expect((await admin({})).json().purged).toEqual([{ object: 'Account', id: kept }]);
+  });
 });
+
+function formatDeleted(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}

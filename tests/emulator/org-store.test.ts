@@ -560,6 +560,30 @@ describe('delete, undelete, hard delete', () => {
     expect(store.retrieve('Contact', report)?.ReportsToId).toBeNull();
   });
 
+  it('purging the recycle bin removes a root and its cascade children for good', () => {
+    const r = account();
+    const kept = store.create('Account', { Name: 'Still in the bin' }, USER);
+    store.delete('Account', r.accountId, USER);
+    tick(16 * 86_400_000);
+    store.delete('Account', kept, USER);
+    // A cascade child cannot be purged alone, as emptyRecycleBin refuses its id.
+    expect(errorOf(() => store.purgeRecycleBin({ ids: [r.contact] })).errorCode).toBe('INVALID_ID_FIELD');
+    // Aging out: only what was deleted before the cut-off goes.
+    const { purged } = store.purgeRecycleBin({ deletedBefore: new Date(clock.getTime() - 15 * 86_400_000) });
+    expect(purged.map((p) => p.id).sort()).toEqual([r.accountId, r.contact, r.opp, r.competitor, r.task].sort());
+    for (const [type, id] of [['Account', r.accountId], ['Contact', r.contact], ['Opportunity', r.opp]] as const) {
+      expect(store.retrieve(type, id, { includeDeleted: true }), type).toBeUndefined();
+    }
+    expect(errorOf(() => store.undelete('Account', r.accountId, USER)).errorCode).toBe('NOT_FOUND');
+    // The lookup cleared on the child account can no longer come back, and stays cleared.
+    expect(store.retrieve('Account', r.child)?.ParentId).toBeNull();
+    expect(store.lastPurgedDeletedDate('Account')).toBe('2025-03-10T09:30:00.000+0000');
+    expect(store.lastPurgedDeletedDate('Lead')).toBeUndefined();
+    // The newer row is still in the bin and can come back.
+    store.undelete('Account', kept, USER);
+    expect(store.retrieve('Account', kept)).toBeDefined();
+  });
+
   it('unknown rows -> NOT_FOUND on delete and undelete', () => {
     expect(errorOf(() => store.delete('Account', makeId('001', 99), USER)).errorCode).toBe('NOT_FOUND');
     expect(errorOf(() => store.undelete('Account', makeId('001', 99), USER)).errorCode).toBe('NOT_FOUND');

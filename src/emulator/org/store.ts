@@ -20,6 +20,7 @@ import type {
   ObjectDef,
   OrgSchema,
   OrgStore,
+  PurgeResult,
   SObjectRow,
 } from './types';
 import { formatDate, formatDatetime, parseDateInput, parseDatetimeInput } from './values';
@@ -58,6 +59,10 @@ export class MultipleChoicesError extends SalesforceError {
 /** Bookkeeping tables; a leading underscore keeps them apart from sObject names. */
 export const DELETED_RECORDS_TABLE = '_deleted_records';
 const CLEARED_LOOKUPS_TABLE = '_cleared_lookups';
+/** Per object, the latest deletion date among rows physically purged from the recycle bin. */
+const PURGE_LOG_TABLE = '_purge_log';
+/** Salesforce keeps deleted rows in the recycle bin for 15 days. */
+export const RECYCLE_BIN_RETENTION_DAYS = 15;
 
 /**
  * Reference columns left unindexed: a handful of users own every audit value, so an index would
@@ -120,6 +125,7 @@ export function schemaDdl(schema: OrgSchema): string[] {
       '"RootId" TEXT NOT NULL, "ObjectName" TEXT NOT NULL, "RecordId" TEXT NOT NULL, ' +
       '"FieldName" TEXT NOT NULL, "Value" TEXT NOT NULL)',
     `CREATE INDEX IF NOT EXISTS ix_cleared_root ON ${CLEARED_LOOKUPS_TABLE} ("RootId")`,
+    `CREATE TABLE IF NOT EXISTS ${PURGE_LOG_TABLE} ("ObjectName" TEXT PRIMARY KEY NOT NULL, "LastPurgedDeletedDate" TEXT NOT NULL)`,
   );
   return ddl;
 }
@@ -850,6 +856,53 @@ class SqliteOrgStore implements OrgStore {
       `INSERT OR REPLACE INTO ${DELETED_RECORDS_TABLE} ("Id", "ObjectName", "DeletedDate", "DeletedById", "RootId", "Hard") ` +
         'VALUES (?, ?, ?, NULL, ?, 1)',
     ).run(id, object.name, existing?.DeletedDate ?? stamp, id);
+  }
+
+  purgeRecycleBin(opts: { ids?: readonly string[]; deletedBefore?: Date } = {}): PurgeResult {
+    return this.transaction(() => {
+      const entries = this.stmt(
+        `SELECT "Id", "ObjectName", "DeletedDate", "RootId" FROM ${DELETED_RECORDS_TABLE} WHERE "Hard" = 0`,
+      ).all() as Array<{ Id: string; ObjectName: string; DeletedDate: string; RootId: string }>;
+      // A cascade-deleted child leaves the bin with its root, as it would come back with it.
+      const roots = new Set<string>();
+      const wanted = opts.ids ? new Set(opts.ids.map((id) => normalizeId(id) ?? id)) : undefined;
+      const before = opts.deletedBefore ? formatDatetime(opts.deletedBefore) : undefined;
+      for (const e of entries) {
+        if (wanted && !wanted.has(e.Id)) continue;
+        if (before !== undefined && e.DeletedDate >= before) continue;
+        if (wanted && e.RootId !== e.Id) {
+          // emptyRecycleBin refuses the ids of rows that go with a cascade-deleted parent.
+          throw new SalesforceError(400, 'INVALID_ID_FIELD', `${e.Id} was deleted with its parent ${e.RootId}: purge the parent`, []);
+        }
+        roots.add(e.RootId);
+      }
+      const purged: PurgeResult['purged'] = [];
+      const latestByObject = new Map<string, string>();
+      for (const e of entries) {
+        if (!roots.has(e.RootId)) continue;
+        this.stmt(`DELETE FROM ${quote(e.ObjectName)} WHERE "Id" = ? AND "IsDeleted" = 1`).run(e.Id);
+        this.stmt(`DELETE FROM ${DELETED_RECORDS_TABLE} WHERE "Id" = ?`).run(e.Id);
+        purged.push({ object: e.ObjectName, id: e.Id });
+        const latest = latestByObject.get(e.ObjectName);
+        if (!latest || e.DeletedDate > latest) latestByObject.set(e.ObjectName, e.DeletedDate);
+      }
+      for (const root of roots) this.stmt(`DELETE FROM ${CLEARED_LOOKUPS_TABLE} WHERE "RootId" = ?`).run(root);
+      for (const [objectName, deletedDate] of latestByObject) {
+        this.stmt(
+          `INSERT INTO ${PURGE_LOG_TABLE} ("ObjectName", "LastPurgedDeletedDate") VALUES (?, ?) ` +
+            `ON CONFLICT ("ObjectName") DO UPDATE SET "LastPurgedDeletedDate" = max("LastPurgedDeletedDate", excluded."LastPurgedDeletedDate")`,
+        ).run(objectName, deletedDate);
+      }
+      return { purged };
+    });
+  }
+
+  lastPurgedDeletedDate(objectName: string): string | undefined {
+    const object = this.requireObject(objectName);
+    const row = this.stmt(`SELECT "LastPurgedDeletedDate" AS d FROM ${PURGE_LOG_TABLE} WHERE "ObjectName" = ?`).get(object.name) as
+      | { d: string }
+      | undefined;
+    return row?.d;
   }
 
   retrieve(

@@ -116,6 +116,11 @@ export interface DeletedRecord {
   deletedDate: string;
 }
 
+/** What a recycle-bin purge removed for good. */
+export interface PurgeResult {
+  purged: Array<{ object: string; id: string }>;
+}
+
 /** Who is acting: audit fields (CreatedById, LastModifiedById) and default OwnerId come from it. */
 export interface ActingUser {
   userId: string;
@@ -137,6 +142,16 @@ export interface OrgStore {
   /** Removes the row for good (Bulk hardDelete). */
   hardDelete(objectName: string, id: string): void;
   undelete(objectName: string, id: string, as: ActingUser): void;
+  /**
+   * Empties the recycle bin (emptyRecycleBin, or Salesforce aging rows out after 15 days): the
+   * chosen rows (`ids`; those deleted before `deletedBefore`; all when neither is given), with
+   * their cascade-deleted children, are removed for good. They leave queryAll and getDeleted's
+   * delete log, can no longer be undeleted, and getDeleted's earliestDateAvailable moves past
+   * their deletion dates.
+   */
+  purgeRecycleBin(opts?: { ids?: readonly string[]; deletedBefore?: Date }): PurgeResult;
+  /** The latest deletion date among the object's purged rows (undefined when none was purged). */
+  lastPurgedDeletedDate(objectName: string): string | undefined;
   /** All fields, or the listed ones; includes recycle-bin rows only when includeDeleted. */
   retrieve(
     objectName: string,

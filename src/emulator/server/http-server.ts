@@ -352,6 +352,23 @@ async function handleAdmin(
       state.faults.exhaustApiLimit();
       sendJson(res, 200, health());
       return;
+    case '/recycle-bin/purge': {
+      if (!requirePost()) return;
+      if (!/^application\/json\b/i.test(headerValue(req.headers['content-type']) ?? '')) {
+        sendJson(res, 415, { error: 'unsupported_media_type', error_description: 'send application/json' });
+        return;
+      }
+      try {
+        const request = parsePurgeRequest(body.toString('utf8'));
+        const deletedBefore =
+          request.olderThanDays === undefined ? undefined : new Date(state.store.now().getTime() - request.olderThanDays * 86_400_000);
+        const { purged } = state.store.purgeRecycleBin({ ids: request.ids, deletedBefore });
+        sendJson(res, 200, { purged });
+      } catch (err) {
+        sendJson(res, 400, { error: 'invalid_request', error_description: err instanceof Error ? err.message : 'bad request' });
+      }
+      return;
+    }
     case '/reset':
       if (!requirePost()) return;
       state.faults.reset();
@@ -360,4 +377,24 @@ async function handleAdmin(
     default:
       sendJson(res, 404, { error: 'not_found', error_description: `no admin route ${pathname}` });
   }
+}
+
+/**
+ * Body of POST /__emulator/recycle-bin/purge: `{}` empties the whole recycle bin, `{"ids": [...]}`
+ * purges those rows (emptyRecycleBin), `{"olderThanDays": 15}` ages out what was deleted earlier
+ * than that by the org's clock (Salesforce's 15-day retention); both may be combined.
+ */
+function parsePurgeRequest(text: string): { ids?: string[]; olderThanDays?: number } {
+  const value: unknown = text.trim() ? JSON.parse(text) : {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('send a JSON object');
+  const { ids, olderThanDays, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length) throw new Error(`unknown setting ${unknown[0]}`);
+  if (ids !== undefined && (!Array.isArray(ids) || ids.length > 10_000 || !ids.every((id) => typeof id === 'string' && id.length <= 18))) {
+    throw new Error('ids must be an array of at most 10000 record Ids');
+  }
+  if (olderThanDays !== undefined && (typeof olderThanDays !== 'number' || !Number.isFinite(olderThanDays) || olderThanDays < 0)) {
+    throw new Error('olderThanDays must be a number of days, 0 or more');
+  }
+  return { ids: ids as string[] | undefined, olderThanDays: olderThanDays as number | undefined };
 }

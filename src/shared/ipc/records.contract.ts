@@ -348,11 +348,11 @@ export type RecordDetail = z.infer<typeof RecordDetail>;
 
 /** The fields each create/edit form shows, in order: the synced, writable fields of the object. */
 export const FORM_FIELDS: Record<CrmObject, readonly string[]> = {
-  Account: ['Name', 'Type', 'Industry', 'Rating', 'Phone', 'Website', 'BillingCity', 'BillingState', 'BillingCountry', 'AnnualRevenue', 'NumberOfEmployees'],
+  Account: ['Name', 'Type', 'Industry', 'Rating', 'Phone', 'Website', 'BillingCity', 'BillingState', 'BillingCountry', 'AnnualRevenue', 'NumberOfEmployees', 'Description'],
   Contact: ['FirstName', 'LastName', 'Title', 'AccountId', 'Email', 'Phone', 'MobilePhone', 'Department', 'LeadSource', 'MailingCity', 'MailingCountry'],
-  Opportunity: ['Name', 'AccountId', 'StageName', 'Amount', 'CloseDate', 'Probability', 'NextStep', 'Type', 'LeadSource', 'CampaignId'],
-  Lead: ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Status', 'LeadSource', 'Industry', 'Rating'],
-  Case: ['Subject', 'Status', 'Priority', 'Origin', 'Type', 'AccountId', 'ContactId', 'SuppliedEmail', 'SuppliedPhone'],
+  Opportunity: ['Name', 'AccountId', 'StageName', 'Amount', 'CloseDate', 'Probability', 'NextStep', 'Type', 'LeadSource', 'CampaignId', 'Description'],
+  Lead: ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Status', 'LeadSource', 'Industry', 'Rating', 'Description'],
+  Case: ['Subject', 'Status', 'Priority', 'Origin', 'Type', 'AccountId', 'ContactId', 'SuppliedEmail', 'SuppliedPhone', 'Description'],
   Campaign: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'IsActive', 'BudgetedCost', 'ExpectedRevenue'],
 };
 

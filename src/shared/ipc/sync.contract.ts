@@ -18,7 +18,8 @@ export type SyncSettings = z.infer<typeof SyncSettings>;
 
 export const SyncProgress = z.object({
   object: SyncObject,
-  phase: z.enum(['full', 'bulk', 'incremental']),
+  /** 'reconcile': the cached Ids are being checked against the org's (rows purged from its recycle bin). */
+  phase: z.enum(['full', 'bulk', 'incremental', 'reconcile']),
   done: z.number().int(),
   total: z.number().int().nullable(),
 });

@@ -1,11 +1,13 @@
-/** The org cache's migrations: each runs in one transaction and bumps user_version; 0001's schema works. */
+/** The org cache's migrations: each runs in one transaction and bumps user_version; 0001's schema works; 0004 upgrades an older cache. */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_MIGRATIONS } from '../../../src/main/core/cache/migrations';
+import { fieldSetOf } from '../../../src/main/core/cache/objects';
 import { openOrgCache, orgCachePath } from '../../../src/main/core/cache/org-cache';
+import { readSyncStates, updateSyncState } from '../../../src/main/core/cache/sync-state.repo';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -114,5 +116,40 @@ describe('migration 0001 (records, records_fts, sync_state)', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('migration 0004 (sync_state.field_set, last_reconciled_at)', () => {
+  it('adds both columns to an existing cache as NULL, keeping its rows and sync state', () => {
+    const dir = tempDir();
+    const before = openOrgCache(dir, 'c', CACHE_MIGRATIONS.slice(0, 3));
+    before
+      .prepare(`INSERT INTO records (object, id, name, system_modstamp, fields) VALUES ('Case', '500A', 'Printer', '2024-01-01T00:00:00.000Z', '{"Subject":"Printer"}')`)
+      .run();
+    before
+      .prepare(`INSERT INTO sync_state (object, scope, phase, watermark_stamp, watermark_id) VALUES ('Case', 'all', 'incremental', '2024-01-01T00:00:00.000Z', '500A')`)
+      .run();
+    before.close();
+
+    const db = openOrgCache(dir, 'c');
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      const states = readSyncStates(db, 'all');
+      const state = states.get('Case');
+      expect(state).toMatchObject({ phase: 'incremental', watermarkStamp: '2024-01-01T00:00:00.000Z', watermarkId: '500A', fieldSet: null, lastReconciledAt: null });
+      // NULL differs from every field set, so the next sync reads the object again in place.
+      expect(state?.fieldSet).not.toBe(fieldSetOf('Case'));
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM records`).get()).toEqual({ n: 1 });
+      updateSyncState(db, 'Case', { fieldSet: fieldSetOf('Case'), lastReconciledAt: '2024-02-01T00:00:00.000Z' });
+      expect(readSyncStates(db, 'all').get('Case')).toMatchObject({ fieldSet: fieldSetOf('Case'), lastReconciledAt: '2024-02-01T00:00:00.000Z' });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the field set names every cached field with its kind, Description included', () => {
+    expect(fieldSetOf('Case')).toMatch(/(^|,)Description:text(,|$)/);
+    expect(fieldSetOf('Case')).toMatch(/^Id:text,/);
+    for (const object of ['Account', 'Opportunity', 'Lead', 'Case'] as const) expect(fieldSetOf(object)).toContain('Description:text');
   });
 });

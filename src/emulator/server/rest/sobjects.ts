@@ -179,6 +179,20 @@ function replicationWindow(state: EmulatorState, req: RestRequest) {
   return { start, latest, earliest };
 }
 
+/**
+ * getDeleted's earliestDateAvailable: the delete log is complete only after the deletion date of
+ * the object's last physically purged row (recycle bin emptied or aged out). Rounded up to the
+ * next whole minute, as replication windows are whole minutes: a client whose window starts
+ * before it may have missed deletions and must resync (compare the window start with it).
+ */
+function earliestDateAvailable(lastPurgedDeletedDate: string | undefined, windowStart: Date): Date {
+  if (!lastPurgedDeletedDate) return windowStart;
+  const purged = Date.parse(lastPurgedDeletedDate.replace(/\+0000$/, 'Z'));
+  if (Number.isNaN(purged)) return windowStart;
+  const ceiled = new Date(Math.floor(purged / 60_000) * 60_000 + 60_000);
+  return ceiled.getTime() > windowStart.getTime() ? ceiled : windowStart;
+}
+
 /** describe/describeGlobal honour If-Modified-Since against the schema's last change. */
 function describeResponse(req: RestRequest, lastModified: Date, body: () => unknown): RestResponse {
   const headers = { 'Last-Modified': httpDate(lastModified) };
@@ -247,7 +261,7 @@ export function sobjectRoutes(state: EmulatorState): RestRoute[] {
           status: 200,
           body: {
             deletedRecords,
-            earliestDateAvailable: formatDatetime(earliest),
+            earliestDateAvailable: formatDatetime(earliestDateAvailable(store.lastPurgedDeletedDate(object.name), earliest)),
             latestDateCovered: formatDatetime(latest),
           },
         };

@@ -47,7 +47,7 @@ export const OBJECT_SPECS: Record<CachedObject, ObjectSpec> = {
   Account: {
     name: 'Account',
     ownerScoped: true,
-    fields: [...COMMON, t('Name'), t('Type'), t('Industry'), t('Phone'), t('Website'), t('BillingCity'), t('BillingState'), t('BillingCountry'), n('AnnualRevenue'), n('NumberOfEmployees'), t('Rating')],
+    fields: [...COMMON, t('Name'), t('Type'), t('Industry'), t('Phone'), t('Website'), t('BillingCity'), t('BillingState'), t('BillingCountry'), n('AnnualRevenue'), n('NumberOfEmployees'), t('Rating'), t('Description')],
     columns: { name: 'Name', phone: 'Phone', company: 'Name', status: 'Type' },
   },
   Contact: {
@@ -59,19 +59,19 @@ export const OBJECT_SPECS: Record<CachedObject, ObjectSpec> = {
   Opportunity: {
     name: 'Opportunity',
     ownerScoped: true,
-    fields: [...COMMON, t('Name'), t('AccountId'), t('Account.Name'), t('StageName'), n('Amount'), t('NextStep'), n('Probability'), d('CloseDate'), t('Type'), t('LeadSource'), b('IsClosed'), b('IsWon'), t('ForecastCategoryName'), t('CampaignId')],
+    fields: [...COMMON, t('Name'), t('AccountId'), t('Account.Name'), t('StageName'), n('Amount'), t('NextStep'), n('Probability'), d('CloseDate'), t('Type'), t('LeadSource'), b('IsClosed'), b('IsWon'), t('ForecastCategoryName'), t('CampaignId'), t('Description')],
     columns: { name: 'Name', accountName: 'Account.Name', status: 'StageName', amount: 'Amount', closeDate: 'CloseDate' },
   },
   Lead: {
     name: 'Lead',
     ownerScoped: true,
-    fields: [...COMMON, t('Name'), t('FirstName'), t('LastName'), t('Title'), t('Company'), t('Email'), t('Phone'), t('MobilePhone'), t('Status'), t('LeadSource'), t('Industry'), t('Rating'), b('IsConverted')],
+    fields: [...COMMON, t('Name'), t('FirstName'), t('LastName'), t('Title'), t('Company'), t('Email'), t('Phone'), t('MobilePhone'), t('Status'), t('LeadSource'), t('Industry'), t('Rating'), b('IsConverted'), t('Description')],
     columns: { name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', status: 'Status' },
   },
   Case: {
     name: 'Case',
     ownerScoped: true,
-    fields: [...COMMON, t('CaseNumber'), t('Subject'), t('Status'), t('Priority'), t('Origin'), t('Type'), t('AccountId'), t('Account.Name'), t('ContactId'), t('Contact.Name'), t('SuppliedEmail'), t('SuppliedPhone'), b('IsClosed'), dt('ClosedDate')],
+    fields: [...COMMON, t('CaseNumber'), t('Subject'), t('Status'), t('Priority'), t('Origin'), t('Type'), t('AccountId'), t('Account.Name'), t('ContactId'), t('Contact.Name'), t('SuppliedEmail'), t('SuppliedPhone'), b('IsClosed'), dt('ClosedDate'), t('Description')],
     columns: { name: 'Subject', email: 'SuppliedEmail', phone: 'SuppliedPhone', accountName: 'Account.Name', status: 'Status' },
   },
   // Campaigns belong to marketing, not to the salesperson, yet their leads, contacts and
@@ -84,6 +84,15 @@ export const OBJECT_SPECS: Record<CachedObject, ObjectSpec> = {
     columns: { name: 'Name', status: 'Status', amount: 'ExpectedRevenue', closeDate: 'EndDate' },
   },
 };
+
+/**
+ * The object's cached field set as text (`Name:kind,...`). sync_state keeps the field set every
+ * synced row of the object was written with; when this differs (a release added a field, such as
+ * Description), the sync engine reads the object again in place so old rows gain the new fields.
+ */
+export function fieldSetOf(object: CachedObject): string {
+  return OBJECT_SPECS[object].fields.map((f) => `${f.name}:${f.kind}`).join(',');
+}
 
 export function isCachedObject(value: string): value is CachedObject {
   return (CACHED_OBJECTS as readonly string[]).includes(value);

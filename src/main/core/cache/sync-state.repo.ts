@@ -1,4 +1,4 @@
-/** Per-object sync bookkeeping (table sync_state, see migrations/0001-records.ts). */
+/** Per-object sync bookkeeping (table sync_state, see migrations/0001-records.ts and 0004-sync-reconcile.ts). */
 import type { CacheDb } from './org-cache';
 import { CACHED_OBJECTS, type CachedObject } from './objects';
 
@@ -21,6 +21,10 @@ export interface SyncState {
   lastFullSyncAt: string | null;
   lastIncrementalAt: string | null;
   lastError: string | null;
+  /** The cached field set the object's rows were written with (objects.ts fieldSetOf); null: unknown (older cache). */
+  fieldSet: string | null;
+  /** When the cached Ids were last checked against the org's (ghosts of purged rows removed). */
+  lastReconciledAt: string | null;
 }
 
 const COLUMNS: Record<Exclude<keyof SyncState, 'object'>, string> = {
@@ -38,6 +42,8 @@ const COLUMNS: Record<Exclude<keyof SyncState, 'object'>, string> = {
   lastFullSyncAt: 'last_full_sync_at',
   lastIncrementalAt: 'last_incremental_at',
   lastError: 'last_error',
+  fieldSet: 'field_set',
+  lastReconciledAt: 'last_reconciled_at',
 };
 
 type Row = Record<string, unknown>;

@@ -21,15 +21,37 @@
  * Scope "mine" fetches rows with OwnerId = the user in the full sync; incremental checks read every
  * visible change and drop rows that are no longer the user's (an ownership transfer must remove
  * the row, which a filtered query could not see).
+ *
+ * Reconciliation (rows deleted and purged unseen): a deleted row shows in queryAll only while it
+ * sits in the recycle bin — 15 days, but a full bin is purged of rows older than two hours, and
+ * emptyRecycleBin purges at once — and getDeleted's log is complete only after
+ * `earliestDateAvailable` (the last purged deletion). A row deleted and purged between two syncs
+ * would stay cached for ever (a ghost). So an object's cached Ids are checked against the org's
+ * when its last check is older than a day, when its last sync is older than the two-hour safe gap,
+ * or (Campaign) when getDeleted's earliestDateAvailable is past the window start. The check costs
+ * one `SELECT COUNT()` per object, five to a Composite (two calls for all six): after the
+ * incremental the cache holds every row the org has, so equal counts mean no ghost. Only an object
+ * whose counts differ has its Ids read (`SELECT Id`, 2,000 per page, or a Bulk job above the bulk
+ * threshold: 50 calls for 100,000 rows by REST, about 4 by Bulk), candidates re-asked by Id (one
+ * call per 200), ghosts removed and missing rows fetched (one call per 200). Rows with pending
+ * local changes are never touched. On the normal path nothing is due, so an incremental sync with
+ * no change still costs one call; a daily check of a healthy cache costs two.
+ *
+ * Field sets: sync_state records the cached field list each object's rows were written with; when
+ * a release changes it (Description was added), the object is read again from its first row,
+ * in place (rows stay visible), then reconciled.
+ *
+ * A network failure (the org did not answer) ends the run at once: every further call would fail
+ * too, and the sync service reports the connection offline to the outbox.
  */
 import { AppError } from '../../../shared/errors';
-import { canonicalDatetime, CACHED_OBJECTS, normalizeRecord, OBJECT_SPECS, type CachedObject, type FlatRecord } from '../cache/objects';
+import { canonicalDatetime, CACHED_OBJECTS, fieldSetOf, normalizeRecord, OBJECT_SPECS, type CachedObject, type FlatRecord } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
 import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
 import type { QueryPage, SyncApi } from './sync-api';
 
-export type SyncPhaseName = 'full' | 'bulk' | 'incremental';
+export type SyncPhaseName = 'full' | 'bulk' | 'incremental' | 'reconcile';
 
 export interface SyncProgress {
   object: CachedObject;
@@ -60,6 +82,8 @@ export interface SyncReport {
   bulk: CachedObject[];
   upserted: number;
   removed: number;
+  /** Objects whose cached Ids were checked against the org's this run (see the header). */
+  reconciled: CachedObject[];
   errors: Partial<Record<CachedObject, string>>;
 }
 
@@ -77,6 +101,18 @@ const MAX_COMPOSITE_QUERIES = 5;
 const MAX_COMPOSITE_SUBREQUESTS = 25;
 const DEFAULT_BULK_PAGE = 10_000;
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/**
+ * Salesforce may purge a deleted row from a full recycle bin once it has been there two hours;
+ * after a longer gap between syncs a deletion may have left no IsDeleted row behind.
+ */
+const DELETIONS_SAFE_GAP = 2 * HOUR;
+/** Otherwise the cached Ids are checked once a day (an emptied recycle bin has no safe gap). */
+const RECONCILE_EVERY = 24 * HOUR;
+/** Ids per `Id IN (...)` query of the reconciliation (keeps the URL well under Salesforce's limit). */
+const IDS_PER_QUERY = 200;
+/** Rows per Bulk API results page when only Ids are read (about 20 bytes each). */
+const BULK_ID_PAGE = 100_000;
 
 const soqlString = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
@@ -105,7 +141,7 @@ const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
 
 export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions): Promise<SyncReport> {
   const now = options.now ?? Date.now;
-  const report: SyncReport = { apiCalls: 0, fullSynced: [], bulk: [], upserted: 0, removed: 0, errors: {} };
+  const report: SyncReport = { apiCalls: 0, fullSynced: [], bulk: [], upserted: 0, removed: 0, reconciled: [], errors: {} };
   const callsAtStart = api.calls;
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new SyncCancelled();
@@ -126,7 +162,29 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     }
   }
 
+  // ---- an object cached with another field list is read again in place ------------------------
+  // (rows stay visible, pending local changes untouched; rows the org deleted meanwhile are found
+  // by the reconciliation that follows the re-read)
+  for (const object of CACHED_OBJECTS) {
+    const state = readState(object);
+    if (state.phase !== 'never' && state.fieldSet !== fieldSetOf(object)) {
+      db.transaction(() => updateSyncState(db, object, { ...rereadPatch(), fieldSet: fieldSetOf(object), lastReconciledAt: null }))();
+    }
+  }
+
   const fresh = readSyncStates(db, options.scope);
+  const startedAt = now();
+  // Objects whose last check is older than the safe gap: deletions may have been purged unseen.
+  const staleAtStart = new Set(
+    CACHED_OBJECTS.filter((object) => {
+      const s = fresh.get(object) as SyncState;
+      if (s.phase !== 'incremental') return false;
+      const seen = [s.lastIncrementalAt, s.lastFullSyncAt].filter((t): t is string => Boolean(t)).map(Date.parse);
+      return !seen.length || startedAt - Math.max(...seen) > DELETIONS_SAFE_GAP;
+    }),
+  );
+  /** Campaigns whose getDeleted window began before earliestDateAvailable (deletions purged unseen). */
+  const purgeSuspected = new Set<CachedObject>();
 
   // ---- full syncs --------------------------------------------------------------------------
   for (const object of CACHED_OBJECTS) {
@@ -138,7 +196,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       report.upserted += counts;
       report.fullSynced.push(object);
     } catch (err) {
-      if (err instanceof SyncCancelled) throw err;
+      if (err instanceof SyncCancelled || isNetworkError(err)) throw err;
       recordError(object, err);
     }
   }
@@ -150,6 +208,19 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   if (incremental.length) {
     checkCancelled();
     await incrementalSync(incremental);
+  }
+
+  // ---- reconciliation: ghosts of rows deleted and purged before a sync saw them -------------------
+  const due = CACHED_OBJECTS.filter((object) => {
+    if (report.errors[object]) return false;
+    const s = readState(object);
+    if (s.phase !== 'incremental') return false;
+    const last = s.lastReconciledAt ? Date.parse(s.lastReconciledAt) : NaN;
+    return Number.isNaN(last) || now() - last >= RECONCILE_EVERY || staleAtStart.has(object) || purgeSuspected.has(object);
+  });
+  if (due.length) {
+    checkCancelled();
+    await reconcile(due);
   }
   report.apiCalls = api.calls - callsAtStart;
   return report;
@@ -167,9 +238,13 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   }
 
   function resetPatch(scope: SyncScope): Partial<SyncState> {
+    return { ...rereadPatch(), scope, phase: 'never' };
+  }
+
+  /** Back to a full read from the first row (the rows already cached stay until replaced). */
+  function rereadPatch(): Partial<SyncState> {
     return {
-      scope,
-      phase: 'never',
+      phase: 'full',
       watermarkStamp: null,
       watermarkId: null,
       bulkJobId: null,
@@ -189,10 +264,13 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   async function fullSync(object: CachedObject, initial: SyncState): Promise<number> {
     const startedAt = now();
     let state = initial;
+    // Only a full sync that starts from an empty object in this run knows the cache equals the
+    // org's Ids (one resumed later may have missed deletions purged in between).
+    const fromEmpty = state.phase === 'never';
     if (state.phase === 'never') {
       db.transaction(() => {
         clearSyncedRecords(db, object);
-        updateSyncState(db, object, { phase: 'full', fullDone: 0, fullTotal: null, lastError: null });
+        updateSyncState(db, object, { phase: 'full', fullDone: 0, fullTotal: null, lastError: null, fieldSet: fieldSetOf(object) });
       })();
       state = readState(object);
     }
@@ -240,6 +318,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         bulkMaxStamp: null,
         bulkMaxId: null,
         lastFullSyncAt: new Date(now()).toISOString(),
+        lastReconciledAt: fromEmpty ? new Date(startedAt).toISOString() : null,
         lastError: null,
         // Replication checks start a minute before this sync began: duplicates are harmless.
         replicationCursor: REPLICATION_CHECKED.has(object) ? new Date(floorMinute(startedAt) - MINUTE).toISOString() : null,
@@ -299,6 +378,103 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       progress({ object, phase: 'bulk', done, total });
       if (!page.locator) return written;
       locator = page.locator;
+    }
+  }
+
+  /**
+   * Checks the cached Ids of `objects` against the org's. Cheap first: one `SELECT COUNT()` per
+   * object (five to a Composite). After a successful incremental sync the cache holds every row
+   * the org has, so equal counts mean no ghost; only an object whose counts differ has its Ids
+   * read and compared (see reconcileIds).
+   */
+  async function reconcile(objects: CachedObject[]): Promise<void> {
+    const answers = new Map<string, { status: number; body: unknown }>();
+    for (let i = 0; i < objects.length; i += MAX_COMPOSITE_QUERIES) {
+      checkCancelled();
+      const batch = objects.slice(i, i + MAX_COMPOSITE_QUERIES).map((object) => ({
+        referenceId: `${object}_count`,
+        path: `/query?q=${encodeURIComponent(`SELECT COUNT() FROM ${object}${whereOf([scopeClause(object)])}`)}`,
+      }));
+      for (const [key, value] of await api.composite(batch)) answers.set(key, value);
+    }
+    for (const object of objects) {
+      checkCancelled();
+      const checkedAt = new Date(now()).toISOString();
+      try {
+        const answer = answers.get(`${object}_count`);
+        if (!answer || answer.status !== 200) throw new AppError('SALESFORCE', compositeError(answer));
+        const orgCount = (answer.body as QueryPage).totalSize;
+        // Rows created offline have local ids the org does not know yet.
+        const cached = (db.prepare(`SELECT COUNT(*) AS n FROM records WHERE object = ? AND local_state <> 'created'`).get(object) as { n: number }).n;
+        if (orgCount !== cached) await reconcileIds(object, orgCount);
+        report.reconciled.push(object);
+        updateSyncState(db, object, { lastReconciledAt: checkedAt });
+      } catch (err) {
+        if (err instanceof SyncCancelled || isNetworkError(err)) throw err;
+        recordError(object, err);
+      }
+    }
+  }
+
+  /**
+   * Reads the org's Ids of the object in scope (REST pages of 2,000, or one Bulk API job above the
+   * bulk threshold), removes cached synced rows the org no longer has, and fetches rows the cache
+   * lacks. Rows with pending local changes are never touched. Before removal, candidates are
+   * asked for once more by Id, so a row the outbox created while the Ids were being read stays.
+   */
+  async function reconcileIds(object: CachedObject, total: number): Promise<void> {
+    const soql = `SELECT Id FROM ${object}${whereOf([scopeClause(object)])}`;
+    const orgIds = new Set<string>();
+    progress({ object, phase: 'reconcile', done: 0, total });
+    if (total > options.bulkThreshold) {
+      const jobId = await api.bulkQueryStart(soql);
+      await api.bulkQueryWait(jobId, options.signal);
+      let locator: string | null = null;
+      do {
+        checkCancelled();
+        const results = await api.bulkQueryPage(jobId, locator, BULK_ID_PAGE);
+        for (const row of results.records) if (row.Id) orgIds.add(row.Id);
+        progress({ object, phase: 'reconcile', done: orgIds.size, total });
+        locator = results.locator;
+      } while (locator);
+    } else {
+      let page = await api.query(soql);
+      for (;;) {
+        for (const row of page.records) orgIds.add(String(row.Id));
+        progress({ object, phase: 'reconcile', done: orgIds.size, total });
+        if (page.done || !page.nextRecordsUrl) break;
+        checkCancelled();
+        page = await api.queryMore(page.nextRecordsUrl);
+      }
+    }
+
+    const cached = db.prepare(`SELECT id, local_state AS state FROM records WHERE object = ?`).all(object) as Array<{ id: string; state: string }>;
+    const cachedIds = new Set(cached.map((r) => r.id));
+    const candidates = cached.filter((r) => r.state === 'synced' && !orgIds.has(r.id)).map((r) => r.id);
+    const missing = [...orgIds].filter((id) => !cachedIds.has(id));
+
+    const stillThere = new Set<string>();
+    for (let i = 0; i < candidates.length; i += IDS_PER_QUERY) {
+      checkCancelled();
+      const ids = candidates.slice(i, i + IDS_PER_QUERY);
+      const found = await api.query(`SELECT Id FROM ${object}${whereOf([idList(ids), scopeClause(object)])}`);
+      for (const row of found.records) stillThere.add(String(row.Id));
+    }
+    const ghosts = candidates.filter((id) => !stillThere.has(id));
+    if (ghosts.length) {
+      db.transaction(() => {
+        report.removed += removeRecords(db, object, ghosts);
+      })();
+    }
+
+    for (let i = 0; i < missing.length; i += IDS_PER_QUERY) {
+      checkCancelled();
+      const ids = missing.slice(i, i + IDS_PER_QUERY);
+      const rows = await api.query(`SELECT ${selectList(object, false)} FROM ${object}${whereOf([idList(ids), scopeClause(object)])}`);
+      const records = rows.records.map((r) => normalizeRecord(OBJECT_SPECS[object], r));
+      db.transaction(() => {
+        report.upserted += upsertRecords(db, object, records);
+      })();
     }
   }
 
@@ -400,7 +576,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         if ((body.records?.length ?? 0) >= CHECK_LIMIT) await pageChanges(object);
         updateSyncState(db, object, { lastIncrementalAt: stamp, lastError: null });
       } catch (err) {
-        if (err instanceof SyncCancelled) throw err;
+        if (err instanceof SyncCancelled || isNetworkError(err)) throw err;
         recordError(object, err);
       }
     }
@@ -421,8 +597,12 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         if (!updated || updated.status !== 200) throw new AppError('SALESFORCE', compositeError(updated));
         if (!deleted || deleted.status !== 200) throw new AppError('SALESFORCE', compositeError(deleted));
         const up = updated.body as { ids?: string[]; latestDateCovered?: string };
-        const del = deleted.body as { deletedRecords?: Array<{ id: string }>; latestDateCovered?: string };
+        const del = deleted.body as { deletedRecords?: Array<{ id: string }>; latestDateCovered?: string; earliestDateAvailable?: string };
         const deletedIds = (del.deletedRecords ?? []).map((d) => d.id);
+        // The delete log is complete only after earliestDateAvailable (rows purged from the recycle
+        // bin leave it): a window that began earlier may have missed deletions.
+        const previousCursor = windows.get(object) as string;
+        if (typeof del.earliestDateAvailable === 'string' && canonicalDatetime(del.earliestDateAvailable) > previousCursor) purgeSuspected.add(object);
         if (deletedIds.length) {
           db.transaction(() => {
             report.removed += removeRecords(db, object, deletedIds);
@@ -433,14 +613,24 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
           .filter((d): d is string => typeof d === 'string')
           .map((d) => canonicalDatetime(d))
           .sort()[0];
-        const previous = windows.get(object) as string;
-        updateSyncState(db, object, { replicationCursor: covered && covered > previous ? covered : previous, lastIncrementalAt: stamp, lastError: null });
+        updateSyncState(db, object, {
+          replicationCursor: covered && covered > previousCursor ? covered : previousCursor,
+          lastIncrementalAt: stamp,
+          lastError: null,
+        });
       } catch (err) {
-        if (err instanceof SyncCancelled) throw err;
+        if (err instanceof SyncCancelled || isNetworkError(err)) throw err;
         recordError(object, err);
       }
     }
   }
+}
+
+const idList = (ids: readonly string[]) => `Id IN (${ids.map(soqlString).join(', ')})`;
+
+/** The org did not answer (as opposed to answering with an error): the rest of the run would fail too. */
+function isNetworkError(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'NETWORK';
 }
 
 function compositeError(answer: { status: number; body: unknown } | undefined): string {

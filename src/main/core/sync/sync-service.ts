@@ -5,7 +5,9 @@
  * every ~500 ms (browser mode has no push channel).
  *
  * Caches are opened lazily per connection and kept open until close(); `cacheFor` hands the same
- * handle to the offline outbox so both write through one connection (one writer per file).
+ * handle to the offline outbox so both write through one connection (one writer per file). A sync
+ * that fails because the org did not answer (NETWORK) reports the connection offline, so the
+ * outbox stops trying and probes until the org is back.
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
@@ -46,6 +48,8 @@ export interface SyncServiceDeps {
   log: Logger;
   /** Makes the connection reachable before a sync (the Demo org's emulator starts on demand) and returns it fresh. */
   prepare?: (record: ConnectionRecord) => Promise<ConnectionRecord>;
+  /** A sync failed because the org did not answer: the offline outbox should know (it probes until the org is back). */
+  reportOffline?: (connectionId: string) => void;
 }
 
 interface Running {
@@ -127,6 +131,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       } catch (err) {
         const cancelled = err instanceof SyncCancelled;
         if (!cancelled) deps.log.warn(`Sync of connection ${connectionId} failed`, err instanceof Error ? err.message : String(err));
+        if (err instanceof AppError && err.code === 'NETWORK') {
+          try {
+            deps.reportOffline?.(connectionId);
+          } catch (reportErr) {
+            deps.log.warn('Could not report the org offline', reportErr instanceof Error ? reportErr.message : String(reportErr));
+          }
+        }
         outcome = {
           finishedAt: new Date().toISOString(),
           outcome: cancelled ? 'cancelled' : 'failed',
