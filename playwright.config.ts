@@ -27,7 +27,7 @@ export default defineConfig({
     {
       // Browser mode: the real renderer served by `npm run web`, driven in Chromium.
       name: 'browser-mode',
-      testMatch: /(browser-.*|workspace.*)\.spec\.ts$/,
+      testMatch: /(browser-.*|workspace.*|changes.*)\.spec\.ts$/,
       use: {
         headless: true,
         viewport: { width: 1360, height: 860 },

@@ -125,7 +125,7 @@ describe('sessions', () => {
   it('disconnect revokes the refresh token at the org, then forgets the connection', async () => {
     const { h, id } = await connected();
     const refreshToken = await storedRefreshToken(h, id);
-    expect(await h.call('connections:disconnect', { connectionId: id })).toEqual({ revoked: true });
+    expect(await h.call('connections:disconnect', { connectionId: id })).toEqual({ revoked: true, localDataRemoved: true, discardedChanges: 0 });
     expect(h.revokeRequests).toBe(1);
     expect((await refreshGrantAt(h, refreshToken)).body.error).toBe('invalid_grant');
     expect(await h.call('connections:list')).toEqual([]);
@@ -158,7 +158,7 @@ describe('sessions', () => {
     expect(active(list)).toEqual([first]);
     expect(list.map((c) => c.id)).toEqual([first, second]);
 
-    expect(await h.call('connections:disconnect', { connectionId: first })).toEqual({ revoked: true });
+    expect(await h.call('connections:disconnect', { connectionId: first })).toEqual({ revoked: true, localDataRemoved: true, discardedChanges: 0 });
     list = await h.call('connections:list');
     expect(list.map((c) => [c.id, c.active])).toEqual([[second, true]]);
     expect((await h.raw('contacts:list', { pageSize: 5 })).ok).toBe(true);

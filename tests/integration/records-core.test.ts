@@ -16,7 +16,7 @@ const goOffline = () => emu().faults.set({ resetRate: 1, failureRate: 0 });
 const goOnline = () => emu().faults.set({ resetRate: 0, failureRate: 0 });
 
 beforeAll(async () => {
-  h = await createHarness({ scale: 20, settings: { sync: { scope: 'all', intervalMinutes: 0 } } });
+  h = await createHarness({ scale: 20, settings: { sync: { scope: 'all', intervalMinutes: 0 } }, core: { outbox: { probeIntervalMs: 50 } } });
   await h.loginDemo();
 });
 afterAll(async () => {
@@ -104,8 +104,16 @@ describe('records through the gate', () => {
       const [campaign] = rows<{ Id: string }>(`SELECT "Id" FROM "Campaign" WHERE "IsDeleted" = 0 LIMIT 1`);
       const campaignDetail = await h.call('records:get', { object: 'Campaign', id: campaign.Id });
       expect(campaignDetail.related.campaignMembers?.state).toBe('unavailable-offline');
+      // The failed live read told the outbox: the app shows Offline without waiting for a write.
+      expect((await h.call('outbox:status')).online).toBe(false);
     } finally {
       goOnline();
+    }
+    // The outbox's probe sees the org answer again.
+    const deadline = Date.now() + 10_000;
+    while (!(await h.call('outbox:status')).online) {
+      if (Date.now() > deadline) throw new Error('the outbox did not come back online');
+      await new Promise((r) => setTimeout(r, 25));
     }
   });
 

@@ -10,6 +10,7 @@ import { refreshGrant, revokeToken } from './auth/oauth-flow';
 import type { TokenCipher } from './auth/token-cipher';
 import { createTokenVault, type TokenClient } from './auth/token-vault';
 import { createConnectionsService } from './connections/connections.service';
+import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
 import { createAccountsService } from './crm/accounts.service';
 import { createContactsService } from './crm/contacts.service';
 import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
@@ -20,7 +21,7 @@ import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway'
 import { createSettingsService, type CallbackConfig } from './settings/settings';
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
-import { getActiveConnection, getConnection, touchLastUsed } from './storage/connections.repo';
+import { getActiveConnection, getConnection, listConnections, touchLastUsed } from './storage/connections.repo';
 import { createSyncService } from './sync/sync-service';
 import { createRecordsService } from './records/records-service';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
@@ -122,8 +123,29 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       log,
       openExternal: deps.openExternal,
       fetchImpl: deps.fetch,
+      // Disconnect checks the org's outbox and removes its cache (X8); both are created below.
+      localData: createOrgLocalData({
+        dataDir: deps.dataDir,
+        outbox: { unsentChanges: (id) => outbox.unsentChanges(id), forget: (id) => outbox.forget(id) },
+        closeCache: async (id) => {
+          // A sync of this org (only the active org syncs) must end before its database closes.
+          if (sync.status().connectionId === id && sync.status().running) {
+            sync.cancel();
+            const deadline = Date.now() + 15_000;
+            while (sync.status().running && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+          }
+          // The sync service keeps the handle for the life of the process; a disconnected id is
+          // never asked for again (a new login gets a new id), so closing it here is final.
+          const cache = sync.cacheFor(id);
+          cache.close();
+          return cache;
+        },
+        log,
+      }),
     });
     const session = () => connections.activeSession();
+    // Caches of connections that are gone (a disconnect that could not delete them) go before any is opened.
+    sweepOrphanedOrgCaches(deps.dataDir, new Set(listConnections(db).map((c) => c.id)), log);
     const sync = createSyncService({
       dataDir: deps.dataDir,
       db,
@@ -135,6 +157,9 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         if (record.environment === 'demo' && record.active) await connections.activeSession();
         return getConnection(db, record.id) ?? record;
       },
+      // A sync that could not reach the org tells the outbox, which then probes until it answers.
+      // (`outbox` is created just below; this runs only once a sync has failed.)
+      reportOffline: (connectionId) => outbox.reportOffline(connectionId),
     });
     // Offline outbox: its table lives in each org's cache database (one transaction with the records).
     const outbox = createOutboxService({
@@ -173,6 +198,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         cacheFor: (connectionId) => sync.cacheFor(connectionId),
         activeConnection: () => getActiveConnection(db) ?? notConnected(),
         session,
+        // A live read that cannot reach the org flips the status bar to Offline; the outbox's probe brings it back.
+        reportOffline: (id) => outbox.reportOffline(id),
         log,
       }),
     });

@@ -59,6 +59,47 @@ export type LoginStatus = z.infer<typeof LoginStatus>;
 
 export const ConnectionRef = z.object({ connectionId: z.string().min(1).max(64) }).strict();
 
+/** One change Salesforce does not have yet, as the disconnect warning lists and exports it. */
+export const UnsentChange = z.object({
+  id: z.number().int(),
+  object: z.string(),
+  op: z.enum(['create', 'update', 'delete']),
+  /** The record's Id, or the temporary `local-…` id of a record created offline. */
+  recordId: z.string(),
+  /** The record's name (from the change or the local cache), when known. */
+  title: z.string().nullable(),
+  state: z.enum(['pending', 'needs-attention', 'conflict']),
+  /** The user's values ({} for a delete). */
+  values: z.record(z.string(), z.unknown()),
+  /** Conflicts: Salesforce's values of the same fields. */
+  theirs: z.record(z.string(), z.unknown()).nullable(),
+  /** Salesforce's message (needs-attention, conflict) or the last failed attempt. */
+  error: z.object({ code: z.string(), message: z.string(), fields: z.array(z.string()).optional() }).nullable(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+});
+export type UnsentChange = z.infer<typeof UnsentChange>;
+
+export const UnsentChanges = z.object({
+  connectionId: z.string(),
+  total: z.number().int(),
+  pending: z.number().int(),
+  needsAttention: z.number().int(),
+  conflicts: z.number().int(),
+  changes: z.array(UnsentChange),
+});
+export type UnsentChanges = z.infer<typeof UnsentChanges>;
+
+export const DisconnectResult = z.object({
+  /** Salesforce confirmed the token is revoked (false: it could not be reached; removed locally anyway). */
+  revoked: z.boolean(),
+  /** The org's cached records and outbox were removed from this computer. */
+  localDataRemoved: z.boolean(),
+  /** Unsent changes dropped because the caller said so. */
+  discardedChanges: z.number().int(),
+});
+export type DisconnectResult = z.infer<typeof DisconnectResult>;
+
 export const connectionsContract = {
   'connections:list': { method: 'listConnections', input: NoInput, output: z.array(ConnectionSummary) },
   'connections:start-login': { method: 'startLogin', input: StartLoginInput, output: PendingLogin },
@@ -74,6 +115,16 @@ export const connectionsContract = {
     output: z.object({ cancelled: z.boolean() }),
   },
   'connections:activate': { method: 'activateConnection', input: ConnectionRef, output: ConnectionSummary },
-  /** Revokes the refresh token at Salesforce, then wipes it locally. */
-  'connections:disconnect': { method: 'disconnect', input: ConnectionRef, output: z.object({ revoked: z.boolean() }) },
+  /**
+   * Revokes the refresh token at Salesforce, wipes it locally and removes the org's cache. While
+   * the org's outbox holds changes Salesforce does not have, refused with INVALID_INPUT naming the
+   * field `discardUnsentChanges` (and how many would be lost) unless that field is true.
+   */
+  'connections:disconnect': {
+    method: 'disconnect',
+    input: z.object({ connectionId: z.string().min(1).max(64), discardUnsentChanges: z.boolean().optional() }).strict(),
+    output: DisconnectResult,
+  },
+  /** The org's changes that Salesforce does not have yet, with the user's values: for the disconnect warning and its export. */
+  'connections:unsent-changes': { method: 'unsentChanges', input: ConnectionRef, output: UnsentChanges },
 } as const satisfies Record<string, ChannelSpec>;

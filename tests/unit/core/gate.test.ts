@@ -273,6 +273,8 @@ function fakeServices(): CoreServices {
         drain: unused,
         resumeAll: unused,
         reportOffline: unused,
+        unsentChanges: unused,
+        forget: unused,
         close: unused,
       },
     },

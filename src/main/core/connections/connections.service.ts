@@ -31,6 +31,56 @@ import {
 
 export const NOT_CONNECTED_MESSAGE = 'Connect a Salesforce org first.';
 
+/** How many changes of an org Salesforce does not have yet, by kind. */
+export interface UnsentCounts {
+  total: number;
+  pending: number;
+  needsAttention: number;
+  conflicts: number;
+}
+
+/** What an org leaves on this computer besides its tokens: the offline outbox and the record cache. */
+export interface OrgLocalData {
+  unsentCounts(connectionId: string): UnsentCounts;
+  /** Stops everything that uses the org's local data, then removes it from disk. */
+  remove(connectionId: string): Promise<{ removed: boolean }>;
+}
+
+/** The input field a caller sets to disconnect anyway; named by the refusal. */
+export const DISCARD_UNSENT_FIELD = 'discardUnsentChanges';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Disconnecting would drop changes Salesforce does not have (X8): refused unless the caller says
+ * to discard them. INVALID_INPUT naming the `discardUnsentChanges` field, so the renderer can ask.
+ */
+export class UnsentChangesError extends AppError {
+  constructor(readonly counts: UnsentCounts) {
+    const parts = [
+      counts.pending ? `${counts.pending} waiting to be sent` : '',
+      counts.needsAttention ? `${counts.needsAttention} needing attention` : '',
+      counts.conflicts ? plural(counts.conflicts, 'conflict', 'conflicts') : '',
+    ].filter(Boolean);
+    super(
+      'INVALID_INPUT',
+      `Disconnecting would lose ${plural(counts.total, 'change', 'changes')} that Salesforce does not have yet (${parts.join(', ')}). ` +
+        'Send or export them first, or confirm that they should be discarded.',
+      [DISCARD_UNSENT_FIELD],
+    );
+    this.name = 'UnsentChangesError';
+  }
+}
+
+export interface DisconnectOutcome {
+  /** Salesforce confirmed the refresh token is revoked. */
+  revoked: boolean;
+  /** The org's cache and outbox were removed from this computer. */
+  localDataRemoved: boolean;
+  /** Unsent changes that were discarded because the caller said so. */
+  discardedChanges: number;
+}
+
 export interface CallbackPage {
   ok: boolean;
   title: string;
@@ -45,7 +95,11 @@ export interface ConnectionsService {
   /** Never throws. */
   completeLogin(callbackUrl: string): Promise<CallbackPage>;
   activate(connectionId: string): ConnectionSummary;
-  disconnect(connectionId: string): Promise<{ revoked: boolean }>;
+  /**
+   * Revokes the org's token, forgets the connection and removes its local data. Refused with
+   * UnsentChangesError while its outbox holds changes, unless `discardUnsentChanges` is set.
+   */
+  disconnect(connectionId: string, options?: { discardUnsentChanges?: boolean }): Promise<DisconnectOutcome>;
   /** A Salesforce session for the active org (NOT_CONNECTED when there is none). */
   activeSession(): Promise<SalesforceSession>;
   close(): Promise<void>;
@@ -59,6 +113,8 @@ export interface ConnectionsServiceDeps {
   demo: DemoOrgHost;
   log: Logger;
   openExternal?: (url: string) => Promise<void>;
+  /** The org's cache and outbox (absent: nothing local to check or remove). */
+  localData?: OrgLocalData;
   /** For the token endpoint (tests count requests through it). */
   fetchImpl?: typeof fetch;
   now?: () => number;
@@ -395,20 +451,33 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
       return summary(getConnection(db, connectionId) as ConnectionRecord);
     },
 
-    async disconnect(connectionId) {
+    async disconnect(connectionId, options = {}) {
       const record = getConnection(db, connectionId);
       if (!record) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
+      const unsent = deps.localData?.unsentCounts(connectionId) ?? { total: 0, pending: 0, needsAttention: 0, conflicts: 0 };
+      if (unsent.total > 0 && !options.discardUnsentChanges) throw new UnsentChangesError(unsent);
+      if (unsent.total > 0) log.warn(`Disconnecting connection ${connectionId}: the user discarded ${unsent.total} unsent change(s)`);
+      // Local data first, while the connection still exists (its cache is found by it). A failure
+      // here must not keep the tokens alive: the leftover files are swept at the next start.
+      let localDataRemoved = !deps.localData;
+      if (deps.localData) {
+        try {
+          localDataRemoved = (await deps.localData.remove(connectionId)).removed;
+        } catch (err) {
+          log.warn(`Could not remove the local data of connection ${connectionId}; it will be removed at the next start`, err);
+        }
+      }
       if (record.environment === 'demo') {
         // The revoke has to reach the emulator where the token lives.
         await ensureDemo().catch((err: unknown) => log.warn('Demo org could not start for the revoke', err));
       }
-      const result = await vault.revokeAndForget(connectionId);
+      const { revoked } = await vault.revokeAndForget(connectionId);
       gateway.forget(connectionId);
       if (record.active) {
         const next = listConnections(db)[0];
         if (next) setActiveConnection(db, next.id);
       }
-      return result;
+      return { revoked, localDataRemoved, discardedChanges: unsent.total };
     },
 
     async activeSession() {

@@ -71,6 +71,34 @@ export interface OutboxStatus {
   nextRetryAt: string | null;
 }
 
+/** One change Salesforce does not have yet, as exported before a disconnect (nothing lost silently, X8). */
+export interface UnsentChange {
+  id: number;
+  object: string;
+  op: OutboxEntry['op'];
+  recordId: string;
+  /** The record's name as the user knows it (the change's own, else the cached record's), or null. */
+  title: string | null;
+  state: 'pending' | 'needs-attention' | 'conflict';
+  /** The user's values (create/update; {} for a delete). */
+  values: FieldValues;
+  /** Conflicts: the server's values of the same fields when the conflict was found. */
+  theirs: FieldValues | null;
+  /** Salesforce's refusal (needs-attention, conflict) or the last failed attempt (pending). */
+  error: OutboxErrorInfo | null;
+  attempts: number;
+  createdAt: string;
+}
+
+export interface UnsentChanges {
+  connectionId: string;
+  total: number;
+  pending: number;
+  needsAttention: number;
+  conflicts: number;
+  changes: UnsentChange[];
+}
+
 export type ConflictResolution = { resolution: 'mine' } | { resolution: 'theirs' } | { resolution: 'merge'; fields: Record<string, 'mine' | 'theirs'> };
 
 export interface OutboxService {
@@ -87,8 +115,15 @@ export interface OutboxService {
   drain(connectionId: string): Promise<DrainResult>;
   /** After a new login: unpause every queue and drain. */
   resumeAll(): void;
-  /** Another part of the app saw the org fail to answer / answer again. */
+  /** Another part of the app saw the org fail to answer (a network error on a live read). */
   reportOffline(connectionId: string): void;
+  /** Every change of the connection that has not reached Salesforce, oldest first. */
+  unsentChanges(connectionId: string): UnsentChanges;
+  /**
+   * Stops the connection's queue for good (before its org is disconnected and its cache removed):
+   * timers cleared, a running drain awaited, the queue dropped. The entries stay in the database.
+   */
+  forget(connectionId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +135,8 @@ interface Queue {
   online: boolean;
   running?: Promise<DrainResult>;
   again: boolean;
+  /** Set by forget(): no timer may be started for this queue again. */
+  retired?: boolean;
   wakeTimer?: NodeJS.Timeout;
   wakeAt?: number;
   probeTimer?: NodeJS.Timeout;
@@ -124,11 +161,14 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const probeIntervalMs = deps.probeIntervalMs ?? 15_000;
   const writeWaitMs = deps.writeWaitMs ?? 10_000;
   const queues = new Map<string, Queue>();
+  /** Connections whose queue was forgotten (disconnected): a new login gets a new id, so they never return. */
+  const forgotten = new Set<string>();
   let closed = false;
 
   const queueFor = (connectionId: string): Queue => {
     let q = queues.get(connectionId);
     if (!q) {
+      if (forgotten.has(connectionId)) throw new OutboxInputError('That org is no longer connected.');
       const { db, local } = deps.cacheFor(connectionId);
       const store = createOutboxStore(db, connectionId, local, now);
       // A crash mid-send left entries "sending": each op is safe to send again.
@@ -154,7 +194,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   };
   const goOffline = (q: Queue) => {
     q.online = false;
-    if (q.probeTimer || closed) return;
+    if (q.probeTimer || closed || q.retired) return;
     q.probeTimer = setInterval(() => {
       q.ctx.transport.probe().then(
         () => {
@@ -172,7 +212,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     if (q.wakeTimer) clearTimeout(q.wakeTimer);
     q.wakeTimer = undefined;
     q.wakeAt = at;
-    if (at === undefined || closed) return;
+    if (at === undefined || closed || q.retired) return;
     q.wakeTimer = setTimeout(() => void drain(q.connectionId), Math.max(0, at - now()));
     q.wakeTimer.unref?.();
   };
@@ -340,7 +380,54 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     },
 
     reportOffline(connectionId) {
-      goOffline(queueFor(connectionId));
+      if (forgotten.has(connectionId)) return;
+      const q = queueFor(connectionId);
+      if (!q.online) return;
+      deps.log.info(`Outbox: connection ${connectionId} reported offline by a failed read; probing until it answers`);
+      goOffline(q);
+    },
+
+    unsentChanges(connectionId) {
+      const q = queueFor(connectionId);
+      const open = q.store.open();
+      const changes = open.map(
+        (e): UnsentChange => ({
+          id: e.id,
+          object: e.object,
+          op: e.op,
+          recordId: e.recordId,
+          title: recordTitle(q.local, e),
+          state: e.state === 'conflict' ? 'conflict' : e.state === 'needs-attention' ? 'needs-attention' : 'pending',
+          values: e.payload,
+          theirs: e.state === 'conflict' ? pickTheirs(e) : null,
+          error: e.lastError,
+          attempts: e.attempts,
+          createdAt: e.createdAt,
+        }),
+      );
+      const count = (state: UnsentChange['state']) => changes.filter((c) => c.state === state).length;
+      return {
+        connectionId,
+        total: changes.length,
+        pending: count('pending'),
+        needsAttention: count('needs-attention'),
+        conflicts: count('conflict'),
+        changes,
+      };
+    },
+
+    async forget(connectionId) {
+      forgotten.add(connectionId);
+      const q = queues.get(connectionId);
+      if (!q) return;
+      q.retired = true;
+      stopProbe(q);
+      scheduleWake(q, undefined);
+      await q.running?.catch(() => undefined);
+      // The drain may have set timers on its way out; retired stops new ones, these go too.
+      stopProbe(q);
+      scheduleWake(q, undefined);
+      if (queues.get(connectionId) === q) queues.delete(connectionId);
     },
 
     async close() {
@@ -361,6 +448,25 @@ function safeFields(local: LocalRecords, object: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Name fields of the six objects, in the order a person would recognise the record by. */
+const TITLE_FIELDS = ['Name', 'Subject', 'CaseNumber', 'LastName'];
+
+function recordTitle(local: LocalRecords, entry: OutboxEntry): string | null {
+  let cached: FieldValues | undefined;
+  try {
+    cached = local.get(entry.object, entry.recordId);
+  } catch {
+    cached = undefined; // not a cached object: the change's own values are all there is
+  }
+  for (const source of [entry.payload, cached ?? {}]) {
+    for (const field of TITLE_FIELDS) {
+      const value = source[field];
+      if (typeof value === 'string' && value.trim()) return value;
+    }
+  }
+  return null;
 }
 
 /** Theirs for display: the server's values of the fields the user changed, plus its version. */

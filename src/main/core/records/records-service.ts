@@ -4,7 +4,10 @@
  *
  * Lists and details never call Salesforce: the cache answers, online or not. The only live read is
  * a campaign's member counts (CampaignMember is not synced), bounded in time so an unreachable org
- * cannot hold a detail page.
+ * cannot hold a detail page. Describes are fetched live too (then cached). A live read that fails
+ * with a network error tells the outbox (`reportOffline`), so the Online badge flips at once rather
+ * than at the next write; the outbox's probe flips it back. Our own time limit is not reported: a
+ * slow org is not an offline one, and calling it offline would hold writes back in the queue.
  */
 import { AppError } from '../../../shared/errors';
 import { validateRecordValues, type FieldValue, type ValidationMode } from '../../../shared/forms/record-validation';
@@ -41,6 +44,8 @@ export interface RecordsServiceDeps {
   /** A Salesforce session of the active org (starts the Demo org when needed). */
   session(): Promise<SalesforceSession>;
   log: Logger;
+  /** A live read of this connection's org failed with a network error. */
+  reportOffline?: (connectionId: string) => void;
   describeCache?: DescribeCache;
   /** Test hook: how describes are requested (default: through `session`). */
   describeFetcher?: DescribeFetcher;
@@ -49,11 +54,21 @@ export interface RecordsServiceDeps {
 
 const LOCAL_ID = /^local-/;
 
+/** Our own time limit on a live read: NETWORK to the caller, but not evidence that the org is offline. */
+class LiveReadTimeout extends AppError {
+  constructor() {
+    super('NETWORK', 'Salesforce did not answer in time.');
+  }
+}
+
+/** A failure that means the org could not be reached (connection refused, reset, DNS…). */
+const isNetworkFailure = (err: unknown) => err instanceof AppError && err.code === 'NETWORK' && !(err instanceof LiveReadTimeout);
+
 /** Rejects with NETWORK when `work` takes longer than `ms` (an unreachable org can hang for a minute). */
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('NETWORK', 'Salesforce did not answer in time.')), ms);
+    timer = setTimeout(() => reject(new LiveReadTimeout()), ms);
     timer.unref();
   });
   try {
@@ -65,10 +80,31 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
   const describes = deps.describeCache ?? createDescribeCache();
-  const fetcher = deps.describeFetcher ?? sessionDescribeFetcher(deps.session);
+  const baseFetcher = deps.describeFetcher ?? sessionDescribeFetcher(deps.session);
   const timeoutMs = deps.liveWaitMs ?? LIVE_WAIT_MS;
 
-  const memberCounts = async (campaignId: string): Promise<CampaignMemberCounts> => {
+  const noteFailure = (connectionId: string, err: unknown) => {
+    if (!isNetworkFailure(err)) return;
+    try {
+      deps.reportOffline?.(connectionId);
+    } catch (reportErr) {
+      // The read's own answer matters more than the badge.
+      deps.log.warn('Could not report the org offline', reportErr instanceof Error ? reportErr.message : String(reportErr));
+    }
+  };
+  /** The describe fetcher of one connection, reporting network failures. */
+  const fetcherFor =
+    (connectionId: string): DescribeFetcher =>
+    async (object, ifModifiedSince) => {
+      try {
+        return await baseFetcher(object, ifModifiedSince);
+      } catch (err) {
+        noteFailure(connectionId, err);
+        throw err;
+      }
+    };
+
+  const memberCounts = async (connectionId: string, campaignId: string): Promise<CampaignMemberCounts> => {
     if (LOCAL_ID.test(campaignId)) {
       return { state: 'unavailable-offline', message: 'Member counts appear once the campaign is saved to Salesforce.' };
     }
@@ -80,6 +116,7 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
         .sort((a, b) => b.count - a.count || a.status.localeCompare(b.status));
       return { state: 'live', total: byStatus.reduce((sum, s) => sum + s.count, 0), byStatus };
     } catch (err) {
+      noteFailure(connectionId, err);
       const code = err instanceof AppError ? err.code : 'INTERNAL';
       if (code === 'NETWORK' || code === 'SESSION_EXPIRED' || code === 'NOT_CONNECTED') {
         return { state: 'unavailable-offline', message: 'Member counts need a connection to Salesforce; they are not kept offline.' };
@@ -106,7 +143,7 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
         );
       }
       const related = relatedLists(db, object, id, cached.record) as RecordDetail['related'];
-      if (object === 'Campaign') related.campaignMembers = await memberCounts(id);
+      if (object === 'Campaign') related.campaignMembers = await memberCounts(connection.id, id);
       return {
         object,
         id,
@@ -120,7 +157,7 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
 
     form({ object }) {
       const connection = deps.activeConnection();
-      return describes.form(deps.cacheFor(connection.id), object, fetcher);
+      return describes.form(deps.cacheFor(connection.id), object, fetcherFor(connection.id));
     },
 
     async validateWrite(connectionId, object, values, mode) {
@@ -130,7 +167,7 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
       let fields = describes.cached(db, object)?.fields;
       if (!fields) {
         try {
-          fields = (await withTimeout(describes.describe(db, object, fetcher), timeoutMs)).stored.fields;
+          fields = (await withTimeout(describes.describe(db, object, fetcherFor(connectionId)), timeoutMs)).stored.fields;
         } catch (err) {
           deps.log.debug(`No describe of ${object} to check a ${mode} against`, err instanceof Error ? err.message : String(err));
           return values as Record<string, FieldValue>;

@@ -13,10 +13,10 @@ import { AlertIcon, CheckIcon, CopyIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { api, call } from '../../lib/api';
-import { cacheKeys, getRecord } from '../../lib/cache-records';
+import { cacheKeys, describeForm, getRecord } from '../../lib/cache-records';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { OBJECTS, RECORD_REF, recordHref, type ObjectName } from '../../lib/objects';
-import { useOutboxStatus } from '../workspace/use-workspace';
+import { useActiveConnection } from '../connections/use-connections';
 
 type Value = string | number | boolean | null;
 
@@ -53,8 +53,38 @@ function RecordTitle({ item }: { item: OutboxItem }) {
 
 const OP_LABEL = { create: 'New', update: 'Edit', delete: 'Delete' } as const;
 
+/**
+ * The outbox of the active org, whatever its session state: a connection that needs a new login
+ * is exactly when the user wants to see what is waiting (the status bar's query skips that case).
+ */
+function useChangesStatus() {
+  const active = useActiveConnection();
+  return useQuery({
+    queryKey: cacheKeys.outbox,
+    queryFn: () => call(api.outboxStatus()),
+    enabled: Boolean(active),
+    staleTime: 0,
+    refetchInterval: (query) => (query.state.data && (query.state.data.pendingCount > 0 || query.state.data.draining) ? 1_000 : 3_000),
+  });
+}
+
+/** Field API name → the org's label (from the cached describe), falling back to the API name. */
+function useFieldLabels(object: string): (field: string) => string {
+  const known = object in OBJECTS;
+  const meta = useQuery({
+    queryKey: cacheKeys.form(object as ObjectName),
+    queryFn: () => describeForm(object as ObjectName),
+    enabled: known,
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+  const labels = new Map((meta.data?.fields ?? []).map((f) => [f.name, f.label]));
+  return (field) => labels.get(field) ?? field;
+}
+
 export function ChangesPage() {
-  const outbox = useOutboxStatus();
+  const active = useActiveConnection();
+  const outbox = useChangesStatus();
   const queryClient = useQueryClient();
   const toast = useToast();
   const [discarded, setDiscarded] = useState<OutboxItem[] | null>(null);
@@ -86,6 +116,23 @@ export function ChangesPage() {
     onError: (error) => toast(errorMessage(error), 'error'),
   });
 
+  if (!active) {
+    return (
+      <div className="page">
+        <PageHeader title="Changes" />
+        <EmptyState
+          title="No org connected"
+          action={
+            <a className="button button-primary" href="#/connections">
+              Go to Connections
+            </a>
+          }
+        >
+          Changes you make in an org wait here until Salesforce has them.
+        </EmptyState>
+      </div>
+    );
+  }
   if (outbox.isPending) {
     return (
       <div className="page">
@@ -104,6 +151,7 @@ export function ChangesPage() {
   }
   const data = outbox.data;
   const nothing = data.pending.length + data.needsAttention.length + data.conflicts.length === 0;
+  const waitingOnUser = data.needsAttention.length + data.conflicts.length;
   return (
     <div className="page">
       <PageHeader
@@ -111,7 +159,9 @@ export function ChangesPage() {
         subtitle={
           <>
             {data.online ? 'Online' : 'Offline'} · {data.pendingCount} pending
-            {data.lastSyncAt && ` · everything sent ${formatRelative(data.lastSyncAt)}`}
+            {waitingOnUser > 0 && ` · ${waitingOnUser} waiting for you`}
+            {/* "Everything sent" only when it is true: conflicts and refusals are not sent either. */}
+            {nothing && data.lastSyncAt && ` · everything sent ${formatRelative(data.lastSyncAt)}`}
             {data.nextRetryAt && !data.online && ` · next try ${formatRelative(data.nextRetryAt)}`}
           </>
         }
@@ -250,6 +300,7 @@ function AttentionCard({ item, busy, onRetry, onDiscard }: { item: OutboxItem; b
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(item.mine).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])));
   const badFields = new Set(item.error?.fields ?? []);
+  const label = useFieldLabels(item.object);
   return (
     <article className="card change-card change-card-attention" aria-label={`${objectLabel(item.object)} change needing attention`}>
       <header className="change-card-header">
@@ -271,12 +322,14 @@ function AttentionCard({ item, busy, onRetry, onDiscard }: { item: OutboxItem; b
           <tbody>
             {Object.entries(item.mine).map(([field, value]) => (
               <tr key={field} className={badFields.has(field) ? 'value-bad' : undefined}>
-                <th scope="row">{field}</th>
+                <th scope="row" title={field}>
+                  {label(field)}
+                </th>
                 <td>
                   {editing ? (
                     <input
                       className="input"
-                      aria-label={field}
+                      aria-label={label(field)}
                       value={draft[field] ?? ''}
                       onChange={(e) => setDraft((d) => ({ ...d, [field]: e.target.value }))}
                     />
@@ -336,6 +389,7 @@ function ConflictCard({
   const fields = Object.keys(item.mine);
   const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>(() => Object.fromEntries(fields.map((f) => [f, 'mine'])));
   const differing = new Set(item.differingFields);
+  const label = useFieldLabels(item.object);
   return (
     <article className="card change-card change-card-conflict" aria-label={`Conflict on ${objectLabel(item.object)} ${show(item.mine.Name ?? item.recordId)}`}>
       <header className="change-card-header">
@@ -356,16 +410,28 @@ function ConflictCard({
         <tbody>
           {fields.map((field) => (
             <tr key={field} className={differing.has(field) ? 'conflict-differs' : undefined}>
-              <th scope="row">{field}</th>
+              <th scope="row" title={field}>
+                {label(field)}
+              </th>
               <td>
                 <label className="conflict-choice">
-                  <input type="radio" name={`c-${item.id}-${field}`} checked={choice[field] === 'mine'} onChange={() => setChoice((c) => ({ ...c, [field]: 'mine' }))} />
+                  <input
+                    type="radio"
+                    name={`c-${item.id}-${field}`}
+                    aria-label={`${label(field)}: mine, ${show(item.mine[field])}`}
+                    checked={choice[field] === 'mine'}
+                    onChange={() => setChoice((c) => ({ ...c, [field]: 'mine' }))} />
                   <span>{show(item.mine[field])}</span>
                 </label>
               </td>
               <td>
                 <label className="conflict-choice">
-                  <input type="radio" name={`c-${item.id}-${field}`} checked={choice[field] === 'theirs'} onChange={() => setChoice((c) => ({ ...c, [field]: 'theirs' }))} />
+                  <input
+                    type="radio"
+                    name={`c-${item.id}-${field}`}
+                    aria-label={`${label(field)}: theirs, ${show(item.theirs[field])}`}
+                    checked={choice[field] === 'theirs'}
+                    onChange={() => setChoice((c) => ({ ...c, [field]: 'theirs' }))} />
                   <span>{show(item.theirs[field])}</span>
                 </label>
               </td>

@@ -1,16 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ConnectionSummary } from '../../../../shared/ipc';
 import { EnvBadge, StatusBadge } from '../../components/badges';
-import { ConfirmDialog } from '../../components/dialog';
 import { EmptyState, ErrorState, Skeleton } from '../../components/feedback';
 import { ConnectionsIcon, LockIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
-import { api, call } from '../../lib/api';
 import { formatDate, formatRelative } from '../../lib/format';
-import { queryKeys } from '../../lib/query-keys';
 import { ConnectOrgPanel } from './connect-org-panel';
+import { DisconnectDialog } from './disconnect-dialog';
 import { useLoginFlow } from './login-flow';
 import { useActivateConnection, useConnections } from './use-connections';
 
@@ -52,25 +49,10 @@ export function ConnectionsPage() {
 }
 
 function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
-  const queryClient = useQueryClient();
   const toast = useToast();
   const login = useLoginFlow();
   const activate = useActivateConnection();
   const [confirming, setConfirming] = useState(false);
-  const disconnect = useMutation({
-    mutationFn: () => call(api.disconnect({ connectionId: connection.id })),
-    onSuccess: async (result) => {
-      setConfirming(false);
-      if (connection.active) queryClient.removeQueries({ queryKey: queryKeys.org });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.connections });
-      toast(
-        result.revoked
-          ? `Disconnected ${connection.username}`
-          : `Disconnected ${connection.username}. Salesforce could not be reached to revoke access; it was removed from this computer.`,
-        result.revoked ? 'success' : 'info',
-      );
-    },
-  });
   const name = connection.displayName || connection.username;
 
   return (
@@ -102,7 +84,6 @@ function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
             <LockIcon size={15} /> Your system keychain isn't available, so you'll need to log in again after restarting.
           </p>
         )}
-        {disconnect.isError && <p className="note note-error">{(disconnect.error as Error).message}</p>}
         {activate.isError && <p className="note note-error">{(activate.error as Error).message}</p>}
       </div>
       <div className="connection-actions">
@@ -130,19 +111,7 @@ function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
           Disconnect
         </button>
       </div>
-      <ConfirmDialog
-        open={confirming}
-        title={`Disconnect ${name}?`}
-        confirmLabel="Disconnect"
-        busy={disconnect.isPending}
-        onConfirm={() => disconnect.mutate()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>
-          Atom will revoke its access at Salesforce and forget <strong>{connection.username}</strong> on this computer. Your Salesforce data is not
-          touched. You can connect again at any time.
-        </p>
-      </ConfirmDialog>
+      <DisconnectDialog connection={connection} open={confirming} onClose={() => setConfirming(false)} />
     </li>
   );
 }
