@@ -108,13 +108,23 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
             )}
             <div className="detail-grid">
               <FactSection title="Details">
-                {shown.map((field) => (
-                  <Fact key={field} label={labelOf(field)}>
-                    {r[field] === null || r[field] === undefined || r[field] === '' ? null : (
-                      <FieldValue type={meta.data?.fields.find((f) => f.name === field)?.type} kind={kindOf(field)} value={r[field]} />
-                    )}
-                  </Fact>
-                ))}
+                {shown.map((field) => {
+                  const type = meta.data?.fields.find((f) => f.name === field)?.type;
+                  const empty = r[field] === null || r[field] === undefined || r[field] === '';
+                  // Long text (a case's description) keeps its line breaks and takes the full width.
+                  if (type === 'textarea') {
+                    return (
+                      <Fact key={field} label={labelOf(field)} wide>
+                        {empty ? null : <span className="pre-wrap">{String(r[field])}</span>}
+                      </Fact>
+                    );
+                  }
+                  return (
+                    <Fact key={field} label={labelOf(field)}>
+                      {empty ? null : <FieldValue type={type} kind={kindOf(field)} value={r[field]} />}
+                    </Fact>
+                  );
+                })}
                 {'AccountId' in r && (
                   <Fact label="Account">{typeof r.AccountId === 'string' && r['Account.Name'] ? <a href={recordHref('Account', r.AccountId)}>{String(r['Account.Name'])}</a> : null}</Fact>
                 )}
