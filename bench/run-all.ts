@@ -3,8 +3,13 @@
  * open handles cannot skew the next). Exits 1 if any benchmark failed to run, 2 if all ran but
  * some missed their target, 0 otherwise.
  *
- *   npx tsx bench/run-all.ts            # all benchmarks
- *   npx tsx bench/run-all.ts emulator   # only those whose file name contains "emulator"
+ *   npx tsx bench/run-all.ts              # all benchmarks
+ *   npx tsx bench/run-all.ts emulator     # only those whose file name contains "emulator"
+ *   npx tsx bench/run-all.ts first-paint  # browser mode in Chromium (needs /usr/bin/chromium)
+ *
+ * Today: emulator.bench.ts (the emulator's query throughput), first-paint.bench.ts (browser mode,
+ * click to first rows painted at 100,000 cached records), sync.bench.ts (sync into the cache and
+ * search over it). Each file describes itself; bench/README.md lists the figures and goals.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

@@ -1,9 +1,9 @@
 /**
  * The CRM workspace end to end in browser mode: the Demo org's first sync starts by itself with a
- * progress bar (and can be cancelled), the virtualized Opportunities list (timed: navigation to
- * first rows painted), global search, describe-driven forms refusing bad input without losing it,
- * and an edit made while the emulator refuses connections that reaches the org after it answers
- * again — checked in the org's own database, not just on screen.
+ * progress bar (and can be cancelled), the virtualized Opportunities list (timed by
+ * bench/first-paint.bench.ts, not here), global search, describe-driven forms refusing bad input
+ * without losing it, and an edit made while the emulator refuses connections that reaches the org
+ * after it answers again — checked in the org's own database, not just on screen.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -103,32 +103,15 @@ test.describe('CRM workspace', () => {
     await expect(page.getByTestId('pending-count')).toHaveText('0 pending changes');
   });
 
-  test('Opportunities: the virtualized list paints fast, sorts core-side and moves by keyboard', async () => {
-    // Bench: from navigation to the first rows painted, measured in the page (cold: fresh page load).
-    const timings: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      await page.goto(`${origin()}/#/campaigns`);
-      await page.reload();
-      await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible();
-      await expect(page.getByRole('table', { name: 'Campaigns' }).locator('tbody a.row-link').first()).toBeVisible();
-      // A string, like the other in-page scripts here: the tests' tsconfig has no DOM types.
-      const ms = (await page.evaluate(`new Promise((resolve) => {
-        const start = performance.now();
-        window.location.hash = '#/opportunities';
-        const check = () => {
-          if (document.querySelector('table[aria-label="Opportunities"] tbody a.row-link')) {
-            // The frame after insertion is the one the user sees.
-            requestAnimationFrame(() => resolve(performance.now() - start));
-          } else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      })`)) as number;
-      timings.push(ms);
-    }
-    const sorted = [...timings].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)];
-    console.log(`[bench] browser mode: Opportunities list, navigation → first rows painted: median ${median.toFixed(0)} ms (runs: ${timings.map((t) => t.toFixed(0)).join(', ')} ms; goal < 300 ms)`);
-    expect(median).toBeLessThan(1000);
+  test('Opportunities: the virtualized list paints, sorts core-side and moves by keyboard', async () => {
+    // Timing (navigation → first rows painted, at 100,000 cached records) is bench/first-paint.bench.ts's
+    // job; here the list only has to paint after a navigation from another screen in a fresh page.
+    await page.goto(`${origin()}/#/campaigns`);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Campaigns' }).locator('tbody a.row-link').first()).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Opportunities/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Opportunities' })).toBeVisible();
 
     const table = page.getByRole('table', { name: 'Opportunities' });
     const links = table.locator('tbody a.row-link');
