@@ -5,6 +5,7 @@
 import { setDefaults } from 'jsforce/lib/request.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './core-harness';
+import { syncAndWait } from './sync-helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,8 +20,19 @@ afterAll(async () => {
 });
 
 describe('Demo org behind a proxy', () => {
-  it('lists contacts directly over loopback, bypassing the proxy', async () => {
-    const page = await h.call('contacts:list', { pageSize: 5 });
-    expect(page.records.length).toBeGreaterThan(0);
+  it('reads a describe and saves a record directly over loopback, bypassing the proxy', async () => {
+    const form = await h.call('describe:form', { object: 'Contact' });
+    expect(form.source).toBe('org');
+    expect(form.fields.map((f) => f.name)).toContain('LastName');
+    const saved = await h.call('records:create', { object: 'Contact', values: { LastName: 'Behind A Proxy' } });
+    expect(saved.state).toBe('saved');
+    expect(h.emulator().store.db.prepare(`SELECT "LastName" FROM "Contact" WHERE "Id" = ?`).get(saved.recordId)).toEqual({ LastName: 'Behind A Proxy' });
+  });
+
+  it('syncs the cache directly over loopback too', async () => {
+    const status = await syncAndWait(h);
+    expect(status.lastRun).toMatchObject({ outcome: 'ok', error: null });
+    const contacts = await h.call('records:list', { object: 'Contact', search: 'Behind A Proxy' });
+    expect(contacts.rows.length).toBe(1);
   });
 });

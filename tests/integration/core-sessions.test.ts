@@ -2,6 +2,11 @@
  * Sessions against the emulator through jsforce: refresh after expiry, the single-flight refresh
  * under 20 concurrent calls, rotation, invalid_grant → needs-login, revoke on disconnect, API
  * limit, and no token in any result or log line.
+ *
+ * The calls that must reach the org: `describe:form` of an object not described yet on that
+ * connection (afterwards it is cached, so each test uses each object at most once; `source: 'org'`
+ * proves the answer came from the org), a write through `records:create` (sent at once when online:
+ * `state: 'saved'`), and a campaign's live member counts from `records:get`.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -9,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/emulator';
 import { createFileKeyCipher } from '../../src/main/core/auth/token-cipher';
 import { createHarness, type Harness } from './core-harness';
+import { syncAndWait } from './sync-helpers';
 
 let current: Harness | undefined;
 afterEach(async () => {
@@ -49,6 +55,9 @@ async function loginThroughPages(authorizeUrl: string, username: string): Promis
   return answer.headers.get('location')!;
 }
 
+/** The form of an object this connection has not described yet: a call to the org. */
+const describeLive = (h: Harness, object: 'Account' | 'Contact' | 'Opportunity' | 'Lead' | 'Case' | 'Campaign') => h.raw('describe:form', { object });
+
 async function refreshGrantAt(h: Harness, refreshToken: string) {
   const res = await fetch(`${h.emulator().url}/services/oauth2/token`, {
     method: 'POST',
@@ -61,22 +70,36 @@ async function refreshGrantAt(h: Harness, refreshToken: string) {
 describe('sessions', () => {
   it('refreshes transparently after the access token expires', async () => {
     const { h } = await connected();
-    await h.call('contacts:list', { pageSize: 5 });
+    expect((await h.call('describe:form', { object: 'Account' })).source).toBe('org');
     expect(h.tokenRequests.refresh_token).toBe(0);
     h.emulator().faults.expireAllAccessTokens();
-    const page = await h.call('contacts:list', { pageSize: 5 });
-    expect(page.records.length).toBeGreaterThan(0);
+    const form = await h.call('describe:form', { object: 'Contact' });
+    expect(form).toMatchObject({ object: 'Contact', source: 'org' });
+    expect(form.fields.map((f) => f.name)).toContain('LastName');
     expect(h.tokenRequests.refresh_token).toBe(1);
+    // A write after the next expiry: refreshed again, and in the org at once.
+    h.emulator().faults.expireAllAccessTokens();
+    const saved = await h.call('records:create', { object: 'Contact', values: { LastName: 'After Expiry' } });
+    expect(saved.state).toBe('saved');
+    expect(h.emulator().store.db.prepare(`SELECT "LastName" FROM "Contact" WHERE "Id" = ?`).get(saved.recordId)).toEqual({ LastName: 'After Expiry' });
+    expect(h.tokenRequests.refresh_token).toBe(2);
   });
 
   it('20 concurrent calls on an expired token make exactly one refresh request', async () => {
     const { h } = await connected();
-    await h.call('accounts:list', { pageSize: 5 }); // session open, describe-free warm-up
+    await syncAndWait(h); // session open, campaigns cached (their member counts are read live)
+    const campaigns = (await h.call('records:list', { object: 'Campaign', limit: 50 })).rows.map((r) => r.Id);
+    expect(campaigns.length).toBeGreaterThan(0);
+    expect(h.tokenRequests.refresh_token).toBe(0);
     h.emulator().faults.expireAllAccessTokens();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? h.raw('contacts:list', { pageSize: 5, page: i % 3 }) : h.raw('accounts:list', { pageSize: 5 }))),
-    );
-    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const objects = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign'] as const;
+    // 6 describes + 14 member counts: 20 requests to the org, all sent on the expired token.
+    const [forms, details] = await Promise.all([
+      Promise.all(objects.map((object) => h.call('describe:form', { object }))),
+      Promise.all(Array.from({ length: 14 }, (_, i) => h.call('records:get', { object: 'Campaign', id: campaigns[i % campaigns.length] }))),
+    ]);
+    expect(forms.map((f) => f.source)).toEqual(objects.map(() => 'org'));
+    expect(details.map((d) => d.related.campaignMembers?.state)).toEqual(details.map(() => 'live'));
     expect(h.tokenRequests.refresh_token).toBe(1);
   });
 
@@ -84,13 +107,13 @@ describe('sessions', () => {
     const { h, id } = await connected({ emulator: { rotateRefreshTokens: true } });
     const before = await storedRefreshToken(h, id);
     h.emulator().faults.expireAllAccessTokens();
-    await h.call('contacts:list', { pageSize: 5 });
+    expect((await h.call('describe:form', { object: 'Account' })).source).toBe('org');
     const after = await storedRefreshToken(h, id);
     expect(after).not.toBe(before);
     expect((await refreshGrantAt(h, before)).body.error).toBe('invalid_grant');
     // the stored one keeps working on the next expiry
     h.emulator().faults.expireAllAccessTokens();
-    expect((await h.raw('contacts:list', { pageSize: 5 })).ok).toBe(true);
+    expect(await describeLive(h, 'Contact')).toMatchObject({ ok: true, data: { source: 'org' } });
     expect(h.tokenRequests.refresh_token).toBe(2);
   });
 
@@ -107,19 +130,19 @@ describe('sessions', () => {
     expect(revoke.status).toBe(200);
     h.emulator().faults.expireAllAccessTokens();
 
-    const r = await h.raw('contacts:list', { pageSize: 5 });
+    const r = await describeLive(h, 'Account');
     expect(r).toEqual({ ok: false, error: { code: 'SESSION_EXPIRED', message: 'Your Salesforce session has ended. Log in again to continue.' } });
     expect(h.tokenRequests.refresh_token).toBe(1); // one attempt, no loop
     const [connection] = await h.call('connections:list');
     expect(connection).toMatchObject({ id, status: 'needs-login', active: true });
     expect((await h.call('settings:get')).clientId).toBe('3MVG9.kept-setting');
     // Further calls fail fast without hammering Salesforce.
-    expect(await h.raw('accounts:list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+    expect(await describeLive(h, 'Contact')).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
     expect(h.tokenRequests.refresh_token).toBe(1);
 
     expect(await h.loginDemo()).toBe(id);
     expect((await h.call('connections:list'))[0].status).toBe('connected');
-    expect((await h.raw('contacts:list', { pageSize: 5 })).ok).toBe(true);
+    expect(await describeLive(h, 'Opportunity')).toMatchObject({ ok: true, data: { source: 'org' } });
   });
 
   it('disconnect revokes the refresh token at the org, then forgets the connection', async () => {
@@ -129,7 +152,8 @@ describe('sessions', () => {
     expect(h.revokeRequests).toBe(1);
     expect((await refreshGrantAt(h, refreshToken)).body.error).toBe('invalid_grant');
     expect(await h.call('connections:list')).toEqual([]);
-    expect(await h.raw('contacts:list', {})).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    expect(await describeLive(h, 'Contact')).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    expect(await h.raw('records:create', { object: 'Contact', values: { LastName: 'Nobody' } })).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
   });
 
   it('several orgs/users: exactly one active; disconnecting the active one promotes the next', async () => {
@@ -161,14 +185,14 @@ describe('sessions', () => {
     expect(await h.call('connections:disconnect', { connectionId: first })).toEqual({ revoked: true, localDataRemoved: true, discardedChanges: 0 });
     list = await h.call('connections:list');
     expect(list.map((c) => [c.id, c.active])).toEqual([[second, true]]);
-    expect((await h.raw('contacts:list', { pageSize: 5 })).ok).toBe(true);
+    expect(await describeLive(h, 'Contact')).toMatchObject({ ok: true, data: { source: 'org' } });
     expect(await h.raw('connections:activate', { connectionId: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('a spent API allowance is reported as API_LIMIT in plain words', async () => {
     const { h } = await connected();
     h.emulator().faults.exhaustApiLimit();
-    const r = await h.raw('contacts:list', { pageSize: 5 });
+    const r = await describeLive(h, 'Contact');
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('API_LIMIT');
     expect(!r.ok && r.error.message).toMatch(/^Your org has used its daily API allowance/);
@@ -178,9 +202,10 @@ describe('sessions', () => {
     const { h, id } = await connected();
     const results: unknown[] = [];
     results.push(await h.raw('connections:list'));
-    results.push(await h.raw('contacts:list', { pageSize: 5 }));
+    results.push(await describeLive(h, 'Contact'));
     h.emulator().faults.expireAllAccessTokens();
-    results.push(await h.raw('accounts:list', { pageSize: 5 }));
+    results.push(await describeLive(h, 'Account'));
+    results.push(await h.raw('records:create', { object: 'Contact', values: { LastName: 'Tokenless' } }));
     results.push(await h.raw('settings:get'));
     const pending = await h.call('connections:start-login', { environment: 'demo' });
     results.push(await h.core.completeLogin((await fetch(pending.authorizeUrl, { redirect: 'manual' })).headers.get('location')!));

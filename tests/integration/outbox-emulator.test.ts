@@ -28,9 +28,11 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000
 }
 const drained = async () => (await h.call('outbox:status')).pendingCount === 0;
 
+/** Up to 50 of the org's live contacts, by name: fixtures read straight from the emulator's store. */
 async function someContact() {
-  const list = await h.call('contacts:list', { pageSize: 50 });
-  return list.records;
+  return emu()
+    .store.db.prepare(`SELECT "Id", "LastModifiedDate" FROM "Contact" WHERE "IsDeleted" = 0 ORDER BY "Name", "Id" LIMIT 50`)
+    .all() as Array<{ Id: string; LastModifiedDate: string }>;
 }
 
 describe('offline outbox against the emulator', () => {

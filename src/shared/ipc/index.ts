@@ -5,10 +5,8 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../errors';
-import { accountsContract } from './accounts.contract';
 import { appContract } from './app.contract';
 import { connectionsContract } from './connections.contract';
-import { contactsContract } from './contacts.contract';
 import { outboxContract } from './outbox.contract';
 import { settingsContract } from './settings.contract';
 import { syncContract } from './sync.contract';
@@ -19,8 +17,6 @@ export const contract = {
   ...appContract,
   ...settingsContract,
   ...connectionsContract,
-  ...contactsContract,
-  ...accountsContract,
   ...outboxContract,
   ...syncContract,
   ...searchContract,
@@ -47,8 +43,6 @@ export * from './common';
 export * from './app.contract';
 export * from './settings.contract';
 export * from './connections.contract';
-export * from './contacts.contract';
-export * from './accounts.contract';
 export * from './outbox.contract';
 export * from './sync.contract';
 export * from './search.contract';

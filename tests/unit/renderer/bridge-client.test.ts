@@ -21,12 +21,17 @@ describe('browser-mode bridge client', () => {
   });
 
   it('POSTs the payload to /api/<channel> with the secret header', async () => {
-    const { fetch, calls } = recordingFetch(() => ({ status: 200, body: { ok: true, data: { id: '003' } } }));
+    const saved = { recordId: '003000000000001AAA', state: 'saved' };
+    const { fetch, calls } = recordingFetch(() => ({ status: 200, body: { ok: true, data: saved } }));
     const api = createBridgeClient({ secret: 'the-secret', fetch });
-    const result = await api.createContact({ LastName: 'Lovelace' });
-    expect(result).toEqual({ ok: true, data: { id: '003' } });
+    const result = await api.createRecord({ object: 'Contact', values: { LastName: 'Lovelace' } });
+    expect(result).toEqual({ ok: true, data: saved });
     expect(calls).toEqual([
-      { url: '/api/contacts:create', headers: { 'Content-Type': 'application/json', 'X-Atom-Secret': 'the-secret' }, body: '{"LastName":"Lovelace"}' },
+      {
+        url: '/api/records:create',
+        headers: { 'Content-Type': 'application/json', 'X-Atom-Secret': 'the-secret' },
+        body: '{"object":"Contact","values":{"LastName":"Lovelace"}}',
+      },
     ]);
     await api.listConnections();
     expect(calls[1]).toMatchObject({ url: '/api/connections:list', body: '' });
@@ -35,7 +40,7 @@ describe('browser-mode bridge client', () => {
   it('passes error Results through unchanged (403 included)', async () => {
     const error = { ok: false, error: { code: 'VALIDATION', message: 'Bad email', fields: ['Email'] } };
     const api = createBridgeClient({ secret: 's', fetch: recordingFetch(() => ({ status: 200, body: error })).fetch });
-    expect(await api.createContact({ LastName: 'x' })).toEqual(error);
+    expect(await api.createRecord({ object: 'Contact', values: { LastName: 'x' } })).toEqual(error);
     const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: 'no' } };
     const api2 = createBridgeClient({ secret: 's', fetch: recordingFetch(() => ({ status: 403, body: forbidden })).fetch });
     expect(await api2.getAppInfo()).toEqual(forbidden);

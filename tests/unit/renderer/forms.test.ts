@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { ContactCreateInput } from '../../../src/shared/ipc';
+import { SettingsUpdate } from '../../../src/shared/ipc';
 import { normalizeMyDomain } from '../../../src/renderer/src/features/connections/my-domain';
 import { fieldErrorsFromIssues, splitServerError } from '../../../src/renderer/src/lib/form-errors';
 
 describe('form errors', () => {
   it('maps the shared schema issues to fields, first message wins', () => {
-    const parsed = ContactCreateInput.safeParse({ LastName: '', Email: 'not-an-email', AccountId: 'x' });
+    // The Settings form checks its values with the contract's schema before sending them.
+    const parsed = SettingsUpdate.safeParse({ apiVersion: 'v62', loopbackPort: 80, clientId: 'ok' });
     expect(parsed.success).toBe(false);
     const errors = fieldErrorsFromIssues(parsed.error!.issues);
-    expect(errors.LastName).toBe('Last name is required');
-    expect(errors.Email).toBe('Enter a valid email address');
-    expect(errors.AccountId).toBe('Not a Salesforce record Id');
+    expect(errors.apiVersion).toBe('API version looks like 62.0');
+    expect(errors.loopbackPort).toMatch(/1024/);
+    expect(errors.clientId).toBeUndefined();
+    // Two problems with one field: the first is shown.
+    expect(fieldErrorsFromIssues([
+      { path: ['Email'], message: 'first' },
+      { path: ['Email'], message: 'second' },
+      { path: [], message: 'not about a field' },
+    ])).toEqual({ Email: 'first' });
   });
 
   it('puts Salesforce errors on known fields and the rest in the banner', () => {

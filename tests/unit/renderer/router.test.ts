@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTACT_PARAMS, DEFAULT_OBJECT_LIST_PARAMS, listRoute, nextSort, parseRoute, routeHref, type Route } from '../../../src/renderer/src/lib/router';
+import { DEFAULT_OBJECT_LIST_PARAMS, listRoute, nextSort, parseRoute, routeHref, type Route } from '../../../src/renderer/src/lib/router';
 
 describe('hash router', () => {
   it('parses the screens; Contacts and Accounts are cached objects like the others', () => {
@@ -30,13 +30,6 @@ describe('hash router', () => {
     expect(old).toEqual({ name: 'object-list', object: 'Contact', params: { search: 'lee', sortBy: 'Email', sortDir: 'desc', view: '' } });
     expect(routeHref(old)).toBe('#/contacts?q=lee&sort=Email&dir=desc');
     expect(parseRoute('#/accounts?page=2&size=25')).toEqual({ name: 'object-list', object: 'Account', params: DEFAULT_OBJECT_LIST_PARAMS });
-  });
-
-  it('the Contacts landing route prints like the Contacts list', () => {
-    const landing: Route = { name: 'contacts', params: DEFAULT_CONTACT_PARAMS };
-    expect(routeHref(landing)).toBe('#/contacts');
-    expect(parseRoute(routeHref(landing))).toEqual(listRoute('Contact'));
-    expect(routeHref({ name: 'contacts', params: { ...DEFAULT_CONTACT_PARAMS, search: 'x y' } })).toBe(routeHref(listRoute('Contact', { search: 'x y' })));
   });
 
   it('falls back to defaults for anything outside the whitelists', () => {

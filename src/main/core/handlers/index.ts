@@ -1,8 +1,6 @@
 import type { Channel } from '../../../shared/ipc';
-import { accountsHandlers } from './accounts.handlers';
 import { appHandlers } from './app.handlers';
 import { connectionsHandlers } from './connections.handlers';
-import { contactsHandlers } from './contacts.handlers';
 import { outboxHandlers } from './outbox.handlers';
 import { settingsHandlers } from './settings.handlers';
 import { syncHandlers } from './sync.handlers';
@@ -15,8 +13,6 @@ export function createHandlerRegistry(services: CoreServices): HandlerMap<Channe
     ...appHandlers(services),
     ...settingsHandlers(services),
     ...connectionsHandlers(services),
-    ...contactsHandlers(services),
-    ...accountsHandlers(services),
     ...outboxHandlers(services),
     ...syncHandlers(services),
     ...recordsHandlers(services),

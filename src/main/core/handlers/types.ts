@@ -4,8 +4,6 @@
  */
 import type { AppInfo, Channel, OutputOf, ParsedInputOf } from '../../../shared/ipc';
 import type { ConnectionsService } from '../connections/connections.service';
-import type { AccountsService } from '../crm/accounts.service';
-import type { ContactsService } from '../crm/contacts.service';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { SettingsService } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
@@ -20,8 +18,6 @@ export interface CoreServices {
   appInfo: AppInfo;
   settings: SettingsService;
   connections: ConnectionsService;
-  contacts: ContactsService;
-  accounts: AccountsService;
   /** Record writes through the offline outbox, for the active org (NOT_CONNECTED without one). */
   outbox: { service: OutboxService; activeConnectionId(): string };
   /** Local cache sync and search of the active org. */

@@ -17,6 +17,7 @@ import { createDescribeCache, type DescribeCache, type DescribeFetcher } from '.
 import { sessionDescribeFetcher } from '../describe/describe-fetcher';
 import type { Logger } from '../logger';
 import type { SalesforceSession } from '../salesforce/gateway';
+import { soqlId } from '../salesforce/soql';
 import type { ConnectionRecord } from '../storage/connections.repo';
 import { freshnessOf, listRecords, pendingChanges, readRecord, relatedLists } from './records-read';
 import type { CrmObject, ParsedListQuery } from './types';
@@ -108,7 +109,7 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
     if (LOCAL_ID.test(campaignId)) {
       return { state: 'unavailable-offline', message: 'Member counts appear once the campaign is saved to Salesforce.' };
     }
-    const soql = `SELECT Status, COUNT(Id) memberCount FROM CampaignMember WHERE CampaignId = '${campaignId}' GROUP BY Status`;
+    const soql = `SELECT Status, COUNT(Id) memberCount FROM CampaignMember WHERE CampaignId = ${soqlId(campaignId)} GROUP BY Status`;
     try {
       const result = await withTimeout(deps.session().then((s) => s.query<{ Status: string | null; memberCount: number }>(soql)), timeoutMs);
       const byStatus = result.records

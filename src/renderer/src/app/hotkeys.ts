@@ -49,7 +49,6 @@ export function useHotkeys(route: Route): void {
           search.select();
         }
       } else if (key === 'n') {
-        if (route.name === 'contacts') navigate({ name: 'object-new', object: 'Contact' });
         if (route.name === 'object-list') navigate({ name: 'object-new', object: route.object });
       }
     };

@@ -11,11 +11,6 @@ export type Route =
   | { name: 'home' }
   | { name: 'connections' }
   | { name: 'settings' }
-  /**
-   * The Contacts list, the screen a fresh login lands on: printed exactly like the object-list
-   * route of Contact (parseRoute returns that one), kept as a name for callers outside lib/app.
-   */
-  | { name: 'contacts'; params: ObjectListParams }
   | { name: 'object-list'; object: ObjectName; params: ObjectListParams }
   | { name: 'object-record'; object: ObjectName; id: string }
   | { name: 'object-new'; object: ObjectName; prefill?: Record<string, string> }
@@ -80,8 +75,6 @@ function parsePrefill(query: URLSearchParams): Record<string, string> {
 }
 
 export const DEFAULT_OBJECT_LIST_PARAMS: ObjectListParams = { search: '', sortBy: '', sortDir: 'asc', view: '' };
-/** The Contacts list as it opens (see the 'contacts' route). */
-export const DEFAULT_CONTACT_PARAMS: ObjectListParams = DEFAULT_OBJECT_LIST_PARAMS;
 
 /** The list screen of an object. */
 export function listRoute(object: ObjectName, params: Partial<ObjectListParams> = {}): Route {
@@ -124,8 +117,6 @@ export function routeHref(route: Route): string {
       return '#/connections';
     case 'settings':
       return '#/settings';
-    case 'contacts':
-      return `#/${OBJECTS.Contact.path}${printObjectListParams(route.params)}`;
     case 'object-list':
       return `#/${OBJECTS[route.object].path}${printObjectListParams(route.params)}`;
     case 'object-record':

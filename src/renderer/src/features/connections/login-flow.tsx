@@ -9,7 +9,7 @@ import { navigate } from '../../app/navigation';
 import { Dialog } from '../../components/dialog';
 import { ExternalIcon } from '../../components/icons';
 import { useToast } from '../../components/toast';
-import { DEFAULT_CONTACT_PARAMS } from '../../lib/router';
+import { listRoute } from '../../lib/router';
 import { api, call, isAppError } from '../../lib/api';
 import { ENVIRONMENT_LABELS } from '../../components/badges';
 
@@ -72,7 +72,8 @@ export function LoginFlowProvider({ children }: { children: ReactNode }) {
             queryClient.removeQueries({ queryKey: ['org'] });
             await queryClient.invalidateQueries();
             toast(status.connection ? `Connected to ${status.connection.displayName || status.connection.username}` : 'Connected');
-            navigate({ name: 'contacts', params: DEFAULT_CONTACT_PARAMS });
+            // A fresh login lands on the Contacts list.
+            navigate(listRoute('Contact'));
             return;
           }
           if (status.status === 'cancelled') {
