@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'PERMISSION_DENIED', // Salesforce said the user may not do this
   'API_LIMIT', // REQUEST_LIMIT_EXCEEDED
   'NETWORK', // Salesforce unreachable / timed out
+  'UNSENT_CHANGES', // disconnect refused: the org's outbox holds changes Salesforce does not have (fields names the override)
   'SALESFORCE', // any other Salesforce error
   'INTERNAL',
 ] as const;

@@ -3,8 +3,9 @@
  * the org behind the app's back becomes a conflict showing mine and theirs, resolved per field or
  * by taking theirs; a change Salesforce refuses at replay (its validation rule: Amount cannot be
  * negative) keeps the user's values and Salesforce's message, and is fixed or discarded; and the
- * disconnect warning for unsent changes, with the export file. What the org ends up with is read
- * from the org's own database, not from the screen.
+ * disconnect warning for unsent changes, with the export file; and an org whose session ended for
+ * good keeps showing its waiting changes with "Needs login" and a "Log in again" that sends them.
+ * What the org ends up with is read from the org's own database, not from the screen.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,21 @@ const dataDir = () => {
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * The org's refresh tokens are revoked (as an admin would) and every access token expires: the
+ * app's session ends and cannot be refreshed. Written straight into the emulated org's database.
+ */
+async function endSessionForGood(request: APIRequestContext, emulator: string): Promise<void> {
+  const db = new Database(path.join(dataDir(), 'demo-org.sqlite'), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    expect(db.prepare(`DELETE FROM "_emulator_refresh_token"`).run().changes).toBeGreaterThan(0);
+  } finally {
+    db.close();
+  }
+  expect((await request.post(`${emulator}/__emulator/expire-tokens`)).status()).toBe(200);
 }
 
 /** Reads a record straight from the emulated org's database: what Salesforce "has". */
@@ -109,12 +125,12 @@ test.describe('Changes screen', () => {
 
     await page.goto(`${origin()}/#/opportunities`);
     const links = page.getByRole('table', { name: 'Opportunities' }).locator('tbody a.row-link');
-    await expect(links.nth(5)).toBeVisible();
+    await expect(links.nth(6)).toBeVisible();
     ids = (await links.evaluateAll((as) => as.map((a) => (a as unknown as { getAttribute(n: string): string | null }).getAttribute('href') ?? ''))).map(
       (href) => href.split('/').pop()!,
     );
-    ids = [...new Set(ids)].slice(0, 6);
-    expect(ids).toHaveLength(6);
+    ids = [...new Set(ids)].slice(0, 7);
+    expect(ids).toHaveLength(7);
     for (const id of ids) expect(id).toMatch(/^006[A-Za-z0-9]{12,15}$/);
   });
 
@@ -244,6 +260,45 @@ test.describe('Changes screen', () => {
     // The app shows the org's values again, not the discarded ones.
     await page.goto(`${origin()}/#/opportunities/${id}`);
     await expect(page.getByRole('region', { name: 'Details' })).not.toContainText('Never mind');
+  });
+
+  test('a session that ended for good: the top bar keeps the waiting change and asks for a login, which sends it', async ({ request }) => {
+    const id = ids[6];
+    await openEdit(id);
+    await endSessionForGood(request, emulator);
+    await page.getByLabel('Next Step').fill('Written while logged out');
+    await page.getByRole('button', { name: 'Save opportunity' }).click();
+
+    // The change waits on this computer; the bar says why and how to get going again.
+    await expect(page.getByTestId('network-state')).toHaveText('Needs login', { timeout: 30_000 });
+    await expect(page.getByTestId('pending-count')).toHaveText('1 pending change');
+    const again = page.getByTestId('log-in-again');
+    await expect(again).toBeVisible();
+    await expect(page.getByTestId('network-state')).toHaveAttribute('title', /1 change waits on this computer until you log in again/);
+    // The rest of the app knows too: no sync button, and Connections offers the login.
+    await expect(page.getByTestId('sync-indicator')).toHaveCount(0);
+    await page.goto(`${origin()}/#/connections`);
+    await expect(page.getByRole('listitem', { name: new RegExp(DEMO_USERNAME.replace(/[.@]/g, '\\$&')) }).getByRole('button', { name: 'Log in again' })).toBeVisible();
+    await expect(page.getByTestId('pending-count')).toHaveText('1 pending change');
+    await shot(page, 'c05-needs-login');
+    expect(orgRecord(id, ['NextStep']).NextStep).not.toBe('Written while logged out');
+
+    // "Log in again" from the top bar: after the login the change is sent.
+    const popupPromise = page.context().waitForEvent('page');
+    await again.click();
+    const login = await popupPromise;
+    await login.waitForLoadState('domcontentloaded');
+    await login.locator('#username').fill(DEMO_USERNAME);
+    await login.locator('#password').fill(DEMO_PASSWORD);
+    await login.locator('#Login').click();
+    await login.locator('#oaapprove').click();
+    await expect(login.locator('body')).toHaveClass(/ok/);
+    await login.close();
+    await page.bringToFront();
+    await expect(page.getByTestId('network-state')).toHaveText('Online', { timeout: 30_000 });
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending changes', { timeout: 30_000 });
+    await expect(page.getByTestId('log-in-again')).toHaveCount(0);
+    await expect.poll(() => orgRecord(id, ['NextStep']).NextStep).toBe('Written while logged out');
   });
 
   test('disconnecting with unsent changes warns with the count, exports them, and disconnects only when told to', async ({ request }) => {

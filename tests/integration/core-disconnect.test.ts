@@ -6,7 +6,7 @@
  * that no longer exists are swept at the next start. Also: live reads that hit a network error
  * flip the outbox offline at once, and its probe brings it back.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,19 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000
   }
 }
 
+/** Files (deleted ones included) that this process holds open under `path`: Linux's /proc/self/fd. */
+function openHandlesTo(path: string): string[] {
+  const targets: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      targets.push(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // closed between the listing and the read
+    }
+  }
+  return targets.filter((t) => t.startsWith(path));
+}
+
 const cacheFiles = (dataDir: string, id: string) => ['', '-wal', '-shm'].map((s) => `${orgCachePath(dataDir, id)}${s}`).filter((f) => existsSync(f));
 
 async function opportunities(h: Harness) {
@@ -62,7 +75,7 @@ describe('disconnect with unsent changes', () => {
     expect((await h.call('records:update', { object: 'Opportunity', id: a.Id, values: { NextStep: 'Second offline step' } })).state).toBe('queued');
 
     const refused = await h.raw('connections:disconnect', { connectionId: id });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: ['discardUnsentChanges'] } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNSENT_CHANGES', fields: ['discardUnsentChanges'] } });
     expect(!refused.ok && refused.error.message).toMatch(/would lose 2 changes .*\(1 waiting to be sent, 1 needing attention\)/);
     // Nothing happened: still connected, tokens not revoked, cache in place.
     expect((await h.call('connections:list')).map((c) => c.id)).toEqual([id]);
@@ -117,11 +130,17 @@ describe('disconnect with unsent changes', () => {
 
   it('disconnecting while a sync runs stops it first, then removes the cache', async () => {
     const { h, id } = await connected({ scale: 20 });
+    expect(openHandlesTo(orgCachePath(h.dataDir, id)).length).toBeGreaterThan(0);
     h.emulator().faults.set({ latencyMs: 150 });
     await h.call('sync:start', { full: true });
     expect((await h.call('sync:status')).running).toBe(true);
     expect(await h.call('connections:disconnect', { connectionId: id })).toMatchObject({ localDataRemoved: true });
     expect(cacheFiles(h.dataDir, id)).toEqual([]);
+    // Closed, not merely unlinked: this process holds no descriptor to the deleted files.
+    expect(openHandlesTo(orgCachePath(h.dataDir, id))).toEqual([]);
+    // The sync was cancelled, not broken by a database closed under it.
+    expect(h.logs.filter((l) => /Sync of connection .* failed|did not stop|could not be closed/.test(l))).toEqual([]);
+    expect(await h.call('sync:status')).toMatchObject({ connectionId: null, running: false });
     h.emulator().faults.set({ latencyMs: 0 });
   });
 

@@ -11,8 +11,6 @@ import type { TokenCipher } from './auth/token-cipher';
 import { createTokenVault, type TokenClient } from './auth/token-vault';
 import { createConnectionsService } from './connections/connections.service';
 import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
-import { createAccountsService } from './crm/accounts.service';
-import { createContactsService } from './crm/contacts.service';
 import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
 import { createGate } from './gate';
 import { createHandlerRegistry } from './handlers';
@@ -127,19 +125,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       localData: createOrgLocalData({
         dataDir: deps.dataDir,
         outbox: { unsentChanges: (id) => outbox.unsentChanges(id), forget: (id) => outbox.forget(id) },
-        closeCache: async (id) => {
-          // A sync of this org (only the active org syncs) must end before its database closes.
-          if (sync.status().connectionId === id && sync.status().running) {
-            sync.cancel();
-            const deadline = Date.now() + 15_000;
-            while (sync.status().running && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
-          }
-          // The sync service keeps the handle for the life of the process; a disconnected id is
-          // never asked for again (a new login gets a new id), so closing it here is final.
-          const cache = sync.cacheFor(id);
-          cache.close();
-          return cache;
-        },
+        // The sync service owns the handle: it stops the org's sync, closes the cache and forgets it.
+        closeCache: (id) => sync.releaseCache(id),
         log,
       }),
     });
@@ -190,8 +177,6 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform },
       settings,
       connections,
-      contacts: createContactsService(session),
-      accounts: createAccountsService(session),
       sync,
       outbox: { service: outbox, activeConnectionId },
       records: createRecordsService({

@@ -206,8 +206,17 @@ export const SORT_FIELDS = {
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31');
 const Values = z.array(z.string().trim().min(1).max(255)).min(1).max(50);
-/** Every object: `ownedByMe` keeps the records whose owner is the logged-in user. */
-const common = { ownedByMe: z.boolean().optional() };
+/** The longest "modified within" window a list offers (ten years). */
+export const MODIFIED_WITHIN_MAX_DAYS = 3650;
+/**
+ * Every object: `ownedByMe` keeps the records whose owner is the logged-in user;
+ * `modifiedWithinDays` keeps those whose LastModifiedDate (as last synced) is at most that many days
+ * before now. A change not yet sent has no new LastModifiedDate: it counts once Salesforce has it.
+ */
+const common = {
+  ownedByMe: z.boolean().optional(),
+  modifiedWithinDays: z.number().int().min(1).max(MODIFIED_WITHIN_MAX_DAYS).optional(),
+};
 
 /** The whitelisted filters of each list; all given filters must hold (AND). */
 export const LIST_FILTERS = {

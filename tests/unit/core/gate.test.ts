@@ -81,15 +81,17 @@ describe('the gate', () => {
   });
 
   it.each([
-    ['contacts:create', {}, ['LastName'], /Last name is required|expected string/],
-    ['contacts:create', { LastName: 'Lee', Email: 'not-an-email' }, ['Email'], /Enter a valid email address/],
-    ['contacts:create', { LastName: 'Lee', bogus: 1 }, ['bogus'], /Unrecognized key/],
-    ['contacts:create', { LastName: 'Lee', AccountId: 'x' }, ['AccountId'], /Not a Salesforce record Id/],
-    ['contacts:list', { page: -1 }, ['page'], /page/],
-    ['contacts:get', { id: "001' OR Id != '" }, ['id'], /Not a Salesforce record Id/],
+    ['records:create', { object: 'Contact' }, ['values'], /expected record/],
+    ['records:create', { object: 'User', values: { LastName: 'Lee' } }, ['object'], /Contact/],
+    ['records:create', { object: 'Contact', values: { LastName: 'Lee' }, bogus: 1 }, ['bogus'], /Unrecognized key/],
+    ['records:create', { object: 'Contact', values: { LastName: 'Lee', Id: '003000000000001AAA' } }, ['values'], /System fields cannot be written/],
+    ['records:update', { object: 'Contact', id: "001' OR Id != '", values: { Title: 'x' } }, ['id'], /Not a record Id/],
+    ['records:list', { object: 'Contact', offset: -1 }, ['offset'], /offset|>=0/],
+    ['records:get', { object: 'Contact', id: "001' OR Id != '" }, ['id'], /Not a record Id/],
+    ['describe:form', { object: 'Contact; DROP' }, ['object'], /Contact/],
     ['connections:start-login', { environment: 'custom' }, ['myDomain'], /Enter your My Domain URL/],
     ['connections:start-login', { environment: 'mars' }, ['environment'], /environment/],
-    ['accounts:lookup', { search: 'x'.repeat(101) }, ['search'], /search/],
+    ['search:query', { text: 'x'.repeat(101) }, ['text'], /100/],
     ['settings:update', { apiVersion: 'v62' }, ['apiVersion'], /API version looks like 62.0/],
   ])('%s %j → INVALID_INPUT on %j', async (channel, payload, fields, message) => {
     const r = await core.invoke(channel, payload, trusted);
@@ -102,15 +104,18 @@ describe('the gate', () => {
 
   it('a payload that is not an object is invalid input, not a crash', async () => {
     for (const payload of ['string', 7, [], null]) {
-      expect(await core.invoke('contacts:list', payload, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await core.invoke('records:list', payload, trusted)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
   });
 
   it('Salesforce calls without a connection say NOT_CONNECTED', async () => {
-    expect(await core.invoke('contacts:list', {}, trusted)).toEqual({
-      ok: false,
-      error: { code: 'NOT_CONNECTED', message: 'Connect a Salesforce org first.' },
-    });
+    for (const [channel, payload] of [
+      ['records:list', { object: 'Contact' }],
+      ['describe:form', { object: 'Contact' }],
+      ['records:create', { object: 'Contact', values: { LastName: 'Lee' } }],
+    ] as const) {
+      expect(await core.invoke(channel, payload, trusted)).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: 'Connect an org first.' } });
+    }
     expect(await core.invoke('connections:list', undefined, trusted)).toEqual({ ok: true, data: [] });
   });
 
@@ -158,7 +163,7 @@ describe('gate with handlers that misbehave', () => {
   };
   const ACCESS = '00D8d0000000001!AQ.ThisIsASecretToken_0123456789';
 
-  function gateWith(overrides: Partial<HandlerMap<'connections:list' | 'contacts:list' | 'contacts:get' | 'app:info'>>) {
+  function gateWith(overrides: Partial<HandlerMap<'connections:list' | 'records:list' | 'records:get' | 'app:info'>>) {
     const lines: string[] = [];
     const log: Logger = {
       debug: (m, d) => lines.push(m + JSON.stringify(d)),
@@ -192,11 +197,11 @@ describe('gate with handlers that misbehave', () => {
 
   it('an unexpected exception is INTERNAL "Something went wrong…", logged redacted, never a stack', async () => {
     const { invoke, lines } = gateWith({
-      'contacts:list': () => {
+      'records:list': () => {
         throw new TypeError(`boom with Bearer ${ACCESS}`);
       },
     });
-    const r = await invoke('contacts:list', {}, trusted);
+    const r = await invoke('records:list', { object: 'Contact' }, trusted);
     expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/^Something went wrong/) } });
     expect(lines.join('\n')).toContain('boom with Bearer [redacted]');
     expect(lines.join('\n')).not.toContain('ThisIsASecretToken');
@@ -208,18 +213,18 @@ describe('gate with handlers that misbehave', () => {
       data: { errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] },
     });
     const { invoke } = gateWith({
-      'contacts:list': () => {
+      'records:list': () => {
         throw sf;
       },
-      'contacts:get': () => {
+      'records:get': () => {
         throw new AppError('NOT_FOUND', `gone ${ACCESS}`);
       },
     });
-    expect(await invoke('contacts:list', {}, trusted)).toEqual({
+    expect(await invoke('records:list', { object: 'Contact' }, trusted)).toEqual({
       ok: false,
       error: { code: 'VALIDATION', message: 'Fill in Last name.', fields: ['LastName'] },
     });
-    const r = await invoke('contacts:get', { id: '0038d0000000001AAA' }, trusted);
+    const r = await invoke('records:get', { object: 'Contact', id: '0038d0000000001AAA' }, trusted);
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(JSON.stringify(r)).not.toContain('ThisIsASecretToken');
   });
@@ -247,8 +252,6 @@ function fakeServices(): CoreServices {
       activeSession: unused,
       close: unused,
     },
-    contacts: { list: unused, get: unused, create: unused },
-    accounts: { list: unused, get: unused, create: unused, lookup: unused, picklists: unused },
     sync: {
       start: unused,
       runNow: unused,
@@ -258,6 +261,7 @@ function fakeServices(): CoreServices {
       updateSettings: unused,
       search: unused,
       cacheFor: unused,
+      releaseCache: unused,
       close: unused,
     },
     outbox: {

@@ -160,7 +160,6 @@ describe('org local data', () => {
       closeCache: async () => {
         order.push('close');
         db.close();
-        return db;
       },
       log: silent,
     });
@@ -169,15 +168,22 @@ describe('org local data', () => {
     for (const suffix of ['', '-wal', '-shm']) expect(existsSync(`${orgCachePath(dir, CONN)}${suffix}`)).toBe(false);
   });
 
-  it('never deletes the files of a database that is still open', async () => {
-    const local = createOrgLocalData({ dataDir: dir, outbox: fakeOutbox([]), closeCache: async () => db, log: silent });
+  it('never deletes the files of a database that could not be closed', async () => {
+    // better-sqlite3 refuses to close while a statement is still iterating.
+    const rows = db.prepare(`SELECT 1 UNION ALL SELECT 2`).iterate();
+    rows.next();
+    const warnings: string[] = [];
+    const log = { ...silent, warn: (message: string) => void warnings.push(message) };
+    const local = createOrgLocalData({ dataDir: dir, outbox: fakeOutbox([]), closeCache: async () => void db.close(), log });
     expect(await local.remove(CONN)).toEqual({ removed: false });
+    expect(warnings.join('\n')).toMatch(/could not be closed; its files are kept/);
+    rows.return?.();
     expect(existsSync(orgCachePath(dir, CONN))).toBe(true);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM outbox`).get()).toEqual({ n: 0 });
   });
 
   it('counts come from the outbox', () => {
-    const local = createOrgLocalData({ dataDir: dir, outbox: fakeOutbox([], 4), closeCache: async () => undefined, log: silent });
+    const local = createOrgLocalData({ dataDir: dir, outbox: fakeOutbox([], 4), closeCache: async () => {}, log: silent });
     expect(local.unsentCounts(CONN)).toEqual({ total: 4, pending: 4, needsAttention: 0, conflicts: 0 });
   });
 

@@ -145,6 +145,42 @@ describe('records:list filters and search', () => {
     expect(got({ object: 'Account', filters: { type: ['Customer'] } })).toEqual(ids(data.get('Account')!.filter((r) => r.Type === 'Customer')));
   });
 
+  it('modifiedWithinDays keeps the rows changed since that many days before now, on every object, newest first from the index', () => {
+    // The synthetic rows were modified between 2026-01-01 and 2026-01-12 (fixture BASE + up to 1e9 ms).
+    const now = new Date('2026-01-13T00:00:00.000Z');
+    const cutoff = new Date(now.getTime() - 5 * 86_400_000).toISOString();
+    const windowed = (input: ListInput) => RecordListPage.parse(listRecords(db, RecordListQuery.parse({ ...input, limit: 500 }) as ParsedListQuery, ME, now));
+    for (const object of CACHED_OBJECTS) {
+      const recent = data.get(object)!.filter((r) => String(r.LastModifiedDate) >= cutoff);
+      // Some, not all: the filter really cuts.
+      expect(recent.length, object).toBeGreaterThan(0);
+      expect(recent.length, object).toBeLessThan(data.get(object)!.length);
+      const page = windowed({ object, sortBy: 'LastModifiedDate', sortDir: 'desc', filters: { modifiedWithinDays: 5 } } as ListInput);
+      expect(page.totalCount, object).toBe(recent.length);
+      expect(page.rows.map((r) => r.Id), object).toEqual(expectedOrder(object, recent, 'LastModifiedDate', 'desc'));
+      // A window long enough for everything: all rows.
+      expect(windowed({ object, filters: { modifiedWithinDays: 3650 } } as ListInput).totalCount, object).toBe(data.get(object)!.length);
+    }
+    // Combined with other filters (AND).
+    const mineRecent = data.get('Account')!.filter((r) => String(r.LastModifiedDate) >= cutoff && r.OwnerId === ME);
+    expect(windowed({ object: 'Account', filters: { modifiedWithinDays: 5, ownedByMe: true } }).totalCount).toBe(mineRecent.length);
+    // Served by the LastModifiedDate index: a range on it, no temporary sort.
+    const built = buildListQuery(
+      RecordListQuery.parse({ object: 'Contact', sortBy: 'LastModifiedDate', sortDir: 'desc', filters: { modifiedWithinDays: 30 } }) as ParsedListQuery,
+      ME,
+      now,
+    );
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM records WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT 10`).all(...built.params) as Array<{ detail: string }>)
+      .map((p) => p.detail)
+      .join(' | ');
+    expect(plan).toMatch(/USING (COVERING )?INDEX records_by_modified \(object=\? AND last_modified>\?\)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    // Whole days from 1 to ten years; nothing else.
+    for (const bad of [0, -1, 1.5, 3651, '30']) {
+      expect(RecordListQuery.safeParse({ object: 'Lead', filters: { modifiedWithinDays: bad } }).success, String(bad)).toBe(false);
+    }
+  });
+
   it('ownedByMe with no known user matches nothing rather than everything', () => {
     expect(list({ object: 'Account', filters: { ownedByMe: true } }, null).totalCount).toBe(0);
   });

@@ -53,7 +53,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * Disconnecting would drop changes Salesforce does not have (X8): refused unless the caller says
- * to discard them. INVALID_INPUT naming the `discardUnsentChanges` field, so the renderer can ask.
+ * to discard them. Its own code, UNSENT_CHANGES, so the renderer can tell it from a bad payload and
+ * ask; `fields` names the `discardUnsentChanges` override.
  */
 export class UnsentChangesError extends AppError {
   constructor(readonly counts: UnsentCounts) {
@@ -63,7 +64,7 @@ export class UnsentChangesError extends AppError {
       counts.conflicts ? plural(counts.conflicts, 'conflict', 'conflicts') : '',
     ].filter(Boolean);
     super(
-      'INVALID_INPUT',
+      'UNSENT_CHANGES',
       `Disconnecting would lose ${plural(counts.total, 'change', 'changes')} that Salesforce does not have yet (${parts.join(', ')}). ` +
         'Send or export them first, or confirm that they should be discarded.',
       [DISCARD_UNSENT_FIELD],

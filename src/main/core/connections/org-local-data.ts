@@ -6,7 +6,6 @@
  * files deleted. Files that no connection owns (a delete that failed, a crash in between) are
  * swept at startup, before any cache is opened.
  */
-import type Database from 'better-sqlite3';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { orgCachePath } from '../cache/org-cache';
@@ -58,10 +57,10 @@ export interface OrgLocalDataDeps {
     forget(connectionId: string): Promise<void>;
   };
   /**
-   * Stops whatever else uses the org's cache and closes its database handle; returns the handle
-   * it closed (undefined when none was open). Files are deleted only if that handle reports closed.
+   * Stops whatever else uses the org's cache and closes its database handle; resolves once none is
+   * open and rejects if it could not close one. Files are deleted only after it resolves.
    */
-  closeCache(connectionId: string): Promise<Pick<Database.Database, 'open'> | undefined>;
+  closeCache(connectionId: string): Promise<void>;
   log: Logger;
 }
 
@@ -73,9 +72,10 @@ export function createOrgLocalData(deps: OrgLocalDataDeps): OrgLocalData {
     },
     async remove(connectionId) {
       await deps.outbox.forget(connectionId);
-      const handle = await deps.closeCache(connectionId);
-      if (handle?.open) {
-        deps.log.warn(`The cache of connection ${connectionId} is still open; its files are kept until the next start`);
+      try {
+        await deps.closeCache(connectionId);
+      } catch (err) {
+        deps.log.warn(`The cache of connection ${connectionId} could not be closed; its files are kept until the next start`, err);
         return { removed: false };
       }
       removeOrgCacheFiles(deps.dataDir, connectionId);

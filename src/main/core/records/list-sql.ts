@@ -66,8 +66,10 @@ export interface BuiltQuery {
   params: unknown[];
 }
 
-/** WHERE and ORDER BY of a list query; `userId` answers ownedByMe. */
-export function buildListQuery(query: ParsedListQuery, userId: string | null): BuiltQuery {
+const DAY_MS = 86_400_000;
+
+/** WHERE and ORDER BY of a list query; `userId` answers ownedByMe, `now` anchors modifiedWithinDays. */
+export function buildListQuery(query: ParsedListQuery, userId: string | null, now: Date = new Date()): BuiltQuery {
   const object = query.object;
   const clauses = [`object = '${object}'`, NOT_DELETED];
   const params: unknown[] = [];
@@ -98,6 +100,13 @@ export function buildListQuery(query: ParsedListQuery, userId: string | null): B
     clauses.push('owner_id = ?');
     params.push(userId ?? '');
     keyParts.push('mine');
+  }
+  if (typeof filters.modifiedWithinDays === 'number') {
+    // A range on last_modified, served by records_by_modified (object, last_modified DESC, id) of
+    // migration 0001; the cache keeps datetimes in one ISO form (canonicalDatetime), so text compares.
+    clauses.push('last_modified >= ?');
+    params.push(new Date(now.getTime() - filters.modifiedWithinDays * DAY_MS).toISOString());
+    keyParts.push('modified');
   }
   switch (query.object) {
     case 'Account': {

@@ -85,12 +85,12 @@ export function freshnessOf(db: CacheDb, object: CrmObject, now = Date.now()): C
   return { state: never ? 'never-synced' : 'ready', cachedAt, stale, lastError };
 }
 
-export function listRecords(db: CacheDb, query: ParsedListQuery, userId: string | null): RecordListPage {
+export function listRecords(db: CacheDb, query: ParsedListQuery, userId: string | null, now: Date = new Date()): RecordListPage {
   const freshness = freshnessOf(db, query.object);
   if (freshness.state === 'never-synced') {
     return { object: query.object, rows: [], totalCount: 0, offset: query.offset, freshness } as RecordListPage;
   }
-  const built = buildListQuery(query, userId);
+  const built = buildListQuery(query, userId, now);
   const total = prepared(db, `SELECT COUNT(*) AS n FROM records WHERE ${built.where}`).get(...built.params) as { n: number };
   const rows = (
     prepared(db, `SELECT id, local_state, fields FROM records WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ? OFFSET ?`).all(

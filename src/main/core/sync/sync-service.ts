@@ -4,10 +4,10 @@
  * cancellable between pages. Progress is kept in memory so `status()` is cheap enough to poll
  * every ~500 ms (browser mode has no push channel).
  *
- * Caches are opened lazily per connection and kept open until close(); `cacheFor` hands the same
- * handle to the offline outbox so both write through one connection (one writer per file). A sync
- * that fails because the org did not answer (NETWORK) reports the connection offline, so the
- * outbox stops trying and probes until the org is back.
+ * Caches are opened lazily per connection and kept open until `releaseCache` (a disconnect) or
+ * close(); `cacheFor` hands the same handle to the offline outbox so both write through one
+ * connection (one writer per file). A sync that fails because the org did not answer (NETWORK)
+ * reports the connection offline, so the outbox stops trying and probes until the org is back.
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
@@ -37,6 +37,12 @@ export interface SyncService {
   search(input: { text: string; objects?: SearchHit['object'][]; limit: number }): { hits: SearchHit[] };
   /** The org cache of a connection (opened on first use). For the offline outbox. */
   cacheFor(connectionId: string): CacheDb;
+  /**
+   * Stops any sync of the connection (running or about to start), waits for it to end, closes its
+   * cache and forgets the handle: a later `cacheFor` opens the file afresh. Rejects if the handle
+   * could not be closed (it then stays open and in use). Before a disconnect deletes the files.
+   */
+  releaseCache(connectionId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,8 @@ export interface SyncServiceDeps {
   prepare?: (record: ConnectionRecord) => Promise<ConnectionRecord>;
   /** A sync failed because the org did not answer: the offline outbox should know (it probes until the org is back). */
   reportOffline?: (connectionId: string) => void;
+  /** How long `releaseCache` waits for a cancelled sync to end (it stops between pages). Default 15 s. */
+  releaseWaitMs?: number;
 }
 
 interface Running {
@@ -65,6 +73,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const running = new Map<string, Running>();
   const lastRuns = new Map<string, NonNullable<SyncStatus['lastRun']>>();
   const countMemo = new Map<string, { at: number; counts: ReturnType<typeof countRecords> }>();
+  /** Connections whose cache is being released: no sync may start and the cache may not reopen meanwhile. */
+  const releasing = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -79,6 +89,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const cacheFor = (connectionId: string): CacheDb => {
     if (closed) throw new AppError('INTERNAL', 'The app is closing.');
+    if (releasing.has(connectionId)) throw new AppError('NOT_FOUND', 'That connection is being disconnected.');
     let db = caches.get(connectionId);
     if (!db) {
       if (!getConnection(deps.db, connectionId)) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
@@ -97,6 +108,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const launch = (connectionId: string, full: boolean): Running => {
     const existing = running.get(connectionId);
     if (existing) return existing;
+    if (releasing.has(connectionId)) throw new AppError('NOT_FOUND', 'That connection is being disconnected.');
     const controller = new AbortController();
     const entry: Running = { connectionId, startedAt: new Date().toISOString(), controller, progress: null, done: undefined as never };
     entry.done = (async () => {
@@ -107,6 +119,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         if (!stored) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
         const record = deps.prepare ? await deps.prepare(stored) : stored;
         const api = createSyncApi(await deps.gateway.connection(record));
+        // Cancelled while preparing (e.g. its cache is being released): do not open the cache again.
+        if (controller.signal.aborted) throw new SyncCancelled();
         try {
           const settings = readSettings();
           const report = await runSync(cacheFor(connectionId), api, {
@@ -162,7 +176,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (closed || minutes <= 0) return;
     timer = setInterval(() => {
       const record = getActiveConnection(deps.db);
-      if (record && record.status === 'connected') void launch(record.id, false).done;
+      if (record && record.status === 'connected' && !releasing.has(record.id)) void launch(record.id, false).done;
     }, minutes * 60_000);
     timer.unref();
   };
@@ -172,8 +186,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const record = getActiveConnection(deps.db);
     const settings = readSettings();
     if (!record) return { connectionId: null, running: false, startedAt: null, progress: null, lastRun: null, settings, objects: [] };
-    const db = cacheFor(record.id);
     const run = running.get(record.id);
+    // Its cache is closing for a disconnect: nothing to count, and it must not reopen.
+    if (releasing.has(record.id)) {
+      const base = { connectionId: record.id, running: Boolean(run), startedAt: run?.startedAt ?? null, progress: run?.progress ?? null };
+      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [] };
+    }
+    const db = cacheFor(record.id);
     // Counting 100,000 rows costs milliseconds; while a sync runs the UI polls every ~500 ms, so
     // counts are refreshed at most once a second then (and on every poll otherwise).
     const memo = countMemo.get(record.id);
@@ -205,11 +224,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     start(options = {}) {
       const record = active();
       if (record.status !== 'connected') throw new AppError('SESSION_EXPIRED', 'Log in to this org again to sync it.');
+      if (releasing.has(record.id)) throw new AppError('NOT_FOUND', 'That connection is being disconnected.');
       const already = running.has(record.id);
       void launch(record.id, Boolean(options.full)).done;
       return { started: !already, status: status() };
     },
-    runNow: (connectionId, options = {}) => launch(connectionId, Boolean(options.full)).done,
+    runNow: async (connectionId, options = {}) => launch(connectionId, Boolean(options.full)).done,
     status,
     cancel() {
       const record = getActiveConnection(deps.db);
@@ -230,6 +250,32 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return { hits: searchCache(cacheFor(record.id), text, { objects, limit }) };
     },
     cacheFor,
+    releaseCache(connectionId) {
+      const inFlight = releasing.get(connectionId);
+      if (inFlight) return inFlight;
+      const release = (async () => {
+        const run = running.get(connectionId);
+        if (run) {
+          run.controller.abort();
+          // The engine stops between pages; a request that hangs past the wait fails on the closed handle instead.
+          const waitMs = deps.releaseWaitMs ?? 15_000;
+          let timeout: NodeJS.Timeout | undefined;
+          const ended = await Promise.race([
+            run.done.then(() => true),
+            new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), waitMs))),
+          ]);
+          clearTimeout(timeout);
+          if (!ended) deps.log.warn(`The sync of connection ${connectionId} did not stop within ${waitMs} ms; closing its cache anyway`);
+        }
+        const db = caches.get(connectionId);
+        // close() throws while a statement is still iterating: the handle then stays open and mapped.
+        db?.close();
+        caches.delete(connectionId);
+        countMemo.delete(connectionId);
+      })().finally(() => releasing.delete(connectionId));
+      releasing.set(connectionId, release);
+      return release;
+    },
     async close() {
       closed = true;
       if (timer) clearInterval(timer);

@@ -37,8 +37,6 @@ type Section = 'contacts' | 'accounts' | 'opportunities' | 'leads' | 'cases' | '
 
 function sectionOf(route: Route): Section {
   switch (route.name) {
-    case 'contacts':
-      return 'contacts';
     case 'object-list':
     case 'object-record':
     case 'object-new':
@@ -126,7 +124,8 @@ export function Shell() {
       <div className="workspace">
         <header className="topbar">
           <GlobalSearch enabled={hasActiveOrg} />
-          {hasActiveOrg && (
+          {/* Also when the active org needs a new login: its unsent changes and "Log in again" show there. */}
+          {connections.data?.some((c) => c.active) && (
             <div className="topbar-status">
               <ConnectivityBadge />
               <SyncIndicator />
@@ -150,8 +149,6 @@ function Page({ route }: { route: Route }) {
       return <ConnectionsPage />;
     case 'settings':
       return <SettingsPage />;
-    case 'contacts':
-      return <ObjectListPage key="Contact" object="Contact" params={route.params} />;
     case 'object-list':
       return <ObjectListPage key={route.object} object={route.object} params={route.params} />;
     case 'object-record':

@@ -16,8 +16,8 @@ import { api, call, isAppError } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
 import { buildUnsentExport, changeTitle, OP_LABEL, STATE_LABEL, type UnsentExport } from './unsent-export';
 
-/** The core's refusal: INVALID_INPUT naming the discardUnsentChanges field. */
-const isUnsentRefusal = (error: unknown) => isAppError(error) && error.code === 'INVALID_INPUT' && (error.fields ?? []).includes('discardUnsentChanges');
+/** The core's refusal to drop unsent changes without being told to. */
+const isUnsentRefusal = (error: unknown) => isAppError(error) && error.code === 'UNSENT_CHANGES';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

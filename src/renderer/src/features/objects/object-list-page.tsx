@@ -18,16 +18,26 @@ import { useStartSync, useSyncStatus } from '../workspace/use-workspace';
 import { listColumns } from './list-columns';
 
 /**
- * Named quick filters per object: each maps onto the contract's whitelisted list filters, or (for
- * "Recently modified") onto an order, newest change first, that a header click replaces.
+ * Named quick filters per object: each maps onto the contract's whitelisted list filters, with an
+ * optional starting order (a header click re-sorts within the view).
  */
 export interface ListView {
   id: string;
   label: string;
   filters?: Record<string, unknown>;
   sort?: { sortBy: string; sortDir: SortDir };
+  /** Says what the view keeps, after the count in the page subtitle ("modified in the last 30 days"). */
+  describes?: string;
 }
-const RECENT: ListView = { id: 'recent', label: 'Recently modified', sort: { sortBy: 'LastModifiedDate', sortDir: 'desc' } };
+const RECENT_DAYS = 30;
+/** Records changed in the last 30 days, newest change first: a filter, not just an order. */
+const RECENT: ListView = {
+  id: 'recent',
+  label: 'Recently modified',
+  filters: { modifiedWithinDays: RECENT_DAYS },
+  sort: { sortBy: 'LastModifiedDate', sortDir: 'desc' },
+  describes: `modified in the last ${RECENT_DAYS} days`,
+};
 
 export const LIST_VIEWS: Record<CrmObject, ListView[]> = {
   Account: [
@@ -43,20 +53,24 @@ export const LIST_VIEWS: Record<CrmObject, ListView[]> = {
     { id: 'won', label: 'Closed won', filters: { status: 'won' } },
     { id: 'lost', label: 'Closed lost', filters: { status: 'lost' } },
     { id: 'mine', label: 'My opportunities', filters: { ownedByMe: true } },
+    RECENT,
   ],
   Lead: [
     { id: 'open', label: 'Not converted', filters: { converted: false } },
     { id: 'converted', label: 'Converted', filters: { converted: true } },
     { id: 'mine', label: 'My leads', filters: { ownedByMe: true } },
+    RECENT,
   ],
   Case: [
     { id: 'open', label: 'Open', filters: { open: true } },
     { id: 'closed', label: 'Closed', filters: { open: false } },
     { id: 'mine', label: 'My cases', filters: { ownedByMe: true } },
+    RECENT,
   ],
   Campaign: [
     { id: 'active', label: 'Active', filters: { active: true } },
     { id: 'inactive', label: 'Inactive', filters: { active: false } },
+    RECENT,
   ],
 };
 
@@ -110,7 +124,11 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
     <div className="page page-fill">
       <PageHeader
         title={info.label.many}
-        subtitle={total !== undefined ? `${formatCount(total)} ${total === 1 ? info.label.one.toLowerCase() : many}${params.search ? ` matching “${params.search}”` : ''}` : ' '}
+        subtitle={
+          total !== undefined
+            ? `${formatCount(total)} ${total === 1 ? info.label.one.toLowerCase() : many}${view?.describes ? ` ${view.describes}` : ''}${params.search ? ` matching “${params.search}”` : ''}`
+            : ' '
+        }
         actions={
           <a className="button button-primary" href={`#/${info.path}/new`}>
             <PlusIcon size={16} /> New {info.label.one.toLowerCase()}
@@ -137,8 +155,8 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
         queryKey={cacheKeys.list(object, viewKey)}
         fetchPage={fetchPage}
         sort={{ sortBy, sortDir }}
-        // A header click replaces a view that is only an order ("Recently modified").
-        onSort={(field) => go({ ...nextSort({ sortBy, sortDir }, field), ...(view?.sort ? { view: '' } : {}) })}
+        // A header click re-sorts within the view (its filters stay).
+        onSort={(field) => go(nextSort({ sortBy, sortDir }, field))}
         getRowId={(row) => row.Id}
         onRowOpen={(row) => navigate({ name: 'object-record', object, id: row.Id })}
         onTotal={setTotal}

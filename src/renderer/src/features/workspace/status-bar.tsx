@@ -1,8 +1,11 @@
 /**
  * The top bar's always-visible state of the active org: online or offline, how many changes are
  * waiting to be sent (a link to Changes), when the cache last synced, and the sync itself — a
- * progress bar with the object, records done and total while it runs, with Cancel.
+ * progress bar with the object, records done and total while it runs, with Cancel. When the org
+ * needs a new login (its session ended and could not be refreshed) the bar says so, keeps counting
+ * the changes waiting on this computer, and offers "Log in again"; sync hides until then.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
@@ -10,6 +13,9 @@ import { errorMessage } from '../../components/feedback';
 import { SyncIcon } from '../../components/icons';
 import { formatCount, formatDateTime, formatRelative } from '../../lib/format';
 import { OBJECTS } from '../../lib/objects';
+import { queryKeys } from '../../lib/query-keys';
+import { useLoginFlow } from '../connections/login-flow';
+import { useActiveConnection } from '../connections/use-connections';
 import { useCancelSync, useOutboxStatus, useStartSync, useSyncStatus } from './use-workspace';
 
 /** Re-render every 30 s so "2 minutes ago" stays true. */
@@ -29,17 +35,52 @@ function lastSyncedAt(status: SyncStatus | undefined): string | null {
 }
 
 export function ConnectivityBadge() {
+  const active = useActiveConnection();
   const outbox = useOutboxStatus();
+  const login = useLoginFlow();
+  const queryClient = useQueryClient();
   const data = outbox.data;
-  if (!data) return null;
+  // The queue paused on a refused session (the core marked the org needs-login): the connection
+  // list may not know yet, and everything that hangs on it (sync, Connections) should.
+  const pausedWhileConnected = Boolean(data?.paused) && active?.status === 'connected';
+  useEffect(() => {
+    if (pausedWhileConnected) void queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+  }, [pausedWhileConnected, queryClient]);
+
+  if (!data || !active) return null;
+  const needsLogin = active.status === 'needs-login' || Boolean(data.paused);
   const needs = data.needsAttention.length + data.conflicts.length;
   const pendingLabel = `${formatCount(data.pendingCount)} pending change${data.pendingCount === 1 ? '' : 's'}`;
+  const waiting = data.pendingCount + needs;
   return (
     <div className="connectivity">
-      <span className={`net-badge ${data.online ? 'net-online' : 'net-offline'}`} data-testid="network-state" role="status" aria-live="polite">
+      <span
+        className={`net-badge ${data.online && !needsLogin ? 'net-online' : 'net-offline'}`}
+        data-testid="network-state"
+        role="status"
+        aria-live="polite"
+        title={
+          needsLogin
+            ? `The Salesforce session of ${active.username} ended.${waiting > 0 ? ` ${formatCount(waiting)} change${waiting === 1 ? ' waits' : 's wait'} on this computer until you log in again.` : ''}`
+            : undefined
+        }
+      >
         <span className="status-dot" aria-hidden="true" />
-        {data.paused ? 'Needs login' : data.online ? 'Online' : 'Offline'}
+        {needsLogin ? 'Needs login' : data.online ? 'Online' : 'Offline'}
       </span>
+      {needsLogin && (
+        <button
+          type="button"
+          className="button button-small button-primary"
+          data-testid="log-in-again"
+          disabled={login.state.phase === 'starting' || login.state.phase === 'waiting'}
+          onClick={() =>
+            void login.start({ environment: active.environment, connectionId: active.id, ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}) })
+          }
+        >
+          Log in again
+        </button>
+      )}
       <a
         className={`pending-link${data.pendingCount > 0 ? ' pending-some' : ''}${needs > 0 ? ' pending-attention' : ''}`}
         href="#/changes"
@@ -59,8 +100,10 @@ export function SyncIndicator() {
   const cancel = useCancelSync();
   const toast = useToast();
   const now = useNow();
+  const active = useActiveConnection();
   const data = status.data;
-  if (!data?.connectionId) return null;
+  // An org that needs a new login cannot sync: the connectivity badge asks for the login instead.
+  if (!data?.connectionId || active?.status !== 'connected') return null;
 
   const last = lastSyncedAt(data);
   if (data.running) {

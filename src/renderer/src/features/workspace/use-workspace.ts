@@ -1,7 +1,9 @@
 /**
  * The workspace's live state: sync status (polled every 500 ms while a sync runs, for the progress
  * bar; every few seconds otherwise) and the outbox (online/offline, pending changes). Both are
- * local calls to the core — cheap — and neither touches the org's API limit by itself.
+ * local calls to the core — cheap — and neither touches the org's API limit by itself. The outbox
+ * is asked even when the active org needs a new login: its changes wait on this computer, and the
+ * user must see them and be asked to log in.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -23,11 +25,10 @@ export function useSyncStatus() {
 
 export function useOutboxStatus() {
   const active = useActiveConnection();
-  const connected = active?.status === 'connected';
   return useQuery({
     queryKey: cacheKeys.outbox,
     queryFn: () => call(api.outboxStatus()),
-    enabled: connected,
+    enabled: Boolean(active),
     staleTime: 0,
     refetchInterval: (query) => (query.state.data && (query.state.data.pendingCount > 0 || !query.state.data.online) ? 1_000 : 3_000),
   });
