@@ -264,7 +264,7 @@ test.describe('Changes screen', () => {
 
   test('a session that ended for good: the top bar keeps the waiting change and asks for a login, which sends it', async ({ request }) => {
     const id = ids[6];
-    await openEdit(id);
+    const name = await openEdit(id);
     await endSessionForGood(request, emulator);
     await page.getByLabel('Next Step').fill('Written while logged out');
     await page.getByRole('button', { name: 'Save opportunity' }).click();
@@ -281,6 +281,13 @@ test.describe('Changes screen', () => {
     await expect(page.getByRole('listitem', { name: new RegExp(DEMO_USERNAME.replace(/[.@]/g, '\\$&')) }).getByRole('button', { name: 'Log in again' })).toBeVisible();
     await expect(page.getByTestId('pending-count')).toHaveText('1 pending change');
     await shot(page, 'c05-needs-login');
+    // The records are still on this computer: the cache answers searches and lists without a session.
+    const search = page.getByRole('combobox', { name: 'Search everything' });
+    await expect(search).toBeEnabled();
+    await search.fill(name.split(/\s+/).filter((w) => /\w/.test(w)).slice(0, 3).join(' '));
+    await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first()).toBeVisible();
+    await search.press('Escape');
+    await search.press('Escape');
     expect(orgRecord(id, ['NextStep']).NextStep).not.toBe('Written while logged out');
 
     // "Log in again" from the top bar: after the login the change is sent.

@@ -72,7 +72,8 @@ export function Shell() {
   const connections = useConnections();
   useHotkeys(route);
   useWorkspaceSync();
-  const hasActiveOrg = Boolean(connections.data?.some((c) => c.active && c.status === 'connected'));
+  // The cache answers searches even when the org needs a new login: its records are still on this computer.
+  const hasActiveOrg = Boolean(connections.data?.some((c) => c.active));
 
   // "/" (first start, or after a reload of the bare URL) goes to the data if an org is active.
   useEffect(() => {
@@ -125,7 +126,7 @@ export function Shell() {
         <header className="topbar">
           <GlobalSearch enabled={hasActiveOrg} />
           {/* Also when the active org needs a new login: its unsent changes and "Log in again" show there. */}
-          {connections.data?.some((c) => c.active) && (
+          {hasActiveOrg && (
             <div className="topbar-status">
               <ConnectivityBadge />
               <SyncIndicator />
