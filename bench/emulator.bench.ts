@@ -26,29 +26,21 @@ import { startEmulator } from '../src/emulator/index';
 import { generateDemoOrg } from '../src/emulator/org/generate';
 import { openOrgStore } from '../src/emulator/org/store';
 import { runQuery, runQueryCursor } from '../src/emulator/soql/engine';
+import { clearProxyEnvironment, formatCount, intOption } from './bench-options';
 
 const TARGET_RECORDS_PER_SECOND = 100_000;
 const SOQL = 'SELECT Id, FirstName, LastName, Email, Phone, AccountId FROM Contact';
 const API_VERSION = '62.0';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
+const option = intOption;
 
-// jsforce routes even loopback requests through HTTP(S)_PROXY and ignores NO_PROXY.
-for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
-  delete process.env[name];
-}
+clearProxyEnvironment();
 
 const scale = option('scale', 20_000);
 const runs = option('runs', 3);
 const seed = 1;
-const format = (n: number) => Math.round(n).toLocaleString('en-US');
+const format = formatCount;
 const rate = (records: number, ms: number) => (records / ms) * 1000;
 
 interface Timing {

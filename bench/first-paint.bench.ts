@@ -26,7 +26,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_USERNAME } from '../src/emulator/demo-app';
 import { generateDemoOrg } from '../src/emulator/org/generate';
 import { openOrgStore } from '../src/emulator/org/store';
 import { DEMO_ORG_FILE_NAME } from '../src/main/core/demo/demo-org';
@@ -34,17 +33,12 @@ import { PROJECT_ROOT } from '../src/main/web/build-renderer';
 import { SECRET_HEADER } from '../src/main/web/server';
 import { startWebMode, type WebMode } from '../src/main/web/web-mode';
 import type { SyncStatus } from '../src/shared/ipc';
+import { approveOnDemoLoginPage } from '../tests/e2e/support/demo-org-login';
+import { intOption, clearProxyEnvironment, formatCount } from './bench-options';
 
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy'];
-for (const name of PROXY_VARIABLES) delete process.env[name];
+clearProxyEnvironment();
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
+const option = intOption;
 
 const scale = option('scale', 12_000);
 const runs = option('runs', 9);
@@ -76,7 +70,7 @@ const SEARCH_PREFIXES = ['ma', 'jo', 'sm', 'ac', 'gl', 'ch', 'da', 'sa', 'ro', '
 /** Lets the page's own start-up requests (connections, sync status, …) finish before a timed action. */
 const SETTLE_MS = 400;
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmt = formatCount;
 const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
 
 /**
@@ -157,11 +151,7 @@ async function connectDemoOrg(page: Page, web: WebMode): Promise<void> {
   await page.getByRole('button', { name: 'Connect the Demo org' }).click();
   const login = await popupPromise;
   await login.waitForLoadState('domcontentloaded');
-  await login.locator('#username').fill(DEMO_USERNAME);
-  await login.locator('#password').fill(DEMO_PASSWORD);
-  await login.locator('#Login').click();
-  await login.locator('#oaapprove').click();
-  await login.locator('body.ok').waitFor();
+  await approveOnDemoLoginPage(login);
   await login.close();
   // A background tab's frames are throttled: the app tab must be the one in front.
   await page.bringToFront();

@@ -24,23 +24,18 @@ import { openOrgCache } from '../src/main/core/cache/org-cache';
 import { searchCache } from '../src/main/core/cache/records.read';
 import { createMemorySettingsStore } from '../src/main/core/settings/settings-store';
 import type { SyncStatus } from '../src/shared/ipc';
+import { intOption, clearProxyEnvironment, formatCount } from './bench-options';
 
-for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete process.env[name];
+clearProxyEnvironment();
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
+const option = intOption;
 
 const scale = option('scale', 12_000);
 const bulkThreshold = option('bulk-threshold', 50_000);
 const searches = option('searches', 400);
 const PREFIXES = ['a', 'ma', 'jo', 'sm', 'ac', 'in', 'co', 'gl', 'ch', 'da', 'sa', 'ro', 'li', 'te', 'ex', 'mi', '555', '41', 'ann', 'joh s', 'acme', 'kel', 'br', 'pe'];
 const P95_GOAL_MS = 5;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmt = formatCount;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'atom-sync-bench-'));

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
 
 const SCREENSHOTS = path.resolve('test-results', 'screenshots');
@@ -45,15 +46,12 @@ test.describe.configure({ mode: 'serial' });
 
 test.describe('browser mode', () => {
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
     page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    consoleErrors = collectPageErrors(page);
   });
 
   test.afterAll(async () => {

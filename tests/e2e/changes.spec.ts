@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
 
 const SCREENSHOTS = path.resolve('test-results', 'screenshots');
@@ -79,15 +80,12 @@ test.describe('Changes screen', () => {
   let emulator = '';
   /** Opportunity ids from the list, one per scenario so none sees another's edits. */
   let ids: string[] = [];
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    consoleErrors = collectPageErrors(page);
   });
 
   test.afterAll(async ({ request }) => {
@@ -113,11 +111,7 @@ test.describe('Changes screen', () => {
     const login = await popupPromise;
     await login.waitForLoadState('domcontentloaded');
     emulator = new URL(login.url()).origin;
-    await login.locator('#username').fill(DEMO_USERNAME);
-    await login.locator('#password').fill(DEMO_PASSWORD);
-    await login.locator('#Login').click();
-    await login.locator('#oaapprove').click();
-    await expect(login.locator('body')).toHaveClass(/ok/);
+    await approveOnDemoLoginPage(login);
     await login.close();
     await page.bringToFront();
     await expect(page.getByTestId('last-sync')).toHaveText(/^Synced /, { timeout: 90_000 });
@@ -295,11 +289,7 @@ test.describe('Changes screen', () => {
     await again.click();
     const login = await popupPromise;
     await login.waitForLoadState('domcontentloaded');
-    await login.locator('#username').fill(DEMO_USERNAME);
-    await login.locator('#password').fill(DEMO_PASSWORD);
-    await login.locator('#Login').click();
-    await login.locator('#oaapprove').click();
-    await expect(login.locator('body')).toHaveClass(/ok/);
+    await approveOnDemoLoginPage(login);
     await login.close();
     await page.bringToFront();
     await expect(page.getByTestId('network-state')).toHaveText('Online', { timeout: 30_000 });

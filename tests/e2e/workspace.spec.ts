@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
+import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
 
 const SCREENSHOTS = path.resolve('test-results', 'screenshots');
 
@@ -48,15 +48,12 @@ test.describe.configure({ mode: 'serial' });
 test.describe('CRM workspace', () => {
   let page: Page;
   let emulator = '';
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    consoleErrors = collectPageErrors(page);
   });
 
   test.afterAll(async ({ request }) => {
@@ -75,11 +72,7 @@ test.describe('CRM workspace', () => {
     emulator = new URL(login.url()).origin;
     // Slow the org's data API down so the sync is slow enough to watch (and to cancel).
     await setFaults(request, emulator, { latencyMs: 400, resetRate: 0 });
-    await login.locator('#username').fill(DEMO_USERNAME);
-    await login.locator('#password').fill(DEMO_PASSWORD);
-    await login.locator('#Login').click();
-    await login.locator('#oaapprove').click();
-    await expect(login.locator('body')).toHaveClass(/ok/);
+    await approveOnDemoLoginPage(login);
     await login.close();
     // The app tab is the one the user looks at again (a background tab's frames are throttled).
     await page.bringToFront();
