@@ -19,7 +19,7 @@ import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway'
 import { createSettingsService, type CallbackConfig } from './settings/settings';
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
-import { getActiveConnection, getConnection, listConnections, touchLastUsed } from './storage/connections.repo';
+import { getActiveConnection, getConnection, listConnections, NOT_CONNECTED_MESSAGE, touchLastUsed } from './storage/connections.repo';
 import { createSyncService } from './sync/sync-service';
 import { createRecordsService } from './records/records-service';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
@@ -166,13 +166,9 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       writeWaitMs: deps.outbox?.writeWaitMs,
     });
     const notConnected = (): never => {
-      throw new AppError('NOT_CONNECTED', 'Connect an org first.');
+      throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
     };
-    const activeConnectionId = () => {
-      const active = getActiveConnection(db);
-      if (!active) throw new AppError('NOT_CONNECTED', 'Connect an org first.');
-      return active.id;
-    };
+    const activeConnectionId = () => (getActiveConnection(db) ?? notConnected()).id;
     const handlers = createHandlerRegistry({
       appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform },
       settings,

@@ -114,7 +114,7 @@ describe('the gate', () => {
       ['describe:form', { object: 'Contact' }],
       ['records:create', { object: 'Contact', values: { LastName: 'Lee' } }],
     ] as const) {
-      expect(await core.invoke(channel, payload, trusted)).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: 'Connect an org first.' } });
+      expect(await core.invoke(channel, payload, trusted)).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: 'Connect a Salesforce org first.' } });
     }
     expect(await core.invoke('connections:list', undefined, trusted)).toEqual({ ok: true, data: [] });
   });

@@ -28,8 +28,7 @@ import {
   setActiveConnection,
   updateEndpoints,
 } from '../storage/connections.repo';
-
-export const NOT_CONNECTED_MESSAGE = 'Connect a Salesforce org first.';
+import { NOT_CONNECTED_MESSAGE } from '../storage/connections.repo';
 
 /** How many changes of an org Salesforce does not have yet, by kind. */
 export interface UnsentCounts {

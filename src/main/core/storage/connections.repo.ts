@@ -103,6 +103,9 @@ export function getConnection(db: Database.Database, id: string): ConnectionReco
   return row && toRecord(row);
 }
 
+/** What every channel that needs an active org says when there is none. */
+export const NOT_CONNECTED_MESSAGE = 'Connect a Salesforce org first.';
+
 export function getActiveConnection(db: Database.Database): ConnectionRecord | undefined {
   const row = db.prepare(`SELECT ${COLUMNS} FROM connections WHERE active = 1`).get() as Row | undefined;
   return row && toRecord(row);

@@ -19,7 +19,7 @@ import { readSyncStates } from '../cache/sync-state.repo';
 import type { Logger } from '../logger';
 import type { SalesforceGateway } from '../salesforce/gateway';
 import type { SettingsStore } from '../settings/settings-store';
-import { getActiveConnection, getConnection, type ConnectionRecord } from '../storage/connections.repo';
+import { getActiveConnection, getConnection, NOT_CONNECTED_MESSAGE, type ConnectionRecord } from '../storage/connections.repo';
 import { createSyncApi } from './sync-api';
 import { runSync, SyncCancelled, type SyncProgress } from './sync-engine';
 
@@ -101,7 +101,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const active = (): ConnectionRecord => {
     const record = getActiveConnection(deps.db);
-    if (!record) throw new AppError('NOT_CONNECTED', 'Connect a Salesforce org first.');
+    if (!record) throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
     return record;
   };
 
