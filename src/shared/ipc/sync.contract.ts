@@ -35,6 +35,23 @@ export const SyncObjectStatus = z.object({
   lastError: z.string().nullable(),
 });
 
+/**
+ * Something the user should be told once about the local cache of the active org: 'repaired' — it
+ * was found damaged when opened and rebuilt (unsent changes carried over where readable; the next
+ * sync downloads the records again); 'damaged' — SQLite reported damage while in use; a restart
+ * repairs it. Lives for the app session.
+ */
+export const CacheNotice = z.object({
+  kind: z.enum(['repaired', 'damaged']),
+  at: z.string(),
+  message: z.string(),
+  /** Unsent changes carried over into the rebuilt cache (null: not known yet). */
+  keptChanges: z.number().int().nullable(),
+  /** Unsent changes that could not be read from the damaged file (null: unknown). */
+  lostChanges: z.number().int().nullable(),
+});
+export type CacheNotice = z.infer<typeof CacheNotice>;
+
 export const SyncStatus = z.object({
   /** The active org's connection, or null when none is active. */
   connectionId: z.string().nullable(),
@@ -54,6 +71,8 @@ export const SyncStatus = z.object({
     .nullable(),
   settings: SyncSettings,
   objects: z.array(SyncObjectStatus),
+  /** A notice about the active org's cache (see CacheNotice); absent or null when there is nothing to say. */
+  cacheNotice: CacheNotice.nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

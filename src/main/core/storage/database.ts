@@ -24,7 +24,11 @@ export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIO
  * opened: WAL, synchronous=FULL on this writer (acknowledged commits survive a crash), foreign
  * keys, a busy timeout; then runs its migrations. Closed again if anything fails.
  */
-export function openMigratedDatabase(file: string, migrations: Migration[]): Database.Database {
+export function openMigratedDatabase(
+  file: string,
+  migrations: Migration[],
+  options: { beforeMigrate?: (db: Database.Database) => void } = {},
+): Database.Database {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   try {
@@ -32,12 +36,28 @@ export function openMigratedDatabase(file: string, migrations: Migration[]): Dat
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    assertDurabilityPragmas(db);
+    options.beforeMigrate?.(db);
     migrate(db, migrations);
   } catch (err) {
     db.close();
     throw err;
   }
   return db;
+}
+
+/**
+ * Fails loudly when the durability settings did not take (checklist Q1): SQLite answers a
+ * `journal_mode` it cannot honour (an in-memory or read-only database, a file system without
+ * shared memory) with the old mode instead of an error, and a silent fallback would give up
+ * the crash guarantees every writer here relies on.
+ */
+export function assertDurabilityPragmas(db: Database.Database): void {
+  const journal = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
+  const synchronous = Number(db.pragma('synchronous', { simple: true }));
+  if (journal !== 'wal' || synchronous !== 2) {
+    throw new Error(`The database ${db.name} could not be set up safely (journal_mode=${journal}, synchronous=${synchronous}; expected wal and 2 = FULL).`);
+  }
 }
 
 /** Runs the pending migrations; each is one transaction, so a crash leaves the old or new version. */

@@ -8,12 +8,19 @@
  * close(); `cacheFor` hands the same handle to the offline outbox so both write through one
  * connection (one writer per file). A sync that fails because the org did not answer (NETWORK)
  * reports the connection offline, so the outbox stops trying and probes until the org is back.
+ *
+ * A damaged cache (checklist Q5) is found when it is opened (quick_check, SQLITE_CORRUPT or
+ * SQLITE_NOTADB) and replaced there by a fresh one that keeps the unsent changes; the status then
+ * carries a notice for the user and the sync fills the cache again. Damage SQLite reports while the
+ * cache is in use cannot be repaired in place (the outbox holds the handle): the file is marked,
+ * the user is told to restart, and the next open repairs it.
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { SearchHit, SyncSettings, SyncStatus } from '../../../shared/ipc';
 import { CACHED_OBJECTS } from '../cache/objects';
-import { openOrgCache, type CacheDb } from '../cache/org-cache';
+import { assertCacheReadable, isCorruptionError, type CacheRecoveryReport } from '../cache/cache-recovery';
+import { markOrgCacheDamaged, openOrgCacheWithRecovery, type CacheDb } from '../cache/org-cache';
 import { countRecords, searchCache } from '../cache/records.read';
 import { readSyncStates } from '../cache/sync-state.repo';
 import type { Logger } from '../logger';
@@ -43,6 +50,12 @@ export interface SyncService {
    * could not be closed (it then stays open and in use). Before a disconnect deletes the files.
    */
   releaseCache(connectionId: string): Promise<void>;
+  /**
+   * For other readers of the cache (records, outbox): an error they got from it. SQLITE_CORRUPT or
+   * SQLITE_NOTADB marks the cache for repair at the next start, stops its syncs and sets the notice;
+   * returns whether it was such damage (the caller then answers with a clear error instead).
+   */
+  reportCacheError?(connectionId: string, err: unknown): boolean;
   close(): Promise<void>;
 }
 
@@ -75,6 +88,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const countMemo = new Map<string, { at: number; counts: ReturnType<typeof countRecords> }>();
   /** Connections whose cache is being released: no sync may start and the cache may not reopen meanwhile. */
   const releasing = new Map<string, Promise<void>>();
+  /** What the user should be told about each connection's cache (a repair, or damage found in use), this session. */
+  const notices = new Map<string, CacheNotice>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -93,10 +108,56 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     let db = caches.get(connectionId);
     if (!db) {
       if (!getConnection(deps.db, connectionId)) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
-      db = openOrgCache(deps.dataDir, connectionId);
+      const opened = openOrgCacheWithRecovery(deps.dataDir, connectionId, deps.log);
+      db = opened.db;
       caches.set(connectionId, db);
+      if (opened.recovery) {
+        notices.set(connectionId, recoveryNotice(opened.recovery));
+        countMemo.delete(connectionId);
+      }
     }
     return db;
+  };
+
+  /** SQLite said the open cache is damaged: mark it for repair at the next open and tell the user once. */
+  const reportDamage = (connectionId: string, err: unknown) => {
+    if (notices.get(connectionId)?.kind === 'damaged') return;
+    const reason = err instanceof Error ? err.message : String(err);
+    deps.log.error(`The local cache of connection ${connectionId} is damaged; it will be repaired when the app starts again`, reason);
+    try {
+      markOrgCacheDamaged(deps.dataDir, connectionId, reason);
+    } catch (markErr) {
+      deps.log.warn('Could not mark the damaged cache for repair', markErr instanceof Error ? markErr.message : String(markErr));
+    }
+    notices.set(connectionId, {
+      kind: 'damaged',
+      at: new Date().toISOString(),
+      message: 'The local copy of this org is damaged. Restart the app to repair it; changes not yet sent to Salesforce are kept.',
+      keptChanges: null,
+      lostChanges: null,
+    });
+  };
+  /** Runs a read of the cache; SQLITE_CORRUPT is reported (and rethrown as a clear error). */
+  const guarded = <T>(connectionId: string, read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      if (!isCorruptionError(err)) throw err;
+      reportDamage(connectionId, err);
+      throw new AppError('INTERNAL', DAMAGED_MESSAGE);
+    }
+  };
+
+  /** After a sync with failures: a quick_check of the open cache tells damage apart from org-side errors. */
+  const checkReadable = (connectionId: string) => {
+    const db = caches.get(connectionId);
+    if (!db?.open || notices.get(connectionId)?.kind === 'damaged') return;
+    try {
+      assertCacheReadable(db);
+    } catch (err) {
+      if (isCorruptionError(err)) reportDamage(connectionId, err);
+      else deps.log.warn('Could not check the cache after a failed sync', err instanceof Error ? err.message : String(err));
+    }
   };
 
   const active = (): ConnectionRecord => {
@@ -109,6 +170,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const existing = running.get(connectionId);
     if (existing) return existing;
     if (releasing.has(connectionId)) throw new AppError('NOT_FOUND', 'That connection is being disconnected.');
+    // Writing more into a damaged file can spread the damage: no sync until the restart repairs it.
+    if (notices.get(connectionId)?.kind === 'damaged') throw new AppError('INTERNAL', DAMAGED_MESSAGE);
     const controller = new AbortController();
     const entry: Running = { connectionId, startedAt: new Date().toISOString(), controller, progress: null, done: undefined as never };
     entry.done = (async () => {
@@ -132,6 +195,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             onProgress: (p) => (entry.progress = p),
           });
           const errors = Object.entries(report.errors);
+          // The engine records an object's failure and goes on; a damaged page is one such failure.
+          if (errors.length) checkReadable(connectionId);
           outcome = {
             finishedAt: new Date().toISOString(),
             outcome: errors.length ? 'partial' : 'ok',
@@ -144,6 +209,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         }
       } catch (err) {
         const cancelled = err instanceof SyncCancelled;
+        if (isCorruptionError(err)) reportDamage(connectionId, err);
         if (!cancelled) deps.log.warn(`Sync of connection ${connectionId} failed`, err instanceof Error ? err.message : String(err));
         if (err instanceof AppError && err.code === 'NETWORK') {
           try {
@@ -176,7 +242,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (closed || minutes <= 0) return;
     timer = setInterval(() => {
       const record = getActiveConnection(deps.db);
-      if (record && record.status === 'connected' && !releasing.has(record.id)) void launch(record.id, false).done;
+      if (record && record.status === 'connected' && !releasing.has(record.id) && notices.get(record.id)?.kind !== 'damaged') {
+        void launch(record.id, false).done;
+      }
     }, minutes * 60_000);
     timer.unref();
   };
@@ -187,18 +255,27 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const settings = readSettings();
     if (!record) return { connectionId: null, running: false, startedAt: null, progress: null, lastRun: null, settings, objects: [] };
     const run = running.get(record.id);
+    const base = { connectionId: record.id, running: Boolean(run), startedAt: run?.startedAt ?? null, progress: run?.progress ?? null };
     // Its cache is closing for a disconnect: nothing to count, and it must not reopen.
     if (releasing.has(record.id)) {
-      const base = { connectionId: record.id, running: Boolean(run), startedAt: run?.startedAt ?? null, progress: run?.progress ?? null };
-      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [] };
+      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [], cacheNotice: notices.get(record.id) ?? null };
     }
     const db = cacheFor(record.id);
-    // Counting 100,000 rows costs milliseconds; while a sync runs the UI polls every ~500 ms, so
-    // counts are refreshed at most once a second then (and on every poll otherwise).
-    const memo = countMemo.get(record.id);
-    const counts = run && memo && Date.now() - memo.at < 1_000 ? memo.counts : countRecords(db);
-    if (!memo || memo.counts !== counts) countMemo.set(record.id, { at: Date.now(), counts });
-    const states = readSyncStates(db, settings.scope);
+    let counts: ReturnType<typeof countRecords>;
+    let states: ReturnType<typeof readSyncStates>;
+    try {
+      // Counting 100,000 rows costs milliseconds; while a sync runs the UI polls every ~500 ms, so
+      // counts are refreshed at most once a second then (and on every poll otherwise).
+      const memo = countMemo.get(record.id);
+      counts = run && memo && Date.now() - memo.at < 1_000 ? memo.counts : countRecords(db);
+      if (!memo || memo.counts !== counts) countMemo.set(record.id, { at: Date.now(), counts });
+      states = readSyncStates(db, settings.scope);
+    } catch (err) {
+      if (!isCorruptionError(err)) throw err;
+      // The status bar keeps working (and shows the notice) on a damaged cache.
+      reportDamage(record.id, err);
+      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [], cacheNotice: notices.get(record.id) ?? null };
+    }
     return {
       connectionId: record.id,
       running: Boolean(run),
@@ -217,6 +294,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           lastError: s?.lastError ?? null,
         };
       }),
+      cacheNotice: notices.get(record.id) ?? null,
     };
   };
 
@@ -247,9 +325,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     search({ text, objects, limit }) {
       const record = active();
-      return { hits: searchCache(cacheFor(record.id), text, { objects, limit }) };
+      const db = cacheFor(record.id);
+      return { hits: guarded(record.id, () => searchCache(db, text, { objects, limit })) };
     },
     cacheFor,
+    reportCacheError(connectionId, err) {
+      if (!isCorruptionError(err)) return false;
+      reportDamage(connectionId, err);
+      return true;
+    },
     releaseCache(connectionId) {
       const inFlight = releasing.get(connectionId);
       if (inFlight) return inFlight;
@@ -272,6 +356,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         db?.close();
         caches.delete(connectionId);
         countMemo.delete(connectionId);
+        notices.delete(connectionId);
       })().finally(() => releasing.delete(connectionId));
       releasing.set(connectionId, release);
       return release;
@@ -284,5 +369,26 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       for (const db of caches.values()) db.close();
       caches.clear();
     },
+  };
+}
+
+type CacheNotice = NonNullable<SyncStatus['cacheNotice']>;
+
+const DAMAGED_MESSAGE = 'The local copy of this org is damaged. Restart the app to repair it.';
+
+function recoveryNotice(report: CacheRecoveryReport): CacheNotice {
+  const kept = report.keptChanges;
+  const keptText = kept === 0 ? '' : ` ${kept} change${kept === 1 ? '' : 's'} not yet sent to Salesforce ${kept === 1 ? 'was' : 'were'} kept.`;
+  const lostText = !report.outboxReadable
+    ? ' Changes not yet sent could not be read from the damaged copy; it was kept aside for support.'
+    : report.lostChanges > 0
+      ? ` ${report.lostChanges} unsent change${report.lostChanges === 1 ? '' : 's'} could not be read; the damaged copy was kept aside for support.`
+      : '';
+  return {
+    kind: 'repaired',
+    at: report.at,
+    message: `The local copy of this org was damaged and has been rebuilt; the next sync downloads its records again.${keptText}${lostText}`,
+    keptChanges: kept,
+    lostChanges: report.outboxReadable ? report.lostChanges : null,
   };
 }

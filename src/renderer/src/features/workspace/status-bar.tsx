@@ -3,7 +3,8 @@
  * waiting to be sent (a link to Changes), when the cache last synced, and the sync itself — a
  * progress bar with the object, records done and total while it runs, with Cancel. When the org
  * needs a new login (its session ended and could not be refreshed) the bar says so, keeps counting
- * the changes waiting on this computer, and offers "Log in again"; sync hides until then.
+ * the changes waiting on this computer, and offers "Log in again"; sync hides until then. A notice
+ * that the org's local cache was damaged and rebuilt (sync status `cacheNotice`) shows once.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -94,6 +95,9 @@ export function ConnectivityBadge() {
   );
 }
 
+/** Cache notices already shown (connection + time): the core repeats one in every status of the session. */
+const shownCacheNotices = new Set<string>();
+
 export function SyncIndicator() {
   const status = useSyncStatus();
   const start = useStartSync();
@@ -102,6 +106,14 @@ export function SyncIndicator() {
   const now = useNow();
   const active = useActiveConnection();
   const data = status.data;
+  // The org's local cache was found damaged (and rebuilt, or to be rebuilt at restart): say so once.
+  const notice = data?.cacheNotice ?? null;
+  const noticeKey = notice && data?.connectionId ? `${data.connectionId} ${notice.at}` : null;
+  useEffect(() => {
+    if (!notice || !noticeKey || shownCacheNotices.has(noticeKey)) return;
+    shownCacheNotices.add(noticeKey);
+    toast(notice.message, notice.kind === 'damaged' || notice.lostChanges !== 0 ? 'error' : 'info');
+  }, [notice, noticeKey, toast]);
   // An org that needs a new login cannot sync: the connectivity badge asks for the login instead.
   if (!data?.connectionId || active?.status !== 'connected') return null;
 
