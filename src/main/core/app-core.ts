@@ -13,7 +13,8 @@ import { createConnectionsService } from './connections/connections.service';
 import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
 import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
 import { createGate } from './gate';
-import { createHandlerRegistry } from './handlers';
+import { createHandlerRegistry, type HandlerMap } from './handlers';
+import type { Channel } from '../../shared/ipc';
 import { createLogger, redactingLogger, type Logger } from './logger';
 import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway';
 import { createSettingsService, type CallbackConfig } from './settings/settings';
@@ -184,7 +185,13 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         log,
       }),
     });
-    const invoke = createGate(handlers, log);
+    const invoke = createGate(
+      reportingCacheDamage(handlers, (err) => {
+        const active = getActiveConnection(db);
+        return active !== undefined && sync.reportCacheError?.(active.id, err) === true;
+      }),
+      log,
+    );
 
     let closed = false;
     return {
@@ -209,4 +216,28 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
     db.close();
     throw err;
   }
+}
+
+/** What the user is told when the org's cache on this computer turns out to be damaged mid-session. */
+export const CACHE_DAMAGED_MESSAGE =
+  'The copy of this org kept on this computer is damaged. Restart Atom to repair it: your unsent changes are kept, and the records are fetched again from Salesforce.';
+
+/**
+ * A handler that hits a damaged cache (SQLITE_CORRUPT / NOTADB) marks it for repair at the next start
+ * (the sync service stops syncing into it and shows the notice) and answers with a plain message
+ * instead of a generic failure.
+ */
+export function reportingCacheDamage(handlers: HandlerMap<Channel>, report: (err: unknown) => boolean): HandlerMap<Channel> {
+  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as Array<[Channel, (input: unknown) => unknown]>) {
+    wrapped[channel] = async (input) => {
+      try {
+        return await handler(input);
+      } catch (err) {
+        if (report(err)) throw new AppError('INTERNAL', CACHE_DAMAGED_MESSAGE);
+        throw err;
+      }
+    };
+  }
+  return wrapped as unknown as HandlerMap<Channel>;
 }

@@ -168,6 +168,16 @@ describe('org local data', () => {
     for (const suffix of ['', '-wal', '-shm']) expect(existsSync(`${orgCachePath(dir, CONN)}${suffix}`)).toBe(false);
   });
 
+  it('also deletes what a cache recovery left beside the cache (it holds the org data too), and nothing of other orgs', async () => {
+    const cacheDir = join(dir, 'cache');
+    const leftovers = [`${CONN}.sqlite.corrupt-20261127T080000Z`, `${CONN}.sqlite.corrupt-20261127T080000Z-wal`, `${CONN}.rebuild.sqlite`, `${CONN}.sqlite.needs-recovery`];
+    for (const name of [...leftovers, 'other-org.sqlite.corrupt-20261127T080000Z']) writeFileSync(join(cacheDir, name), 'x');
+    const local = createOrgLocalData({ dataDir: dir, outbox: fakeOutbox([]), closeCache: async () => void db.close(), log: silent });
+    expect(await local.remove(CONN)).toEqual({ removed: true });
+    for (const name of leftovers) expect(existsSync(join(cacheDir, name))).toBe(false);
+    expect(existsSync(join(cacheDir, 'other-org.sqlite.corrupt-20261127T080000Z'))).toBe(true);
+  });
+
   it('never deletes the files of a database that could not be closed', async () => {
     // better-sqlite3 refuses to close while a statement is still iterating.
     const rows = db.prepare(`SELECT 1 UNION ALL SELECT 2`).iterate();
@@ -191,8 +201,12 @@ describe('org local data', () => {
     db.close();
     const cacheDir = join(dir, 'cache');
     mkdirSync(cacheDir, { recursive: true });
-    for (const name of ['gone.sqlite', 'gone.sqlite-wal', 'gone.sqlite-shm', 'other.txt', 'conn-1.sqlite-wal']) writeFileSync(join(cacheDir, name), 'x');
-    expect(sweepOrphanedOrgCaches(dir, new Set([CONN]), silent)).toEqual(['gone']);
+    for (const name of ['gone.sqlite', 'gone.sqlite-wal', 'gone.sqlite-shm', 'other.txt', 'conn-1.sqlite-wal', 'lost.sqlite.corrupt-20261127T080000Z', `${CONN}.rebuild.sqlite`]) {
+      writeFileSync(join(cacheDir, name), 'x');
+    }
+    expect(sweepOrphanedOrgCaches(dir, new Set([CONN]), silent).sort()).toEqual(['gone', 'lost']);
+    expect(existsSync(join(cacheDir, 'lost.sqlite.corrupt-20261127T080000Z'))).toBe(false);
+    expect(existsSync(join(cacheDir, `${CONN}.rebuild.sqlite`))).toBe(true);
     expect(existsSync(join(cacheDir, 'gone.sqlite'))).toBe(false);
     expect(existsSync(join(cacheDir, 'gone.sqlite-wal'))).toBe(false);
     expect(existsSync(join(cacheDir, 'other.txt'))).toBe(true);

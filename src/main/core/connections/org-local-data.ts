@@ -8,7 +8,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { orgCachePath } from '../cache/org-cache';
+import { isRecoveryFileOf, orgCachePath } from '../cache/org-cache';
 import type { Logger } from '../logger';
 import type { OrgLocalData, UnsentCounts } from './connections.service';
 
@@ -17,9 +17,25 @@ const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
 /** `<connectionId>.sqlite` and its side files, as orgCachePath names them. */
 const CACHE_FILE = /^([A-Za-z0-9_-]{1,100})\.sqlite(?:-wal|-shm|-journal)?$/;
 
-/** Deletes the org's cache files. The caller guarantees no handle to them is open. */
+/** The connection a file in `<dataDir>/cache` belongs to: its cache, side files or recovery leftovers. */
+function ownerOfCacheFile(name: string): string | undefined {
+  const id = CACHE_FILE.exec(name)?.[1] ?? name.split('.')[0];
+  return id && (CACHE_FILE.test(name) || isRecoveryFileOf(id, name)) ? id : undefined;
+}
+
+/**
+ * Deletes the org's cache files, and what a cache recovery left beside them (quarantined copies
+ * hold the org's data too). The caller guarantees no handle to them is open.
+ */
 export function removeOrgCacheFiles(dataDir: string, connectionId: string): void {
   const path = orgCachePath(dataDir, connectionId);
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(dataDir, 'cache'));
+  } catch {
+    // no cache folder: nothing of this org's is left
+  }
+  for (const name of names) if (isRecoveryFileOf(connectionId, name)) rmSync(join(dataDir, 'cache', name), { force: true });
   // The database itself last: a crash midway leaves it with at most a stale side file, never the reverse.
   for (const suffix of [...SIDE_FILES.slice(1), '']) rmSync(`${path}${suffix}`, { force: true });
 }
@@ -34,7 +50,7 @@ export function sweepOrphanedOrgCaches(dataDir: string, knownConnectionIds: Read
   }
   const orphans = new Set<string>();
   for (const name of names) {
-    const id = CACHE_FILE.exec(name)?.[1];
+    const id = ownerOfCacheFile(name);
     if (id && !knownConnectionIds.has(id)) orphans.add(id);
   }
   for (const id of orphans) {
