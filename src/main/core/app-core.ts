@@ -163,6 +163,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
           return record.active ? connections.activeSession() : gateway.session(record);
         }),
       log,
+      // A replay that fails on a damaged cache marks it for repair at the next start (nothing is lost: the entry stays).
+      reportCacheError: (connectionId, err) => void sync.reportCacheError?.(connectionId, err),
       probeIntervalMs: deps.outbox?.probeIntervalMs,
       writeWaitMs: deps.outbox?.writeWaitMs,
     });

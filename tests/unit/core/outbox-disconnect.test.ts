@@ -22,8 +22,10 @@ let dir: string;
 let db: CacheDb;
 let org: FakeOrg;
 let outbox: OutboxService;
+let cacheErrors: unknown[];
 
 beforeEach(() => {
+  cacheErrors = [];
   dir = mkdtempSync(join(tmpdir(), 'outbox-disconnect-'));
   db = openOrgCache(dir, CONN);
   org = new FakeOrg();
@@ -34,6 +36,7 @@ beforeEach(() => {
     random: () => 0.5,
     probeIntervalMs: 10,
     writeWaitMs: 2_000,
+    reportCacheError: (_connectionId, err) => void cacheErrors.push(err),
   });
 });
 afterEach(async () => {
@@ -98,6 +101,20 @@ describe('reportOffline', () => {
     expect(outbox.status(CONN).online).toBe(false);
     org.down = null;
     await waitFor(() => outbox.status(CONN).online);
+  });
+});
+
+describe('a drain that fails on the cache itself', () => {
+  it('hands the error over to be checked for damage, and the change stays queued', async () => {
+    org.down = 'network';
+    await outbox.create(CONN, 'Contact', { LastName: 'Queued' });
+    // The database refuses every write: the drain cannot record what it sent.
+    db.pragma('query_only = ON');
+    org.down = null;
+    await outbox.drain(CONN);
+    expect(cacheErrors.map((e) => (e as { code?: string }).code)).toContain('SQLITE_READONLY');
+    db.pragma('query_only = OFF');
+    expect((db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }).n).toBe(1);
   });
 });
 

@@ -26,6 +26,8 @@ export interface OutboxServiceDeps {
   probeIntervalMs?: number;
   /** How long a write waits for its own immediate replay before answering "queued". */
   writeWaitMs?: number;
+  /** A drain that failed on the cache itself (e.g. a damaged file) hands the error here to be marked for repair. */
+  reportCacheError?(connectionId: string, err: unknown): void;
 }
 
 export type WriteState = 'saved' | 'queued' | 'conflict' | 'needs-attention';
@@ -244,6 +246,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     q.running = runDrain(q)
       .catch((err: unknown) => {
         deps.log.warn('Outbox drain failed', err instanceof Error ? err.message : String(err));
+        deps.reportCacheError?.(connectionId, err);
         return { sent: 0 } as DrainResult;
       })
       .finally(() => {
