@@ -20,6 +20,8 @@ export const VIRTUAL_PAGE_SIZE = 100;
 const ROW_HEIGHT = 40;
 /** The sticky header's height (CSS: .data-table th); measured once mounted. */
 const HEADER_HEIGHT = 38;
+/** Below this width per column the table scrolls sideways rather than cutting every value short. */
+const MIN_COLUMN_WIDTH = 106;
 
 export interface WindowPage<T> {
   rows: T[];
@@ -221,7 +223,13 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
       onKeyDown={onKeyDown}
       data-testid="virtual-table"
     >
-      <table className="data-table vtable" aria-label={label} aria-rowcount={total !== undefined ? total + 1 : undefined} aria-busy={loading || stale || undefined}>
+      <table
+        className="data-table vtable"
+        style={{ minWidth: leafColumns.length * MIN_COLUMN_WIDTH }}
+        aria-label={label}
+        aria-rowcount={total !== undefined ? total + 1 : undefined}
+        aria-busy={loading || stale || undefined}
+      >
         <colgroup>
           {leafColumns.map((column) => {
             const width = (column.columnDef.meta as ColumnMeta | undefined)?.width;
@@ -237,8 +245,9 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
                 const isActive = field !== undefined && sort?.sortBy === field;
                 const ariaSort = isActive ? (sort?.sortDir === 'asc' ? 'ascending' : 'descending') : field ? 'none' : undefined;
                 const content = flexRender(header.column.columnDef.header, header.getContext());
+                const headerText = typeof header.column.columnDef.header === 'string' ? header.column.columnDef.header : undefined;
                 return (
-                  <th key={header.id} scope="col" className={meta?.className} aria-sort={ariaSort}>
+                  <th key={header.id} scope="col" className={meta?.className} aria-sort={ariaSort} title={headerText}>
                     {field && onSort ? (
                       <button type="button" className={`sort-button${isActive ? ' sort-active' : ''}`} onClick={() => onSort(field)}>
                         <span className="sort-label">{content}</span>

@@ -2,6 +2,8 @@
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+// Lists: "10 mo. ago" fits a narrow column where "10 months ago" would be cut off.
+const shortRelativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'always', style: 'short' });
 const integerFormat = new Intl.NumberFormat();
 // The demo org and most orgs report amounts in USD; multi-currency orgs would need CurrencyIsoCode.
 const moneyFormat = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
@@ -37,12 +39,13 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-export function formatRelative(value: string | null | undefined, now = Date.now()): string {
+export function formatRelative(value: string | null | undefined, now = Date.now(), style: 'long' | 'short' = 'long'): string {
   const date = toDate(value);
   if (!date) return '—';
   const seconds = (date.getTime() - now) / 1000;
+  const format = style === 'short' ? shortRelativeFormat : relativeFormat;
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
   return 'just now';
 }
@@ -50,6 +53,11 @@ export function formatRelative(value: string | null | undefined, now = Date.now(
 export function formatMoney(value: number | null | undefined, compact = false): string {
   if (value === null || value === undefined) return '—';
   return (compact ? compactMoneyFormat : moneyFormat).format(value);
+}
+
+/** Any number in the user's locale with grouping: 19501 → "19,501". */
+export function formatNumber(value: number): string {
+  return integerFormat.format(value);
 }
 
 export function formatCount(value: number | null | undefined): string {

@@ -19,7 +19,7 @@ import { RecordDetailPage } from '../../components/record-detail-page';
 import { useToast } from '../../components/toast';
 import { api, call } from '../../lib/api';
 import { cacheKeys, describeForm, getRecord, type ListRow } from '../../lib/cache-records';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { OBJECTS, recordHref, type ObjectName } from '../../lib/objects';
 import { listRoute } from '../../lib/router';
 import { formatValue, listColumns } from './list-columns';
@@ -80,7 +80,12 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
             <PageHeader
               title={title}
               breadcrumb={breadcrumb}
-              subtitle={SUBTITLE_FIELDS[object].map((f) => r[f]).filter((v) => v !== null && v !== undefined && v !== '').map(String).join(' · ') || undefined}
+              subtitle={
+                SUBTITLE_FIELDS[object]
+                  .filter((f) => r[f] !== null && r[f] !== undefined && r[f] !== '')
+                  .map((f) => (kindOf(f) === 'date' ? formatDate(String(r[f])) : String(r[f])))
+                  .join(' · ') || undefined
+              }
               actions={
                 <>
                   <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>

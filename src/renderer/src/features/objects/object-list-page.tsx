@@ -176,7 +176,7 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
             </EmptyState>
           ) : params.search || view?.filters ? (
             <EmptyState
-              title={`No ${many} match`}
+              title={params.search ? `No ${many} match “${params.search}”` : `No ${many} in “${view?.label ?? ''}”`}
               action={
                 <button type="button" className="button" onClick={() => go({ search: '', view: '' })}>
                   Clear filters
@@ -184,7 +184,7 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
               }
             />
           ) : (
-            <EmptyState title={`No ${many} yet`} />
+            <EmptyState title={`No ${many} yet`}>Records created here or in Salesforce show up after the next sync.</EmptyState>
           )
         }
       />

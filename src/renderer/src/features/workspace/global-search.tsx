@@ -92,7 +92,7 @@ export function GlobalSearch({ enabled }: { enabled: boolean }) {
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={showList && hits[highlight] ? `${listId}-${highlight}` : undefined}
-        placeholder={enabled ? 'Search accounts, contacts, opportunities…' : 'Connect an org to search'}
+        placeholder={enabled ? 'Search all records…' : 'Connect an org to search'}
         disabled={!enabled}
         maxLength={100}
         autoComplete="off"
