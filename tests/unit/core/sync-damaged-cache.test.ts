@@ -15,7 +15,7 @@ import { createCacheLocalRecords } from '../../../src/main/core/outbox/cache-loc
 import { createOutboxStore } from '../../../src/main/core/outbox/outbox-store';
 import type { SalesforceGateway } from '../../../src/main/core/salesforce/gateway';
 import { createMemorySettingsStore } from '../../../src/main/core/settings/settings-store';
-import { insertConnection, setActiveConnection } from '../../../src/main/core/storage/connections.repo';
+import { insertActiveTestConnection } from './connection-fixture';
 import { openDatabase } from '../../../src/main/core/storage/database';
 import { createSyncService, type SyncService } from '../../../src/main/core/sync/sync-service';
 import { SyncStatus } from '../../../src/shared/ipc/sync.contract';
@@ -58,25 +58,7 @@ function smashRecordsPage(file: string, handle: Database.Database) {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sync-damaged-'));
   db = openDatabase(dir);
-  insertConnection(
-    db,
-    CONN,
-    {
-      environment: 'demo',
-      loginUrl: 'http://127.0.0.1:1',
-      instanceUrl: 'http://127.0.0.1:1',
-      clientId: 'client',
-      orgId: '00D000000000001AAA',
-      userId: '005000000000001AAA',
-      profileId: null,
-      username: 'user@example.com',
-      displayName: 'User',
-      scope: null,
-      issuedAt: null,
-    },
-    { accessTokenEnc: null, refreshTokenEnc: null },
-  );
-  setActiveConnection(db, CONN);
+  insertActiveTestConnection(db, CONN);
   logged = [];
   seed();
 });

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orgCachePath } from '../../../src/main/core/cache/org-cache';
 import type { SalesforceGateway } from '../../../src/main/core/salesforce/gateway';
 import { createMemorySettingsStore } from '../../../src/main/core/settings/settings-store';
-import { insertConnection, setActiveConnection } from '../../../src/main/core/storage/connections.repo';
+import { insertActiveTestConnection } from './connection-fixture';
 import { openDatabase } from '../../../src/main/core/storage/database';
 import { createSyncService, type SyncService } from '../../../src/main/core/sync/sync-service';
 
@@ -52,25 +52,7 @@ function service(releaseWaitMs?: number) {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sync-release-'));
   db = openDatabase(dir);
-  insertConnection(
-    db,
-    CONN,
-    {
-      environment: 'demo',
-      loginUrl: 'http://127.0.0.1:1',
-      instanceUrl: 'http://127.0.0.1:1',
-      clientId: 'client',
-      orgId: '00D000000000001AAA',
-      userId: '005000000000001AAA',
-      profileId: null,
-      username: 'user@example.com',
-      displayName: 'User',
-      scope: null,
-      issuedAt: null,
-    },
-    { accessTokenEnc: null, refreshTokenEnc: null },
-  );
-  setActiveConnection(db, CONN);
+  insertActiveTestConnection(db, CONN);
   warnings = [];
 });
 

@@ -17,6 +17,7 @@ import { cacheKeys, describeForm, getRecord } from '../../lib/cache-records';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { OBJECTS, RECORD_REF, recordHref, type ObjectName } from '../../lib/objects';
 import { useActiveConnection } from '../connections/use-connections';
+import { useOutboxStatus } from '../workspace/use-workspace';
 
 type Value = string | number | boolean | null;
 
@@ -53,21 +54,6 @@ function RecordTitle({ item }: { item: OutboxItem }) {
 
 const OP_LABEL = { create: 'New', update: 'Edit', delete: 'Delete' } as const;
 
-/**
- * The outbox of the active org, whatever its session state: a connection that needs a new login
- * is exactly when the user wants to see what is waiting (the status bar's query skips that case).
- */
-function useChangesStatus() {
-  const active = useActiveConnection();
-  return useQuery({
-    queryKey: cacheKeys.outbox,
-    queryFn: () => call(api.outboxStatus()),
-    enabled: Boolean(active),
-    staleTime: 0,
-    refetchInterval: (query) => (query.state.data && (query.state.data.pendingCount > 0 || query.state.data.draining) ? 1_000 : 3_000),
-  });
-}
-
 /** Field API name → the org's label (from the cached describe), falling back to the API name. */
 function useFieldLabels(object: string): (field: string) => string {
   const known = object in OBJECTS;
@@ -84,7 +70,7 @@ function useFieldLabels(object: string): (field: string) => string {
 
 export function ChangesPage() {
   const active = useActiveConnection();
-  const outbox = useChangesStatus();
+  const outbox = useOutboxStatus();
   const queryClient = useQueryClient();
   const toast = useToast();
   const [discarded, setDiscarded] = useState<OutboxItem[] | null>(null);

@@ -30,7 +30,8 @@ export function useOutboxStatus() {
     queryFn: () => call(api.outboxStatus()),
     enabled: Boolean(active),
     staleTime: 0,
-    refetchInterval: (query) => (query.state.data && (query.state.data.pendingCount > 0 || !query.state.data.online) ? 1_000 : 3_000),
+    // Faster while something is moving (waiting changes, a replay, an unreachable org being probed).
+    refetchInterval: (query) => (query.state.data && (query.state.data.pendingCount > 0 || query.state.data.draining || !query.state.data.online) ? 1_000 : 3_000),
   });
 }
 
