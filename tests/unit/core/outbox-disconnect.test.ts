@@ -134,7 +134,9 @@ describe('forget', () => {
     expect((db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }).n).toBe(1);
     // A late report about the disconnected org is ignored; a write to it is refused, not queued.
     outbox.reportOffline(CONN);
-    await expect(outbox.create(CONN, 'Contact', { LastName: 'Too late' })).rejects.toThrow('That org is no longer connected.');
+    await expect(outbox.create(CONN, 'Contact', { LastName: 'Too late' })).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: 'That org is no longer connected.' });
+    // A status poll racing the disconnect gets the same plain answer (not an internal error).
+    expect(() => outbox.status(CONN)).toThrow(expect.objectContaining({ code: 'NOT_CONNECTED' }));
     expect(org.calls.length).toBe(calls);
   });
 

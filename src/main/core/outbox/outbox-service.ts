@@ -5,6 +5,7 @@
  * per connection at a time (X7); a failed network call flips the connection offline and a cheap
  * probe flips it back and drains; auth errors pause the queue until the user logs in again.
  */
+import { AppError } from '../../../shared/errors';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../logger';
 import type { LocalRecords } from './local-records';
@@ -170,7 +171,8 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const queueFor = (connectionId: string): Queue => {
     let q = queues.get(connectionId);
     if (!q) {
-      if (forgotten.has(connectionId)) throw new OutboxInputError('That org is no longer connected.');
+      // A request racing a disconnect (a status poll, a late save) is told plainly, not logged as a failure.
+      if (forgotten.has(connectionId)) throw new AppError('NOT_CONNECTED', 'That org is no longer connected.');
       const { db, local } = deps.cacheFor(connectionId);
       const store = createOutboxStore(db, connectionId, local, now);
       // A crash mid-send left entries "sending": each op is safe to send again.
