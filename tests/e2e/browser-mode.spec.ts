@@ -4,28 +4,10 @@
  * local cache → create → reload → accounts → disconnect) plus the security checks of the page and
  * the bridge.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
+import { appUrl, origin, shot } from './support/browser-mode-env';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
-
-const SCREENSHOTS = path.resolve('test-results', 'screenshots');
-
-function appUrl(): string {
-  const url = process.env.ATOM_E2E_URL;
-  if (!url) throw new Error('ATOM_E2E_URL is not set: run through playwright.config.ts (global setup starts browser mode)');
-  return url;
-}
-const origin = () => process.env.ATOM_E2E_ORIGIN!;
-
-async function shot(page: Page, name: string): Promise<void> {
-  // Let skeletons and toasts settle so the picture shows the screen, not a transition.
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  // Created here, not at load time: Playwright empties test-results when a run starts.
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
-}
 
 /** Lists keep old rows on screen (dimmed, aria-busy) while the next page loads; wait for fresh rows. */
 async function settled(table: Locator): Promise<void> {

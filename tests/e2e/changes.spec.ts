@@ -7,25 +7,13 @@
  * good keeps showing its waiting changes with "Needs login" and a "Log in again" that sends them.
  * What the org ends up with is read from the org's own database, not from the screen.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
+import { origin, dataDir, shot } from './support/browser-mode-env';
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
-
-const SCREENSHOTS = path.resolve('test-results', 'screenshots');
-const origin = () => process.env.ATOM_E2E_ORIGIN!;
-const dataDir = () => {
-  const dir = process.env.ATOM_E2E_DATA_DIR;
-  if (!dir) throw new Error('ATOM_E2E_DATA_DIR is not set: run through playwright.config.ts (global setup starts browser mode)');
-  return dir;
-};
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
-}
 
 /**
  * The org's refresh tokens are revoked (as an admin would) and every access token expires: the

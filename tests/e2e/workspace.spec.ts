@@ -5,25 +5,11 @@
  * without losing it, and an edit made while the emulator refuses connections that reaches the org
  * after it answers again — checked in the org's own database, not just on screen.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
-
-const SCREENSHOTS = path.resolve('test-results', 'screenshots');
-
-function appUrl(): string {
-  const url = process.env.ATOM_E2E_URL;
-  if (!url) throw new Error('ATOM_E2E_URL is not set: run through playwright.config.ts (global setup starts browser mode)');
-  return url;
-}
-const origin = () => process.env.ATOM_E2E_ORIGIN!;
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
-}
+import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
 
 /** The Demo org's emulator, reached through its loopback admin API (fault injection). */
 async function setFaults(request: APIRequestContext, emulatorOrigin: string, settings: Record<string, unknown>): Promise<void> {
@@ -33,9 +19,7 @@ async function setFaults(request: APIRequestContext, emulatorOrigin: string, set
 
 /** Reads a record straight from the emulated org's database: what Salesforce "has". */
 function orgRecord(table: string, id: string, fields: string[]): Record<string, unknown> | undefined {
-  const dataDir = process.env.ATOM_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('ATOM_E2E_DATA_DIR is not set');
-  const db = new Database(path.join(dataDir, 'demo-org.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(path.join(dataDir(), 'demo-org.sqlite'), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(`SELECT ${fields.map((f) => `"${f}"`).join(', ')} FROM "${table}" WHERE Id = ?`).get(id) as Record<string, unknown> | undefined;
   } finally {
