@@ -5,19 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openOrgCache } from '../../src/main/core/cache/org-cache';
 import { createHarness, type Harness } from './core-harness';
-import { differences, syncAndWait } from './sync-helpers';
+import { clock, differences, syncAndWait } from './sync-helpers';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-/** The emulator's clock runs `skew` ms ahead of the wall clock (Campaign changes show once their minute has ended). */
-function clock() {
-  const c = { skew: 0, now: () => new Date(Date.now() + c.skew) };
-  return c;
-}
 
 describe('sync of the local cache', () => {
   it('full sync equals the org; incremental after creates, updates and deletes equals it again; no change costs one call', async () => {

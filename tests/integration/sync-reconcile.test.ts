@@ -10,19 +10,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fieldSetOf } from '../../src/main/core/cache/objects';
 import { openOrgCache } from '../../src/main/core/cache/org-cache';
 import { createHarness, type Harness } from './core-harness';
-import { differences, syncAndWait } from './sync-helpers';
+import { clock, differences, syncAndWait } from './sync-helpers';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-/** The emulator's clock runs `skew` ms ahead of the wall clock. */
-function clock() {
-  const c = { skew: 0, now: () => new Date(Date.now() + c.skew) };
-  return c;
-}
 
 const HOUR = 3_600_000;
 

@@ -53,11 +53,13 @@ interface ConfirmProps {
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** Holds the confirm button back (e.g. while what it would do is still being checked). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, busy, onConfirm, onCancel }: ConfirmProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, busy, confirmDisabled, onConfirm, onCancel }: ConfirmProps) {
   return (
     <Dialog
       open={open}
@@ -70,7 +72,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy, onCon
           <button type="button" className="button" onClick={onCancel} disabled={busy} autoFocus>
             Cancel
           </button>
-          <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
+          <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy || confirmDisabled}>
             {busy ? 'Working…' : confirmLabel}
           </button>
         </>

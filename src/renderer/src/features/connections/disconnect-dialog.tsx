@@ -8,7 +8,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ConnectionSummary, DisconnectResult } from '../../../../shared/ipc';
-import { Dialog } from '../../components/dialog';
+import { ConfirmDialog } from '../../components/dialog';
 import { errorMessage } from '../../components/feedback';
 import { AlertIcon } from '../../components/icons';
 import { useToast } from '../../components/toast';
@@ -91,22 +91,14 @@ export function DisconnectDialog({ connection, open, onClose }: { connection: Co
   };
 
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       title={`Disconnect ${name}?`}
-      onClose={close}
-      dismissible={!busy}
-      tone="danger"
-      footer={
-        <>
-          <button type="button" className="button" onClick={close} disabled={busy} autoFocus>
-            Cancel
-          </button>
-          <button type="button" className="button button-danger" onClick={() => disconnect.mutate(hasUnsent)} disabled={busy || unsent.isPending}>
-            {busy ? 'Working…' : hasUnsent ? 'Disconnect anyway' : 'Disconnect'}
-          </button>
-        </>
-      }
+      confirmLabel={hasUnsent ? 'Disconnect anyway' : 'Disconnect'}
+      busy={busy}
+      confirmDisabled={unsent.isPending}
+      onConfirm={() => disconnect.mutate(hasUnsent)}
+      onCancel={close}
     >
       {unsent.isPending && <p aria-live="polite">Checking for changes that haven’t reached Salesforce…</p>}
       {unsent.isError && <p className="dialog-error">Atom could not check this org’s unsent changes: {errorMessage(unsent.error)}</p>}
@@ -156,6 +148,6 @@ export function DisconnectDialog({ connection, open, onClose }: { connection: Co
         </p>
       )}
       {failure && <p className="dialog-error">{failure}</p>}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
