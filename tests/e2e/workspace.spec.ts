@@ -54,8 +54,10 @@ test.describe('CRM workspace', () => {
     const login = await popupPromise;
     await login.waitForLoadState('domcontentloaded');
     emulator = new URL(login.url()).origin;
-    // Slow the org's data API down so the sync is slow enough to watch (and to cancel).
-    await setFaults(request, emulator, { latencyMs: 400, resetRate: 0 });
+    // Slow the org's data API down so the sync is slow enough to watch and to cancel: at 400 ms a
+    // call the Demo org's first sync once ended (on a loaded CI machine) before the Cancel click.
+    // At 2 s a call it takes well over 20 s, and a cancel lands at the next page boundary.
+    await setFaults(request, emulator, { latencyMs: 2000, resetRate: 0 });
     await approveOnDemoLoginPage(login);
     await login.close();
     // The app tab is the one the user looks at again (a background tab's frames are throttled).
