@@ -33,7 +33,7 @@ import { PROJECT_ROOT } from '../src/main/web/build-renderer';
 import { SECRET_HEADER } from '../src/main/web/server';
 import { startWebMode, type WebMode } from '../src/main/web/web-mode';
 import type { SyncStatus } from '../src/shared/ipc';
-import { approveOnDemoLoginPage } from '../tests/e2e/support/demo-org-login';
+import { connectDemoOrg } from '../tests/e2e/support/demo-org-login';
 import { intOption, clearProxyEnvironment, formatCount } from './bench-options';
 
 clearProxyEnvironment();
@@ -140,21 +140,6 @@ async function call<T>(web: WebMode, channel: string, payload: unknown = {}): Pr
   const result = (await response.json()) as { ok: true; data: T } | { ok: false; error: { message: string } };
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
   return result.data;
-}
-
-/** Connects the Demo org the way a user does: the Connections screen, the login page, Allow. */
-async function connectDemoOrg(page: Page, web: WebMode): Promise<void> {
-  await page.goto(web.url);
-  await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
-  await page.getByText('Demo org', { exact: true }).click();
-  const popupPromise = page.context().waitForEvent('page');
-  await page.getByRole('button', { name: 'Connect the Demo org' }).click();
-  const login = await popupPromise;
-  await login.waitForLoadState('domcontentloaded');
-  await approveOnDemoLoginPage(login);
-  await login.close();
-  // A background tab's frames are throttled: the app tab must be the one in front.
-  await page.bringToFront();
 }
 
 /** Waits for the first sync, which starts on its own once the org is connected. */
@@ -314,7 +299,7 @@ try {
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
   const syncStart = performance.now();
-  await connectDemoOrg(page, web);
+  await connectDemoOrg(page, web.url);
   const synced = await waitForFirstSync(web);
   if (synced.lastRun?.outcome !== 'ok') throw new Error(`first sync: ${synced.lastRun?.outcome} ${synced.lastRun?.error ?? ''}`);
   const cached = synced.objects.reduce((sum, o) => sum + o.count, 0);

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
+import { approveOnDemoLoginPage, collectPageErrors, connectDemoOrg } from './support/demo-org-login';
 import { origin, dataDir, shot } from './support/browser-mode-env';
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
 
@@ -91,17 +91,7 @@ test.describe('Changes screen', () => {
   }
 
   test('connects the Demo org and syncs it', async () => {
-    await page.goto(process.env.ATOM_E2E_URL!);
-    await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-    await page.getByText('Demo org', { exact: true }).click();
-    const popupPromise = page.context().waitForEvent('page');
-    await page.getByRole('button', { name: 'Connect the Demo org' }).click();
-    const login = await popupPromise;
-    await login.waitForLoadState('domcontentloaded');
-    emulator = new URL(login.url()).origin;
-    await approveOnDemoLoginPage(login);
-    await login.close();
-    await page.bringToFront();
+    emulator = await connectDemoOrg(page, process.env.ATOM_E2E_URL!);
     await expect(page.getByTestId('last-sync')).toHaveText(/^Synced /, { timeout: 90_000 });
     await expect(page.getByTestId('network-state')).toHaveText('Online');
 

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg } from './support/demo-org-login';
 import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
 
 /** The Demo org's emulator, reached through its loopback admin API (fault injection). */
@@ -46,22 +46,10 @@ test.describe('CRM workspace', () => {
   });
 
   test('connecting the Demo org starts the first sync with a progress bar, which can be cancelled', async ({ request }) => {
-    await page.goto(appUrl());
-    await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-    await page.getByText('Demo org', { exact: true }).click();
-    const popupPromise = page.context().waitForEvent('page');
-    await page.getByRole('button', { name: 'Connect the Demo org' }).click();
-    const login = await popupPromise;
-    await login.waitForLoadState('domcontentloaded');
-    emulator = new URL(login.url()).origin;
     // Slow the org's data API down so the sync is slow enough to watch and to cancel: at 400 ms a
     // call the Demo org's first sync once ended (on a loaded CI machine) before the Cancel click.
     // At 2 s a call it takes well over 20 s, and a cancel lands at the next page boundary.
-    await setFaults(request, emulator, { latencyMs: 2000, resetRate: 0 });
-    await approveOnDemoLoginPage(login);
-    await login.close();
-    // The app tab is the one the user looks at again (a background tab's frames are throttled).
-    await page.bringToFront();
+    emulator = await connectDemoOrg(page, appUrl(), (org) => setFaults(request, org, { latencyMs: 2000, resetRate: 0 }));
 
     // No click needed: the first sync starts on its own and shows object, done and total.
     const indicator = page.getByTestId('sync-indicator');

@@ -6,6 +6,33 @@ import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../src/emulator/demo-app';
 
 /**
+ * Connects the Demo org the way a user does (the Connections screen, "Connect the Demo org", its
+ * login page in a new tab, Allow) and brings the app's tab back to the front: a background tab's
+ * frames are throttled. `beforeApprove` runs once the login page is open, with the Demo org's
+ * origin (its emulator admin API), e.g. to inject faults before the first sync starts.
+ * Returns that origin.
+ */
+export async function connectDemoOrg(
+  page: Page,
+  appUrl: string,
+  beforeApprove?: (emulatorOrigin: string) => Promise<void>,
+): Promise<string> {
+  await page.goto(appUrl);
+  await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor({ timeout: 15_000 });
+  await page.getByText('Demo org', { exact: true }).click();
+  const popupPromise = page.context().waitForEvent('page');
+  await page.getByRole('button', { name: 'Connect the Demo org' }).click();
+  const login = await popupPromise;
+  await login.waitForLoadState('domcontentloaded');
+  const emulatorOrigin = new URL(login.url()).origin;
+  if (beforeApprove) await beforeApprove(emulatorOrigin);
+  await approveOnDemoLoginPage(login);
+  await login.close();
+  await page.bringToFront();
+  return emulatorOrigin;
+}
+
+/**
  * Logs in on the Demo org's login page, approves access and waits for the app's callback page.
  * Throws with the callback page's words when the app refused the login.
  */
