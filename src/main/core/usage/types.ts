@@ -34,3 +34,52 @@ export interface ApiCallRecord {
 export interface ApiCallSink {
   record(call: ApiCallRecord): void;
 }
+
+/** One day of an org's usage (local calendar day, YYYY-MM-DD), for the Health panel's 30-day chart. */
+export interface DailyUsage {
+  day: string;
+  /** This app's calls that day, in all and by feature. */
+  total: number;
+  byFeature: Partial<Record<ApiFeature, number>>;
+  errors: number;
+  /** The highest org-wide `used` and its `max` seen in Sforce-Limit-Info that day (null: no call that day). */
+  orgUsed: number | null;
+  orgMax: number | null;
+}
+
+export interface Connectivity {
+  /** ISO time of the last call that got a 2xx/3xx answer. */
+  lastSuccessAt: string | null;
+  /** Latency of the calls of the last hour (null when there were none). */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  callsLastHour: number;
+  /** Failed calls of the last 24 hours by Salesforce error code (or NETWORK, HTTP_5xx…). */
+  errorsByCode24h: Record<string, number>;
+}
+
+/** A failed call, redacted: no query string, no body, no token. */
+export interface RecentError {
+  at: string;
+  connectionId: string | null;
+  feature: ApiFeature;
+  method: string;
+  path: string;
+  status: number | null;
+  errorCode: string | null;
+}
+
+/**
+ * What the usage statistics answer (kept per org per day for 90 days in the app's database, plus
+ * the last hour's latencies and the last 100 errors in memory). Implemented by usage/usage-store.ts,
+ * read by the Health panel and the budget guard.
+ */
+export interface UsageReader {
+  /** Calls by feature since local midnight, and the org's last Sforce-Limit-Info figures. */
+  today(connectionId: string): { total: number; byFeature: Partial<Record<ApiFeature, number>>; org: { used: number; max: number; at: string } | null };
+  /** The last `days` days, oldest first, days without calls included as zeros. */
+  daily(connectionId: string, days: number): DailyUsage[];
+  connectivity(connectionId: string): Connectivity;
+  /** Newest first, at most `limit` (≤ 100), of one org or of all when connectionId is null. */
+  recentErrors(connectionId: string | null, limit: number): RecentError[];
+}
