@@ -83,3 +83,16 @@ export interface UsageReader {
   /** Newest first, at most `limit` (≤ 100), of one org or of all when connectionId is null. */
   recentErrors(connectionId: string | null, limit: number): RecentError[];
 }
+
+/**
+ * The budget guard (usage/budget-guard.ts): decides from the usage figures and the user's share
+ * setting whether background work may spend API calls now, and how far apart scheduled syncs are.
+ */
+export interface BudgetGuard {
+  /** The figures and verdict shown by the status bar and Health, and pushed as `api-usage`. */
+  snapshot(connectionId: string): ApiUsageSnapshot;
+  /** Whether work the user did not start (scheduled sync, reconciliation) may run now. */
+  allowBackground(connectionId: string): boolean;
+  /** Called when a snapshot may have changed (after calls are recorded, the setting changes). */
+  onChange(listener: (connectionId: string) => void): () => void;
+}
