@@ -105,7 +105,7 @@ export class OrgThrottle {
 
   /** Reports how an admitted request ended. */
   settle(key: string, admission: Admission, kind: AnswerKind): void {
-    const org = this.orgs.get(key);
+    const org = kind === 'limited' ? this.org(key) : this.orgs.get(key);
     if (!org) return;
     if (admission.trial) org.trialInFlight = false;
     if (kind === 'limited') {
