@@ -216,7 +216,7 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
     return mapSalesforceError(err) ?? err;
   };
 
-  /** One jsforce request on the entry's Connection, attributed to `use`; errors translated. */
+  /** One jsforce request on the entry's Connection, pinned to its instance, attributed to `options.use`; errors as jsforce throws them. */
   const request = async <T>(entry: Entry, req: { method: Method; url: string; body?: unknown; headers?: Record<string, string> }, options: MeteredRequestOptions): Promise<T> => {
     const url = assertInstanceOrigin(entry.instanceUrl, req.url);
     const headers = { ...(req.body === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers };
@@ -236,8 +236,9 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
   const makeSession = (record: ConnectionRecord, entry: Entry, use: CallUse): SalesforceSession => {
     const call = async <T>(method: Method, path: string, options: SendOptions & { retry: RetryPolicy; raw: boolean }): Promise<T> => {
       const callUse: CallUse = { feature: options.feature ?? use.feature, background: options.background ?? use.background };
+      const url = `${entry.instanceUrl}/services/data/v${entry.version}${path}`;
       try {
-        return await request<T>(entry, { method, url: `${entry.instanceUrl}/services/data/v${entry.version}${path}`, body: options.body, headers: options.headers }, { retry: options.retry, use: callUse });
+        return await request<T>(entry, { method, url, body: options.body, headers: options.headers }, { retry: options.retry, use: callUse });
       } catch (err) {
         const translated = translate(entry, err);
         // Raw callers keep jsforce's error (exact errorCode) unless it is the session failing.

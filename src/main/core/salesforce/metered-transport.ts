@@ -161,6 +161,7 @@ export class MeteredTransport extends Transport {
       limitInfo: res ? parseLimitInfo(res.headers['sforce-limit-info']) : null,
       background: use.background ?? false,
     };
+    // The throttle first, so listeners told of a limit answer already read the org's new backoff state.
     this.meter.throttle.settle(this.key, admission, !res ? 'no-answer' : res.statusCode === 403 && errorCode === 'REQUEST_LIMIT_EXCEEDED' ? 'limited' : 'answered');
     this.meter.record(record);
   }
