@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApiMeter, type ApiMeter } from '../../../src/main/core/salesforce/api-meter';
 import { createSalesforceGateway } from '../../../src/main/core/salesforce/gateway';
 import { meteredFetch } from '../../../src/main/core/salesforce/metered-fetch';
+import { MeteredTransport } from '../../../src/main/core/salesforce/metered-transport';
 import type { ApiCallRecord } from '../../../src/main/core/usage/types';
 import { fixedVault, json, recordFor, silentLog, startFakeServer, type FakeServer } from './fake-org-server';
 
@@ -124,6 +125,29 @@ describe('retries', () => {
     const session = await gateway.session(record, { feature: 'records' });
     await expect(session.query('SELECT Id FROM Account')).rejects.toMatchObject({ code: 'API_LIMIT' });
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('the transport itself', () => {
+  const limitAnswer = (_req: unknown, res: Parameters<typeof json>[0]) => json(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
+
+  it('never retries a 403, even when a caller lists it among the retry statuses', async () => {
+    const { server, meter } = await setup(limitAnswer);
+    const transport = new MeteredTransport(meter, { connectionId: 'c', instanceUrl: server.url });
+    const res = await transport.httpRequest(
+      { method: 'GET', url: `${server.url}/services/data/v62.0/limits` },
+      { use: { feature: 'health' }, retry: { maxRetries: 3, minTimeout: 1, statusCodes: [403, 503] } },
+    );
+    expect(res.statusCode).toBe(403);
+    expect(server.requests).toHaveLength(1);
+    expect(meter.limitState('c')).toMatchObject({ step: 1, blockedUntil: expect.any(Number) });
+  });
+
+  it('refuses a request that does not say what it is for, and sends nothing', async () => {
+    const { server, meter } = await setup(limitAnswer);
+    const transport = new MeteredTransport(meter, { connectionId: 'c', instanceUrl: server.url });
+    await expect(transport.httpRequest({ method: 'GET', url: `${server.url}/services/data/v62.0/limits` }, {})).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(server.requests).toHaveLength(0);
   });
 });
 
