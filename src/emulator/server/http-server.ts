@@ -156,6 +156,7 @@ async function handleRequest(
   try {
     url = new URL(req.url ?? '/', 'http://emulator.invalid');
   } catch {
+    state.received.requests++;
     sendSalesforceError(res, notFound(), { Connection: 'close' });
     return;
   }
