@@ -3,7 +3,10 @@
  * Sforce-Limit-Info, feature, family, background), its retries (each one a request; a 403 never
  * retried), its per-org cap on requests in flight, and that loopback keeps bypassing the proxy.
  */
+import { PassThrough } from 'node:stream';
 import { setDefaults } from 'jsforce/lib/request.js';
+import { Transport } from 'jsforce/lib/transport.js';
+import { StreamPromise } from 'jsforce/lib/util/promise.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiMeter, type ApiMeter } from '../../../src/main/core/salesforce/api-meter';
 import { createSalesforceGateway } from '../../../src/main/core/salesforce/gateway';
@@ -188,5 +191,27 @@ describe('proxy', () => {
     const session = await gateway.session(record, { feature: 'records' });
     await expect(session.query('SELECT Id FROM Account')).resolves.toMatchObject({ done: true });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('a real org keeps the proxy: jsforce gets no httpProxy override for it', async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const original = Transport.prototype.httpRequest;
+    Transport.prototype.httpRequest = function (_req: unknown, options: Record<string, unknown> = {}) {
+      seen.push(options);
+      return StreamPromise.create(() => ({ stream: new PassThrough(), promise: Promise.resolve({ statusCode: 200, headers: {}, body: '{}' }) }));
+    } as typeof original;
+    try {
+      const meter = createApiMeter();
+      for (const instanceUrl of ['https://acme.my.salesforce.com', 'http://127.0.0.1:1']) {
+        const transport = new MeteredTransport(meter, { connectionId: instanceUrl, instanceUrl });
+        await transport.httpRequest({ method: 'GET', url: `${instanceUrl}/services/data/v62.0/limits` }, { use: { feature: 'health' } });
+      }
+    } finally {
+      Transport.prototype.httpRequest = original;
+    }
+    expect('httpProxy' in seen[0]).toBe(false);
+    expect('httpProxy' in seen[1] && seen[1].httpProxy === undefined).toBe(true);
+    // Each send is a single request: jsforce neither retries nor follows redirects by itself.
+    expect(seen[0]).toMatchObject({ followRedirect: false, retry: { maxRetries: 0, methods: [] } });
   });
 });
