@@ -95,7 +95,7 @@ try {
   }
   const pageMetered = median(times.metered);
   const pageUnmetered = median(times.unmetered);
-  console.log(`Query page of 2,000 Contacts against the in-process emulator (--scale ${scale}), median of ${runs} runs each:`);
+  console.log(`Query page of 2,000 Contacts (of ${formatCount(contacts)}) against the in-process emulator (--scale ${scale}), median of ${runs} runs each:`);
   console.log(`  through the gateway (metered)      ${pageMetered.toFixed(2)} ms`);
   console.log(`  bare jsforce Connection (unmetered) ${pageUnmetered.toFixed(2)} ms`);
   console.log(`  ratio metered / unmetered           ${(pageMetered / pageUnmetered).toFixed(3)} (context only: run-to-run noise exceeds the meter's cost)`);
