@@ -77,6 +77,10 @@ export interface RunningEmulator {
   reusedExistingOrg: boolean;
   store: OrgStore;
   faults: FaultControls;
+  /** HTTP requests received so far, admin routes excepted (every request, whatever its answer). */
+  requestsReceived(): number;
+  /** Calls counted against the API allowance so far (what Sforce-Limit-Info's `used` reports). */
+  apiUsageCount(): number;
   close(): Promise<void>;
 }
 
@@ -134,6 +138,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     baseUrl: '',
     tokens,
     apiUsage,
+    received: { requests: 0 },
     faults,
     cursors: new QueryCursors(clock),
     recent: new RecentItems(),
@@ -187,6 +192,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     reusedExistingOrg,
     store,
     faults,
+    requestsReceived: () => state.received.requests,
+    apiUsageCount: () => apiUsage.count,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -40,8 +40,8 @@ export async function createHarness(
     settings?: Record<string, unknown>;
     scale?: number;
     openExternal?: (url: string) => Promise<void>;
-    /** Extra core test hooks (e.g. the outbox's probe interval). */
-    core?: Pick<CoreDeps, 'outbox'>;
+    /** Extra core test hooks (e.g. the outbox's probe interval, the API meter). */
+    core?: Pick<CoreDeps, 'outbox' | 'meter'>;
   } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atom-core-it-'));

@@ -10,6 +10,7 @@ import type { TokenVault } from '../../src/main/core/auth/token-vault';
 import { createCacheLocalRecords } from '../../src/main/core/outbox/cache-local-records';
 import { createOutboxService } from '../../src/main/core/outbox/outbox-service';
 import { createSessionTransport } from '../../src/main/core/outbox/transport';
+import { createApiMeter } from '../../src/main/core/salesforce/api-meter';
 import { createSalesforceGateway } from '../../src/main/core/salesforce/gateway';
 import type { ConnectionRecord } from '../../src/main/core/storage/connections.repo';
 
@@ -24,13 +25,13 @@ const vault = {
     throw new Error('no refresh in the kill test');
   },
 } as unknown as TokenVault;
-const gateway = createSalesforceGateway({ vault, apiVersion: async () => '62.0', log: silent, retry: { maxRetries: 0, minTimeout: 10 } });
+const gateway = createSalesforceGateway({ vault, apiVersion: async () => '62.0', log: silent, retry: { maxRetries: 0, minTimeout: 10 }, meter: createApiMeter() });
 const record = { id: connectionId, instanceUrl, status: 'connected' } as ConnectionRecord;
 
 const db = openOrgCache(dataDir, connectionId);
 const outbox = createOutboxService({
   cacheFor: () => ({ db, local: createCacheLocalRecords(db) }),
-  transportFor: () => createSessionTransport(() => gateway.session(record)),
+  transportFor: () => createSessionTransport(() => gateway.session(record, { feature: 'outbox' })),
   log: silent,
   // Tight backoff: the parent's rounds are short.
   backoff: { serverBaseMs: 20, serverMaxMs: 100, limitBaseMs: 20, limitMaxMs: 100 },

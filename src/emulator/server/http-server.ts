@@ -156,6 +156,7 @@ async function handleRequest(
   try {
     url = new URL(req.url ?? '/', 'http://emulator.invalid');
   } catch {
+    state.received.requests++;
     sendSalesforceError(res, notFound(), { Connection: 'close' });
     return;
   }
@@ -165,6 +166,7 @@ async function handleRequest(
     await handleAdmin(state, req, res, method, pathname);
     return;
   }
+  state.received.requests++;
 
   // Faults hit the data API (REST, composite, Bulk); logins and identity stay reliable so a
   // fault test exercises the client's data path, not its ability to sign in.
@@ -307,6 +309,7 @@ async function handleAdmin(
     orgId: state.store.orgId,
     instanceUrl: state.baseUrl,
     apiUsage: { used: state.apiUsage.count, limit: state.apiUsage.limit },
+    requestsReceived: state.received.requests,
     openQueryCursors: state.cursors.openCount,
     faults: state.faults.get(),
   });

@@ -16,6 +16,12 @@ export interface EmulatorState {
   baseUrl: string;
   tokens: TokenStore;
   apiUsage: ApiUsage;
+  /**
+   * Every HTTP request received outside the admin routes (login, OAuth, identity, REST, whatever
+   * its answer, counted or not against the API allowance): what a client's own request count
+   * should equal.
+   */
+  received: { requests: number };
   faults: FaultController;
   cursors: QueryCursors;
   recent: RecentItems;

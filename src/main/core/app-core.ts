@@ -16,7 +16,9 @@ import { createGate } from './gate';
 import { createHandlerRegistry, type HandlerMap } from './handlers';
 import type { Channel } from '../../shared/ipc';
 import { createLogger, redactingLogger, type Logger } from './logger';
+import { createApiMeter, type ApiMeter } from './salesforce/api-meter';
 import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway';
+import { meteredFetch } from './salesforce/metered-fetch';
 import { createSettingsService, type CallbackConfig } from './settings/settings';
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
@@ -50,8 +52,10 @@ export interface CoreDeps {
   log?: Logger;
   /** Test hook: how the Demo org's emulator is started (default: src/emulator's startEmulator). */
   demoOrg?: { start?: StartEmulator };
-  /** Test hook: fetch used for the OAuth token and revoke endpoints. */
+  /** Test hook: fetch used for the OAuth token and revoke endpoints (wrapped by the API meter). */
   fetch?: typeof fetch;
+  /** Test hook: the API meter every Salesforce request is recorded on (default: a new one), to read its counters or set its clock. */
+  meter?: ApiMeter;
   /** Test hook: jsforce retry policy for idempotent Salesforce calls. */
   salesforceRetry?: RetryPolicy;
   /** Test hook: how often an offline org is probed, and how long a write waits for its own replay. */
@@ -77,6 +81,10 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
   const log = deps.log ? redactingLogger(deps.log) : createLogger({ level: 'warn' });
   const db = openDatabase(deps.dataDir);
   try {
+    // One meter for every HTTP request to Salesforce: the gateway's jsforce transport and the OAuth fetch.
+    const meter = deps.meter ?? createApiMeter({ log });
+    const authFetch = (connectionId: string | null, loginHost?: string) =>
+      meteredFetch(meter, { connectionId, use: { feature: 'auth' }, origin: loginHost }, deps.fetch);
     const settings = createSettingsService({ store: deps.settingsStore, cipher: deps.tokenCipher, env: deps.env, callback: deps.callback, log });
 
     const tokenClient: TokenClient = {
@@ -92,10 +100,10 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
           clientId: connection.clientId,
           clientSecret,
           refreshToken,
-          fetchImpl: deps.fetch,
+          fetchImpl: authFetch(connection.id, connection.loginUrl),
         });
       },
-      revoke: (connection, token) => revokeToken({ loginHost: connection.loginUrl, token, fetchImpl: deps.fetch }),
+      revoke: (connection, token) => revokeToken({ loginHost: connection.loginUrl, token, fetchImpl: authFetch(connection.id, connection.loginUrl) }),
     };
     const vault = await createTokenVault({ db, cipher: deps.tokenCipher, tokenClient, log });
 
@@ -105,6 +113,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       log,
       apiVersion: async () => (await settings.resolve()).apiVersion,
       retry: deps.salesforceRetry,
+      meter,
       onUse: (id) => {
         const now = Date.now();
         if (now - (lastTouched.get(id) ?? 0) < TOUCH_INTERVAL_MS) return;
@@ -121,7 +130,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       demo,
       log,
       openExternal: deps.openExternal,
-      fetchImpl: deps.fetch,
+      // The code exchange of a new login: no connection exists yet.
+      fetchImpl: authFetch(null),
       // Disconnect checks the org's outbox and removes its cache (X8); both are created below.
       localData: createOrgLocalData({
         dataDir: deps.dataDir,
@@ -131,7 +141,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         log,
       }),
     });
-    const session = () => connections.activeSession();
+    const session = () => connections.activeSession({ feature: 'records' });
     // Caches of connections that are gone (a disconnect that could not delete them) go before any is opened.
     sweepOrphanedOrgCaches(deps.dataDir, new Set(listConnections(db).map((c) => c.id)), log);
     const sync = createSyncService({
@@ -142,7 +152,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       log,
       // The Demo org's emulator runs only once something asks for it: the active session starts it.
       prepare: async (record) => {
-        if (record.environment === 'demo' && record.active) await connections.activeSession();
+        if (record.environment === 'demo' && record.active) await connections.activeSession({ feature: 'sync' });
         return getConnection(db, record.id) ?? record;
       },
       // A sync that could not reach the org tells the outbox, which then probes until it answers.
@@ -160,7 +170,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
           const record = getConnection(db, connectionId);
           if (!record) throw new AppError('NOT_CONNECTED', 'That org is no longer connected.');
           // The active org's session also starts the Demo org's emulator when needed.
-          return record.active ? connections.activeSession() : gateway.session(record);
+          return record.active ? connections.activeSession({ feature: 'outbox' }) : gateway.session(record, { feature: 'outbox' });
         }),
       log,
       // A replay that fails on a damaged cache marks it for repair at the next start (nothing is lost: the entry stays).

@@ -18,7 +18,7 @@ import type { TokenVault } from '../auth/token-vault';
 import type { DemoOrgHost } from '../demo/demo-org';
 import type { Logger } from '../logger';
 import { mapSalesforceError } from '../salesforce/errors';
-import type { SalesforceGateway, SalesforceSession } from '../salesforce/gateway';
+import type { CallUse, SalesforceGateway, SalesforceSession } from '../salesforce/gateway';
 import type { RedirectTarget, SettingsService } from '../settings/settings';
 import {
   type ConnectionRecord,
@@ -100,8 +100,8 @@ export interface ConnectionsService {
    * UnsentChangesError while its outbox holds changes, unless `discardUnsentChanges` is set.
    */
   disconnect(connectionId: string, options?: { discardUnsentChanges?: boolean }): Promise<DisconnectOutcome>;
-  /** A Salesforce session for the active org (NOT_CONNECTED when there is none). */
-  activeSession(): Promise<SalesforceSession>;
+  /** A Salesforce session for the active org (NOT_CONNECTED when there is none), its calls attributed to `use`. */
+  activeSession(use: CallUse): Promise<SalesforceSession>;
   close(): Promise<void>;
 }
 
@@ -480,14 +480,14 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
       return { revoked, localDataRemoved, discardedChanges: unsent.total };
     },
 
-    async activeSession() {
+    async activeSession(use) {
       let record = getActiveConnection(db);
       if (!record) throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
       if (record.environment === 'demo') {
         await ensureDemo();
         record = getConnection(db, record.id) as ConnectionRecord;
       }
-      return gateway.session(record);
+      return gateway.session(record, use);
     },
 
     async close() {

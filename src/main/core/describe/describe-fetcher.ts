@@ -11,7 +11,10 @@ export function sessionDescribeFetcher(session: () => Promise<SalesforceSession>
     const s = await session();
     let body: unknown;
     try {
-      body = await s.send<unknown>('GET', `/sobjects/${object}/describe`, ifModifiedSince ? { headers: { 'If-Modified-Since': ifModifiedSince } } : {});
+      body = await s.send<unknown>('GET', `/sobjects/${object}/describe`, {
+        feature: 'describe',
+        ...(ifModifiedSince ? { headers: { 'If-Modified-Since': ifModifiedSince } } : {}),
+      });
     } catch (err) {
       throw mapSalesforceError(err) ?? err;
     }

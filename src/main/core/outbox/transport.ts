@@ -135,7 +135,8 @@ export function createSessionTransport(session: () => Promise<SalesforceSession>
     },
 
     async probe() {
-      await guard((sf) => sf.send('GET', '/limits'));
+      // Nobody asked for it: metered as background work.
+      await guard((sf) => sf.send('GET', '/limits', { background: true }));
     },
   };
 }

@@ -11,6 +11,35 @@ export const API_LIMIT_MESSAGE =
   "Your org has used its daily API allowance, so Salesforce is refusing requests for now. Try again later, or ask your Salesforce admin about the org's API limits.";
 export const NETWORK_MESSAGE = "Can't reach Salesforce. Check your internet connection and try again.";
 
+/** How long, in words a salesperson reads: "about 30 seconds", "about 2 minutes". */
+function aboutHowLong(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return `about ${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.round(seconds / 60);
+  return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * A request the metered path did not send because the org answered REQUEST_LIMIT_EXCEEDED a moment
+ * ago and is in backoff. Same code as Salesforce's own refusal (API_LIMIT): callers already treat
+ * that as "try later" (the outbox keeps the change, describes fall back to the stored one).
+ */
+export class ApiLimitBackoffError extends AppError {
+  constructor(readonly retryAt: number, now = Date.now()) {
+    super(
+      'API_LIMIT',
+      `Your org has used its Salesforce API allowance, so the app is waiting ${aboutHowLong(retryAt - now)} before asking Salesforce again. ` +
+        "Nothing you saved is lost: try again then. If this keeps happening, ask your Salesforce admin about the org's API limits.",
+    );
+    this.name = 'ApiLimitBackoffError';
+  }
+}
+
+/** A redirect that would have carried the request (and its session) to another site. */
+export const REDIRECT_REFUSED_MESSAGE =
+  'Salesforce sent the request on to a different web address, so the app stopped it to keep your session safe. ' +
+  'If this keeps happening, ask your Salesforce admin whether the org\'s address (My Domain) has changed, then log in again.';
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

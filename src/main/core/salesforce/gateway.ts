@@ -1,17 +1,28 @@
 /**
- * The one place jsforce lives. Each connection gets one jsforce Connection whose session refresh
- * goes through the vault's single-flight refresh. Callers get domain-sized operations (query a
- * built SOQL string, count, create, describe) — the renderer never supplies SOQL or URLs — and
- * every request URL is pinned to the connection's own instance origin before a token is attached.
+ * The one place jsforce lives (with the metered transport it sends through). Each connection gets
+ * one jsforce Connection whose session refresh goes through the vault's single-flight refresh.
+ * Callers get domain-sized operations (query a built SOQL string, count, create, describe) — the
+ * renderer never supplies SOQL or URLs — and every request URL is pinned to the connection's own
+ * instance origin before a token is attached.
+ *
+ * Every request goes through the MeteredTransport installed on each Connection: metered on the
+ * API meter, throttled per org, redirects kept on the instance. Whoever opens a session or a raw
+ * connection says what it is for (`CallUse`: feature, background), and every request of it is
+ * attributed to that.
  */
 import { Connection, type ConnectionConfig } from 'jsforce';
 // Not re-exported by the package root; the file is part of jsforce's published lib.
-import { HttpProxyTransport } from 'jsforce/lib/transport.js';
+import { HttpApi } from 'jsforce/lib/http-api.js';
 import { AppError } from '../../../shared/errors';
+import type { ApiFeature } from '../../../shared/ipc/api-usage';
 import { sessionExpired, type TokenVault } from '../auth/token-vault';
 import type { Logger } from '../logger';
 import type { ConnectionRecord } from '../storage/connections.repo';
+import type { ApiMeter, CallUse } from './api-meter';
 import { mapSalesforceError } from './errors';
+import { MeteredTransport, type MeteredRequestOptions } from './metered-transport';
+
+export type { CallUse } from './api-meter';
 
 export interface QueryResult<T> {
   totalSize: number;
@@ -53,7 +64,16 @@ export interface SalesforceSession {
    * jsforce's own (errorCode, data) so the caller sees the exact Salesforce code; a session that
    * cannot be refreshed is an AppError SESSION_EXPIRED.
    */
-  send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<T>;
+  send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options?: SendOptions): Promise<T>;
+}
+
+export interface SendOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** This one call is for another feature than the session's (e.g. a describe through a records session). */
+  feature?: ApiFeature;
+  /** This one call is background work (e.g. the outbox's probe). */
+  background?: boolean;
 }
 
 export interface LoginIdentity {
@@ -68,24 +88,37 @@ export interface SalesforceGateway {
    * before the connection is stored. Needs only the `api` scope.
    */
   fetchLoginIdentity(params: { instanceUrl: string; accessToken: string; userId: string }): Promise<LoginIdentity>;
-  session(connection: ConnectionRecord): Promise<SalesforceSession>;
+  /** A session whose calls are attributed to `use` (a describe through it is always `describe`). */
+  session(connection: ConnectionRecord, use: CallUse): Promise<SalesforceSession>;
   /** Drops the cached jsforce Connection and describes (after a new login or a disconnect). */
   forget(connectionId: string): void;
   /**
-   * Internal to the core (the sync engine): the connection's jsforce Connection, its instance and
-   * API version, and the error translation the session uses. Never exposed to the renderer.
+   * Internal to the core (the sync engine): requests by URL on the connection's instance, its API
+   * version, every call attributed to `use`. Never exposed to the renderer.
    */
-  connection(record: ConnectionRecord): Promise<RawConnection>;
+  connection(record: ConnectionRecord, use: CallUse): Promise<RawConnection>;
 }
 
+/** Requests by URL for the sync engine (REST paging, Composite, Bulk API 2.0). */
 export interface RawConnection {
-  conn: Connection;
   instanceUrl: string;
   version: string;
-  /** Maps a jsforce/Salesforce error to an AppError (refresh failures included). */
-  translate(err: unknown): unknown;
-  /** Marks the connection as used (ordering of the org list). */
-  touch(): void;
+  /**
+   * A JSON request to a URL on the instance (absolute, or a path from the root such as a
+   * `nextRecordsUrl`). Errors come out translated (AppError where one fits); the connection is
+   * marked used on success.
+   */
+  requestJson<T>(method: 'GET' | 'POST', url: string, options?: { body?: unknown; retry?: RetryPolicy; timeoutMs?: number }): Promise<T>;
+  /**
+   * A `text/csv` GET (Bulk API 2.0 results): the parsed rows and the `Sforce-Locator` of the next
+   * page (null after the last one). Errors as for requestJson.
+   */
+  getCsv(url: string, options?: { retry?: RetryPolicy; timeoutMs?: number }): Promise<CsvPage>;
+}
+
+export interface CsvPage {
+  rows: Array<Record<string, string>>;
+  locator: string | null;
 }
 
 export interface RetryPolicy {
@@ -101,6 +134,8 @@ export interface GatewayDeps {
   retry?: RetryPolicy;
   requestTimeoutMs?: number;
   onUse?: (connectionId: string) => void;
+  /** Every request is metered and throttled here (one meter per app core). */
+  meter: ApiMeter;
 }
 
 const REFRESH_FAILURE_PREFIX = 'Unable to refresh session due to:';
@@ -118,6 +153,7 @@ export function assertInstanceOrigin(instanceUrl: string, url: string): string {
 }
 
 interface Entry {
+  record: ConnectionRecord;
   conn: Connection;
   instanceUrl: string;
   version: string;
@@ -126,21 +162,24 @@ interface Entry {
   recentRefreshes: number[];
 }
 
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
-  const { vault, log } = deps;
+  const { vault, log, meter } = deps;
   const retry = deps.retry ?? { maxRetries: 2, minTimeout: 400 };
   const timeout = deps.requestTimeoutMs ?? 60_000;
   const entries = new Map<string, Entry>();
 
   const makeEntry = (record: ConnectionRecord, accessToken: string, version: string): Entry => {
     const entry: Entry = {
+      record,
       conn: undefined as unknown as Connection,
       instanceUrl: record.instanceUrl,
       version,
       describes: new Map(),
       recentRefreshes: [],
     };
-    entry.conn = newConnection({
+    entry.conn = newConnection(meter, record.id, {
       instanceUrl: record.instanceUrl,
       accessToken,
       version,
@@ -177,44 +216,47 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
     return mapSalesforceError(err) ?? err;
   };
 
-  const makeSession = (record: ConnectionRecord, entry: Entry): SalesforceSession => {
-    const call = async <T>(
-      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-      path: string,
-      options: { body?: unknown; headers?: Record<string, string>; retry: RetryPolicy; raw: boolean },
-    ): Promise<T> => {
-      const url = assertInstanceOrigin(entry.instanceUrl, `${entry.instanceUrl}/services/data/v${entry.version}${path}`);
-      const headers = { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers };
+  /** One jsforce request on the entry's Connection, pinned to its instance, attributed to `options.use`; errors as jsforce throws them. */
+  const request = async <T>(entry: Entry, req: { method: Method; url: string; body?: unknown; headers?: Record<string, string> }, options: MeteredRequestOptions): Promise<T> => {
+    const url = assertInstanceOrigin(entry.instanceUrl, req.url);
+    const headers = { ...(req.body === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers };
+    const result = await entry.conn.request<T>(
+      {
+        method: req.method,
+        url,
+        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        ...(Object.keys(headers).length ? { headers } : {}),
+      },
+      { timeout, ...options },
+    );
+    deps.onUse?.(entry.record.id);
+    return result;
+  };
+
+  const makeSession = (record: ConnectionRecord, entry: Entry, use: CallUse): SalesforceSession => {
+    const call = async <T>(method: Method, path: string, options: SendOptions & { retry: RetryPolicy; raw: boolean }): Promise<T> => {
+      const callUse: CallUse = { feature: options.feature ?? use.feature, background: options.background ?? use.background };
+      const url = `${entry.instanceUrl}/services/data/v${entry.version}${path}`;
       try {
-        const result = await entry.conn.request<T>(
-          {
-            method,
-            url,
-            ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-            ...(Object.keys(headers).length ? { headers } : {}),
-          },
-          { retry: options.retry, timeout },
-        );
-        deps.onUse?.(record.id);
-        return result;
+        return await request<T>(entry, { method, url, body: options.body, headers: options.headers }, { retry: options.retry, use: callUse });
       } catch (err) {
         const translated = translate(entry, err);
         // Raw callers keep jsforce's error (exact errorCode) unless it is the session failing.
         throw options.raw && !(translated instanceof AppError && translated.code === 'SESSION_EXPIRED') ? err : translated;
       }
     };
-    const request = <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => call<T>(method, path, { body, retry, raw: false });
+    const get = <T>(path: string, feature?: ApiFeature): Promise<T> => call<T>('GET', path, { retry, raw: false, feature });
 
     return {
       connectionId: record.id,
-      query: <T>(soql: string) => request<QueryResult<T>>('GET', `/query?q=${encodeURIComponent(soql)}`),
+      query: <T>(soql: string) => get<QueryResult<T>>(`/query?q=${encodeURIComponent(soql)}`),
       async count(soql) {
-        const result = await request<QueryResult<unknown>>('GET', `/query?q=${encodeURIComponent(soql)}`);
+        const result = await get<QueryResult<unknown>>(`/query?q=${encodeURIComponent(soql)}`);
         return result.totalSize;
       },
       async create(sobject, values) {
         if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(sobject)) throw new AppError('INTERNAL', 'Bad object name');
-        const result = await request<{ id?: string; success?: boolean }>('POST', `/sobjects/${sobject}`, values);
+        const result = await call<{ id?: string; success?: boolean }>('POST', `/sobjects/${sobject}`, { body: values, retry, raw: false });
         if (!result || typeof result.id !== 'string') throw new AppError('SALESFORCE', 'Salesforce did not confirm the new record.');
         return result.id;
       },
@@ -222,15 +264,48 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
         if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(sobject)) return Promise.reject(new AppError('INTERNAL', 'Bad object name'));
         let pending = entry.describes.get(sobject);
         if (!pending) {
-          pending = request<DescribeResult>('GET', `/sobjects/${sobject}/describe`);
+          pending = get<DescribeResult>(`/sobjects/${sobject}/describe`, 'describe');
           entry.describes.set(sobject, pending);
           // Failures are not cached: the next form open tries again.
           pending.catch(() => entry.describes.delete(sobject));
         }
         return pending;
       },
-      send: <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
+      send: <T>(method: Method, path: string, options: SendOptions = {}) =>
         call<T>(method, path, { ...options, retry: { maxRetries: 0, minTimeout: retry.minTimeout }, raw: true }),
+    };
+  };
+
+  const makeRawConnection = (entry: Entry, use: CallUse): RawConnection => {
+    const absolute = (url: string) => (url.startsWith('/') ? `${entry.instanceUrl}${url}` : url);
+    const options = (o: { retry?: RetryPolicy; timeoutMs?: number }): MeteredRequestOptions => ({ retry: o.retry ?? retry, use, ...(o.timeoutMs ? { timeout: o.timeoutMs } : {}) });
+    return {
+      instanceUrl: entry.instanceUrl,
+      version: entry.version,
+      async requestJson<T>(method: 'GET' | 'POST', url: string, o: { body?: unknown; retry?: RetryPolicy; timeoutMs?: number } = {}) {
+        try {
+          return await request<T>(entry, { method, url: absolute(url), body: o.body }, options(o));
+        } catch (err) {
+          throw translate(entry, err);
+        }
+      },
+      async getCsv(url, o = {}) {
+        const target = assertInstanceOrigin(entry.instanceUrl, absolute(url));
+        // HttpApi rather than Connection.request: the locator of the next page is a response header.
+        const api = new HttpApi(entry.conn, { responseType: 'text/csv', timeout, ...options(o) });
+        let locator: string | null = null;
+        api.on('response', (response: { headers?: Record<string, string> }) => {
+          const header = response.headers?.['sforce-locator'];
+          locator = header && header !== 'null' ? header : null;
+        });
+        try {
+          const rows = (await api.request({ method: 'GET', url: target, headers: { Accept: 'text/csv' } })) as unknown;
+          deps.onUse?.(entry.record.id);
+          return { rows: Array.isArray(rows) ? (rows as Array<Record<string, string>>) : [], locator };
+        } catch (err) {
+          throw translate(entry, err);
+        }
+      },
     };
   };
 
@@ -248,19 +323,12 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
   };
 
   return {
-    async session(record) {
-      return makeSession(record, await entryFor(record));
+    async session(record, use) {
+      return makeSession(record, await entryFor(record), use);
     },
 
-    async connection(record) {
-      const entry = await entryFor(record);
-      return {
-        conn: entry.conn,
-        instanceUrl: entry.instanceUrl,
-        version: entry.version,
-        translate: (err) => translate(entry, err),
-        touch: () => deps.onUse?.(record.id),
-      };
+    async connection(record, use) {
+      return makeRawConnection(await entryFor(record), use);
     },
 
     forget(connectionId) {
@@ -270,47 +338,40 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
     async fetchLoginIdentity({ instanceUrl, accessToken, userId }) {
       if (!/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(userId)) throw new AppError('LOGIN_FAILED', 'Salesforce sent an unexpected user id.');
       const version = await deps.apiVersion();
-      const conn = newConnection({ instanceUrl, accessToken, version });
+      // No connection exists yet: the calls are metered without one (connectionId null).
+      const conn = newConnection(meter, null, { instanceUrl, accessToken, version });
       const soql = `SELECT Id, Username, Name, ProfileId FROM User WHERE Id = '${userId}'`;
       const url = assertInstanceOrigin(instanceUrl, `${instanceUrl}/services/data/v${version}/query?q=${encodeURIComponent(soql)}`);
       let result: QueryResult<Record<string, unknown>>;
       try {
-        result = await conn.request<QueryResult<Record<string, unknown>>>({ method: 'GET', url }, { retry, timeout });
+        const options: MeteredRequestOptions = { retry, timeout, use: { feature: 'auth' } };
+        result = await conn.request<QueryResult<Record<string, unknown>>>({ method: 'GET', url }, options);
       } catch (err) {
         throw mapSalesforceError(err) ?? err;
       }
-      const row = result.records?.[0];
-      if (!row || typeof row.Username !== 'string') {
-        throw new AppError('LOGIN_FAILED', 'Salesforce did not return your user details. Try logging in again.');
-      }
-      return {
-        username: row.Username,
-        displayName: typeof row.Name === 'string' && row.Name ? row.Name : row.Username,
-        profileId: typeof row.ProfileId === 'string' ? row.ProfileId : null,
-      };
+      return identityOf(result.records?.[0]);
     },
   };
 }
 
-/**
- * jsforce sends every request through HTTP(S)_PROXY when one is set, and has no NO_PROXY. Real orgs
- * keep that behaviour (corporate proxies), but the embedded Demo org lives on 127.0.0.1 and a proxy
- * could never reach it, so loopback instances get a transport that bypasses the proxy.
- */
-function newConnection(config: ConnectionConfig & { instanceUrl: string }): Connection {
-  const conn = new Connection(config);
-  if (isLoopbackUrl(config.instanceUrl)) {
-    // An explicit `httpProxy: undefined` overrides the environment default inside jsforce's request.
-    conn._transport = new HttpProxyTransport(undefined as unknown as string);
+function identityOf(row: Record<string, unknown> | undefined): LoginIdentity {
+  if (!row || typeof row.Username !== 'string') {
+    throw new AppError('LOGIN_FAILED', 'Salesforce did not return your user details. Try logging in again.');
   }
-  return conn;
+  return {
+    username: row.Username,
+    displayName: typeof row.Name === 'string' && row.Name ? row.Name : row.Username,
+    profileId: typeof row.ProfileId === 'string' ? row.ProfileId : null,
+  };
 }
 
-function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-  } catch {
-    return false;
-  }
+/**
+ * A jsforce Connection whose every request goes through the metered transport (which also keeps
+ * loopback instances off HTTP(S)_PROXY while real orgs keep it). jsforce's own OAuth2 client is
+ * never used: session refresh goes through `refreshFn` (the vault and the metered fetch).
+ */
+function newConnection(meter: ApiMeter, connectionId: string | null, config: ConnectionConfig & { instanceUrl: string }): Connection {
+  const conn = new Connection(config);
+  conn._transport = new MeteredTransport(meter, { connectionId, instanceUrl: config.instanceUrl });
+  return conn;
 }

@@ -1,14 +1,13 @@
 /**
- * The Salesforce calls the sync engine makes, over one connection's jsforce Connection: REST
+ * The Salesforce calls the sync engine makes, over one connection's raw gateway connection: REST
  * query/queryAll with cursor paging, one Composite request, and Bulk API 2.0 query jobs read
  * page by page (each results page carries the locator of the next, which the engine commits).
- * Every HTTP request counts one in `calls` (the figure the bench and tests compare with the floor).
+ * Every request counts one in `calls` (the figure the bench and tests compare with the floor);
+ * the API meter sees each HTTP request, retries included. URLs are pinned to the instance by the
+ * gateway.
  */
-// Not re-exported by the package root; the file is part of jsforce's published lib.
-import { HttpApi } from 'jsforce/lib/http-api.js';
 import { AppError } from '../../../shared/errors';
 import type { RawConnection } from '../salesforce/gateway';
-import { assertInstanceOrigin } from '../salesforce/gateway';
 
 export interface QueryPage {
   totalSize: number;
@@ -49,25 +48,16 @@ const BULK_POLL_MS = 250;
 const BULK_TIMEOUT_MS = 30 * 60_000;
 
 export function createSyncApi(raw: RawConnection, options: { timeoutMs?: number } = {}): SyncApi {
-  const { conn, instanceUrl, version } = raw;
-  const timeout = options.timeoutMs ?? 120_000;
+  const { instanceUrl, version } = raw;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const base = `${instanceUrl}/services/data/v${version}`;
+  // Query reads are idempotent: they may be retried on a dropped connection.
+  const retry = { maxRetries: 2, minTimeout: 400 };
   let calls = 0;
 
-  const request = async <T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> => {
-    const target = assertInstanceOrigin(instanceUrl, url);
+  const request = <T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> => {
     calls++;
-    try {
-      const result = await conn.request<T>(
-        { method, url: target, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) },
-        // Query reads are idempotent: jsforce may retry them on a dropped connection.
-        { retry: { maxRetries: 2, minTimeout: 400 }, timeout },
-      );
-      raw.touch();
-      return result;
-    } catch (err) {
-      throw raw.translate(err);
-    }
+    return raw.requestJson<T>(method, url, { body, retry, timeoutMs });
   };
 
   return {
@@ -114,21 +104,9 @@ export function createSyncApi(raw: RawConnection, options: { timeoutMs?: number 
     async bulkQueryPage(jobId, locator, maxRecords) {
       const params = new URLSearchParams({ maxRecords: String(maxRecords) });
       if (locator) params.set('locator', locator);
-      const url = assertInstanceOrigin(instanceUrl, `${base}/jobs/query/${jobId}/results?${params}`);
-      const api = new HttpApi(conn, { responseType: 'text/csv' });
-      let next: string | null = null;
-      api.on('response', (response: { headers?: Record<string, string> }) => {
-        const header = response.headers?.['sforce-locator'];
-        next = header && header !== 'null' ? header : null;
-      });
       calls++;
-      try {
-        const records = (await api.request({ method: 'GET', url, headers: { Accept: 'text/csv' } })) as unknown;
-        raw.touch();
-        return { records: Array.isArray(records) ? (records as Array<Record<string, string>>) : [], locator: next };
-      } catch (err) {
-        throw raw.translate(err);
-      }
+      const page = await raw.getCsv(`${base}/jobs/query/${jobId}/results?${params}`, { retry, timeoutMs });
+      return { records: page.rows, locator: page.locator };
     },
   };
 }

@@ -166,7 +166,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return record;
   };
 
-  const launch = (connectionId: string, full: boolean): Running => {
+  /** `background`: the scheduler started it, not the user (its API calls are metered as background work). */
+  const launch = (connectionId: string, full: boolean, background = false): Running => {
     const existing = running.get(connectionId);
     if (existing) return existing;
     if (releasing.has(connectionId)) throw new AppError('NOT_FOUND', 'That connection is being disconnected.');
@@ -181,7 +182,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const stored = getConnection(deps.db, connectionId);
         if (!stored) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
         const record = deps.prepare ? await deps.prepare(stored) : stored;
-        const api = createSyncApi(await deps.gateway.connection(record));
+        const api = createSyncApi(await deps.gateway.connection(record, { feature: 'sync', background }));
         // Cancelled while preparing (e.g. its cache is being released): do not open the cache again.
         if (controller.signal.aborted) throw new SyncCancelled();
         try {
@@ -243,7 +244,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     timer = setInterval(() => {
       const record = getActiveConnection(deps.db);
       if (record && record.status === 'connected' && !releasing.has(record.id) && notices.get(record.id)?.kind !== 'damaged') {
-        void launch(record.id, false).done;
+        void launch(record.id, false, true).done;
       }
     }, minutes * 60_000);
     timer.unref();
