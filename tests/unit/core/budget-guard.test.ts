@@ -143,6 +143,6 @@ describe('budget guard', () => {
     settings.interval = 0;
     orgAt(800);
     expect(guard.snapshot(ORG).guard).toMatchObject({ level: 'slowed', syncIntervalMinutes: null });
-    expect(assessBudget({ now: 0, org: { used: 10, max: 0 }, appCalls24h: 5, sharePercent: 10, blockedUntil: null, baseIntervalMinutes: 5 }).level).toBe('ok');
+    expect(assessBudget({ now: 0, org: { used: 10, max: 0, at: 0 }, appCalls24h: 5, sharePercent: 10, blockedUntil: null, baseIntervalMinutes: 5 }).level).toBe('ok');
   });
 });

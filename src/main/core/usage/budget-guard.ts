@@ -8,6 +8,7 @@
  * per-org backoff after REQUEST_LIMIT_EXCEEDED satisfies). Reading a snapshot costs no API call.
  */
 import type { ApiUsageSnapshot } from '../../../shared/ipc/api-usage';
+import { DEFAULT_API_SHARE_PERCENT } from '../../../shared/ipc/settings.contract';
 import { assessBudget, type BudgetVerdict } from './guard-verdict';
 import type { BudgetGuard } from './types';
 import type { UsageStore } from './usage-store';
@@ -17,7 +18,7 @@ export interface BackoffSource {
   backoffOf(connectionId: string): { blockedUntil: number | null };
 }
 
-export const DEFAULT_API_SHARE_PERCENT = 10;
+export { DEFAULT_API_SHARE_PERCENT };
 /**
  * While background work is paused because of the org's own figure, nothing refreshes that figure
  * (the usage falls as Salesforce's rolling 24 hours move on, but only a call's answer says so). A
