@@ -21,7 +21,10 @@ import { createSettingsService, type CallbackConfig } from './settings/settings'
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
 import { getActiveConnection, getConnection, listConnections, NOT_CONNECTED_MESSAGE, touchLastUsed } from './storage/connections.repo';
-import { createSyncService } from './sync/sync-service';
+import { createSyncService, readSyncSettings } from './sync/sync-service';
+import { createBudgetGuard } from './usage/budget-guard';
+import type { ApiCallSink, BudgetGuard, UsageReader } from './usage/types';
+import { createUsageStore } from './usage/usage-store';
 import { createRecordsService } from './records/records-service';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
@@ -67,6 +70,11 @@ export interface AppCore {
   invoke(channel: string, payload: unknown, sender: { trusted: boolean }): Promise<Result<unknown>>;
   /** Finishes a pending login from a callback URL (deep link, loopback, browser-mode route). Never throws. */
   completeLogin(callbackUrl: string): Promise<{ ok: boolean; title: string; message: string }>;
+  /**
+   * API usage: `sink` is where the metered path records every call (the usage store), `reader` the
+   * statistics, `guard` the budget guard (its onChange is what the `api-usage` event publishes).
+   */
+  apiUsage: { sink: ApiCallSink; reader: UsageReader; guard: BudgetGuard };
   close(): Promise<void>;
 }
 
@@ -77,7 +85,23 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
   const log = deps.log ? redactingLogger(deps.log) : createLogger({ level: 'warn' });
   const db = openDatabase(deps.dataDir);
   try {
-    const settings = createSettingsService({ store: deps.settingsStore, cipher: deps.tokenCipher, env: deps.env, callback: deps.callback, log });
+    // API usage statistics (flushed to the app database every few seconds and on close) and the
+    // budget guard reading them; the metered path's sink is `usage`, its backoff goes to the guard.
+    const usage = createUsageStore({ db, log });
+    const settings = createSettingsService({
+      store: deps.settingsStore,
+      cipher: deps.tokenCipher,
+      env: deps.env,
+      callback: deps.callback,
+      log,
+      // The share setting may have changed (`guard` is created just below; updates come later).
+      onUpdated: () => guard.refresh(),
+    });
+    const guard = createBudgetGuard({
+      usage,
+      sharePercent: () => settings.apiSharePercent(),
+      baseIntervalMinutes: () => readSyncSettings(deps.settingsStore).intervalMinutes,
+    });
 
     const tokenClient: TokenClient = {
       async refresh(connection, refreshToken) {
@@ -148,6 +172,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       // A sync that could not reach the org tells the outbox, which then probes until it answers.
       // (`outbox` is created just below; this runs only once a sync has failed.)
       reportOffline: (connectionId) => outbox.reportOffline(connectionId),
+      guard,
     });
     // Offline outbox: its table lives in each org's cache database (one transaction with the records).
     const outbox = createOutboxService({
@@ -186,6 +211,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         reportOffline: (id) => outbox.reportOffline(id),
         log,
       }),
+      usage,
+      guard,
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {
@@ -204,6 +231,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         if (page.ok) outbox.resumeAll();
         return page;
       },
+      apiUsage: { sink: usage, reader: usage, guard },
       async close() {
         if (closed) return;
         closed = true;
@@ -211,6 +239,9 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         await sync.close();
         await connections.close();
         await demo.close();
+        // After everything that makes calls: the last statistics are written before the database closes.
+        guard.close();
+        usage.close();
         db.close();
       },
     };

@@ -34,6 +34,16 @@ import { runSync, SyncCancelled, type SyncProgress } from './sync-engine';
 export const SYNC_SETTINGS_KEY = 'sync';
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { scope: 'mine', intervalMinutes: 5, bulkThreshold: 50_000 };
 
+/** The stored sync settings, repaired field by field (the budget guard reads the chosen interval too). */
+export function readSyncSettings(store: SettingsStore): SyncSettings {
+  const stored = store.get(SYNC_SETTINGS_KEY);
+  const merged = { ...DEFAULT_SYNC_SETTINGS, ...(stored && typeof stored === 'object' ? stored : {}) };
+  const scope = merged.scope === 'all' ? 'all' : 'mine';
+  const interval = Number.isInteger(merged.intervalMinutes) && merged.intervalMinutes >= 0 ? merged.intervalMinutes : DEFAULT_SYNC_SETTINGS.intervalMinutes;
+  const threshold = Number.isInteger(merged.bulkThreshold) && merged.bulkThreshold >= 1 ? merged.bulkThreshold : DEFAULT_SYNC_SETTINGS.bulkThreshold;
+  return { scope, intervalMinutes: interval, bulkThreshold: threshold };
+}
+
 export interface SyncService {
   start(options?: { full?: boolean }): { started: boolean; status: SyncStatus };
   /** Runs a sync of the given connection and resolves when it ends (tests, bench, scheduler). */
@@ -110,14 +120,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const held = new Map<string, { since: string; reason: string }>();
   let closed = false;
 
-  const readSettings = (): SyncSettings => {
-    const stored = deps.settingsStore.get(SYNC_SETTINGS_KEY);
-    const merged = { ...DEFAULT_SYNC_SETTINGS, ...(stored && typeof stored === 'object' ? stored : {}) };
-    const scope = merged.scope === 'all' ? 'all' : 'mine';
-    const interval = Number.isInteger(merged.intervalMinutes) && merged.intervalMinutes >= 0 ? merged.intervalMinutes : DEFAULT_SYNC_SETTINGS.intervalMinutes;
-    const threshold = Number.isInteger(merged.bulkThreshold) && merged.bulkThreshold >= 1 ? merged.bulkThreshold : DEFAULT_SYNC_SETTINGS.bulkThreshold;
-    return { scope, intervalMinutes: interval, bulkThreshold: threshold };
-  };
+  const readSettings = (): SyncSettings => readSyncSettings(deps.settingsStore);
 
   const cacheFor = (connectionId: string): CacheDb => {
     if (closed) throw new AppError('INTERNAL', 'The app is closing.');
