@@ -176,6 +176,15 @@ describe('usage store', () => {
     expect(again.daily(ORG, 1)[0].total).toBe(11);
   });
 
+  it('takes odd numbers from the meter without poisoning a flush', () => {
+    const s = open();
+    s.record(call({ latencyMs: Number.NaN, requestBytes: 12.7, responseBytes: -5, limitInfo: { used: Number.NaN, max: 100 } }));
+    s.record(call({ startedAt: Number.NaN, limitInfo: { used: 5, max: 0 } }));
+    s.flush();
+    expect(s.daily(ORG, 1)[0]).toMatchObject({ total: 2, bytesOut: 113, bytesIn: 2_000, orgUsed: null });
+    expect(s.orgFigures(ORG)).toBeNull();
+  });
+
   it('counts the rolling 24 hours by hourly buckets', () => {
     const s = open();
     const start = clock.now;

@@ -21,20 +21,8 @@ import { latencyBucket, percentileFromHistogram } from './latency';
 import type { ApiCallRecord, ApiCallSink, ApiFeature, Connectivity, DailyUsage, RecentError, ResourceFamily, UsageReader } from './types';
 import { addDays, daysEndingWith, HOUR_MS, hourStart, localDay } from './usage-calendar';
 import { failureCode, LiveUsage } from './usage-live';
-import {
-  deleteUsageOf,
-  pruneUsage,
-  readCounts,
-  readHourly,
-  readLatestOrgFigures,
-  readOrgFigures,
-  writeUsageBatch,
-  type CountDelta,
-  type CountKind,
-  type CountRow,
-  type HourlyDelta,
-  type OrgFigures,
-} from './usage.repo';
+import { UsageBuffer } from './usage-buffer';
+import { deleteUsageOf, pruneUsage, readCounts, readHourly, readLatestOrgFigures, readOrgFigures, writeUsageBatch, type CountRow } from './usage.repo';
 
 export const USAGE_RETENTION_DAYS = 90;
 export const DEFAULT_FLUSH_INTERVAL_MS = 5_000;
@@ -89,33 +77,15 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
   const { db, log } = options;
   const now = options.now ?? Date.now;
   const live = new LiveUsage(now);
-  const pendingCounts = new Map<string, CountDelta>();
-  const pendingOrg = new Map<string, OrgFigures>();
-  const pendingHours = new Map<string, HourlyDelta>();
+  const pending = new UsageBuffer();
   const orgLatest = new Map<string, { used: number; max: number; at: number }>();
   const todays = new Map<string, TodayTotals>();
   const listeners = new Set<(connectionId: string) => void>();
   let lastPrunedDay: string | null = null;
   let closed = false;
 
-  const count = (connectionId: string, day: string, kind: CountKind, key: string, n: number) => {
-    const id = `${connectionId}\u0000${day}\u0000${kind}\u0000${key}`;
-    const pending = pendingCounts.get(id);
-    if (pending) pending.n += n;
-    else pendingCounts.set(id, { connectionId, day, kind, key, n });
-  };
-
-  /** Merges figures into the pending row of their org and day (highest `used`, newest `last`). */
-  const mergePendingOrg = (f: OrgFigures) => {
-    const id = `${f.connectionId}\u0000${f.day}`;
-    const o = pendingOrg.get(id);
-    if (!o) return void pendingOrg.set(id, { ...f });
-    if (f.peakUsed > o.peakUsed) Object.assign(o, { peakUsed: f.peakUsed, peakMax: f.peakMax });
-    if (f.lastAt >= o.lastAt) Object.assign(o, { lastUsed: f.lastUsed, lastMax: f.lastMax, lastAt: f.lastAt });
-  };
-
   const noteOrg = (connectionId: string, day: string, used: number, max: number, at: number) => {
-    mergePendingOrg({ connectionId, day, peakUsed: used, peakMax: max, lastUsed: used, lastMax: max, lastAt: at });
+    pending.orgFigures({ connectionId, day, peakUsed: used, peakMax: max, lastUsed: used, lastMax: max, lastAt: at });
     const latest = orgLatest.get(connectionId);
     if (!latest || at >= latest.at) orgLatest.set(connectionId, { used, max, at });
   };
@@ -129,18 +99,13 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
 
   const flush = () => {
     if (!db.open) return;
-    if (pendingCounts.size || pendingOrg.size || pendingHours.size) {
-      const batch = { counts: [...pendingCounts.values()], org: [...pendingOrg.values()], hourly: [...pendingHours.values()] };
-      pendingCounts.clear();
-      pendingOrg.clear();
-      pendingHours.clear();
+    if (pending.size) {
+      const batch = pending.take();
       try {
         writeUsageBatch(db, batch);
       } catch (err) {
         // Kept for the next flush: the statistics are worth a retry, never worth failing a call for.
-        for (const c of batch.counts) count(c.connectionId, c.day, c.kind, c.key, c.n);
-        for (const o of batch.org) mergePendingOrg(o);
-        for (const h of batch.hourly) addPendingHour(h.connectionId, h.hour, h.calls);
+        pending.restore(batch);
         log?.warn('Could not save the API usage statistics; will retry', err instanceof Error ? err.message : String(err));
         return;
       }
@@ -152,20 +117,13 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     }
   };
 
-  const addPendingHour = (connectionId: string, hour: number, calls: number) => {
-    const id = `${connectionId}\u0000${hour}`;
-    const h = pendingHours.get(id);
-    if (h) h.calls += calls;
-    else pendingHours.set(id, { connectionId, hour, calls });
-  };
-
   /** Today's totals of an org: loaded once a day from the database plus what is pending, then kept in step by `record`. */
   const todayOf = (connectionId: string): TodayTotals => {
     const day = localDay(now());
     const cached = todays.get(connectionId);
     if (cached?.day === day) return cached;
     const rows: CountRow[] = db.open ? readCounts(db, connectionId, day, day) : [];
-    for (const c of pendingCounts.values()) if (c.connectionId === connectionId && c.day === day) rows.push(c);
+    rows.push(...pending.countsOf(connectionId, day));
     const totals: TodayTotals = { day, total: 0, byFeature: {} };
     for (const r of rows) {
       if (r.kind === 'total') totals.total += r.n;
@@ -175,27 +133,28 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     return totals;
   };
 
-  const record = (call: ApiCallRecord) => {
+  const record = (raw: ApiCallRecord) => {
     if (closed) return;
+    const call = sane(raw, now);
     const key = keyOf(call.connectionId);
     const day = localDay(call.startedAt);
     const code = failureCode(call);
-    count(key, day, 'total', '', 1);
-    count(key, day, 'feature', call.feature, 1);
-    count(key, day, 'family', call.family, 1);
-    count(key, day, 'latency', latencyBucket(call.latencyMs), 1);
-    if (call.requestBytes > 0) count(key, day, 'bytes_out', '', call.requestBytes);
-    if (call.responseBytes > 0) count(key, day, 'bytes_in', '', call.responseBytes);
-    if (code !== null) count(key, day, 'error', code, 1);
+    pending.count(key, day, 'total', '', 1);
+    pending.count(key, day, 'feature', call.feature, 1);
+    pending.count(key, day, 'family', call.family, 1);
+    pending.count(key, day, 'latency', latencyBucket(call.latencyMs), 1);
+    if (call.requestBytes > 0) pending.count(key, day, 'bytes_out', '', call.requestBytes);
+    if (call.responseBytes > 0) pending.count(key, day, 'bytes_in', '', call.responseBytes);
+    if (code !== null) pending.count(key, day, 'error', code, 1);
     if (call.limitInfo) noteOrg(key, day, call.limitInfo.used, call.limitInfo.max, call.startedAt + call.latencyMs);
-    addPendingHour(key, hourStart(call.startedAt), 1);
+    pending.hour(key, hourStart(call.startedAt), 1);
     live.add(key, call, code);
     const today = todays.get(key);
     if (today?.day === day) {
       today.total++;
       today.byFeature[call.feature] = (today.byFeature[call.feature] ?? 0) + 1;
     }
-    if (pendingCounts.size >= FLUSH_AT_PENDING) flush();
+    if (pending.size >= FLUSH_AT_PENDING) flush();
     for (const listener of listeners) {
       try {
         listener(key);
@@ -257,9 +216,7 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     },
     flush,
     forget(connectionId) {
-      for (const [id, c] of pendingCounts) if (c.connectionId === connectionId) pendingCounts.delete(id);
-      for (const [id, o] of pendingOrg) if (o.connectionId === connectionId) pendingOrg.delete(id);
-      for (const [id, h] of pendingHours) if (h.connectionId === connectionId) pendingHours.delete(id);
+      pending.forget(connectionId);
       orgLatest.delete(connectionId);
       todays.delete(connectionId);
       live.forget(connectionId);
@@ -271,6 +228,24 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
       flush();
       closed = true;
     },
+  };
+}
+
+/**
+ * A record as the database can take it: whole, finite numbers (a NaN would make every later flush
+ * fail), a limit figure only when it makes sense. The meter's records are trusted otherwise.
+ */
+function sane(call: ApiCallRecord, now: () => number): ApiCallRecord {
+  const whole = (n: number) => (Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
+  const info = call.limitInfo;
+  const limitOk = info !== null && Number.isInteger(info.used) && Number.isInteger(info.max) && info.used >= 0 && info.max > 0;
+  return {
+    ...call,
+    startedAt: Number.isFinite(call.startedAt) ? call.startedAt : now(),
+    latencyMs: whole(call.latencyMs),
+    requestBytes: whole(call.requestBytes),
+    responseBytes: whole(call.responseBytes),
+    limitInfo: limitOk ? info : null,
   };
 }
 
