@@ -14,9 +14,12 @@
  * the app's own calls stay far below its share here.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator';
+import { openDatabase } from '../../src/main/core/storage/database';
+import { createUsageStore } from '../../src/main/core/usage/usage-store';
 import { createHarness, type Harness } from './core-harness';
 import { syncAndWait } from './sync-helpers';
 
@@ -201,5 +204,27 @@ describe('API budget guard and the sync schedule', () => {
     // Salesforce answers 403 REQUEST_LIMIT_EXCEEDED: the user's sync went out and failed there.
     expect(requests.count).toBeGreaterThan(before);
     expect(refused.lastRun?.outcome).toBe('failed');
+  });
+
+  it('a normal close writes what was recorded; the next start knows the org is near its limit', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    h = await createHarness({ scale: 5, keepDataDir: true, emulator: { apiLimit: API_LIMIT }, settings: { sync: { scope: 'all', intervalMinutes: 5 } } });
+    const connectionId = await h.loginDemo();
+    await admin(h.emulator(), 'exhaust-limit');
+    await reportOrgUsage(h, connectionId);
+    const dataDir = h.dataDir;
+    // The store's flush timer never fired (faked): only close can have written the figures.
+    await h.close();
+    h = undefined;
+    const db = openDatabase(dataDir);
+    try {
+      const store = createUsageStore({ db, flushIntervalMs: 0 });
+      expect(store.orgFigures(connectionId)).toMatchObject({ used: API_LIMIT, max: API_LIMIT });
+      expect(store.today(connectionId).byFeature.health).toBeGreaterThanOrEqual(1);
+      store.close();
+    } finally {
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
