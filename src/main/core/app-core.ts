@@ -19,11 +19,14 @@ import { createLogger, redactingLogger, type Logger } from './logger';
 import { createApiMeter, type ApiMeter } from './salesforce/api-meter';
 import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway';
 import { meteredFetch } from './salesforce/metered-fetch';
-import { createSettingsService, type CallbackConfig } from './settings/settings';
+import { createSettingsService, readApiSharePercent, type CallbackConfig } from './settings/settings';
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
 import { getActiveConnection, getConnection, listConnections, NOT_CONNECTED_MESSAGE, touchLastUsed } from './storage/connections.repo';
-import { createSyncService } from './sync/sync-service';
+import { createSyncService, readSyncSettings } from './sync/sync-service';
+import { createBudgetGuard } from './usage/budget-guard';
+import type { ApiCallSink, BudgetGuard, UsageReader } from './usage/types';
+import { createUsageStore } from './usage/usage-store';
 import { createRecordsService } from './records/records-service';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
@@ -71,6 +74,11 @@ export interface AppCore {
   invoke(channel: string, payload: unknown, sender: { trusted: boolean }): Promise<Result<unknown>>;
   /** Finishes a pending login from a callback URL (deep link, loopback, browser-mode route). Never throws. */
   completeLogin(callbackUrl: string): Promise<{ ok: boolean; title: string; message: string }>;
+  /**
+   * API usage: `sink` is where the metered path records every call (the usage store), `reader` the
+   * statistics, `guard` the budget guard (its onChange is what the `api-usage` event publishes).
+   */
+  apiUsage: { sink: ApiCallSink; reader: UsageReader; guard: BudgetGuard };
   close(): Promise<void>;
 }
 
@@ -81,11 +89,29 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
   const log = deps.log ? redactingLogger(deps.log) : createLogger({ level: 'warn' });
   const db = openDatabase(deps.dataDir);
   try {
+    // API usage statistics (flushed to the app database every few seconds and on close) and the
+    // budget guard reading them and the meter's backoff after REQUEST_LIMIT_EXCEEDED.
+    const usage = createUsageStore({ db, log });
     // One meter for every HTTP request to Salesforce: the gateway's jsforce transport and the OAuth fetch.
     const meter = deps.meter ?? createApiMeter({ log });
+    meter.subscribe((call) => usage.record(call));
     const authFetch = (connectionId: string | null, loginHost?: string) =>
       meteredFetch(meter, { connectionId, use: { feature: 'auth' }, origin: loginHost }, deps.fetch);
-    const settings = createSettingsService({ store: deps.settingsStore, cipher: deps.tokenCipher, env: deps.env, callback: deps.callback, log });
+    const guard = createBudgetGuard({
+      usage,
+      sharePercent: () => readApiSharePercent(deps.settingsStore),
+      baseIntervalMinutes: () => readSyncSettings(deps.settingsStore).intervalMinutes,
+      backoff: { backoffOf: (connectionId) => meter.limitState(connectionId) },
+    });
+    const settings = createSettingsService({
+      store: deps.settingsStore,
+      cipher: deps.tokenCipher,
+      env: deps.env,
+      callback: deps.callback,
+      log,
+      // A new share changes the guard's verdicts: it re-announces them.
+      onUpdated: () => guard.refresh(),
+    });
 
     const tokenClient: TokenClient = {
       async refresh(connection, refreshToken) {
@@ -158,6 +184,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       // A sync that could not reach the org tells the outbox, which then probes until it answers.
       // (`outbox` is created just below; this runs only once a sync has failed.)
       reportOffline: (connectionId) => outbox.reportOffline(connectionId),
+      guard,
     });
     // Offline outbox: its table lives in each org's cache database (one transaction with the records).
     const outbox = createOutboxService({
@@ -196,6 +223,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         reportOffline: (id) => outbox.reportOffline(id),
         log,
       }),
+      usage,
+      guard,
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {
@@ -214,6 +243,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         if (page.ok) outbox.resumeAll();
         return page;
       },
+      apiUsage: { sink: usage, reader: usage, guard },
       async close() {
         if (closed) return;
         closed = true;
@@ -221,6 +251,9 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         await sync.close();
         await connections.close();
         await demo.close();
+        // After everything that makes calls: the last statistics are written before the database closes.
+        guard.close();
+        usage.close();
         db.close();
       },
     };

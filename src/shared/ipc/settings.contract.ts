@@ -3,6 +3,10 @@ import { NoInput, type ChannelSpec } from './common';
 
 export const SETTING_SOURCES = ['environment', 'settings', 'default'] as const;
 
+/** "Atom may use at most N% of the org's daily API allowance" (the budget guard's share). */
+export const ApiSharePercent = z.number().int().min(1).max(100);
+export const DEFAULT_API_SHARE_PERCENT = 10;
+
 /** What the renderer may see of the settings: never the client secret itself. */
 export const Settings = z.object({
   clientId: z.string(),
@@ -11,6 +15,8 @@ export const Settings = z.object({
   redirectUri: z.string(),
   loopbackPort: z.number().int(),
   apiVersion: z.string(),
+  /** The share (percent) of each org's daily API allowance Atom may use; background work waits beyond it. */
+  apiSharePercent: ApiSharePercent,
   /** Where each value came from; values from the environment cannot be edited on screen. */
   sources: z.object({
     clientId: z.enum(SETTING_SOURCES),
@@ -36,6 +42,7 @@ export const SettingsUpdate = z
       .trim()
       .regex(/^[1-9]\d\.0$/, 'API version looks like 62.0')
       .optional(),
+    apiSharePercent: ApiSharePercent.optional(),
   })
   .strict();
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;

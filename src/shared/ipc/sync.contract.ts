@@ -73,6 +73,14 @@ export const SyncStatus = z.object({
   objects: z.array(SyncObjectStatus),
   /** A notice about the active org's cache (see CacheNotice); absent or null when there is nothing to say. */
   cacheNotice: CacheNotice.nullable().optional(),
+  /**
+   * The API budget guard's sentence while it holds background work back (the org is near its daily
+   * API allowance, Atom used its share, or Salesforce refuses calls): syncs the user starts still run.
+   * Absent or null otherwise.
+   */
+  guardWarning: z.string().nullable().optional(),
+  /** Since when scheduled syncs of the active org have been skipped by the budget guard, and why (null: not held). */
+  scheduleHeld: z.object({ since: z.string(), reason: z.string() }).nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -240,7 +240,7 @@ function fakeServices(): CoreServices {
   };
   return {
     appInfo: { name: 'Atom for Salesforce', version: '0', mode: 'browser', platform: 'linux' },
-    settings: { resolve: unused, view: unused, update: unused, demoRedirect: unused },
+    settings: { resolve: unused, view: unused, update: unused, demoRedirect: unused, apiSharePercent: unused },
     connections: {
       list: unused,
       startLogin: unused,
@@ -283,5 +283,7 @@ function fakeServices(): CoreServices {
       },
     },
     records: { list: unused, get: unused, form: unused, validateWrite: unused },
+    usage: { today: unused, daily: unused, connectivity: unused, recentErrors: unused },
+    guard: { snapshot: unused, allowBackground: unused, onChange: unused },
   };
 }

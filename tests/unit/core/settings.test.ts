@@ -6,6 +6,7 @@ import { createFileKeyCipher } from '../../../src/main/core/auth/token-cipher';
 import { silentLogger } from '../../../src/main/core/logger';
 import { createSettingsService, MISSING_CLIENT_ID_PROBLEM, type CallbackConfig } from '../../../src/main/core/settings/settings';
 import { createConfSettingsStore, createMemorySettingsStore, type SettingsStore } from '../../../src/main/core/settings/settings-store';
+import { SettingsUpdate } from '../../../src/shared/ipc';
 
 let dir: string;
 beforeEach(() => {
@@ -26,6 +27,7 @@ describe('settings', () => {
       redirectUri: 'com.atomforsalesforce.app:/oauth/callback',
       loopbackPort: 17017,
       apiVersion: '62.0',
+      apiSharePercent: 10,
       sources: { clientId: 'default', clientSecret: 'default', redirectUri: 'default', apiVersion: 'default' },
       problems: [MISSING_CLIENT_ID_PROBLEM],
     });
@@ -62,6 +64,21 @@ describe('settings', () => {
   it('normalises API versions like v61 and 61', async () => {
     expect((await service({ SALESFORCE_API_VERSION: 'v61' }).view()).apiVersion).toBe('61.0');
     expect((await service({ SALESFORCE_API_VERSION: '59' }).view()).apiVersion).toBe('59.0');
+  });
+
+  it("stores the API share (1–100%, default 10), tells its listener, and falls back on a damaged value", async () => {
+    const store = createMemorySettingsStore();
+    let told = 0;
+    const s = createSettingsService({ store, cipher: createFileKeyCipher(dir), env: {}, callback: desktop, log: silentLogger, onUpdated: () => told++ });
+    expect(s.apiSharePercent()).toBe(10);
+    expect((await s.update({ apiSharePercent: 25 })).apiSharePercent).toBe(25);
+    expect(s.apiSharePercent()).toBe(25);
+    expect(told).toBe(1);
+    expect(SettingsUpdate.safeParse({ apiSharePercent: 0 }).success).toBe(false);
+    expect(SettingsUpdate.safeParse({ apiSharePercent: 101 }).success).toBe(false);
+    expect(SettingsUpdate.safeParse({ apiSharePercent: 12.5 }).success).toBe(false);
+    store.set('usage.apiSharePercent', 'lots');
+    expect(s.apiSharePercent()).toBe(10);
   });
 
   it('stores the client secret only encrypted, never returns it, and clears it', async () => {

@@ -8,6 +8,7 @@ import type { OutboxService } from '../outbox/outbox-service';
 import type { SettingsService } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
 import type { RecordsService } from '../records/records-service';
+import type { BudgetGuard, UsageReader } from '../usage/types';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -24,4 +25,8 @@ export interface CoreServices {
   sync: SyncService;
   /** Cached lists and details of the six CRM objects, describe-driven form metadata. */
   records: RecordsService;
+  /** API usage statistics per org (Health panel). */
+  usage: UsageReader;
+  /** The API budget guard: level, reason, interval in force (status bar, Health). */
+  guard: BudgetGuard;
 }

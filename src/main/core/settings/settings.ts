@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import { DEEP_LINK_REDIRECT_URI, DEFAULT_API_VERSION, DEFAULT_LOOPBACK_PORT, LOOPBACK_CALLBACK_PATH } from '../../../shared/app-identity';
-import type { Settings, SettingsUpdate } from '../../../shared/ipc';
+import { ApiSharePercent, DEFAULT_API_SHARE_PERCENT, type Settings, type SettingsUpdate } from '../../../shared/ipc';
 import type { TokenCipher } from '../auth/token-cipher';
 import type { Logger } from '../logger';
 import type { SettingsStore } from './settings-store';
@@ -19,6 +19,7 @@ const KEYS = {
   redirectUri: 'salesforce.redirectUri',
   loopbackPort: 'salesforce.loopbackPort',
   apiVersion: 'salesforce.apiVersion',
+  apiSharePercent: 'usage.apiSharePercent',
 } as const;
 
 export type SettingSource = 'environment' | 'settings' | 'default';
@@ -51,9 +52,17 @@ export interface SettingsService {
   update(patch: SettingsUpdate): Promise<Settings>;
   /** The redirect to use for the Demo org (its connected app accepts the deep link and any loopback). */
   demoRedirect(): Promise<RedirectTarget>;
+  /** The share (1–100%) of each org's daily API allowance Atom may use (the budget guard reads it often: synchronous, no decryption). */
+  apiSharePercent(): number;
 }
 
 const API_VERSION = /^[1-9]\d\.0$/;
+
+/** The share of an org's daily API allowance Atom may use (stored setting, else the default). */
+export function readApiSharePercent(store: SettingsStore): number {
+  const parsed = ApiSharePercent.safeParse(store.get(KEYS.apiSharePercent));
+  return parsed.success ? parsed.data : DEFAULT_API_SHARE_PERCENT;
+}
 const CLIENT_ID = /^[\x21-\x7e]{1,255}$/;
 
 /** Accepts `62`, `v62.0`, `62.0`; returns `62.0` or undefined. */
@@ -110,6 +119,8 @@ export function createSettingsService(deps: {
   env: Record<string, string | undefined>;
   callback: CallbackConfig;
   log: Logger;
+  /** Told after every saved update (the budget guard re-announces its snapshots when the share changes). */
+  onUpdated?: () => void;
 }): SettingsService {
   const { store, cipher, env, callback, log } = deps;
   /** Used when the OS has no safe key store: the secret lives only as long as the process. */
@@ -128,6 +139,9 @@ export function createSettingsService(deps: {
     const v = store.get(KEYS.loopbackPort);
     return typeof v === 'number' && Number.isInteger(v) && v >= 1024 && v <= 65_535 ? v : DEFAULT_LOOPBACK_PORT;
   };
+
+  /** A hand-edited or damaged value falls back to the default rather than failing the guard. */
+  const apiSharePercent = (): number => readApiSharePercent(store);
 
   const defaultRedirect = (port: number): RedirectTarget => {
     if (callback.kind === 'browser') return { kind: 'bridge', uri: callback.callbackUrl };
@@ -222,6 +236,7 @@ export function createSettingsService(deps: {
       redirectUri: s.redirect.uri,
       loopbackPort: s.loopbackPort,
       apiVersion: s.apiVersion,
+      apiSharePercent: apiSharePercent(),
       sources: s.sources,
       problems: s.problems,
     };
@@ -233,6 +248,7 @@ export function createSettingsService(deps: {
   return {
     resolve,
     view,
+    apiSharePercent,
 
     async update(patch) {
       const current = await resolve();
@@ -287,6 +303,12 @@ export function createSettingsService(deps: {
       }
       if (patch.loopbackPort !== undefined) store.set(KEYS.loopbackPort, patch.loopbackPort);
       if (patch.apiVersion !== undefined) store.set(KEYS.apiVersion, patch.apiVersion);
+      if (patch.apiSharePercent !== undefined) store.set(KEYS.apiSharePercent, patch.apiSharePercent);
+      try {
+        deps.onUpdated?.();
+      } catch (err) {
+        log.warn('A settings listener failed', err instanceof Error ? err.message : String(err));
+      }
       return view();
     },
 

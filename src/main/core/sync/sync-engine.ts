@@ -73,6 +73,11 @@ export interface SyncRunOptions {
   /** Rows per Bulk API results page (one commit each). */
   bulkPageSize?: number;
   now?: () => number;
+  /**
+   * Asked just before the reconciliation (a background run asks the API budget guard): false skips
+   * it this run and it stays due, so the next run that may spend the calls does it.
+   */
+  allowReconcile?: () => boolean;
 }
 
 export interface SyncReport {
@@ -218,7 +223,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     const last = s.lastReconciledAt ? Date.parse(s.lastReconciledAt) : NaN;
     return Number.isNaN(last) || now() - last >= RECONCILE_EVERY || staleAtStart.has(object) || purgeSuspected.has(object);
   });
-  if (due.length) {
+  if (due.length && (options.allowReconcile?.() ?? true)) {
     checkCancelled();
     await reconcile(due);
   }

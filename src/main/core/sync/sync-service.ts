@@ -26,12 +26,23 @@ import { readSyncStates } from '../cache/sync-state.repo';
 import type { Logger } from '../logger';
 import type { SalesforceGateway } from '../salesforce/gateway';
 import type { SettingsStore } from '../settings/settings-store';
+import type { BudgetGuard } from '../usage/types';
 import { getActiveConnection, getConnection, NOT_CONNECTED_MESSAGE, type ConnectionRecord } from '../storage/connections.repo';
 import { createSyncApi } from './sync-api';
 import { runSync, SyncCancelled, type SyncProgress } from './sync-engine';
 
 export const SYNC_SETTINGS_KEY = 'sync';
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { scope: 'mine', intervalMinutes: 5, bulkThreshold: 50_000 };
+
+/** The stored sync settings, repaired field by field (the budget guard reads the chosen interval too). */
+export function readSyncSettings(store: SettingsStore): SyncSettings {
+  const stored = store.get(SYNC_SETTINGS_KEY);
+  const merged = { ...DEFAULT_SYNC_SETTINGS, ...(stored && typeof stored === 'object' ? stored : {}) };
+  const scope = merged.scope === 'all' ? 'all' : 'mine';
+  const interval = Number.isInteger(merged.intervalMinutes) && merged.intervalMinutes >= 0 ? merged.intervalMinutes : DEFAULT_SYNC_SETTINGS.intervalMinutes;
+  const threshold = Number.isInteger(merged.bulkThreshold) && merged.bulkThreshold >= 1 ? merged.bulkThreshold : DEFAULT_SYNC_SETTINGS.bulkThreshold;
+  return { scope, intervalMinutes: interval, bulkThreshold: threshold };
+}
 
 export interface SyncService {
   start(options?: { full?: boolean }): { started: boolean; status: SyncStatus };
@@ -71,7 +82,19 @@ export interface SyncServiceDeps {
   reportOffline?: (connectionId: string) => void;
   /** How long `releaseCache` waits for a cancelled sync to end (it stops between pages). Default 15 s. */
   releaseWaitMs?: number;
+  /**
+   * The API budget guard: scheduled syncs wait while it holds background work back, run at the
+   * interval it puts in force, and skip the daily reconciliation when paused. Syncs the user starts
+   * always run (their status carries the guard's warning). Absent: no budget (tests, tools).
+   */
+  guard?: SyncBudget;
 }
+
+/** What the sync service needs of the budget guard (usage/budget-guard.ts). */
+export type SyncBudget = Pick<BudgetGuard, 'allowBackground' | 'snapshot' | 'onChange'> & {
+  /** Told when the chosen sync interval changed (the interval in force, in the guard's snapshot, follows it). */
+  refresh?(): void;
+};
 
 interface Running {
   connectionId: string;
@@ -91,16 +114,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   /** What the user should be told about each connection's cache (a repair, or damage found in use), this session. */
   const notices = new Map<string, CacheNotice>();
   let timer: NodeJS.Timeout | undefined;
+  /** The interval (minutes) the timer is armed with: re-armed when the guard's interval in force differs. */
+  let armedMinutes = 0;
+  /** Scheduled syncs the guard skipped, per connection: since when and why (for the status). */
+  const held = new Map<string, { since: string; reason: string }>();
   let closed = false;
 
-  const readSettings = (): SyncSettings => {
-    const stored = deps.settingsStore.get(SYNC_SETTINGS_KEY);
-    const merged = { ...DEFAULT_SYNC_SETTINGS, ...(stored && typeof stored === 'object' ? stored : {}) };
-    const scope = merged.scope === 'all' ? 'all' : 'mine';
-    const interval = Number.isInteger(merged.intervalMinutes) && merged.intervalMinutes >= 0 ? merged.intervalMinutes : DEFAULT_SYNC_SETTINGS.intervalMinutes;
-    const threshold = Number.isInteger(merged.bulkThreshold) && merged.bulkThreshold >= 1 ? merged.bulkThreshold : DEFAULT_SYNC_SETTINGS.bulkThreshold;
-    return { scope, intervalMinutes: interval, bulkThreshold: threshold };
-  };
+  const readSettings = (): SyncSettings => readSyncSettings(deps.settingsStore);
 
   const cacheFor = (connectionId: string): CacheDb => {
     if (closed) throw new AppError('INTERNAL', 'The app is closing.');
@@ -166,7 +186,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return record;
   };
 
-  /** `background`: the scheduler started it, not the user (its API calls are metered as background work). */
+  /**
+   * `background`: the scheduler started it, not the user: its API calls are metered as background
+   * work, and it asks the guard before the reconciliation's calls.
+   */
   const launch = (connectionId: string, full: boolean, background = false): Running => {
     const existing = running.get(connectionId);
     if (existing) return existing;
@@ -194,6 +217,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             full,
             signal: controller.signal,
             onProgress: (p) => (entry.progress = p),
+            allowReconcile: background && deps.guard ? () => deps.guard?.allowBackground(connectionId) ?? true : undefined,
           });
           const errors = Object.entries(report.errors);
           // The engine records an object's failure and goes on; a damaged page is one such failure.
@@ -236,20 +260,53 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return entry;
   };
 
+  /** The scheduled-sync interval now in force: the chosen one, lengthened by the guard as usage rises. */
+  const intervalInForce = (): number => {
+    const base = readSettings().intervalMinutes;
+    const record = base > 0 && deps.guard ? getActiveConnection(deps.db) : undefined;
+    return (record && deps.guard?.snapshot(record.id).guard.syncIntervalMinutes) || base;
+  };
+
+  const tick = () => {
+    if (intervalInForce() !== armedMinutes) schedule();
+    const record = getActiveConnection(deps.db);
+    if (!record || record.status !== 'connected' || releasing.has(record.id) || notices.get(record.id)?.kind === 'damaged') return;
+    if (deps.guard && !deps.guard.allowBackground(record.id)) {
+      if (!held.has(record.id)) {
+        const reason = deps.guard.snapshot(record.id).guard.reason ?? 'Atom is saving API calls for now.';
+        held.set(record.id, { since: new Date().toISOString(), reason });
+        deps.log.info(`Scheduled syncs of connection ${record.id} are held back by the API budget guard`);
+      }
+      return;
+    }
+    held.delete(record.id);
+    void launch(record.id, false, true).done;
+  };
+
   const schedule = () => {
     if (timer) clearInterval(timer);
     timer = undefined;
-    const minutes = readSettings().intervalMinutes;
+    const minutes = intervalInForce();
+    armedMinutes = minutes;
     if (closed || minutes <= 0) return;
-    timer = setInterval(() => {
-      const record = getActiveConnection(deps.db);
-      if (record && record.status === 'connected' && !releasing.has(record.id) && notices.get(record.id)?.kind !== 'damaged') {
-        void launch(record.id, false, true).done;
-      }
-    }, minutes * 60_000);
+    timer = setInterval(tick, minutes * 60_000);
     timer.unref();
   };
   schedule();
+  // The guard's interval follows usage: re-arm when the active org's interval in force changes.
+  const stopWatchingGuard = deps.guard?.onChange((connectionId) => {
+    if (!closed && getActiveConnection(deps.db)?.id === connectionId && intervalInForce() !== armedMinutes) schedule();
+  });
+
+  /** The guard's sentence while it holds background work back (paused or blocked), else null. */
+  const guardFields = (connectionId: string): Pick<SyncStatus, 'guardWarning' | 'scheduleHeld'> => {
+    if (!deps.guard) return {};
+    const verdict = deps.guard.snapshot(connectionId).guard;
+    const warning = verdict.level === 'paused' || verdict.level === 'blocked' ? verdict.reason : null;
+    // Background work is allowed again: the next tick runs, so the schedule is no longer held.
+    if (held.has(connectionId) && deps.guard.allowBackground(connectionId)) held.delete(connectionId);
+    return { guardWarning: warning, scheduleHeld: held.get(connectionId) ?? null };
+  };
 
   const status = (): SyncStatus => {
     const record = getActiveConnection(deps.db);
@@ -259,7 +316,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const base = { connectionId: record.id, running: Boolean(run), startedAt: run?.startedAt ?? null, progress: run?.progress ?? null };
     // Its cache is closing for a disconnect: nothing to count, and it must not reopen.
     if (releasing.has(record.id)) {
-      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [], cacheNotice: notices.get(record.id) ?? null };
+      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [], cacheNotice: notices.get(record.id) ?? null, ...guardFields(record.id) };
     }
     const db = cacheFor(record.id);
     let counts: ReturnType<typeof countRecords>;
@@ -275,7 +332,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (!isCorruptionError(err)) throw err;
       // The status bar keeps working (and shows the notice) on a damaged cache.
       reportDamage(record.id, err);
-      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [], cacheNotice: notices.get(record.id) ?? null };
+      return { ...base, lastRun: lastRuns.get(record.id) ?? null, settings, objects: [], cacheNotice: notices.get(record.id) ?? null, ...guardFields(record.id) };
     }
     return {
       connectionId: record.id,
@@ -296,6 +353,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         };
       }),
       cacheNotice: notices.get(record.id) ?? null,
+      ...guardFields(record.id),
     };
   };
 
@@ -322,6 +380,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const next = { ...readSettings(), ...patch };
       deps.settingsStore.set(SYNC_SETTINGS_KEY, next);
       schedule();
+      deps.guard?.refresh?.();
       return readSettings();
     },
     search({ text, objects, limit }) {
@@ -364,6 +423,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     async close() {
       closed = true;
+      stopWatchingGuard?.();
       if (timer) clearInterval(timer);
       for (const run of running.values()) run.controller.abort();
       await Promise.allSettled([...running.values()].map((r) => r.done));

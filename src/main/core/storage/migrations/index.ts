@@ -1,4 +1,5 @@
 import { migration0001 } from './0001-connections';
+import { migration0002 } from './0002-api-usage';
 
 /** Every schema change, in order. Each runs in its own transaction and bumps `user_version`. */
-export const MIGRATIONS = [migration0001];
+export const MIGRATIONS = [migration0001, migration0002];

@@ -20,9 +20,10 @@ interface Draft {
   redirectUri: string;
   loopbackPort: string;
   apiVersion: string;
+  apiSharePercent: string;
 }
 
-const FIELDS = ['clientId', 'clientSecret', 'redirectUri', 'loopbackPort', 'apiVersion'] as const;
+const FIELDS = ['clientId', 'clientSecret', 'redirectUri', 'loopbackPort', 'apiVersion', 'apiSharePercent'] as const;
 
 function draftFrom(settings: Settings): Draft {
   return {
@@ -31,6 +32,7 @@ function draftFrom(settings: Settings): Draft {
     redirectUri: settings.redirectUri,
     loopbackPort: String(settings.loopbackPort),
     apiVersion: settings.apiVersion,
+    apiSharePercent: String(settings.apiSharePercent),
   };
 }
 
@@ -83,6 +85,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
       update.loopbackPort = /^\d+$/.test(draft.loopbackPort.trim()) ? Number(draft.loopbackPort.trim()) : Number.NaN;
     }
     if (!locked('apiVersion') && draft.apiVersion.trim() !== settings.apiVersion) update.apiVersion = draft.apiVersion;
+    if (draft.apiSharePercent.trim() !== String(settings.apiSharePercent)) {
+      update.apiSharePercent = /^\d+$/.test(draft.apiSharePercent.trim()) ? Number(draft.apiSharePercent.trim()) : Number.NaN;
+    }
     return update;
   };
   const update = buildUpdate();
@@ -94,6 +99,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     if (!parsed.success) {
       const fieldErrors = fieldErrorsFromIssues(parsed.error.issues);
       if (Number.isNaN(update.loopbackPort)) fieldErrors.loopbackPort = 'Enter a port number between 1024 and 65535';
+      if (fieldErrors.apiSharePercent || Number.isNaN(update.apiSharePercent)) fieldErrors.apiSharePercent = 'Enter a whole percentage from 1 to 100';
       setErrors(fieldErrors);
       return;
     }
@@ -201,6 +207,30 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <Field label="API version" name="apiVersion" error={errors.apiVersion} hint={locked('apiVersion') ? lockedHint : 'Such as 62.0'}>
           {(props) => (
             <input {...props} className="input" readOnly={locked('apiVersion')} value={draft.apiVersion} onChange={(e) => set('apiVersion')(e.target.value)} />
+          )}
+        </Field>
+      </div>
+      <h2 className="form-section-title">API usage</h2>
+      <div className="form-grid">
+        <Field
+          label="Share of the org's daily API allowance (%)"
+          name="apiSharePercent"
+          error={errors.apiSharePercent}
+          hint="Atom may use at most this share of each org's daily API calls, which your other apps and integrations share. Past it, or when the org itself is nearly out, background syncs wait; syncs you start still run."
+          wide
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              max={100}
+              step={1}
+              className="input"
+              inputMode="numeric"
+              value={draft.apiSharePercent}
+              onChange={(e) => set('apiSharePercent')(e.target.value)}
+            />
           )}
         </Field>
       </div>
