@@ -27,6 +27,8 @@ import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
 import { AppError } from '../../shared/errors';
+import { createHealthService } from './health/health-service';
+import { placeholderGuard, placeholderUsage } from './health/usage-placeholder';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -172,8 +174,22 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
     };
     const activeConnectionId = () => (getActiveConnection(db) ?? notConnected()).id;
+    const appInfo = { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform };
+    const health = createHealthService({
+      dataDir: deps.dataDir,
+      appInfo,
+      usage: placeholderUsage(), // merge: the usage store (services.usage)
+      guard: placeholderGuard(() => sync.settings().intervalMinutes), // merge: the budget guard (services.guard)
+      activeConnection: () => getActiveConnection(db),
+      vault,
+      sync,
+      outbox,
+      session,
+      apiVersion: async () => (await settings.resolve()).apiVersion,
+      log,
+    });
     const handlers = createHandlerRegistry({
-      appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform },
+      appInfo,
       settings,
       connections,
       sync,
@@ -186,6 +202,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         reportOffline: (id) => outbox.reportOffline(id),
         log,
       }),
+      health,
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {

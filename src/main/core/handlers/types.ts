@@ -8,6 +8,7 @@ import type { OutboxService } from '../outbox/outbox-service';
 import type { SettingsService } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
 import type { RecordsService } from '../records/records-service';
+import type { HealthService } from '../health/health-service';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -24,4 +25,6 @@ export interface CoreServices {
   sync: SyncService;
   /** Cached lists and details of the six CRM objects, describe-driven form metadata. */
   records: RecordsService;
+  /** The Health panel of the active org: status in words, usage, limits on demand, diagnostics. */
+  health: HealthService;
 }
