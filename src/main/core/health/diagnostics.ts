@@ -6,6 +6,7 @@
  * reduced to "there was one" and times.
  */
 import type { AppInfo, DiagnosticsBundle, HealthError, HealthSummary } from '../../../shared/ipc';
+import { redactText } from '../logger';
 
 export interface DiagnosticsInputs {
   appInfo: AppInfo;
@@ -29,7 +30,8 @@ export function buildDiagnostics({ appInfo, environment, health, recentErrors, n
       isSandbox: h.whoAmI.isSandbox,
       apiVersion: h.whoAmI.apiVersion,
     },
-    overall: h && h.overall,
+    // The reasons are the app's sentences (and the guard's); redacted once more all the same.
+    overall: h && { ...h.overall, reasons: h.overall.reasons.map((r) => ({ ...r, message: redactText(r.message) })) },
     login: h && {
       status: h.login.status,
       tokenStorage: h.login.tokenStorage,

@@ -36,10 +36,9 @@ function wordsOf(name: string): string {
   const words = name
     .replace(/MB$/, ' (MB)')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .trim()
     .split(/\s+/);
-  return words.map((w, i) => (i === 0 || /^[A-Z0-9]{2,}$/.test(w) || w === '(MB)' ? w : w.toLowerCase())).join(' ');
+  return words.map((w, i) => (i === 0 || /[A-Z].*[A-Z]/.test(w) ? w : w.toLowerCase())).join(' ');
 }
 
 export function limitLabel(name: string): string {

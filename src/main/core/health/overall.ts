@@ -100,11 +100,11 @@ function guardReasons(input: OverallInputs): HealthReason[] {
 function workReasons(input: OverallInputs, suppressSync: boolean): HealthReason[] {
   const reasons: HealthReason[] = [];
   const { outbox, renewals } = input;
-  if (input.connectionStatus === 'connected' && renewals.failures > 0 && renewals.lastFailure) {
+  if (input.connectionStatus === 'connected' && renewals.failures > 0) {
     reasons.push({
       code: 'session-refresh-failing',
       level: 'attention',
-      message: `Atom could not renew your Salesforce session on its last try: ${renewals.lastFailure.message} It tries again with the next request; if this keeps happening, log in again.`,
+      message: 'Atom could not renew your Salesforce session on its last try (the Login section says why). It tries again with the next request; if this keeps happening, log in again.',
       action: 'log-in',
     });
   }
