@@ -267,6 +267,8 @@ export type DiagnosticsBundle = z.infer<typeof DiagnosticsBundle>;
 
 export const healthContract = {
   'health:summary': { method: 'healthSummary', input: NoInput, output: HealthSummary },
+  /** The guard's snapshot alone, for the status bar's API indicator (local figures, no API call). */
+  'health:usage-snapshot': { method: 'healthUsageSnapshot', input: NoInput, output: ApiUsageSnapshot },
   'health:limits': { method: 'orgLimits', input: NoInput, output: OrgLimits },
   'health:diagnostics': { method: 'healthDiagnostics', input: NoInput, output: DiagnosticsBundle },
 } as const satisfies Record<string, ChannelSpec>;

@@ -283,6 +283,6 @@ function fakeServices(): CoreServices {
       },
     },
     records: { list: unused, get: unused, form: unused, validateWrite: unused },
-    health: { summary: unused, limits: unused, diagnostics: unused },
+    health: { summary: unused, usageSnapshot: unused, limits: unused, diagnostics: unused },
   };
 }

@@ -20,6 +20,7 @@ import type {
   SyncHealth,
   SyncStatus,
 } from '../../../shared/ipc';
+import type { ApiUsageSnapshot } from '../../../shared/ipc/api-usage';
 import type { SessionRenewals, TokenVault } from '../auth/token-vault';
 import { lastCacheCheck, orgCachePath } from '../cache/org-cache';
 import type { Logger } from '../logger';
@@ -37,6 +38,8 @@ import { createIdentityCache, type IdentityCache } from './who-am-i';
 
 export interface HealthService {
   summary(): Promise<HealthSummary>;
+  /** The budget guard's snapshot of the active org (the status bar's indicator). */
+  usageSnapshot(): ApiUsageSnapshot;
   /** One `GET /limits` call. */
   limits(): Promise<OrgLimits>;
   diagnostics(): Promise<DiagnosticsBundle>;
@@ -199,6 +202,7 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
 
   return {
     summary,
+    usageSnapshot: () => deps.guard.snapshot(requireActive().id),
 
     async limits() {
       requireActive();
