@@ -4,24 +4,11 @@
  * refuses calls or the org is at 90% or more. Its tooltip is the guard's sentence; it links to Health.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ApiUsageSnapshot } from '../../../../shared/ipc/api-usage';
 import { api, call } from '../../lib/api';
-import { formatCount } from '../../lib/format';
 import { useActiveConnection } from '../connections/use-connections';
-import { formatShare } from './health-format';
+import { indicatorState } from './health-format';
 
 export const usageSnapshotKey = ['org', 'health', 'usage-snapshot'] as const;
-
-export function indicatorState(snapshot: ApiUsageSnapshot): { tone: 'ok' | 'warn' | 'danger'; text: string; sentence: string } {
-  const org = snapshot.org;
-  const share = org && org.max > 0 ? org.used / org.max : null;
-  const level = snapshot.guard.level;
-  const tone = level === 'blocked' || (share !== null && share >= 0.9) ? 'danger' : level === 'slowed' || level === 'paused' ? 'warn' : 'ok';
-  const figures = org
-    ? `Your org has used ${formatCount(org.used)} of its ${formatCount(org.max)} API requests in the last 24 hours (all apps); Atom made ${formatCount(snapshot.appToday.total)} today.`
-    : "Salesforce reports your org's API usage with the next request Atom makes.";
-  return { tone, text: `API ${org ? formatShare(share) : '—'}`, sentence: snapshot.guard.reason ? `${snapshot.guard.reason} ${figures}` : figures };
-}
 
 export function ApiUsageIndicator() {
   const active = useActiveConnection();

@@ -12,10 +12,23 @@ import { formatRelative } from '../../lib/format';
 import { useLoginFlow } from '../connections/login-flow';
 import { useActiveConnection } from '../connections/use-connections';
 import { useStartSync } from '../workspace/use-workspace';
-import { buildDiagnosticsFile, saveDiagnosticsFile } from './diagnostics-export';
+import { buildDiagnosticsFile, type DiagnosticsFile } from './diagnostics-export';
 import { CacheSection, ConnectivitySection, LoginSection, OutboxSection, RecentErrorsSection, SyncSection, WhoAmISection } from './status-sections';
 import { ApiUsageSection, OrgLimitsSection } from './usage-sections';
 import { useDiagnosticsBundle, useHealthSummary } from './use-health';
+
+/** A temporary Blob link: a download in browser mode, the save dialog in the desktop app. */
+function saveDiagnosticsFile(file: DiagnosticsFile): void {
+  const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 const TONE = { healthy: 'callout-ok', attention: 'callout-warn', blocked: 'callout-error' } as const;
 

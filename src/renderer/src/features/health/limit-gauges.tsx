@@ -47,7 +47,7 @@ export function LimitGauges({ limits }: { limits: OrgLimit[] }) {
         ))}
       </ul>
       {limits.length > FIRST && (
-        <button type="button" className="button button-small" aria-expanded={all} onClick={() => setAll(!all)}>
+        <button type="button" className="button button-small health-more" aria-expanded={all} onClick={() => setAll(!all)}>
           {all ? 'Show the most used only' : `Show all ${limits.length} limits`}
         </button>
       )}

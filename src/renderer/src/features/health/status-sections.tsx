@@ -76,7 +76,7 @@ export function SyncSection({ sync }: { sync: HealthSummary['sync'] }) {
           ...(run?.error ? ([['What went wrong', run.error]] as Array<[string, string]>) : []),
         ]}
       />
-      <table className="data-table health-table">
+      <table className="health-table">
         <caption className="visually-hidden">Records on this computer, by object</caption>
         <thead>
           <tr>
@@ -163,8 +163,8 @@ export function RecentErrorsSection({ errors }: { errors: HealthSummary['recentE
       {errors.length === 0 ? (
         <p className="muted">No failed requests recorded.</p>
       ) : (
-        <div className="table-wrap health-errors-wrap">
-          <table className="data-table health-table">
+        <div className="health-scroll">
+          <table className="health-table">
             <caption className="visually-hidden">The last {errors.length} failed requests, newest first (record Ids masked)</caption>
             <thead>
               <tr>

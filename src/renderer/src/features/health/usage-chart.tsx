@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DailyUsagePoint } from '../../../../shared/ipc';
 import { formatCount } from '../../lib/format';
-import { featureLabel } from './health-format';
+import { dayLabel, featureLabel, featuresIn, usageSummary } from './health-format';
 
 const LIGHT = { grid: '#e2e7ee', text: '#6b7686', org: '#c0362c', bars: ['#1160d6', '#18794e', '#a35a00', '#6236a8', '#0d6b58', '#8a4b00', '#3a4657', '#b8336a', '#5b9bff', '#7d8aa0'] };
 const DARK = { grid: '#263142', text: '#8b96a7', org: '#f2766b', bars: ['#4c8dff', '#4fc48a', '#f0a847', '#c4adff', '#6fd8bf', '#f0b767', '#c3cbd7', '#ff8fbf', '#9cc0ff', '#8b96a7'] };
@@ -26,38 +26,12 @@ function usePrefersDark(): boolean {
   return dark;
 }
 
-const dayLabel = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-};
-
-/** Features that spent at least one call in the period, busiest first. */
-export function featuresIn(daily: DailyUsagePoint[]): string[] {
-  const totals = new Map<string, number>();
-  for (const point of daily) for (const [feature, n] of Object.entries(point.byFeature)) totals.set(feature, (totals.get(feature) ?? 0) + n);
-  return [...totals.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([f]) => f);
-}
-
-/** One sentence for the caption: the period's total, the busiest day, the org's highest figure. */
-export function usageSummary(daily: DailyUsagePoint[]): string {
-  const total = daily.reduce((sum, p) => sum + p.total, 0);
-  if (daily.length === 0) return 'No usage recorded yet.';
-  const busiest = daily.reduce((a, b) => (b.total > a.total ? b : a));
-  const org = daily.filter((p) => p.orgUsed !== null).reduce<DailyUsagePoint | null>((a, b) => (!a || (b.orgUsed ?? 0) > (a.orgUsed ?? 0) ? b : a), null);
-  const parts = [`Atom made ${formatCount(total)} API call${total === 1 ? '' : 's'} to this org in the last ${daily.length} days`];
-  if (total > 0) parts.push(`the busiest day was ${dayLabel(busiest.day)} with ${formatCount(busiest.total)}`);
-  if (org?.orgUsed !== null && org?.orgUsed !== undefined) {
-    parts.push(`the org's highest daily figure (all apps) was ${formatCount(org.orgUsed)} of ${formatCount(org.orgMax)}`);
-  }
-  return `${parts.join('; ')}.`;
-}
-
 function UsageTable({ daily, features }: { daily: DailyUsagePoint[]; features: string[] }) {
   return (
     <details className="usage-table-details">
       <summary>Show the figures as a table</summary>
-      <div className="table-wrap">
-        <table className="data-table usage-table">
+      <div className="health-scroll">
+        <table className="health-table usage-table">
           <caption className="visually-hidden">API calls per day, last {daily.length} days</caption>
           <thead>
             <tr>
@@ -106,8 +80,9 @@ export function UsageChart({ daily }: { daily: DailyUsagePoint[] }) {
           <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke={palette.grid} vertical={false} />
             <XAxis dataKey="day" tick={{ fill: palette.text, fontSize: 11 }} interval="preserveStartEnd" minTickGap={18} />
-            <YAxis yAxisId="app" allowDecimals={false} tick={{ fill: palette.text, fontSize: 11 }} width={44} />
-            {hasOrg && <YAxis yAxisId="org" orientation="right" allowDecimals={false} tick={{ fill: palette.text, fontSize: 11 }} width={56} />}
+            {/* At least 0–5, so an empty month still shows a scale instead of a bare line. */}
+            <YAxis yAxisId="app" allowDecimals={false} domain={[0, (max: number) => Math.max(max, 5)]} tick={{ fill: palette.text, fontSize: 11 }} width={52} label={{ value: 'Atom', angle: -90, position: 'insideLeft', fill: palette.text, fontSize: 11 }} />
+            {hasOrg && <YAxis yAxisId="org" orientation="right" allowDecimals={false} tick={{ fill: palette.text, fontSize: 11 }} width={64} label={{ value: 'Org, all apps', angle: 90, position: 'insideRight', fill: palette.text, fontSize: 11 }} />}
             <Tooltip cursor={{ fill: palette.grid, opacity: 0.4 }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {features.map((f, i) => (
