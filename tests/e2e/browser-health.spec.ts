@@ -168,6 +168,41 @@ test.describe('Health panel', () => {
     await scrollToTop(page);
   });
 
+  test("the red state: a blocked guard's sentence, what to do, and a red indicator (verdict injected until the meter is merged)", async () => {
+    test.skip(METERED, 'the real verdict is checked in the last step');
+    const reason = "Your org has used its whole daily API allowance, so Salesforce refuses requests for now. Your changes are kept and sent once it frees up; if this keeps happening, ask your Salesforce admin about the org's API limits.";
+    const guard = { level: 'blocked', reason, syncIntervalMinutes: null };
+    const org = { used: 15000, max: 15000, at: new Date().toISOString() };
+    await page.route('**/api/health:summary', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: { overall: unknown; apiUsage: { orgUsedShare: number; snapshot: Record<string, unknown> } } };
+      body.data.overall = { level: 'blocked', headline: "Stopped: Atom can't exchange anything with Salesforce until this is fixed", reasons: [{ code: 'api-blocked', level: 'blocked', message: reason, action: 'wait' }] };
+      body.data.apiUsage.orgUsedShare = 1;
+      Object.assign(body.data.apiUsage.snapshot, { org, guard });
+      await route.fulfill({ response, json: body });
+    });
+    await page.route('**/api/health:usage-snapshot', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: Record<string, unknown> };
+      Object.assign(body.data, { org, guard });
+      await route.fulfill({ response, json: body });
+    });
+    await page.reload();
+    await expect(page.getByTestId('health-status')).toHaveAttribute('data-level', 'blocked');
+    await expect(page.getByTestId('reason-api-blocked')).toContainText('allowance');
+    await expect(page.getByTestId('api-usage-indicator')).toHaveAttribute('data-tone', 'danger');
+    await expect(page.getByTestId('api-usage-indicator')).toHaveText('API 100%');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await shot(page, `h06-health-blocked-sample-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.unroute('**/api/health:summary');
+    await page.unroute('**/api/health:usage-snapshot');
+    await page.reload();
+    await expect(page.getByTestId('health-status')).toHaveAttribute('data-level', 'healthy');
+  });
+
   test('Export diagnostics saves a JSON file without tokens or usernames', async () => {
     const downloadPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export diagnostics' }).click();
