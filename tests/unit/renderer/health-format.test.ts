@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DailyUsagePoint, DiagnosticsBundle } from '../../../src/shared/ipc';
 import type { ApiUsageSnapshot } from '../../../src/shared/ipc/api-usage';
 import { buildDiagnosticsFile } from '../../../src/renderer/src/features/health/diagnostics-export';
+import { parseRoute, routeHref } from '../../../src/renderer/src/lib/router';
 import { featuresIn, formatBytes, formatShare, indicatorState, usageSummary } from '../../../src/renderer/src/features/health/health-format';
 
 const snapshot = (level: ApiUsageSnapshot['guard']['level'], used: number | null, reason: string | null = null): ApiUsageSnapshot => ({
@@ -14,6 +15,11 @@ const snapshot = (level: ApiUsageSnapshot['guard']['level'], used: number | null
 });
 
 describe('Health formatting', () => {
+  it('has its route', () => {
+    expect(parseRoute('#/health')).toEqual({ name: 'health' });
+    expect(routeHref({ name: 'health' })).toBe('#/health');
+  });
+
   it('shares and sizes', () => {
     expect(formatShare(0.129)).toBe('12%');
     expect(formatShare(0.004)).toBe('<1%');

@@ -4,7 +4,7 @@
  * limits, sync, offline changes, cache, who am I, recent errors) and a diagnostics export.
  */
 import type { HealthReason, HealthSummary } from '../../../../shared/ipc';
-import { ErrorState, PageLoading, errorMessage } from '../../components/feedback';
+import { EmptyState, ErrorState, PageLoading, errorMessage } from '../../components/feedback';
 import { AlertIcon, CheckIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
@@ -112,6 +112,7 @@ function HeaderActions({ onRefresh, refreshing }: { onRefresh: () => void; refre
 }
 
 export function HealthPage() {
+  const active = useActiveConnection();
   const summary = useHealthSummary();
   const data = summary.data;
   const header = (
@@ -121,6 +122,23 @@ export function HealthPage() {
       actions={<HeaderActions onRefresh={() => void summary.refetch()} refreshing={summary.isFetching} />}
     />
   );
+  if (!active) {
+    return (
+      <div className="page">
+        {header}
+        <EmptyState
+          title="No org connected"
+          action={
+            <a className="button button-primary" href="#/connections">
+              Go to Connections
+            </a>
+          }
+        >
+          Health shows how Atom and your Salesforce org are doing once an org is connected. You can still export diagnostics for support.
+        </EmptyState>
+      </div>
+    );
+  }
   if (summary.isPending && summary.fetchStatus !== 'idle') return <div className="page">{header}<PageLoading label="Checking health…" /></div>;
   if (summary.error || !data) {
     return (
