@@ -32,6 +32,7 @@ import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
 import { AppError } from '../../shared/errors';
+import { createHealthService } from './health/health-service';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -209,8 +210,22 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
     };
     const activeConnectionId = () => (getActiveConnection(db) ?? notConnected()).id;
+    const appInfo = { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform };
+    const health = createHealthService({
+      dataDir: deps.dataDir,
+      appInfo,
+      usage,
+      guard,
+      activeConnection: () => getActiveConnection(db),
+      vault,
+      sync,
+      outbox,
+      session: () => connections.activeSession({ feature: 'health' }),
+      apiVersion: async () => (await settings.resolve()).apiVersion,
+      log,
+    });
     const handlers = createHandlerRegistry({
-      appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform },
+      appInfo,
       settings,
       connections,
       sync,
@@ -225,6 +240,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       }),
       usage,
       guard,
+      health,
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {

@@ -12,6 +12,7 @@ import { settingsContract } from './settings.contract';
 import { syncContract } from './sync.contract';
 import { searchContract } from './search.contract';
 import { recordsContract } from './records.contract';
+import { healthContract } from './health.contract';
 
 export const contract = {
   ...appContract,
@@ -21,6 +22,7 @@ export const contract = {
   ...syncContract,
   ...searchContract,
   ...recordsContract,
+  ...healthContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -47,3 +49,4 @@ export * from './outbox.contract';
 export * from './sync.contract';
 export * from './search.contract';
 export * from './records.contract';
+export * from './health.contract';

@@ -285,5 +285,6 @@ function fakeServices(): CoreServices {
     records: { list: unused, get: unused, form: unused, validateWrite: unused },
     usage: { today: unused, daily: unused, connectivity: unused, recentErrors: unused },
     guard: { snapshot: unused, allowBackground: unused, onChange: unused },
+    health: { summary: unused, usageSnapshot: unused, limits: unused, diagnostics: unused },
   };
 }

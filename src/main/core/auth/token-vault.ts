@@ -48,6 +48,15 @@ export interface LoginTokens {
   refreshToken?: string;
 }
 
+/** How the renewals of a connection's session went during this app session (memory only, for Health). */
+export interface SessionRenewals {
+  /** Epoch ms of the last refresh Salesforce answered with a new access token. */
+  lastRefreshAt: number | null;
+  /** Refreshes that failed since the last one that worked. */
+  failures: number;
+  lastFailure: { at: number; message: string } | null;
+}
+
 export interface TokenVault {
   readonly storage: 'encrypted' | 'memory';
   /** Why tokens are kept in memory only (shown to the user). */
@@ -65,6 +74,19 @@ export interface TokenVault {
   revokeAndForget(connectionId: string): Promise<{ revoked: boolean }>;
   /** Wipes the tokens, keeps the connection (status needs-login). */
   expire(connectionId: string): void;
+  /** Read-only: how this session's refreshes went (Health). Optional so test doubles need not track it. */
+  renewals?(connectionId: string): SessionRenewals;
+}
+
+/** Why a refresh failed, in words (never Salesforce's raw text: it is shown and exported). */
+function renewalFailureText(err: unknown): string {
+  if (err instanceof OAuthEndpointError) {
+    return err.error === 'invalid_grant'
+      ? 'Salesforce ended the login (it was revoked, expired or the password changed).'
+      : 'Salesforce refused to renew the session.';
+  }
+  if (err instanceof AppError) return err.message;
+  return 'Salesforce could not be reached to renew the session.';
 }
 
 export interface TokenVaultDeps {
@@ -88,6 +110,12 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
   /** Memory mode: the only copy of the tokens. Encrypted mode: decrypted access tokens, as a cache. */
   const live = new Map<string, { accessToken?: string; refreshToken?: string }>();
   const inflight = new Map<string, Promise<string>>();
+  const renewalLog = new Map<string, SessionRenewals>();
+  const noteRenewal = (id: string, failure: unknown | null) => {
+    const entry = renewalLog.get(id) ?? { lastRefreshAt: null, failures: 0, lastFailure: null };
+    if (failure === null) renewalLog.set(id, { lastRefreshAt: Date.now(), failures: 0, lastFailure: entry.lastFailure });
+    else renewalLog.set(id, { ...entry, failures: entry.failures + 1, lastFailure: { at: Date.now(), message: renewalFailureText(failure) } });
+  };
 
   // Rows that cannot have usable tokens in this mode are shown as needing a login, honestly.
   for (const record of listConnections(db)) {
@@ -162,6 +190,7 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     try {
       fresh = await tokenClient.refresh(record, refreshToken);
     } catch (err) {
+      noteRenewal(id, err);
       if (err instanceof OAuthEndpointError && err.error === 'invalid_grant') {
         wipe(id, 'refresh token rejected (invalid_grant)');
         throw sessionExpired();
@@ -188,6 +217,7 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
       accessToken: fresh.accessToken,
       ...(persist ? {} : { refreshToken: rotated ? fresh.refreshToken : refreshToken }),
     });
+    noteRenewal(id, null);
     return fresh.accessToken;
   };
 
@@ -255,6 +285,11 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
 
     expire(id) {
       wipe(id, 'expired by the app');
+    },
+
+    renewals(id) {
+      const entry = renewalLog.get(id);
+      return entry ? { ...entry } : { lastRefreshAt: null, failures: 0, lastFailure: null };
     },
   };
 }

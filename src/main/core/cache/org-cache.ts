@@ -30,6 +30,16 @@ export function openOrgCache(dataDir: string, connectionId: string, migrations: 
   return openMigratedDatabase(orgCachePath(dataDir, connectionId), migrations);
 }
 
+/**
+ * When each cache file was last checked (quick_check at open) in this process, and how it ended:
+ * the Health panel shows it. Keyed by file path; memory only (every app start checks again).
+ */
+const lastChecks = new Map<string, { at: string; outcome: 'ok' | 'repaired' }>();
+
+export function lastCacheCheck(dataDir: string, connectionId: string): { at: string; outcome: 'ok' | 'repaired' } | null {
+  return lastChecks.get(orgCachePath(dataDir, connectionId)) ?? null;
+}
+
 /** A marker beside the cache: SQLite reported it damaged while in use; the next open replaces it. */
 const recoveryMarkerOf = (file: string) => `${file}.needs-recovery`;
 
@@ -61,7 +71,9 @@ export function openOrgCacheWithRecovery(
   let reason: string | null = existsSync(marker) ? 'SQLite reported the cache damaged while it was in use' : null;
   if (!reason) {
     try {
-      return { db: openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable }), recovery: null };
+      const db = openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable });
+      lastChecks.set(file, { at: new Date().toISOString(), outcome: 'ok' });
+      return { db, recovery: null };
     } catch (err) {
       if (!isCorruptionError(err)) throw err;
       // openMigratedDatabase closed its handle before throwing: nothing of ours is open on the file.
@@ -70,7 +82,9 @@ export function openOrgCacheWithRecovery(
   }
   const recovery = recoverCorruptCache(file, migrations, reason, log);
   rmSync(marker, { force: true });
-  return { db: openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable }), recovery };
+  const db = openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable });
+  lastChecks.set(file, { at: new Date().toISOString(), outcome: 'repaired' });
+  return { db, recovery };
 }
 
 /**

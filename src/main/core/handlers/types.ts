@@ -9,6 +9,7 @@ import type { SettingsService } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
 import type { RecordsService } from '../records/records-service';
 import type { BudgetGuard, UsageReader } from '../usage/types';
+import type { HealthService } from '../health/health-service';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -29,4 +30,6 @@ export interface CoreServices {
   usage: UsageReader;
   /** The API budget guard: level, reason, interval in force (status bar, Health). */
   guard: BudgetGuard;
+  /** The Health panel of the active org: status in words, usage, limits on demand, diagnostics. */
+  health: HealthService;
 }

@@ -1,7 +1,7 @@
 /**
  * App-wide keys: "/" focuses the page's search box, "n" starts a new record on list pages,
- * and "g" then c / a / p / l / k / m / h / o / s jumps to Contacts, Accounts, Opportunities, Leads,
- * Cases, Campaigns, Changes, Connections or Settings.
+ * and "g" then c / a / p / l / k / m / h / e / o / s jumps to Contacts, Accounts, Opportunities, Leads,
+ * Cases, Campaigns, Changes, Health, Connections or Settings.
  */
 import { useEffect } from 'react';
 import { listRoute, type Route } from '../lib/router';
@@ -21,6 +21,7 @@ const JUMPS: Record<string, Route> = {
   k: listRoute('Case'),
   m: listRoute('Campaign'),
   h: { name: 'changes' },
+  e: { name: 'health' },
   o: { name: 'connections' },
   s: { name: 'settings' },
 };

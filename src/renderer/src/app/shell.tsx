@@ -10,11 +10,13 @@ import {
   ChangesIcon,
   ConnectionsIcon,
   ContactsIcon,
+  HealthIcon,
   LeadsIcon,
   OpportunitiesIcon,
   SettingsIcon,
 } from '../components/icons';
 import { ChangesPage } from '../features/changes/changes-page';
+import { HealthPage } from '../features/health/health-page';
 import { ObjectDetailPage } from '../features/objects/object-detail-page';
 import { ObjectFormPage } from '../features/objects/object-form-page';
 import { ObjectListPage } from '../features/objects/object-list-page';
@@ -33,7 +35,7 @@ import { listRoute, routeHref, type Route } from '../lib/router';
 import { useHotkeys } from './hotkeys';
 import { navigate, useRoute } from './navigation';
 
-type Section = 'contacts' | 'accounts' | 'opportunities' | 'leads' | 'cases' | 'campaigns' | 'changes' | 'connections' | 'settings' | null;
+type Section = 'contacts' | 'accounts' | 'opportunities' | 'leads' | 'cases' | 'campaigns' | 'changes' | 'health' | 'connections' | 'settings' | null;
 
 function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -45,6 +47,8 @@ function sectionOf(route: Route): Section {
       return OBJECTS[route.object].path as Section;
     case 'changes':
       return 'changes';
+    case 'health':
+      return 'health';
     case 'connections':
       return 'connections';
     case 'settings':
@@ -62,6 +66,7 @@ const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route;
   { section: 'cases', label: 'Cases', route: listRoute('Case'), icon: <CasesIcon />, keys: 'G K' },
   { section: 'campaigns', label: 'Campaigns', route: listRoute('Campaign'), icon: <CampaignsIcon />, keys: 'G M' },
   { section: 'changes', label: 'Changes', route: { name: 'changes' }, icon: <ChangesIcon />, keys: 'G H' },
+  { section: 'health', label: 'Health', route: { name: 'health' }, icon: <HealthIcon />, keys: 'G E' },
   { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O' },
   { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S' },
 ];
@@ -160,6 +165,8 @@ function Page({ route }: { route: Route }) {
       return <ObjectFormPage key={`${route.object}-${route.id}`} object={route.object} id={route.id} />;
     case 'changes':
       return <ChangesPage />;
+    case 'health':
+      return <HealthPage />;
     case 'bad-record-id':
       return (
         <EmptyState

@@ -139,6 +139,11 @@ export const ChangesIcon = (p: P) => (
   </Icon>
 );
 export const SyncIcon = ChangesIcon;
+export const HealthIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3 12h4l2.5-6 4 12 2.5-6H21" />
+  </Icon>
+);
 
 export function AtomMark({ size = 28 }: { size?: number }) {
   return (

@@ -18,6 +18,7 @@ export type Route =
   /** A deep link whose record Id is malformed: said plainly, not a generic 404. */
   | { name: 'bad-record-id'; object: ObjectName; id: string }
   | { name: 'changes' }
+  | { name: 'health' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -92,6 +93,7 @@ export function parseRoute(hash: string): Route {
     if (first === 'connections') return { name: 'connections' };
     if (first === 'settings') return { name: 'settings' };
     if (first === 'changes') return { name: 'changes' };
+    if (first === 'health') return { name: 'health' };
   }
   const info = objectByPath(first);
   if (!info) return { name: 'not-found', path: pathPart };
@@ -117,6 +119,8 @@ export function routeHref(route: Route): string {
       return '#/connections';
     case 'settings':
       return '#/settings';
+    case 'health':
+      return '#/health';
     case 'object-list':
       return `#/${OBJECTS[route.object].path}${printObjectListParams(route.params)}`;
     case 'object-record':

@@ -15,6 +15,7 @@ import { SyncIcon } from '../../components/icons';
 import { formatCount, formatDateTime, formatRelative } from '../../lib/format';
 import { OBJECTS } from '../../lib/objects';
 import { queryKeys } from '../../lib/query-keys';
+import { ApiUsageIndicator } from '../health/api-usage-indicator';
 import { useLoginFlow } from '../connections/login-flow';
 import { useActiveConnection } from '../connections/use-connections';
 import { useCancelSync, useOutboxStatus, useStartSync, useSyncStatus } from './use-workspace';
@@ -82,6 +83,7 @@ export function ConnectivityBadge() {
           Log in again
         </button>
       )}
+      {!needsLogin && <ApiUsageIndicator />}
       <a
         className={`pending-link${data.pendingCount > 0 ? ' pending-some' : ''}${needs > 0 ? ' pending-attention' : ''}`}
         href="#/changes"
