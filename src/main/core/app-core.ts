@@ -12,6 +12,7 @@ import { createTokenVault, type TokenClient } from './auth/token-vault';
 import { createConnectionsService } from './connections/connections.service';
 import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
 import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
+import { createEventBus, type EventSource } from './events/event-bus';
 import { createGate } from './gate';
 import { createHandlerRegistry, type HandlerMap } from './handlers';
 import type { Channel } from '../../shared/ipc';
@@ -67,6 +68,8 @@ export interface AppCore {
   invoke(channel: string, payload: unknown, sender: { trusted: boolean }): Promise<Result<unknown>>;
   /** Finishes a pending login from a callback URL (deep link, loopback, browser-mode route). Never throws. */
   completeLogin(callbackUrl: string): Promise<{ ok: boolean; title: string; message: string }>;
+  /** The push channel: validated events for the hosts to carry to the renderer (events.contract.ts). */
+  events: EventSource;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
   const log = deps.log ? redactingLogger(deps.log) : createLogger({ level: 'warn' });
   const db = openDatabase(deps.dataDir);
+  // Push channel: services publish where their state changes; hosts subscribe (core.events).
+  const events = createEventBus({ log });
   try {
     const settings = createSettingsService({ store: deps.settingsStore, cipher: deps.tokenCipher, env: deps.env, callback: deps.callback, log });
 
@@ -97,7 +102,14 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       },
       revoke: (connection, token) => revokeToken({ loginHost: connection.loginUrl, token, fetchImpl: deps.fetch }),
     };
-    const vault = await createTokenVault({ db, cipher: deps.tokenCipher, tokenClient, log });
+    const vault = await createTokenVault({
+      db,
+      cipher: deps.tokenCipher,
+      tokenClient,
+      log,
+      onNeedsLogin: (connectionId) =>
+        events.publish('connections-changed', { reason: 'needs-login', connectionId, activeConnectionId: getActiveConnection(db)?.id ?? null }),
+    });
 
     const lastTouched = new Map<string, number>();
     const gateway = createSalesforceGateway({
@@ -122,6 +134,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       log,
       openExternal: deps.openExternal,
       fetchImpl: deps.fetch,
+      events,
       // Disconnect checks the org's outbox and removes its cache (X8); both are created below.
       localData: createOrgLocalData({
         dataDir: deps.dataDir,
@@ -148,6 +161,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       // A sync that could not reach the org tells the outbox, which then probes until it answers.
       // (`outbox` is created just below; this runs only once a sync has failed.)
       reportOffline: (connectionId) => outbox.reportOffline(connectionId),
+      events,
     });
     // Offline outbox: its table lives in each org's cache database (one transaction with the records).
     const outbox = createOutboxService({
@@ -167,6 +181,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       reportCacheError: (connectionId, err) => void sync.reportCacheError?.(connectionId, err),
       probeIntervalMs: deps.outbox?.probeIntervalMs,
       writeWaitMs: deps.outbox?.writeWaitMs,
+      events,
     });
     const notConnected = (): never => {
       throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
@@ -198,6 +213,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
     let closed = false;
     return {
       invoke,
+      events,
       async completeLogin(url) {
         const page = await connections.completeLogin(url);
         // A new login may be what a paused outbox was waiting for.
@@ -211,10 +227,12 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         await sync.close();
         await connections.close();
         await demo.close();
+        events.close();
         db.close();
       },
     };
   } catch (err) {
+    events.close();
     db.close();
     throw err;
   }

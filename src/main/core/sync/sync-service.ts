@@ -1,8 +1,10 @@
 /**
  * Sync of the active org's local cache: on demand (`start`), on a schedule (every
  * `intervalMinutes`), one at a time per connection (a second start while one runs joins it),
- * cancellable between pages. Progress is kept in memory so `status()` is cheap enough to poll
- * every ~500 ms (browser mode has no push channel).
+ * cancellable between pages. Progress is kept in memory so `status()` stays cheap.
+ *
+ * The push channel carries the same state as it changes (`events`): 'sync-status' when a run starts
+ * or ends, the settings change or a cache notice appears; 'sync-progress' while a run moves.
  *
  * Caches are opened lazily per connection and kept open until `releaseCache` (a disconnect) or
  * close(); `cacheFor` hands the same handle to the offline outbox so both write through one
@@ -23,6 +25,7 @@ import { assertCacheReadable, isCorruptionError, type CacheRecoveryReport } from
 import { markOrgCacheDamaged, openOrgCacheWithRecovery, type CacheDb } from '../cache/org-cache';
 import { countRecords, searchCache } from '../cache/records.read';
 import { readSyncStates } from '../cache/sync-state.repo';
+import type { EventPublisher } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { SalesforceGateway } from '../salesforce/gateway';
 import type { SettingsStore } from '../settings/settings-store';
@@ -71,6 +74,8 @@ export interface SyncServiceDeps {
   reportOffline?: (connectionId: string) => void;
   /** How long `releaseCache` waits for a cancelled sync to end (it stops between pages). Default 15 s. */
   releaseWaitMs?: number;
+  /** The push channel (sync-status, sync-progress). */
+  events?: EventPublisher;
 }
 
 interface Running {
@@ -92,6 +97,26 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const notices = new Map<string, CacheNotice>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+
+  // ---- push channel -------------------------------------------------------------------------
+  // The status is computed once per tick however many changes asked for it (a run's end also
+  // reports damage, for instance), and never from inside status() itself.
+  let statusQueued = false;
+  const publishStatus = () => {
+    if (!deps.events || statusQueued) return;
+    statusQueued = true;
+    queueMicrotask(() => {
+      statusQueued = false;
+      if (closed) return;
+      try {
+        deps.events?.publish('sync-status', status());
+      } catch (err) {
+        deps.log.warn('Could not publish the sync status', err instanceof Error ? err.message : String(err));
+      }
+    });
+  };
+  const publishProgress = (entry: Running) =>
+    deps.events?.publish('sync-progress', { connectionId: entry.connectionId, startedAt: entry.startedAt, progress: entry.progress });
 
   const readSettings = (): SyncSettings => {
     const stored = deps.settingsStore.get(SYNC_SETTINGS_KEY);
@@ -136,6 +161,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       keptChanges: null,
       lostChanges: null,
     });
+    publishStatus();
   };
   /** Runs a read of the cache; SQLITE_CORRUPT is reported (and rethrown as a clear error). */
   const guarded = <T>(connectionId: string, read: () => T): T => {
@@ -192,7 +218,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             userId: record.userId,
             full,
             signal: controller.signal,
-            onProgress: (p) => (entry.progress = p),
+            onProgress: (p) => {
+              entry.progress = p;
+              publishProgress(entry);
+            },
           });
           const errors = Object.entries(report.errors);
           // The engine records an object's failure and goes on; a damaged page is one such failure.
@@ -229,9 +258,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         running.delete(connectionId);
       }
       lastRuns.set(connectionId, outcome);
+      publishStatus();
       return outcome;
     })();
     running.set(connectionId, entry);
+    publishStatus();
     return entry;
   };
 
@@ -321,6 +352,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const next = { ...readSettings(), ...patch };
       deps.settingsStore.set(SYNC_SETTINGS_KEY, next);
       schedule();
+      publishStatus();
       return readSettings();
     },
     search({ text, objects, limit }) {
