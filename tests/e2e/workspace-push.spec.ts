@@ -1,0 +1,104 @@
+/**
+ * The push channel end to end in browser mode, against the Demo org: the first sync's progress
+ * bar moves and the pending-change count rises (a record created while the org refuses
+ * connections) and falls (sent once it answers again) — and in all that time the page never asks
+ * for the sync status or the outbox status: the bridge's event stream brings them.
+ */
+import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
+import { collectPageErrors, connectDemoOrg } from './support/demo-org-login';
+import { appUrl, shot } from './support/browser-mode-env';
+
+/** The Demo org's emulator, reached through its loopback admin API (fault injection). */
+async function setFaults(request: APIRequestContext, emulatorOrigin: string, settings: Record<string, unknown>): Promise<void> {
+  const response = await request.post(`${emulatorOrigin}/__emulator/faults`, { data: settings });
+  expect(response.status()).toBe(200);
+}
+
+/** The bridge calls the page makes (`POST /api/<channel>`, and the `GET /api/events` stream), in order. */
+function recordBridgeCalls(page: Page): Array<{ channel: string; at: number }> {
+  const calls: Array<{ channel: string; at: number }> = [];
+  page.on('request', (request: Request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) calls.push({ channel: decodeURIComponent(url.pathname.slice('/api/'.length)), at: Date.now() });
+  });
+  return calls;
+}
+
+const STATUS_CHANNELS = ['sync:status', 'outbox:status'];
+const statusCallsBetween = (calls: Array<{ channel: string; at: number }>, from: number, to: number) =>
+  calls.filter((c) => STATUS_CHANNELS.includes(c.channel) && c.at >= from && c.at <= to).map((c) => c.channel);
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('Push channel', () => {
+  let page: Page;
+  let emulator = '';
+  let consoleErrors: string[] = [];
+  let calls: Array<{ channel: string; at: number }> = [];
+
+  test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    consoleErrors = collectPageErrors(page);
+    calls = recordBridgeCalls(page);
+  });
+
+  test.afterAll(async ({ request }) => {
+    if (emulator) await request.post(`${emulator}/__emulator/faults`, { data: { resetRate: 0, latencyMs: 0 } }).catch(() => undefined);
+    await page.context().close();
+  });
+
+  test('the first sync’s progress moves on pushed events, without a single status request', async ({ request }) => {
+    // Slowed so the first sync takes several seconds: long enough for many progress events.
+    emulator = await connectDemoOrg(page, appUrl(), (org) => setFaults(request, org, { latencyMs: 400, resetRate: 0 }));
+
+    const indicator = page.getByTestId('sync-indicator');
+    await expect(indicator.locator('progress.sync-progress')).toBeVisible({ timeout: 30_000 });
+    const syncShown = Date.now();
+    expect(calls.some((c) => c.channel === 'events')).toBe(true);
+
+    // Watch the progress text until the sync ends: it must take several different values.
+    const seen = new Set<string>();
+    const lastSync = page.getByTestId('last-sync');
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && !(await lastSync.isVisible())) {
+      const text = await page.getByTestId('sync-progress-text').textContent({ timeout: 1_000 }).catch(() => null);
+      if (text) seen.add(`${await indicator.locator('.sync-label').textContent().catch(() => '')} ${text}`);
+      await page.waitForTimeout(100);
+    }
+    await expect(lastSync).toHaveText(/^Synced /);
+    const syncEnded = Date.now();
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+    expect(statusCallsBetween(calls, syncShown, syncEnded)).toEqual([]);
+    await expect(page.getByTestId('network-state')).toHaveText('Online');
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending changes');
+    // One event stream for the whole run: a reconnect would have re-read the snapshots.
+    expect(calls.filter((c) => c.channel === 'events')).toHaveLength(1);
+  });
+
+  test('the pending count rises while the org is unreachable and falls once the change is sent, all pushed', async ({ request }) => {
+    await setFaults(request, emulator, { latencyMs: 0 });
+    // The form is the org's describe: open it while the org answers.
+    await page.getByRole('link', { name: 'Accounts', exact: true }).first().click();
+    await page.getByRole('link', { name: 'New account' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'New account' })).toBeVisible();
+    const name = `Pushed Industries ${Date.now().toString(36)}`;
+    await page.getByLabel('Account Name').fill(name);
+
+    const from = Date.now();
+    await setFaults(request, emulator, { resetRate: 1 });
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('network-state')).toHaveText('Offline', { timeout: 30_000 });
+    await expect(page.getByTestId('pending-count')).toHaveText('1 pending change');
+    await shot(page, 'p01-offline-pending-pushed');
+
+    // The org answers again: the outbox's probe finds it and sends the change; the count falls.
+    await setFaults(request, emulator, { resetRate: 0 });
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending changes', { timeout: 60_000 });
+    await expect(page.getByTestId('network-state')).toHaveText('Online');
+    expect(statusCallsBetween(calls, from, Date.now())).toEqual([]);
+    expect(calls.filter((c) => c.channel === 'events')).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+});
