@@ -59,7 +59,7 @@ describe('outbox publishes', () => {
       writeWaitMs: 1_000,
       events,
     });
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => db.close(), () => outbox.close(), () => events.close());
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => void db.close(), () => outbox.close(), () => events.close());
 
     org.down = 'network';
     const outcome = await outbox.create(CONN, 'Contact', { LastName: 'Offline' });
@@ -92,7 +92,7 @@ describe('sync service publishes', () => {
       log: { ...log, warn() {} },
       events,
     });
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => db.close(), () => sync.close(), () => events.close());
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => void db.close(), () => sync.close(), () => events.close());
 
     sync.start();
     const statuses = () => seen.flatMap((e) => (e.name === 'sync-status' ? [e.payload] : []));

@@ -139,6 +139,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (opened.recovery) {
         notices.set(connectionId, recoveryNotice(opened.recovery));
         countMemo.delete(connectionId);
+        publishStatus();
       }
     }
     return db;
