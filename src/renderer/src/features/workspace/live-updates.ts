@@ -8,26 +8,13 @@
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ConnectionSummary, OutboxStatus, OutboxSummary, SyncStatus } from '../../../../shared/ipc';
+import type { ConnectionSummary, OutboxSummary, SyncStatus } from '../../../../shared/ipc';
 import { onEventStreamOpen } from '../../lib/api';
 import { cacheKeys } from '../../lib/cache-records';
-import { pushInto, useAtomEvent } from '../../lib/events';
+import { useAtomEvent } from '../../lib/events';
+import { pushInto } from '../../lib/pushed-state';
 import { queryKeys } from '../../lib/query-keys';
-
-/** The status bar's counts, from a full outbox status (the snapshot) or as pushed. */
-export function summarize(status: OutboxStatus): OutboxSummary {
-  return {
-    connectionId: status.connectionId,
-    online: status.online,
-    paused: status.paused,
-    draining: status.draining,
-    pendingCount: status.pendingCount,
-    needsAttentionCount: status.needsAttention.length,
-    conflictCount: status.conflicts.length,
-    lastSyncAt: status.lastSyncAt,
-    nextRetryAt: status.nextRetryAt,
-  };
-}
+import { withProgress } from './live-state';
 
 function activeConnectionId(queryClient: QueryClient): string | undefined {
   return queryClient.getQueryData<ConnectionSummary[]>(queryKeys.connections)?.find((c) => c.active)?.id;
@@ -47,14 +34,7 @@ export function useLiveUpdates(): void {
 
   useAtomEvent('sync-status', (status) => pushInto<SyncStatus>(queryClient, cacheKeys.sync, () => status));
 
-  useAtomEvent('sync-progress', (event) =>
-    pushInto<SyncStatus>(queryClient, cacheKeys.sync, (old) => {
-      if (!old || old.connectionId !== event.connectionId) return undefined;
-      // A run that already ended (its status came first) is not brought back by a late progress.
-      if (!old.running && old.lastRun && old.lastRun.finishedAt >= event.startedAt) return undefined;
-      return { ...old, running: true, startedAt: event.startedAt, progress: event.progress };
-    }),
-  );
+  useAtomEvent('sync-progress', (event) => pushInto<SyncStatus>(queryClient, cacheKeys.sync, (old) => withProgress(old, event)));
 
   useAtomEvent('outbox-summary', (summary) => {
     // Every connection's queue reports; the status bar shows the active org's.

@@ -9,9 +9,9 @@ import { useEffect, useRef } from 'react';
 import type { SyncStatus } from '../../../../shared/ipc';
 import { api, call } from '../../lib/api';
 import { cacheKeys } from '../../lib/cache-records';
-import { snapshotQuery } from '../../lib/events';
+import { snapshotQuery } from '../../lib/pushed-state';
 import { useActiveConnection } from '../connections/use-connections';
-import { summarize } from './live-updates';
+import { isAheadOf, summarize } from './live-state';
 
 export function useSyncStatus() {
   const active = useActiveConnection();
@@ -56,13 +56,6 @@ export function useStartSync() {
     // The answer can arrive after the run's own events (browser mode: another connection): keep those.
     onSuccess: (result) => queryClient.setQueryData<SyncStatus>(cacheKeys.sync, (old) => (old && isAheadOf(old, result.status) ? old : result.status)),
   });
-}
-
-/** Whether `cached` already tells more about the run `answer` describes (its progress, or its end). */
-function isAheadOf(cached: SyncStatus, answer: SyncStatus): boolean {
-  if (cached.connectionId !== answer.connectionId || !answer.startedAt) return false;
-  if (cached.running) return cached.startedAt === answer.startedAt && cached.progress !== null;
-  return cached.lastRun !== null && cached.lastRun.finishedAt >= answer.startedAt;
 }
 
 export function useCancelSync() {
