@@ -62,6 +62,41 @@ export function parseSse(buffer: string): { events: Array<{ name: string; data: 
   return { events, rest };
 }
 
+interface Watchdog {
+  setTimer: (run: () => void, ms: number) => unknown;
+  clearTimer: (timer: unknown) => void;
+  silenceMs: number;
+  onSilence: () => void;
+}
+
+/**
+ * Reads one open stream to its end, handing each event on; resolves when it is over. A stream
+ * that stays silent past `silenceMs` (no event, no heartbeat) is given up through `onSilence`.
+ */
+async function readSse(body: ReadableStream<Uint8Array>, onEvent: (name: string, data: string) => void, watchdog: Watchdog): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let timer: unknown;
+  const arm = () => {
+    watchdog.clearTimer(timer);
+    timer = watchdog.setTimer(watchdog.onSilence, watchdog.silenceMs);
+  };
+  arm();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      arm();
+      const parsed = parseSse(buffer + decoder.decode(value, { stream: true }));
+      buffer = parsed.rest;
+      for (const event of parsed.events) onEvent(event.name, event.data);
+    }
+  } finally {
+    watchdog.clearTimer(timer);
+  }
+}
+
 export function createBridgeEvents(options: BridgeEventsOptions): BridgeEvents {
   const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   const clearTimer = options.clearTimer ?? ((timer: unknown) => clearTimeout(timer as ReturnType<typeof setTimeout>));
@@ -93,31 +128,6 @@ export function createBridgeEvents(options: BridgeEventsOptions): BridgeEvents {
     }
   };
 
-  /** Reads one open stream to its end (or until it goes silent); resolves when it is over. */
-  const read = async (body: ReadableStream<Uint8Array>, abort: AbortController) => {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let watchdog: unknown;
-    const arm = () => {
-      clearTimer(watchdog);
-      watchdog = setTimer(() => abort.abort(), silenceMs);
-    };
-    arm();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        arm();
-        const parsed = parseSse(buffer + decoder.decode(value, { stream: true }));
-        buffer = parsed.rest;
-        for (const event of parsed.events) dispatch(event.name, event.data);
-      }
-    } finally {
-      clearTimer(watchdog);
-    }
-  };
-
   const connect = async () => {
     if (closed || !options.secret) return;
     const abort = new AbortController();
@@ -133,7 +143,7 @@ export function createBridgeEvents(options: BridgeEventsOptions): BridgeEvents {
       if (response.status === 200 && response.body) {
         delay = initialDelay;
         for (const callback of [...openCallbacks]) callback();
-        await read(response.body, abort);
+        await readSse(response.body, dispatch, { setTimer, clearTimer, silenceMs, onSilence: () => abort.abort() });
       }
     } catch {
       // Unreachable server, aborted by the watchdog: both mean "try again later".
