@@ -179,7 +179,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const queueFor = (connectionId: string): Queue => {
     let q = queues.get(connectionId);
     if (!q) {
-      // A request racing a disconnect (a status poll, a late save) is told plainly, not logged as a failure.
+      // A request racing a disconnect (a status read, a late save) is told plainly, not logged as a failure.
       if (forgotten.has(connectionId)) throw new AppError('NOT_CONNECTED', 'That org is no longer connected.');
       const { db, local } = deps.cacheFor(connectionId);
       const store = createOutboxStore(db, connectionId, local, now);

@@ -296,8 +296,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     let counts: ReturnType<typeof countRecords>;
     let states: ReturnType<typeof readSyncStates>;
     try {
-      // Counting 100,000 rows costs milliseconds; while a sync runs the UI polls every ~500 ms, so
-      // counts are refreshed at most once a second then (and on every poll otherwise).
+      // Counting 100,000 rows costs milliseconds; while a sync runs the status is asked often (a
+      // snapshot, each published run start/end), so counts are refreshed at most once a second then.
       const memo = countMemo.get(record.id);
       counts = run && memo && Date.now() - memo.at < 1_000 ? memo.counts : countRecords(db);
       if (!memo || memo.counts !== counts) countMemo.set(record.id, { at: Date.now(), counts });
