@@ -94,6 +94,15 @@ describe('event bus', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('never reorders between coalesced events either', () => {
+    const { bus, seen } = setup();
+    const summary = { connectionId: 'c1', online: true, paused: null, draining: false, pendingCount: 0, needsAttentionCount: 0, conflictCount: 0, lastSyncAt: null, nextRetryAt: null };
+    bus.publish('sync-progress', progress(1));
+    bus.publish('sync-progress', progress(2));
+    bus.publish('outbox-summary', summary);
+    expect(seen.map(doneOf)).toEqual([1, 2, 'outbox-summary']);
+  });
+
   it('a throwing listener neither stops the others nor the publisher; unsubscribe and close stop delivery', () => {
     const { bus, seen, log } = setup();
     const stop = bus.subscribe(() => {

@@ -124,6 +124,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
       }
       const since = now() - (lastSent.get(key) ?? Number.NEGATIVE_INFINITY);
       if (since >= every) {
+        // Nothing overtakes a value that is waiting, whatever its event.
+        releaseAll();
         deliver(event, key);
         return;
       }
