@@ -15,11 +15,25 @@ async function setFaults(request: APIRequestContext, emulatorOrigin: string, set
 }
 
 /** The bridge calls the page makes (`POST /api/<channel>`, and the `GET /api/events` stream), in order. */
-function recordBridgeCalls(page: Page): Array<{ channel: string; at: number }> {
-  const calls: Array<{ channel: string; at: number }> = [];
+interface BridgeCall {
+  channel: string;
+  at: number;
+  method: string;
+  search: string;
+  hasSecretHeader: boolean;
+}
+function recordBridgeCalls(page: Page): BridgeCall[] {
+  const calls: BridgeCall[] = [];
   page.on('request', (request: Request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) calls.push({ channel: decodeURIComponent(url.pathname.slice('/api/'.length)), at: Date.now() });
+    if (!url.pathname.startsWith('/api/')) return;
+    calls.push({
+      channel: decodeURIComponent(url.pathname.slice('/api/'.length)),
+      at: Date.now(),
+      method: request.method(),
+      search: url.search,
+      hasSecretHeader: Boolean(request.headers()['x-atom-secret']),
+    });
   });
   return calls;
 }
@@ -40,7 +54,7 @@ const WATCH_PROGRESS = `
 `;
 
 const STATUS_CHANNELS = ['sync:status', 'outbox:status'];
-const statusCallsBetween = (calls: Array<{ channel: string; at: number }>, from: number, to: number) =>
+const statusCallsBetween = (calls: BridgeCall[], from: number, to: number) =>
   calls.filter((c) => STATUS_CHANNELS.includes(c.channel) && c.at >= from && c.at <= to).map((c) => c.channel);
 
 test.describe.configure({ mode: 'serial' });
@@ -49,7 +63,7 @@ test.describe('Push channel', () => {
   let page: Page;
   let emulator = '';
   let consoleErrors: string[] = [];
-  let calls: Array<{ channel: string; at: number }> = [];
+  let calls: BridgeCall[] = [];
 
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -71,7 +85,10 @@ test.describe('Push channel', () => {
     const indicator = page.getByTestId('sync-indicator');
     await expect(indicator.locator('progress.sync-progress')).toBeVisible({ timeout: 30_000 });
     const syncShown = Date.now();
-    expect(calls.some((c) => c.channel === 'events')).toBe(true);
+    // One event stream, opened with a GET whose secret rides in a header, never in the URL.
+    const streams = calls.filter((c) => c.channel === 'events');
+    expect(streams).toHaveLength(1);
+    expect(streams[0]).toMatchObject({ method: 'GET', search: '', hasSecretHeader: true });
 
     // Until the sync ends, the progress must take several values (objects and counts).
     await expect(page.getByTestId('last-sync')).toHaveText(/^Synced /, { timeout: 120_000 });
