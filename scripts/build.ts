@@ -51,7 +51,7 @@ export async function buildMain(outDir = dist): Promise<void> {
 }
 
 /**
- * The preload needs only the channel names and their method names, not the contract's zod
+ * The preload needs only the channel and event names and their method names, not the contract's zod
  * schemas (≈450 KB of code parsed by every window). This plugin serves the preload's import of
  * the shared contract from a module generated out of the real contract at build time, so the
  * names cannot drift; main still validates every payload with the full schemas.
@@ -65,10 +65,20 @@ const preloadContractPlugin: Plugin = {
       return resolved === contractDir ? { path: contractDir, namespace: 'atom-preload-contract' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'atom-preload-contract' }, async () => {
-      const { CHANNELS, contract } = await import('../src/shared/ipc');
+      const { CHANNELS, contract, EVENT_NAMES, events, EVENT_CHANNEL } = await import('../src/shared/ipc');
       const methods = Object.fromEntries(CHANNELS.map((channel) => [channel, { method: contract[channel].method }]));
+      // Push events: their names and preload methods (main validated each payload before sending).
+      const eventMethods = Object.fromEntries(EVENT_NAMES.map((name) => [name, { method: events[name].method }]));
       return {
-        contents: `export const contract = ${JSON.stringify(methods)};\nexport const CHANNELS = Object.keys(contract);\n`,
+        contents: [
+          `export const contract = ${JSON.stringify(methods)};`,
+          'export const CHANNELS = Object.keys(contract);',
+          `export const events = ${JSON.stringify(eventMethods)};`,
+          'export const EVENT_NAMES = Object.keys(events);',
+          `export const EVENT_CHANNEL = ${JSON.stringify(EVENT_CHANNEL)};`,
+          "export const isEventName = (name) => typeof name === 'string' && Object.hasOwn(events, name);",
+          '',
+        ].join('\n'),
         loader: 'js',
       };
     });

@@ -16,6 +16,7 @@ import { openLoginPageExternally } from './adapters/shell-gate';
 import { createDeepLinkQueue } from './deep-links/deep-link-queue';
 import { extractDeepLink, parseDeepLink, singleInstanceData } from './deep-links/deep-link';
 import { protocolClientRegistration } from './deep-links/protocol-client';
+import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { isPermissionGranted } from './security/permissions';
 import { insecureWebPreferenceKeys } from './security/web-preferences';
@@ -157,6 +158,8 @@ function main(): void {
         log,
       });
       registerIpc(core, log);
+      // Push events go to the app's own window only (whichever one is open now).
+      forwardEvents(core.events, () => mainWindow?.webContents);
 
       const openWindow = () => {
         mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged, log });

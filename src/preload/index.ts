@@ -4,9 +4,13 @@
  * (src/renderer/src/global.d.ts), both derived from the shared contract.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { AtomApi } from '../shared/ipc';
+import { EVENT_CHANNEL, type AtomApi } from '../shared/ipc';
 import { buildAtomApi } from './atom-api';
 
-export const api: AtomApi = buildAtomApi((channel, input) => ipcRenderer.invoke(channel, input));
+export const api: AtomApi = buildAtomApi(
+  (channel, input) => ipcRenderer.invoke(channel, input),
+  // The Electron event object stays here: only the message (`{ name, payload }`) goes on.
+  (onMessage) => void ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => onMessage(message)),
+);
 
 contextBridge.exposeInMainWorld('atom', api);

@@ -12,17 +12,18 @@ import { collectPageErrors, connectDemoOrg } from './support/demo-org-login';
 import { appUrl, shot } from './support/browser-mode-env';
 
 
-/** The page scrolls inside the app's main area, not the window. */
+/** The page scrolls inside the app's main area, not the window (page code as text: this project has no DOM types). */
 async function scrollToTop(page: Page): Promise<void> {
-  await page.locator('main#main-content').evaluate((el) => el.scrollTo(0, 0));
+  await page.evaluate(`document.querySelector('main#main-content').scrollTo(0, 0)`);
 }
 
 /** Scrolls the main area (only it: scrollIntoView would move the window too) so a section starts at its top. */
 async function scrollToSection(page: Page, testId: string): Promise<void> {
-  await page.locator('main#main-content').evaluate((main, id) => {
-    const target = main.querySelector(`[data-testid="${id}"]`);
+  await page.evaluate(`(() => {
+    const main = document.querySelector('main#main-content');
+    const target = main.querySelector('[data-testid="${testId}"]');
     if (target) main.scrollTo(0, target.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop - 16);
-  }, testId);
+  })()`);
 }
 
 /** Thirty days of figures as the usage store will report them (for drawing the chart before it is merged). */

@@ -93,8 +93,9 @@ test.describe('desktop app (Electron)', () => {
     expect(probe.require).toBe('undefined');
     expect(probe.process).toBe('undefined');
     expect(probe.module).toBe('undefined');
-    const { CHANNELS, contract } = await import('../../src/shared/ipc');
-    expect(probe.atomKeys).toEqual(CHANNELS.map((c) => contract[c].method).sort());
+    const { CHANNELS, contract, EVENT_NAMES, events } = await import('../../src/shared/ipc');
+    // One method per request channel and one onX(callback) per push event.
+    expect(probe.atomKeys).toEqual([...CHANNELS.map((c) => contract[c].method), ...EVENT_NAMES.map((e) => events[e].method)].sort());
   });
 
   test('IPC works from the app page', async () => {

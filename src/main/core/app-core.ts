@@ -12,6 +12,7 @@ import { createTokenVault, type TokenClient } from './auth/token-vault';
 import { createConnectionsService } from './connections/connections.service';
 import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
 import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
+import { createEventBus, type EventSource } from './events/event-bus';
 import { createGate } from './gate';
 import { createHandlerRegistry, type HandlerMap } from './handlers';
 import type { Channel } from '../../shared/ipc';
@@ -80,6 +81,8 @@ export interface AppCore {
    * statistics, `guard` the budget guard (its onChange is what the `api-usage` event publishes).
    */
   apiUsage: { sink: ApiCallSink; reader: UsageReader; guard: BudgetGuard };
+  /** The push channel: validated events for the hosts to carry to the renderer (events.contract.ts). */
+  events: EventSource;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
   const log = deps.log ? redactingLogger(deps.log) : createLogger({ level: 'warn' });
   const db = openDatabase(deps.dataDir);
+  // Push channel: services publish where their state changes; hosts subscribe (core.events).
+  const events = createEventBus({ log });
   try {
     // API usage statistics (flushed to the app database every few seconds and on close) and the
     // budget guard reading them and the meter's backoff after REQUEST_LIMIT_EXCEEDED.
@@ -132,7 +137,14 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       },
       revoke: (connection, token) => revokeToken({ loginHost: connection.loginUrl, token, fetchImpl: authFetch(connection.id, connection.loginUrl) }),
     };
-    const vault = await createTokenVault({ db, cipher: deps.tokenCipher, tokenClient, log });
+    const vault = await createTokenVault({
+      db,
+      cipher: deps.tokenCipher,
+      tokenClient,
+      log,
+      onNeedsLogin: (connectionId) =>
+        events.publish('connections-changed', { reason: 'needs-login', connectionId, activeConnectionId: getActiveConnection(db)?.id ?? null }),
+    });
 
     const lastTouched = new Map<string, number>();
     const gateway = createSalesforceGateway({
@@ -159,6 +171,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       openExternal: deps.openExternal,
       // The code exchange of a new login: no connection exists yet.
       fetchImpl: authFetch(null),
+      events,
       // Disconnect checks the org's outbox and removes its cache (X8); both are created below.
       localData: createOrgLocalData({
         dataDir: deps.dataDir,
@@ -186,6 +199,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       // (`outbox` is created just below; this runs only once a sync has failed.)
       reportOffline: (connectionId) => outbox.reportOffline(connectionId),
       guard,
+      events,
     });
     // Offline outbox: its table lives in each org's cache database (one transaction with the records).
     const outbox = createOutboxService({
@@ -205,6 +219,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       reportCacheError: (connectionId, err) => void sync.reportCacheError?.(connectionId, err),
       probeIntervalMs: deps.outbox?.probeIntervalMs,
       writeWaitMs: deps.outbox?.writeWaitMs,
+      events,
     });
     const notConnected = (): never => {
       throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
@@ -253,6 +268,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
     let closed = false;
     return {
       invoke,
+      events,
       async completeLogin(url) {
         const page = await connections.completeLogin(url);
         // A new login may be what a paused outbox was waiting for.
@@ -270,10 +286,12 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         // After everything that makes calls: the last statistics are written before the database closes.
         guard.close();
         usage.close();
+        events.close();
         db.close();
       },
     };
   } catch (err) {
+    events.close();
     db.close();
     throw err;
   }

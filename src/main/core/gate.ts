@@ -12,8 +12,8 @@ import { mapSalesforceError } from './salesforce/errors';
 export const INTERNAL_MESSAGE = 'Something went wrong. Try again, and if it keeps happening, restart the app.';
 export const FORBIDDEN_MESSAGE = "This request did not come from the app's own window, so it was refused.";
 
-/** Salesforce token shapes, and token-named keys: none may ever appear in a response. */
-const SECRET_IN_OUTPUT = /"(?:access_token|refresh_token|accessToken|refreshToken|client_secret)"\s*:|\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]{8,}|\b5Aep[A-Za-z0-9._=-]{20,}/;
+/** Salesforce token shapes, and token-named keys: none may ever appear in a response (or a pushed event). */
+export const SECRET_IN_OUTPUT = /"(?:access_token|refresh_token|accessToken|refreshToken|client_secret)"\s*:|\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]{8,}|\b5Aep[A-Za-z0-9._=-]{20,}/;
 
 const GENERIC_ZOD_MESSAGE = /^(?:Invalid|Too (?:small|big)|Expected|Unrecognized)/;
 

@@ -6,19 +6,34 @@
  *  - the Host header must be our own loopback address (DNS rebinding protection);
  *  - a present Origin must be our own origin (no cross-site calls from other tabs);
  *  - bodies are size-capped and must be JSON.
+ * Push events travel the other way on `GET /api/events`, a server-sent-events stream that passes
+ * the very same secret, Host and Origin checks (the renderer reads it with a streamed fetch, which
+ * can send the secret header; EventSource cannot, and a secret in its URL could leak to logs and
+ * history). Heartbeats keep it alive; closing the server ends every stream.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 import { BROWSER_MODE_CALLBACK_PATH } from '../../shared/app-identity';
+import type { AtomEvent, Unsubscribe } from '../../shared/ipc';
 import { resolveStaticFile } from './static-files';
 
 /** What the bridge needs from the app core (a subset of `AppCore`). */
 export interface BridgeCore {
   invoke(channel: string, payload: unknown, sender: { trusted: boolean }): Promise<Result<unknown>>;
   completeLogin(callbackUrl: string): Promise<{ ok: boolean; title: string; message: string }>;
+  /** The core's push channel (AppCore.events); without it the event stream answers 503. */
+  events?: { subscribe(listener: (event: AtomEvent) => void): Unsubscribe };
 }
+
+/** The path of the push-event stream (not a contract channel: those all contain a colon). */
+export const EVENTS_PATH = '/api/events';
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+/** A tab that stops reading gets its stream cut rather than buffered without end; it reconnects. */
+const MAX_STREAM_BUFFER_BYTES = 1024 * 1024;
+/** Tabs each hold one stream; more than this many at once is not a person using the app. */
+const MAX_STREAMS = 32;
 
 export const SECRET_HEADER = 'x-atom-secret';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -44,6 +59,8 @@ export interface BridgeServerOptions {
   /** For tests; normally a fresh random secret per launch. */
   secret?: string;
   maxBodyBytes?: number;
+  /** How often an idle event stream gets a comment line (default 15 s). */
+  heartbeatMs?: number;
 }
 
 export interface BridgeServer {
@@ -75,6 +92,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let core: BridgeCore | undefined;
   let port = 0;
+  /** Open event streams, each with what ends it; all are ended when the server closes. */
+  const streams = new Set<() => void>();
 
   const server: Server = createServer((req, res) => {
     handleRequest(req, res).catch(() => {
@@ -100,25 +119,29 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const queryStart = rawUrl.indexOf('?');
     const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
 
+    if (rawPath === EVENTS_PATH) return handleEvents(req, res);
     if (rawPath.startsWith('/api/')) return handleApi(req, res, rawPath.slice('/api/'.length));
     if (rawPath === BROWSER_MODE_CALLBACK_PATH) return handleCallback(req, res, rawUrl);
     return handleStatic(req, res, rawPath);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, rawChannel: string): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
+  /** The caller checks every /api/ request passes (Host was checked before): Origin, then the secret. */
+  function refusedCaller(req: IncomingMessage): AppError | undefined {
     const origin = req.headers.origin;
     if (origin !== undefined && !isOwnOrigin(origin, req.headers.host)) {
-      return sendError(res, 403, new AppError('FORBIDDEN', 'Calls from other sites are not allowed.'));
+      return new AppError('FORBIDDEN', 'Calls from other sites are not allowed.');
     }
     const givenSecret = req.headers[SECRET_HEADER];
     if (!secretsMatch(secret, Array.isArray(givenSecret) ? undefined : givenSecret)) {
-      return sendError(
-        res,
-        403,
-        new AppError('FORBIDDEN', 'This tab is not connected to Atom. Open the link printed by `npm run web` again.'),
-      );
+      return new AppError('FORBIDDEN', 'This tab is not connected to Atom. Open the link printed by `npm run web` again.');
     }
+    return undefined;
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, rawChannel: string): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    const refused = refusedCaller(req);
+    if (refused) return sendError(res, 403, refused);
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return sendError(res, 405, new AppError('INVALID_INPUT', 'Use POST for API calls.'));
@@ -159,6 +182,56 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       result = { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. Please try again.' } };
     }
     sendJson(res, 200, result);
+  }
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.setHeader('Cache-Control', 'no-store');
+    const refused = refusedCaller(req);
+    if (refused) return sendError(res, 403, refused);
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return sendError(res, 405, new AppError('INVALID_INPUT', 'Use GET for the event stream.'));
+    }
+    const feed = core?.events;
+    if (!feed) return sendError(res, 503, new AppError('INTERNAL', 'Atom is still starting. Try again in a moment.'));
+    if (streams.size >= MAX_STREAMS) return sendError(res, 429, new AppError('INVALID_INPUT', 'Too many open event streams.'));
+    openEventStream(res, feed);
+  }
+
+  /**
+   * One server-sent-events stream: `event: <name>` and one `data:` line of JSON per event (JSON
+   * never contains a raw newline), a comment line as heartbeat. Ends when the tab goes, when the
+   * tab stops reading, or when the server closes.
+   */
+  function openEventStream(res: ServerResponse, feed: NonNullable<BridgeCore['events']>): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    // The stream is open from the client's point of view once this arrives.
+    res.write(': open\n\n');
+    let ended = false;
+    const send = (chunk: string) => {
+      if (ended) return;
+      res.write(chunk);
+      if (res.writableLength > MAX_STREAM_BUFFER_BYTES) end();
+    };
+    const unsubscribe = feed.subscribe((event) => send(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`));
+    const heartbeat = setInterval(() => send(': ping\n\n'), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    heartbeat.unref();
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+      clearInterval(heartbeat);
+      streams.delete(end);
+      res.end();
+    };
+    streams.add(end);
+    // The response's 'close' is the connection going (the request's fires once its empty body is read).
+    res.on('close', end);
   }
 
   async function handleCallback(req: IncomingMessage, res: ServerResponse, rawUrl: string): Promise<void> {
@@ -221,6 +294,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     },
     close: () =>
       new Promise<void>((resolve) => {
+        // Streams never end by themselves: end them (and their subscriptions) first.
+        for (const end of [...streams]) end();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -13,6 +13,7 @@ import { syncContract } from './sync.contract';
 import { searchContract } from './search.contract';
 import { recordsContract } from './records.contract';
 import { healthContract } from './health.contract';
+import { eventsContract } from './events.contract';
 
 export const contract = {
   ...appContract,
@@ -34,12 +35,39 @@ export type MethodOf<C extends Channel> = Contract[C]['method'];
 
 export const CHANNELS = Object.keys(contract) as Channel[];
 
-/** The API the renderer sees as `window.atom`: one named method per channel. */
-export type AtomApi = {
+/** The request half of `window.atom`: one named method per channel. */
+export type AtomRequestApi = {
   [C in Channel as MethodOf<C>]: undefined extends InputOf<C>
     ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
     : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
 };
+
+/** Push events, main → renderer (events.contract.ts). */
+export const events = eventsContract;
+export type Events = typeof events;
+export type EventName = keyof Events;
+/** What a listener receives (the schema's output: main parsed it before sending). */
+export type PayloadOf<E extends EventName> = z.output<Events[E]['payload']>;
+/** What a publisher may pass (the schema's input). */
+export type PayloadInputOf<E extends EventName> = z.input<Events[E]['payload']>;
+export type EventMethodOf<E extends EventName> = Events[E]['method'];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** One event as it travels (IPC message, bridge stream): its name and its parsed payload. */
+export type AtomEvent = { [E in EventName]: { name: E; payload: PayloadOf<E> } }[EventName];
+export type Unsubscribe = () => void;
+
+/** The event half of `window.atom`: `onX(callback)` per event, returning its unsubscribe. */
+export type AtomEventApi = {
+  [E in EventName as EventMethodOf<E>]: (callback: (payload: PayloadOf<E>) => void) => Unsubscribe;
+};
+
+/** The API the renderer sees as `window.atom`: one named method per channel and per event. */
+export type AtomApi = AtomRequestApi & AtomEventApi;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
 
 export * from './common';
 export * from './app.contract';
@@ -50,3 +78,4 @@ export * from './sync.contract';
 export * from './search.contract';
 export * from './records.contract';
 export * from './health.contract';
+export { EVENT_CHANNEL, SyncProgressEvent, OutboxSummary, OnlineEvent, ConnectionsChangedEvent, type EventSpec } from './events.contract';

@@ -57,7 +57,7 @@ export const SyncStatus = z.object({
   connectionId: z.string().nullable(),
   running: z.boolean(),
   startedAt: z.string().nullable(),
-  /** While running: the object being synced and how far along it is (poll ~500 ms for a progress bar). */
+  /** While running: the object being synced and how far along it is (pushed as 'sync-progress' events). */
   progress: SyncProgress.nullable(),
   lastRun: z
     .object({

@@ -11,7 +11,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMain, buildPreload } from '../../../scripts/build';
-import { CHANNELS, contract } from '../../../src/shared/ipc';
+import { CHANNELS, contract, EVENT_CHANNEL, EVENT_NAMES, events } from '../../../src/shared/ipc';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/security/content-security-policy';
 
 const root = path.resolve(__dirname, '../../..');
@@ -164,7 +164,7 @@ describe('a second instance', () => {
 });
 
 describe('built preload bundle', () => {
-  it('is a small CommonJS script that requires only electron and exposes exactly the contract methods', async () => {
+  it('is a small CommonJS script that requires only electron and exposes exactly the contract methods and events', async () => {
     const code = readFileSync(path.join(outDir, 'preload', 'index.cjs'), 'utf8');
     // The contract's schemas are not bundled: only channel and method names.
     expect(code.length).toBeLessThan(20_000);
@@ -173,9 +173,13 @@ describe('built preload bundle', () => {
     const required: string[] = [];
     const exposed = new Map<string, Record<string, (input?: unknown) => Promise<unknown>>>();
     const invoked: Array<[string, unknown]> = [];
+    const listeners: Array<[string, (event: unknown, message: unknown) => void]> = [];
     const fakeElectron = {
       contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (input?: unknown) => Promise<unknown>>) => exposed.set(key, api) },
-      ipcRenderer: { invoke: async (channel: string, input: unknown) => void invoked.push([channel, input]) },
+      ipcRenderer: {
+        invoke: async (channel: string, input: unknown) => void invoked.push([channel, input]),
+        on: (channel: string, listener: (event: unknown, message: unknown) => void) => listeners.push([channel, listener]),
+      },
     };
     const module = { exports: {} };
     // The same sandbox a preload gets: a CommonJS wrapper whose require knows only 'electron'.
@@ -190,8 +194,16 @@ describe('built preload bundle', () => {
     });
     expect(required).toEqual(['electron']);
     const api = exposed.get('atom')!;
-    expect(Object.keys(api).sort()).toEqual(CHANNELS.map((c) => contract[c].method).sort());
+    const eventMethods = EVENT_NAMES.map((name) => events[name].method);
+    expect(Object.keys(api).sort()).toEqual([...CHANNELS.map((c) => contract[c].method), ...eventMethods].sort());
     for (const channel of CHANNELS) await api[contract[channel].method]({ channel });
     expect(invoked).toEqual(CHANNELS.map((channel) => [channel, { channel }]));
+
+    // Events: one listener on the events channel; each onX hears its own event's payload only.
+    expect(listeners.map(([channel]) => channel)).toEqual([EVENT_CHANNEL]);
+    const heard: unknown[] = [];
+    for (const name of EVENT_NAMES) (api[events[name].method] as unknown as (cb: (p: unknown) => void) => void)((p) => heard.push([name, p]));
+    for (const name of [...EVENT_NAMES, 'not-an-event']) listeners[0][1]({ sender: {} }, { name, payload: { of: name } });
+    expect(heard).toEqual(EVENT_NAMES.map((name) => [name, { of: name }]));
   });
 });

@@ -86,3 +86,54 @@ describe('registerIpc (the single ipcMain gate)', () => {
     expect(() => registerIpc(fakeCore())).toThrow(/second handler/);
   });
 });
+
+describe('forwardEvents (push events to the app window only)', async () => {
+  const { forwardEvents } = await import('../../../src/main/ipc/forward-events');
+  const { EVENT_CHANNEL } = await import('../../../src/shared/ipc');
+  type Listener = Parameters<Parameters<typeof forwardEvents>[0]['subscribe']>[0];
+  const event = { name: 'online', payload: { connectionId: 'c1', online: false } } as const;
+
+  function feed() {
+    const listeners = new Set<Listener>();
+    return {
+      listeners,
+      subscribe: (l: Listener) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      emit: () => listeners.forEach((l) => l(event)),
+    };
+  }
+  const window = (url: string, destroyed = false) => ({ isDestroyed: () => destroyed, getURL: () => url, send: vi.fn() });
+
+  it('sends each event on the one events channel to the window showing the app', () => {
+    const source = feed();
+    const target = window('app://atom/index.html#/changes');
+    forwardEvents(source, () => target);
+    source.emit();
+    expect(target.send).toHaveBeenCalledWith(EVENT_CHANNEL, { name: 'online', payload: { connectionId: 'c1', online: false } });
+  });
+
+  it.each([
+    ['a foreign page', window('https://evil.example/')],
+    ['a file:// page', window('file:///tmp/index.html')],
+    ['a destroyed window', window('app://atom/index.html', true)],
+  ])('sends nothing to %s', (_label, target) => {
+    const source = feed();
+    forwardEvents(source, () => target);
+    source.emit();
+    expect(target.send).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing while no window is open, and stops when unsubscribed', () => {
+    const source = feed();
+    let target: ReturnType<typeof window> | undefined;
+    const stop = forwardEvents(source, () => target);
+    source.emit();
+    target = window('app://atom/index.html');
+    stop();
+    source.emit();
+    expect(target.send).not.toHaveBeenCalled();
+    expect(source.listeners.size).toBe(0);
+  });
+});

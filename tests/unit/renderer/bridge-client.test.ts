@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, contract } from '../../../src/shared/ipc';
+import { CHANNELS, contract, EVENT_NAMES, events } from '../../../src/shared/ipc';
 import { createBridgeClient, type BridgeFetch } from '../../../src/renderer/src/lib/bridge-client';
 import { SECRET_STORAGE_KEY, takeBridgeSecret } from '../../../src/renderer/src/lib/bridge-secret';
 
@@ -17,7 +17,7 @@ function recordingFetch(reply: (url: string) => { status: number; body: unknown 
 describe('browser-mode bridge client', () => {
   it('exposes exactly one method per contract channel', () => {
     const api = createBridgeClient({ secret: 's', fetch: recordingFetch(() => ({ status: 200, body: { ok: true, data: null } })).fetch });
-    expect(Object.keys(api).sort()).toEqual(CHANNELS.map((c) => contract[c].method).sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNELS.map((c) => contract[c].method), ...EVENT_NAMES.map((e) => events[e].method)].sort());
   });
 
   it('POSTs the payload to /api/<channel> with the secret header', async () => {

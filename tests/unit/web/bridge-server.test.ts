@@ -4,12 +4,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/shared/errors';
-import { CONTENT_SECURITY_POLICY, secretsMatch, startBridgeServer, type BridgeCore, type BridgeServer } from '../../../src/main/web/server';
+import type { AtomEvent } from '../../../src/shared/ipc';
+import { CONTENT_SECURITY_POLICY, EVENTS_PATH, secretsMatch, startBridgeServer, type BridgeCore, type BridgeServer } from '../../../src/main/web/server';
+
+/** The core's push channel as the bridge sees it: subscribers, and a way to publish to them. */
+class FakeEvents {
+  listeners = new Set<(event: AtomEvent) => void>();
+  subscribe(listener: (event: AtomEvent) => void) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  emit(event: AtomEvent) {
+    for (const listener of this.listeners) listener(event);
+  }
+}
 
 /** A core that records every call, so tests can prove rejected requests never reach it. */
 class RecordingCore implements BridgeCore {
   calls: Array<{ channel: string; payload: unknown; trusted: boolean }> = [];
   callbacks: string[] = [];
+  events = new FakeEvents();
   async invoke(channel: string, payload: unknown, sender: { trusted: boolean }): Promise<Result<unknown>> {
     this.calls.push({ channel, payload, trusted: sender.trusted });
     if (channel === 'app:info') return { ok: true, data: { name: 'Atom', echo: payload ?? null } };
@@ -269,5 +283,135 @@ describe('secretsMatch', () => {
     expect(secretsMatch('abc', 'abd')).toBe(false);
     expect(secretsMatch('abc', '')).toBe(false);
     expect(secretsMatch('abc', undefined)).toBe(false);
+  });
+});
+
+/** An open event stream as a test sees it: status, headers, the text so far, and its end. */
+interface Stream {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text(): string;
+  waitFor(pattern: RegExp): Promise<void>;
+  ended: Promise<void>;
+  close(): void;
+}
+
+function openStream(target: BridgeServer, headers: Record<string, string> = {}, method = 'GET'): Promise<Stream> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        method,
+        path: EVENTS_PATH,
+        headers: { host: `127.0.0.1:${target.port}`, 'x-atom-secret': target.secret, ...headers },
+      },
+      (res) => {
+        let body = '';
+        const waiters: Array<() => void> = [];
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+          waiters.splice(0).forEach((w) => w());
+        });
+        const ended = new Promise<void>((done) => {
+          res.on('end', done);
+          res.on('close', done);
+        });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: () => body,
+          waitFor: async (pattern) => {
+            const deadline = Date.now() + 3_000;
+            while (!pattern.test(body)) {
+              if (Date.now() > deadline) throw new Error(`stream never said ${pattern}; got ${JSON.stringify(body)}`);
+              await new Promise<void>((r) => {
+                waiters.push(r);
+                setTimeout(r, 50);
+              });
+            }
+          },
+          ended,
+          close: () => req.destroy(),
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 3_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition never held');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('bridge: event stream', () => {
+  const online: AtomEvent = { name: 'online', payload: { connectionId: 'c1', online: false } };
+
+  it('streams each core event as server-sent events to a caller with the secret', async () => {
+    const stream = await openStream(server, { origin: server.origin });
+    expect(stream.status).toBe(200);
+    expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(stream.headers['cache-control']).toBe('no-store');
+    await until(() => core.events.listeners.size === 1);
+    core.events.emit(online);
+    core.events.emit({ name: 'sync-progress', payload: { connectionId: 'c1', startedAt: 'now', progress: null } });
+    await stream.waitFor(/event: sync-progress/);
+    expect(stream.text()).toContain(`event: online\ndata: ${JSON.stringify(online.payload)}\n\n`);
+    expect(stream.text()).toContain('event: sync-progress\ndata: {"connectionId":"c1","startedAt":"now","progress":null}\n\n');
+    stream.close();
+    await until(() => core.events.listeners.size === 0);
+  });
+
+  it.each([
+    ['no secret', { 'x-atom-secret': '' }],
+    ['a wrong secret', { 'x-atom-secret': 'wrong' }],
+    ['a foreign Origin', { origin: 'https://evil.example' }],
+    ['a foreign Host', { host: `evil.example:1` }],
+    ['a rebound DNS name', { host: `127.0.0.1.nip.io:1` }],
+  ])('refuses %s without subscribing', async (_label, headers) => {
+    const stream = await openStream(server, headers);
+    expect(stream.status).toBe(403);
+    await stream.ended;
+    expect(JSON.parse(stream.text())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(core.events.listeners.size).toBe(0);
+  });
+
+  it('refuses a missing secret header too', async () => {
+    const res = await raw(server, { path: EVENTS_PATH });
+    expect(res.status).toBe(403);
+    expect(core.events.listeners.size).toBe(0);
+  });
+
+  it('accepts GET only', async () => {
+    const stream = await openStream(server, {}, 'POST');
+    expect(stream.status).toBe(405);
+    await stream.ended;
+    expect(core.events.listeners.size).toBe(0);
+  });
+
+  it('answers 503 while no core (with events) is attached', async () => {
+    server.attachCore({ invoke: core.invoke.bind(core), completeLogin: core.completeLogin.bind(core) });
+    const stream = await openStream(server);
+    expect(stream.status).toBe(503);
+    await stream.ended;
+  });
+
+  it('sends heartbeats, and ends every stream (and its subscription) when the server closes', async () => {
+    const own = await startBridgeServer({ staticDir, heartbeatMs: 30 });
+    const ownCore = new RecordingCore();
+    own.attachCore(ownCore);
+    const first = await openStream(own);
+    const second = await openStream(own);
+    await first.waitFor(/: ping\n\n/);
+    await until(() => ownCore.events.listeners.size === 2);
+    await own.close();
+    await Promise.all([first.ended, second.ended]);
+    expect(ownCore.events.listeners.size).toBe(0);
   });
 });

@@ -94,6 +94,8 @@ export interface TokenVaultDeps {
   cipher: TokenCipher;
   tokenClient: TokenClient;
   log: Logger;
+  /** A connection's session ended for good (status needs-login): the push channel tells the renderer. */
+  onNeedsLogin?: (connectionId: string) => void;
 }
 
 export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault> {
@@ -139,6 +141,11 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     log.info(`Connection ${id} needs a new login: ${why}`);
     live.delete(id);
     markNeedsLogin(db, id);
+    try {
+      deps.onNeedsLogin?.(id);
+    } catch (err) {
+      log.warn('Could not report a connection that needs a new login', err instanceof Error ? err.message : String(err));
+    }
   };
 
   /** Decrypts one stored token; a blob that cannot be read ends the session, never the app. */

@@ -16,6 +16,7 @@ import { createPkcePair } from '../auth/pkce';
 import { loginHostFor, normalizeMyDomain, type HostPolicy } from '../auth/salesforce-hosts';
 import type { TokenVault } from '../auth/token-vault';
 import type { DemoOrgHost } from '../demo/demo-org';
+import type { EventPublisher } from '../events/event-bus';
 import type { Logger } from '../logger';
 import { mapSalesforceError } from '../salesforce/errors';
 import type { CallUse, SalesforceGateway, SalesforceSession } from '../salesforce/gateway';
@@ -119,6 +120,8 @@ export interface ConnectionsServiceDeps {
   fetchImpl?: typeof fetch;
   now?: () => number;
   loginTtlMs?: number;
+  /** The push channel ('connections-changed' after a login, an activation, a disconnect). */
+  events?: EventPublisher;
 }
 
 type LoginOutcome = Exclude<LoginStatus['status'], 'pending'>;
@@ -149,6 +152,9 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
   const states: LoginStateStore = createLoginStateStore({ ttlMs, now });
   const logins = new Map<string, TrackedLogin>();
   let listener: { server: LoopbackListener; port: number; path: string; users: number } | undefined;
+
+  const publishChanged = (reason: 'login' | 'activated' | 'disconnected', connectionId: string) =>
+    deps.events?.publish('connections-changed', { reason, connectionId, activeConnectionId: getActiveConnection(db)?.id ?? null });
 
   const summary = (record: ConnectionRecord): ConnectionSummary => ({
     id: record.id,
@@ -337,6 +343,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
     try {
       const record = await exchangeAndSave(binding, params.code);
       finish(tracked, 'completed', { connection: summary(record) });
+      publishChanged('login', record.id);
       return {
         ...page(true, "You're connected", `Atom for Salesforce is now connected to ${record.username}. You can close this tab and return to the app.`),
         handled: true,
@@ -448,6 +455,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
 
     activate(connectionId) {
       if (!setActiveConnection(db, connectionId)) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
+      publishChanged('activated', connectionId);
       return summary(getConnection(db, connectionId) as ConnectionRecord);
     },
 
@@ -477,6 +485,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
         const next = listConnections(db)[0];
         if (next) setActiveConnection(db, next.id);
       }
+      publishChanged('disconnected', connectionId);
       return { revoked, localDataRemoved, discardedChanges: unsent.total };
     },
 

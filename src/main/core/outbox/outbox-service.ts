@@ -4,9 +4,13 @@
  * so online writes behave like direct ones while offline writes wait their turn. One drain runs
  * per connection at a time (X7); a failed network call flips the connection offline and a cheap
  * probe flips it back and drains; auth errors pause the queue until the user logs in again.
+ * Every change of a queue's counts or state is pushed ('outbox-summary', and 'online' on the
+ * transitions), so the status bar never has to ask.
  */
 import { AppError } from '../../../shared/errors';
 import type Database from 'better-sqlite3';
+import type { OutboxSummary } from '../../../shared/ipc';
+import type { EventPublisher } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { LocalRecords } from './local-records';
 import { createOutboxStore, type OutboxStore } from './outbox-store';
@@ -29,6 +33,8 @@ export interface OutboxServiceDeps {
   writeWaitMs?: number;
   /** A drain that failed on the cache itself (e.g. a damaged file) hands the error here to be marked for repair. */
   reportCacheError?(connectionId: string, err: unknown): void;
+  /** The push channel (outbox-summary, online). */
+  events?: EventPublisher;
 }
 
 export type WriteState = 'saved' | 'queued' | 'conflict' | 'needs-attention';
@@ -143,6 +149,8 @@ interface Queue {
   wakeTimer?: NodeJS.Timeout;
   wakeAt?: number;
   probeTimer?: NodeJS.Timeout;
+  /** A summary is about to be computed and pushed. */
+  summaryQueued?: boolean;
 }
 
 const view = (e: OutboxEntry): OutboxItemView => ({
@@ -171,7 +179,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const queueFor = (connectionId: string): Queue => {
     let q = queues.get(connectionId);
     if (!q) {
-      // A request racing a disconnect (a status poll, a late save) is told plainly, not logged as a failure.
+      // A request racing a disconnect (a status read, a late save) is told plainly, not logged as a failure.
       if (forgotten.has(connectionId)) throw new AppError('NOT_CONNECTED', 'That org is no longer connected.');
       const { db, local } = deps.cacheFor(connectionId);
       const store = createOutboxStore(db, connectionId, local, now);
@@ -185,11 +193,42 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
         local,
         online: true,
         again: false,
-        ctx: { store, transport, now, random, backoff: deps.backoff ?? DEFAULT_BACKOFF, serverFields: (o) => safeFields(local, o) },
+        ctx: {
+          store,
+          transport,
+          now,
+          random,
+          backoff: deps.backoff ?? DEFAULT_BACKOFF,
+          serverFields: (o) => safeFields(local, o),
+          // Each change sent (or refused) moves the counts the status bar shows.
+          onStep: () => changed(q as Queue),
+        },
       };
       queues.set(connectionId, q);
     }
     return q;
+  };
+
+  // ---- push channel -------------------------------------------------------------------------
+  /** The counts of the queue, read once per turn of the event loop however many changes asked. */
+  const changed = (q: Queue) => {
+    if (!deps.events || q.summaryQueued) return;
+    q.summaryQueued = true;
+    setImmediate(() => {
+      q.summaryQueued = false;
+      if (closed || q.retired) return;
+      try {
+        deps.events?.publish('outbox-summary', summaryOf(q));
+      } catch (err) {
+        deps.log.warn('Could not publish the outbox summary', err instanceof Error ? err.message : String(err));
+      }
+    });
+  };
+  const setOnline = (q: Queue, online: boolean) => {
+    if (q.online === online) return;
+    q.online = online;
+    deps.events?.publish('online', { connectionId: q.connectionId, online });
+    changed(q);
   };
 
   const stopProbe = (q: Queue) => {
@@ -197,13 +236,13 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     q.probeTimer = undefined;
   };
   const goOffline = (q: Queue) => {
-    q.online = false;
+    setOnline(q, false);
     if (q.probeTimer || closed || q.retired) return;
     q.probeTimer = setInterval(() => {
       q.ctx.transport.probe().then(
         () => {
           if (q.online) return;
-          q.online = true;
+          setOnline(q, true);
           stopProbe(q);
           void drain(q.connectionId);
         },
@@ -228,7 +267,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
       result = await drainQueue(q.ctx, () => closed);
       if (result.stoppedBy === 'offline') goOffline(q);
       else if (result.sent > 0 || result.stoppedBy !== 'paused') {
-        q.online = true;
+        setOnline(q, true);
         stopProbe(q);
       }
       scheduleWake(q, result.wakeAt);
@@ -253,7 +292,9 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
       })
       .finally(() => {
         q.running = undefined;
+        changed(q);
       });
+    changed(q);
     return q.running;
   };
 
@@ -270,6 +311,24 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     const state: WriteState =
       entry.state === 'done' ? 'saved' : entry.state === 'conflict' ? 'conflict' : entry.state === 'needs-attention' ? 'needs-attention' : 'queued';
     return { recordId: entry.recordId, outboxId, state, ...(entry.lastError && state !== 'saved' ? { error: entry.lastError } : {}) };
+  };
+
+  /** The counts the status bar shows, as 'outbox-summary' pushes them. */
+  const summaryOf = (q: Queue): OutboxSummary => {
+    const open = q.store.open();
+    const queue = q.store.queueState();
+    const count = (test: (e: OutboxEntry) => boolean) => open.filter(test).length;
+    return {
+      connectionId: q.connectionId,
+      online: q.online,
+      paused: queue.pausedCode ? { code: queue.pausedCode, message: queue.pausedReason ?? '' } : null,
+      draining: q.running !== undefined,
+      pendingCount: count((e) => e.state === 'pending' || e.state === 'sending'),
+      needsAttentionCount: count((e) => e.state === 'needs-attention'),
+      conflictCount: count((e) => e.state === 'conflict'),
+      lastSyncAt: queue.lastSyncAt,
+      nextRetryAt: q.wakeAt ? new Date(q.wakeAt).toISOString() : null,
+    };
   };
 
   const status = (connectionId: string): OutboxStatus => {
@@ -306,18 +365,21 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     async create(connectionId, object, values) {
       const q = queueFor(connectionId);
       const { entry, recordId } = q.store.enqueueCreate(object, values);
+      changed(q);
       return settle(q, entry.id, recordId);
     },
 
     async update(connectionId, object, recordId, values, seenVersion) {
       const q = queueFor(connectionId);
       const entry = q.store.enqueueUpdate(object, recordId, values, seenVersion);
+      changed(q);
       return settle(q, entry.id, recordId);
     },
 
     async remove(connectionId, object, recordId) {
       const q = queueFor(connectionId);
       const entry = q.store.enqueueDelete(object, recordId);
+      changed(q);
       return settle(q, entry?.id, recordId);
     },
 
@@ -333,7 +395,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
         if (values && entry.op === 'delete') throw new OutboxInputError('A delete has no values to change.');
         q.store.requeue(id, values ? { payload: { ...entry.payload, ...values }, localValues: values } : {});
       }
-      q.online = true;
+      setOnline(q, true);
       await drain(connectionId);
       return status(connectionId);
     },
@@ -347,7 +409,9 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
       if (entry.op === 'update' && q.online) {
         server = await q.ctx.transport.retrieve(entry.object, entry.recordId, [...safeFields(q.local, entry.object), ...Object.keys(entry.payload)]).catch(() => null);
       }
-      return { discarded: q.store.discard(id, server).map(view) };
+      const discarded = q.store.discard(id, server).map(view);
+      changed(q);
+      return { discarded };
     },
 
     async resolveConflict(connectionId, id, choice) {

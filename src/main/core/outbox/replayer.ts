@@ -54,6 +54,8 @@ export interface ReplayContext {
   backoff: BackoffPolicy;
   /** The fields the local cache keeps for an object (re-read after each confirmed write). */
   serverFields: (object: string) => string[];
+  /** Called after each entry the drain handled, whatever became of it (the push channel's counts). */
+  onStep?: () => void;
 }
 
 const msg = (code: string, message: string, fields?: string[]): OutboxErrorInfo => (fields ? { code, message, fields } : { code, message });
@@ -186,6 +188,7 @@ export async function drainQueue(ctx: ReplayContext, shouldStop: () => boolean =
     if (!entry) return { sent, wakeAt };
     const outcome = await replayEntry(ctx, entry);
     sent++;
+    ctx.onStep?.();
     if (outcome.kind === 'offline' || outcome.kind === 'paused') return { sent, stoppedBy: outcome.kind, error: outcome.error };
     if (outcome.kind === 'backoff') return { sent, stoppedBy: 'backoff', error: outcome.error, wakeAt: outcome.until };
   }

@@ -1,8 +1,10 @@
 /**
  * Sync of the active org's local cache: on demand (`start`), on a schedule (every
  * `intervalMinutes`), one at a time per connection (a second start while one runs joins it),
- * cancellable between pages. Progress is kept in memory so `status()` is cheap enough to poll
- * every ~500 ms (browser mode has no push channel).
+ * cancellable between pages. Progress is kept in memory so `status()` stays cheap.
+ *
+ * The push channel carries the same state as it changes (`events`): 'sync-status' when a run starts
+ * or ends, the settings change or a cache notice appears; 'sync-progress' while a run moves.
  *
  * Caches are opened lazily per connection and kept open until `releaseCache` (a disconnect) or
  * close(); `cacheFor` hands the same handle to the offline outbox so both write through one
@@ -23,6 +25,7 @@ import { assertCacheReadable, isCorruptionError, type CacheRecoveryReport } from
 import { markOrgCacheDamaged, openOrgCacheWithRecovery, type CacheDb } from '../cache/org-cache';
 import { countRecords, searchCache } from '../cache/records.read';
 import { readSyncStates } from '../cache/sync-state.repo';
+import type { EventPublisher } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { SalesforceGateway } from '../salesforce/gateway';
 import type { SettingsStore } from '../settings/settings-store';
@@ -88,6 +91,8 @@ export interface SyncServiceDeps {
    * always run (their status carries the guard's warning). Absent: no budget (tests, tools).
    */
   guard?: SyncBudget;
+  /** The push channel (sync-status, sync-progress). */
+  events?: EventPublisher;
 }
 
 /** What the sync service needs of the budget guard (usage/budget-guard.ts). */
@@ -120,6 +125,26 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const held = new Map<string, { since: string; reason: string }>();
   let closed = false;
 
+  // ---- push channel -------------------------------------------------------------------------
+  // The status is computed once per tick however many changes asked for it (a run's end also
+  // reports damage, for instance), and never from inside status() itself.
+  let statusQueued = false;
+  const publishStatus = () => {
+    if (!deps.events || statusQueued) return;
+    statusQueued = true;
+    queueMicrotask(() => {
+      statusQueued = false;
+      if (closed) return;
+      try {
+        deps.events?.publish('sync-status', status());
+      } catch (err) {
+        deps.log.warn('Could not publish the sync status', err instanceof Error ? err.message : String(err));
+      }
+    });
+  };
+  const publishProgress = (entry: Running) =>
+    deps.events?.publish('sync-progress', { connectionId: entry.connectionId, startedAt: entry.startedAt, progress: entry.progress });
+
   const readSettings = (): SyncSettings => readSyncSettings(deps.settingsStore);
 
   const cacheFor = (connectionId: string): CacheDb => {
@@ -134,6 +159,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (opened.recovery) {
         notices.set(connectionId, recoveryNotice(opened.recovery));
         countMemo.delete(connectionId);
+        publishStatus();
       }
     }
     return db;
@@ -156,6 +182,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       keptChanges: null,
       lostChanges: null,
     });
+    publishStatus();
   };
   /** Runs a read of the cache; SQLITE_CORRUPT is reported (and rethrown as a clear error). */
   const guarded = <T>(connectionId: string, read: () => T): T => {
@@ -216,7 +243,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             userId: record.userId,
             full,
             signal: controller.signal,
-            onProgress: (p) => (entry.progress = p),
+            onProgress: (p) => {
+              entry.progress = p;
+              publishProgress(entry);
+            },
             allowReconcile: background && deps.guard ? () => deps.guard?.allowBackground(connectionId) ?? true : undefined,
           });
           const errors = Object.entries(report.errors);
@@ -254,9 +284,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         running.delete(connectionId);
       }
       lastRuns.set(connectionId, outcome);
+      publishStatus();
       return outcome;
     })();
     running.set(connectionId, entry);
+    publishStatus();
     return entry;
   };
 
@@ -322,8 +354,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     let counts: ReturnType<typeof countRecords>;
     let states: ReturnType<typeof readSyncStates>;
     try {
-      // Counting 100,000 rows costs milliseconds; while a sync runs the UI polls every ~500 ms, so
-      // counts are refreshed at most once a second then (and on every poll otherwise).
+      // Counting 100,000 rows costs milliseconds; while a sync runs the status is asked often (a
+      // snapshot, each published run start/end), so counts are refreshed at most once a second then.
       const memo = countMemo.get(record.id);
       counts = run && memo && Date.now() - memo.at < 1_000 ? memo.counts : countRecords(db);
       if (!memo || memo.counts !== counts) countMemo.set(record.id, { at: Date.now(), counts });
@@ -381,6 +413,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       deps.settingsStore.set(SYNC_SETTINGS_KEY, next);
       schedule();
       deps.guard?.refresh?.();
+      publishStatus();
       return readSettings();
     },
     search({ text, objects, limit }) {

@@ -23,6 +23,7 @@ import { ObjectListPage } from '../features/objects/object-list-page';
 import { GlobalSearch } from '../features/workspace/global-search';
 import { ConnectivityBadge, SyncIndicator } from '../features/workspace/status-bar';
 import { useWorkspaceSync } from '../features/workspace/use-workspace';
+import { useLiveUpdates } from '../features/workspace/live-updates';
 import { OBJECTS } from '../lib/objects';
 import { useToast } from '../components/toast';
 import { ConnectionsPage } from '../features/connections/connections-page';
@@ -76,6 +77,7 @@ export function Shell() {
   const section = sectionOf(route);
   const connections = useConnections();
   useHotkeys(route);
+  useLiveUpdates();
   useWorkspaceSync();
   // The cache answers searches even when the org needs a new login: its records are still on this computer.
   const hasActiveOrg = Boolean(connections.data?.some((c) => c.active));

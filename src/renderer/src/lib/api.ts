@@ -1,25 +1,38 @@
 /**
  * The renderer's one door to the app: `window.atom` in the desktop app (preload), otherwise the
  * browser-mode bridge client. `call()` turns a `Result` into a value or a thrown `AppError`.
+ * Push events come through the same door (`api.onX(callback)`); `onEventStreamOpen` says when the
+ * browser-mode stream (re)opened, i.e. when events may have been missed. Electron's IPC cannot
+ * miss any: its listener exists before the page runs.
  */
 import { AppError, type Result } from '../../../shared/errors';
-import type { AtomApi } from '../../../shared/ipc';
+import type { AtomApi, Unsubscribe } from '../../../shared/ipc';
 import { createBridgeClient } from './bridge-client';
+import { createBridgeEvents } from './bridge-events';
 import { takeBridgeSecret } from './bridge-secret';
 
-function createApi(): { api: AtomApi; mode: 'electron' | 'browser' } {
+interface Transport {
+  api: AtomApi;
+  mode: 'electron' | 'browser';
+  onEventStreamOpen(callback: () => void): Unsubscribe;
+}
+
+function createApi(): Transport {
   const desktop = window.atom;
-  if (desktop) return { api: desktop, mode: 'electron' };
+  if (desktop) return { api: desktop, mode: 'electron', onEventStreamOpen: () => () => undefined };
   const secret = takeBridgeSecret(window.location, window.history, window.sessionStorage);
+  const stream = createBridgeEvents({ secret, fetch: (url, init) => window.fetch(url, init) });
   return {
-    api: createBridgeClient({ secret, fetch: (url, init) => window.fetch(url, init) }),
+    api: createBridgeClient({ secret, fetch: (url, init) => window.fetch(url, init), events: stream }),
     mode: 'browser',
+    onEventStreamOpen: (callback) => stream.onOpen(callback),
   };
 }
 
 const created = createApi();
 export const api: AtomApi = created.api;
 export const transportMode = created.mode;
+export const onEventStreamOpen = created.onEventStreamOpen;
 
 export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending;

@@ -1,9 +1,10 @@
 /**
  * The browser-mode stand-in for the desktop preload: the same `AtomApi` methods, built from the
- * shared contract, each POSTing to the local bridge. Pure (no DOM globals) so it can be unit-tested.
+ * shared contract, each POSTing to the local bridge, and the same `onX(callback)` event methods,
+ * fed by the bridge's event stream (bridge-events.ts). Pure (no DOM globals) so it can be unit-tested.
  */
 import type { Result } from '../../../shared/errors';
-import { CHANNELS, contract, type AtomApi, type Channel } from '../../../shared/ipc';
+import { CHANNELS, contract, EVENT_NAMES, events, type AtomApi, type Channel, type EventName, type Unsubscribe } from '../../../shared/ipc';
 
 export const BRIDGE_SECRET_HEADER = 'X-Atom-Secret';
 
@@ -75,10 +76,22 @@ export async function callBridge(options: BridgeClientOptions, channel: Channel,
   };
 }
 
-export function createBridgeClient(options: BridgeClientOptions): AtomApi {
-  const api: Record<string, (input?: unknown) => Promise<Result<unknown>>> = {};
+/** Where the client's `onX` methods subscribe (the bridge's event stream). */
+export interface EventSubscriber {
+  subscribe(name: EventName, callback: (payload: unknown) => void): Unsubscribe;
+}
+
+export function createBridgeClient(options: BridgeClientOptions & { events?: EventSubscriber }): AtomApi {
+  const api: Record<string, (arg?: unknown) => unknown> = {};
   for (const channel of CHANNELS) {
     api[contract[channel].method] = (input?: unknown) => callBridge(options, channel, input);
+  }
+  for (const name of EVENT_NAMES) {
+    api[events[name].method] = (callback?: unknown) => {
+      if (typeof callback !== 'function') throw new TypeError(`${events[name].method} needs a callback function`);
+      // Without a stream (tests), nothing is ever pushed.
+      return options.events?.subscribe(name, callback as (payload: unknown) => void) ?? (() => undefined);
+    };
   }
   return Object.freeze(api) as unknown as AtomApi;
 }

@@ -15,6 +15,8 @@ export const cacheKeys = {
   form: (object: CrmObject) => ['org', 'describe', object] as const,
   sync: ['org', 'sync-status'] as const,
   outbox: ['org', 'outbox'] as const,
+  /** The outbox's counts (status bar), kept current by the 'outbox-summary' event. */
+  outboxSummary: ['org', 'outbox-summary'] as const,
   search: (text: string) => ['org', 'search', text] as const,
 };
 

@@ -18,7 +18,7 @@ import { queryKeys } from '../../lib/query-keys';
 import { ApiUsageIndicator } from '../health/api-usage-indicator';
 import { useLoginFlow } from '../connections/login-flow';
 import { useActiveConnection } from '../connections/use-connections';
-import { useCancelSync, useOutboxStatus, useStartSync, useSyncStatus } from './use-workspace';
+import { useCancelSync, useOutboxSummary, useStartSync, useSyncStatus } from './use-workspace';
 
 /** Re-render every 30 s so "2 minutes ago" stays true. */
 function useNow(intervalMs = 30_000): number {
@@ -38,7 +38,7 @@ function lastSyncedAt(status: SyncStatus | undefined): string | null {
 
 export function ConnectivityBadge() {
   const active = useActiveConnection();
-  const outbox = useOutboxStatus();
+  const outbox = useOutboxSummary();
   const login = useLoginFlow();
   const queryClient = useQueryClient();
   const data = outbox.data;
@@ -51,7 +51,7 @@ export function ConnectivityBadge() {
 
   if (!data || !active) return null;
   const needsLogin = active.status === 'needs-login' || Boolean(data.paused);
-  const needs = data.needsAttention.length + data.conflicts.length;
+  const needs = data.needsAttentionCount + data.conflictCount;
   const pendingLabel = `${formatCount(data.pendingCount)} pending change${data.pendingCount === 1 ? '' : 's'}`;
   const waiting = data.pendingCount + needs;
   return (

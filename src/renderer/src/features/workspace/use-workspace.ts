@@ -1,28 +1,44 @@
 /**
- * The workspace's live state: sync status (polled every 500 ms while a sync runs, for the progress
- * bar; every few seconds otherwise) and the outbox (online/offline, pending changes). Both are
- * local calls to the core — cheap — and neither touches the org's API limit by itself. The outbox
- * is asked even when the active org needs a new login: its changes wait on this computer, and the
- * user must see them and be asked to log in.
+ * The workspace's live state: sync status and progress, and the outbox (online/offline, pending
+ * changes). Each is read once (a snapshot) and then kept current by push events
+ * (live-updates.ts); nothing polls. The outbox is read even when the active org needs a new login:
+ * its changes wait on this computer, and the user must see them and be asked to log in.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import type { SyncStatus } from '../../../../shared/ipc';
 import { api, call } from '../../lib/api';
 import { cacheKeys } from '../../lib/cache-records';
+import { snapshotQuery } from '../../lib/pushed-state';
 import { useActiveConnection } from '../connections/use-connections';
+import { isAheadOf, summarize } from './live-state';
 
 export function useSyncStatus() {
   const active = useActiveConnection();
   const connected = active?.status === 'connected';
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: cacheKeys.sync,
-    queryFn: () => call(api.syncStatus()),
+    queryFn: () => snapshotQuery(queryClient, cacheKeys.sync, () => call(api.syncStatus())),
     enabled: connected,
-    staleTime: 0,
-    refetchInterval: (query) => (query.state.data?.running ? 500 : 5_000),
+    // Pushed: 'sync-status' and 'sync-progress' keep it current.
+    staleTime: Infinity,
   });
 }
 
+/** The outbox's counts, online state and pause (status bar): one snapshot, then 'outbox-summary' events. */
+export function useOutboxSummary() {
+  const active = useActiveConnection();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: cacheKeys.outboxSummary,
+    queryFn: () => snapshotQuery(queryClient, cacheKeys.outboxSummary, async () => summarize(await call(api.outboxStatus()))),
+    enabled: Boolean(active),
+    staleTime: Infinity,
+  });
+}
+
+/** The outbox with its changes (Changes screen): read on mount, and again when 'outbox-summary' says something moved. */
 export function useOutboxStatus() {
   const active = useActiveConnection();
   return useQuery({
@@ -30,8 +46,6 @@ export function useOutboxStatus() {
     queryFn: () => call(api.outboxStatus()),
     enabled: Boolean(active),
     staleTime: 0,
-    // Faster while something is moving (waiting changes, a replay, an unreachable org being probed).
-    refetchInterval: (query) => (query.state.data && (query.state.data.pendingCount > 0 || query.state.data.draining || !query.state.data.online) ? 1_000 : 3_000),
   });
 }
 
@@ -39,16 +53,14 @@ export function useStartSync() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (full?: boolean) => call(api.startSync(full ? { full } : {})),
-    onSuccess: (result) => queryClient.setQueryData(cacheKeys.sync, result.status),
+    // The answer can arrive after the run's own events (browser mode: another connection): keep those.
+    onSuccess: (result) => queryClient.setQueryData<SyncStatus>(cacheKeys.sync, (old) => (old && isAheadOf(old, result.status) ? old : result.status)),
   });
 }
 
 export function useCancelSync() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => call(api.cancelSync()),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: cacheKeys.sync }),
-  });
+  // The run's end arrives as a 'sync-status' event.
+  return useMutation({ mutationFn: () => call(api.cancelSync()) });
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * Push events, main → renderer: declared like the requests, one entry per event with its payload
+ * schema and its preload method name (`onSyncProgress(callback) → unsubscribe`). The core's event
+ * bus validates every payload with these schemas before it leaves; the preload and the
+ * browser-mode event stream expose exactly these methods; the renderer's types are inferred.
+ *
+ * Adding an event (a `notification`, a `navigate` deep link…) is adding an entry here and
+ * publishing it from the core: the preload, the bridge stream and the surface tests follow.
+ */
+import { z } from 'zod';
+import { ApiUsageSnapshot } from './api-usage';
+import { OutboxErrorInfo } from './outbox.contract';
+import { SyncProgress, SyncStatus } from './sync.contract';
+
+/** The one Electron IPC channel every event travels on (its envelope names the event). */
+export const EVENT_CHANNEL = 'atom:event';
+
+/** One entry of the events contract. */
+export interface EventSpec<P extends z.ZodTypeAny = z.ZodTypeAny> {
+  /** The preload method the renderer subscribes with: `on` + a capital letter. */
+  method: `on${string}`;
+  payload: P;
+  /**
+   * The most often main delivers this event, per connection, in ms. A burst in between keeps only
+   * the last value, which is always delivered (and before any later event, so order holds).
+   */
+  coalesceMs?: number;
+}
+
+/** The running sync of a connection: what the progress bar needs, several times a second. */
+export const SyncProgressEvent = z.object({
+  connectionId: z.string(),
+  startedAt: z.string(),
+  progress: SyncProgress.nullable(),
+});
+export type SyncProgressEvent = z.infer<typeof SyncProgressEvent>;
+
+/**
+ * What the status bar and the Changes screen count, without the changes themselves (the Changes
+ * screen fetches those when this says something moved).
+ */
+export const OutboxSummary = z.object({
+  connectionId: z.string(),
+  online: z.boolean(),
+  /** Set when the queue waits for a new login. */
+  paused: OutboxErrorInfo.nullable(),
+  draining: z.boolean(),
+  pendingCount: z.number().int(),
+  needsAttentionCount: z.number().int(),
+  conflictCount: z.number().int(),
+  lastSyncAt: z.string().nullable(),
+  nextRetryAt: z.string().nullable(),
+});
+export type OutboxSummary = z.infer<typeof OutboxSummary>;
+
+/** The org stopped answering, or answers again (the outbox probes while it is offline). */
+export const OnlineEvent = z.object({ connectionId: z.string(), online: z.boolean() });
+export type OnlineEvent = z.infer<typeof OnlineEvent>;
+
+/**
+ * The list of connections changed: a login completed, an org was activated or disconnected, or a
+ * session ended for good (needs-login). The renderer re-reads the list; when the active org is no
+ * longer the one it shows, what it cached for the old one goes.
+ */
+export const ConnectionsChangedEvent = z.object({
+  reason: z.enum(['login', 'activated', 'disconnected', 'needs-login']),
+  /** The connection the change is about. */
+  connectionId: z.string().nullable(),
+  /** The active connection after the change (null: none). */
+  activeConnectionId: z.string().nullable(),
+});
+export type ConnectionsChangedEvent = z.infer<typeof ConnectionsChangedEvent>;
+
+export const eventsContract = {
+  /** The running sync's object and counts (coalesced: at most every 150 ms, the last one always sent). */
+  'sync-progress': { method: 'onSyncProgress', payload: SyncProgressEvent, coalesceMs: 150 },
+  /** The whole sync status of the active org: when a sync starts or ends, settings change, a cache notice. */
+  'sync-status': { method: 'onSyncStatus', payload: SyncStatus },
+  /** Counts of the outbox of a connection, whenever they (or online / paused / draining) change. */
+  'outbox-summary': { method: 'onOutboxSummary', payload: OutboxSummary, coalesceMs: 200 },
+  'online': { method: 'onOnlineChange', payload: OnlineEvent },
+  'connections-changed': { method: 'onConnectionsChanged', payload: ConnectionsChangedEvent },
+  /** Published by the usage service (Health panel, budget guard). */
+  'api-usage': { method: 'onApiUsage', payload: ApiUsageSnapshot, coalesceMs: 1_000 },
+} as const satisfies Record<string, EventSpec>;
