@@ -109,6 +109,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       baseIntervalMinutes: () => readSyncSettings(deps.settingsStore).intervalMinutes,
       backoff: { backoffOf: (connectionId) => meter.limitState(connectionId) },
     });
+    // The status bar and Health follow the guard's figures as they move (coalesced by the bus).
+    guard.onChange((connectionId) => events.publish('api-usage', guard.snapshot(connectionId)));
     const settings = createSettingsService({
       store: deps.settingsStore,
       cipher: deps.tokenCipher,

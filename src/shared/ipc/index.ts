@@ -79,3 +79,4 @@ export * from './search.contract';
 export * from './records.contract';
 export * from './health.contract';
 export { EVENT_CHANNEL, SyncProgressEvent, OutboxSummary, OnlineEvent, ConnectionsChangedEvent, type EventSpec } from './events.contract';
+export * from './api-usage';

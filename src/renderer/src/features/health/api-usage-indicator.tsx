@@ -16,9 +16,8 @@ export function ApiUsageIndicator() {
     queryKey: usageSnapshotKey,
     queryFn: () => call(api.healthUsageSnapshot()),
     enabled: active?.status === 'connected',
-    staleTime: 0,
-    // push: api-usage — the event carries this snapshot; drop the interval when it lands.
-    refetchInterval: 15_000,
+    // One snapshot when shown; after that the `api-usage` event (live-updates.ts) writes it.
+    staleTime: Infinity,
   });
   if (!snapshot.data) return null;
   const { tone, text, sentence } = indicatorState(snapshot.data);

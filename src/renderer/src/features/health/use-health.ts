@@ -11,9 +11,6 @@ export const healthKeys = {
   summary: ['org', 'health', 'summary'] as const,
 };
 
-/** How often the open panel re-reads the summary until the push channel tells it when to. */
-const SUMMARY_REFRESH_MS = 30_000;
-
 export function useHealthSummary() {
   const active = useActiveConnection();
   return useQuery({
@@ -22,8 +19,7 @@ export function useHealthSummary() {
     enabled: Boolean(active),
     staleTime: 0,
     refetchOnMount: 'always',
-    // push: api-usage — replace this interval with an invalidation of healthKeys.summary on the event.
-    refetchInterval: SUMMARY_REFRESH_MS,
+    // No polling: the `api-usage` event (live-updates.ts) marks it stale when the figures move.
   });
 }
 

@@ -8,13 +8,15 @@
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ConnectionSummary, OutboxSummary, SyncStatus } from '../../../../shared/ipc';
+import type { ApiUsageSnapshot, ConnectionSummary, OutboxSummary, SyncStatus } from '../../../../shared/ipc';
 import { onEventStreamOpen } from '../../lib/api';
 import { cacheKeys } from '../../lib/cache-records';
 import { useAtomEvent } from '../../lib/events';
 import { pushInto } from '../../lib/pushed-state';
 import { queryKeys } from '../../lib/query-keys';
 import { withProgress } from './live-state';
+import { usageSnapshotKey } from '../health/api-usage-indicator';
+import { healthKeys } from '../health/use-health';
 
 function activeConnectionId(queryClient: QueryClient): string | undefined {
   return queryClient.getQueryData<ConnectionSummary[]>(queryKeys.connections)?.find((c) => c.active)?.id;
@@ -22,7 +24,7 @@ function activeConnectionId(queryClient: QueryClient): string | undefined {
 
 /** Snapshots older than the moment the stream opened may have missed events: take them again. */
 function refreshSnapshots(queryClient: QueryClient, openedAt: number): void {
-  for (const queryKey of [cacheKeys.sync, cacheKeys.outboxSummary, cacheKeys.outbox, queryKeys.connections]) {
+  for (const queryKey of [cacheKeys.sync, cacheKeys.outboxSummary, cacheKeys.outbox, queryKeys.connections, usageSnapshotKey]) {
     void queryClient.invalidateQueries({ queryKey, exact: true, predicate: (query) => query.state.dataUpdatedAt < openedAt });
   }
 }
@@ -55,5 +57,13 @@ export function useLiveUpdates(): void {
     const shown = activeConnectionId(queryClient);
     if (shown !== undefined && event.activeConnectionId !== shown) queryClient.removeQueries({ queryKey: queryKeys.org });
     void queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+  });
+
+  // The budget guard's figures: the status bar's indicator takes the snapshot as it is; an open
+  // Health panel reads its summary again (at most once a second: the event is coalesced).
+  useAtomEvent('api-usage', (snapshot) => {
+    if (snapshot.connectionId !== activeConnectionId(queryClient)) return;
+    pushInto<ApiUsageSnapshot>(queryClient, usageSnapshotKey, () => snapshot);
+    void queryClient.invalidateQueries({ queryKey: healthKeys.summary, exact: true });
   });
 }
