@@ -10,8 +10,10 @@ import { refreshGrant, revokeToken } from './auth/oauth-flow';
 import type { TokenCipher } from './auth/token-cipher';
 import { createTokenVault, type TokenClient } from './auth/token-vault';
 import { createConnectionsService } from './connections/connections.service';
+import { createActiveOrg } from './connections/active-org';
 import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
-import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
+import { createCachePool } from './cache/cache-pool';
+import { createDemoOrgHost, DEMO_ORG_SIGN_IN, type StartEmulator } from './demo/demo-org';
 import { createGate } from './gate';
 import { createHandlerRegistry, type HandlerMap } from './handlers';
 import type { Channel } from '../../shared/ipc';
@@ -20,7 +22,8 @@ import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway'
 import { createSettingsService, type CallbackConfig } from './settings/settings';
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
-import { getActiveConnection, getConnection, listConnections, NOT_CONNECTED_MESSAGE, touchLastUsed } from './storage/connections.repo';
+import { listConnections, touchLastUsed } from './storage/connections.repo';
+import { createSearchService } from './search/search-service';
 import { createSyncService } from './sync/sync-service';
 import { createRecordsService } from './records/records-service';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
@@ -113,84 +116,77 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       },
     });
     const demo = createDemoOrgHost({ dataDir: deps.dataDir, start: deps.demoOrg?.start, log });
+    // Who is active and their session; the Demo org's emulator starts only once a session needs it.
+    const activeOrg = createActiveOrg({ db, gateway, demo });
+
+    // Caches of connections that are gone (a disconnect that could not delete them) go before any is opened.
+    sweepOrphanedOrgCaches(deps.dataDir, new Set(listConnections(db).map((c) => c.id)), log);
+    // One handle per org cache, shared by the outbox, the sync, lists and search (one writer per file).
+    const caches = createCachePool({ dataDir: deps.dataDir, db, log });
+
+    // Offline outbox: its table lives in each org's cache database (one transaction with the records).
+    const outbox = createOutboxService({
+      cacheFor: (connectionId) => {
+        const cacheDb = caches.cacheFor(connectionId);
+        return { db: cacheDb, local: createCacheLocalRecords(cacheDb) };
+      },
+      // The active org's session also starts the Demo org's emulator when needed.
+      transportFor: (connectionId) => createSessionTransport(() => activeOrg.sessionOf(connectionId)),
+      log,
+      // A replay that fails on a damaged cache marks it for repair at the next start (nothing is lost: the entry stays).
+      reportCacheError: (connectionId, err) => void caches.reportCacheError(connectionId, err),
+      probeIntervalMs: deps.outbox?.probeIntervalMs,
+      writeWaitMs: deps.outbox?.writeWaitMs,
+    });
+    const sync = createSyncService({
+      db,
+      caches,
+      activeOrg,
+      gateway,
+      settingsStore: deps.settingsStore,
+      log,
+      // A sync that could not reach the org tells the outbox, which then probes until it answers.
+      reportOffline: (connectionId) => outbox.reportOffline(connectionId),
+    });
     const connections = createConnectionsService({
       db,
       vault,
       gateway,
       settings,
       demo,
+      activeOrg,
       log,
       openExternal: deps.openExternal,
       fetchImpl: deps.fetch,
-      // Disconnect checks the org's outbox and removes its cache (X8); both are created below.
+      // Disconnect checks the org's outbox and removes its cache (X8).
       localData: createOrgLocalData({
         dataDir: deps.dataDir,
         outbox: { unsentChanges: (id) => outbox.unsentChanges(id), forget: (id) => outbox.forget(id) },
-        // The sync service owns the handle: it stops the org's sync, closes the cache and forgets it.
-        closeCache: (id) => sync.releaseCache(id),
+        // The pool stops the org's sync (the sync service's release hook), closes the cache and forgets it.
+        closeCache: (id) => caches.release(id),
         log,
       }),
     });
-    const session = () => connections.activeSession();
-    // Caches of connections that are gone (a disconnect that could not delete them) go before any is opened.
-    sweepOrphanedOrgCaches(deps.dataDir, new Set(listConnections(db).map((c) => c.id)), log);
-    const sync = createSyncService({
-      dataDir: deps.dataDir,
-      db,
-      gateway,
-      settingsStore: deps.settingsStore,
+    const records = createRecordsService({
+      cacheFor: (connectionId) => caches.cacheFor(connectionId),
+      activeOrg,
+      // A live read that cannot reach the org flips the status bar to Offline; the outbox's probe brings it back.
+      reportOffline: (id) => outbox.reportOffline(id),
       log,
-      // The Demo org's emulator runs only once something asks for it: the active session starts it.
-      prepare: async (record) => {
-        if (record.environment === 'demo' && record.active) await connections.activeSession();
-        return getConnection(db, record.id) ?? record;
-      },
-      // A sync that could not reach the org tells the outbox, which then probes until it answers.
-      // (`outbox` is created just below; this runs only once a sync has failed.)
-      reportOffline: (connectionId) => outbox.reportOffline(connectionId),
     });
-    // Offline outbox: its table lives in each org's cache database (one transaction with the records).
-    const outbox = createOutboxService({
-      cacheFor: (connectionId) => {
-        const cacheDb = sync.cacheFor(connectionId);
-        return { db: cacheDb, local: createCacheLocalRecords(cacheDb) };
-      },
-      transportFor: (connectionId) =>
-        createSessionTransport(async () => {
-          const record = getConnection(db, connectionId);
-          if (!record) throw new AppError('NOT_CONNECTED', 'That org is no longer connected.');
-          // The active org's session also starts the Demo org's emulator when needed.
-          return record.active ? connections.activeSession() : gateway.session(record);
-        }),
-      log,
-      // A replay that fails on a damaged cache marks it for repair at the next start (nothing is lost: the entry stays).
-      reportCacheError: (connectionId, err) => void sync.reportCacheError?.(connectionId, err),
-      probeIntervalMs: deps.outbox?.probeIntervalMs,
-      writeWaitMs: deps.outbox?.writeWaitMs,
-    });
-    const notConnected = (): never => {
-      throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
-    };
-    const activeConnectionId = () => (getActiveConnection(db) ?? notConnected()).id;
     const handlers = createHandlerRegistry({
-      appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform },
+      appInfo: { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform, demoOrg: DEMO_ORG_SIGN_IN },
       settings,
       connections,
       sync,
-      outbox: { service: outbox, activeConnectionId },
-      records: createRecordsService({
-        cacheFor: (connectionId) => sync.cacheFor(connectionId),
-        activeConnection: () => getActiveConnection(db) ?? notConnected(),
-        session,
-        // A live read that cannot reach the org flips the status bar to Offline; the outbox's probe brings it back.
-        reportOffline: (id) => outbox.reportOffline(id),
-        log,
-      }),
+      search: createSearchService({ activeOrg, caches }),
+      outbox: { service: outbox, activeConnectionId: () => activeOrg.require().id },
+      records,
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {
-        const active = getActiveConnection(db);
-        return active !== undefined && sync.reportCacheError?.(active.id, err) === true;
+        const active = activeOrg.current();
+        return active !== undefined && caches.reportCacheError(active.id, err);
       }),
       log,
     );
@@ -209,6 +205,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         closed = true;
         await outbox.close();
         await sync.close();
+        caches.close();
         await connections.close();
         await demo.close();
         db.close();
@@ -226,7 +223,7 @@ export const CACHE_DAMAGED_MESSAGE =
 
 /**
  * A handler that hits a damaged cache (SQLITE_CORRUPT / NOTADB) marks it for repair at the next start
- * (the sync service stops syncing into it and shows the notice) and answers with a plain message
+ * (the cache pool stops syncs into it and the status shows the notice) and answers with a plain message
  * instead of a generic failure.
  */
 export function reportingCacheDamage(handlers: HandlerMap<Channel>, report: (err: unknown) => boolean): HandlerMap<Channel> {

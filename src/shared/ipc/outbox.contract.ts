@@ -6,9 +6,11 @@
  * user's values, until the user retries, discards or resolves them.
  */
 import { z } from 'zod';
+import { OBJECT_NAMES, objectDef } from '../objects/registry';
 import { NoInput, type ChannelSpec } from './common';
 
-export const WRITABLE_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign'] as const;
+/** The cached objects the registry marks writable (history objects are read-only). */
+export const WRITABLE_OBJECTS = OBJECT_NAMES.filter((name) => objectDef(name).writable) as [(typeof OBJECT_NAMES)[number], ...(typeof OBJECT_NAMES)[number][]];
 export const WritableObject = z.enum(WRITABLE_OBJECTS);
 
 /** A record Id, or the temporary id of a record created offline (`local-` + 32 hex). */

@@ -239,7 +239,7 @@ function fakeServices(): CoreServices {
     throw new Error('not used');
   };
   return {
-    appInfo: { name: 'Atom for Salesforce', version: '0', mode: 'browser', platform: 'linux' },
+    appInfo: { name: 'Atom for Salesforce', version: '0', mode: 'browser', platform: 'linux', demoOrg: { username: 'u', password: 'p' } },
     settings: { resolve: unused, view: unused, update: unused, demoRedirect: unused },
     connections: {
       list: unused,
@@ -259,11 +259,9 @@ function fakeServices(): CoreServices {
       cancel: unused,
       settings: unused,
       updateSettings: unused,
-      search: unused,
-      cacheFor: unused,
-      releaseCache: unused,
       close: unused,
     },
+    search: { search: unused },
     outbox: {
       activeConnectionId: unused,
       service: {

@@ -8,6 +8,7 @@ import type { OutboxService } from '../outbox/outbox-service';
 import type { SettingsService } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
 import type { RecordsService } from '../records/records-service';
+import type { SearchService } from '../search/search-service';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -20,8 +21,10 @@ export interface CoreServices {
   connections: ConnectionsService;
   /** Record writes through the offline outbox, for the active org (NOT_CONNECTED without one). */
   outbox: { service: OutboxService; activeConnectionId(): string };
-  /** Local cache sync and search of the active org. */
+  /** Local cache sync of the active org. */
   sync: SyncService;
+  /** Search over the active org's local cache. */
+  search: SearchService;
   /** Cached lists and details of the six CRM objects, describe-driven form metadata. */
   records: RecordsService;
 }
