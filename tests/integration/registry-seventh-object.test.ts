@@ -4,7 +4,7 @@
  * by the core's own sync engine, search and list code — no module-level object list, no migration
  * (0005 took the CHECK on object away), its sort index created by the cache from the declaration.
  */
-import jsforce from 'jsforce';
+import type { Connection } from 'jsforce';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +61,7 @@ const registry = extendRegistry(OBJECT_REGISTRY, TASK);
 const Task = 'Task' as CachedObject;
 
 let emu: RunningEmulator;
-let conn: jsforce.Connection;
+let conn: Connection;
 let dir: string;
 let db: CacheDb;
 
@@ -127,6 +127,6 @@ describe('a seventh object declared only in the registry', () => {
     const mine = list({ filters: { ownedByMe: true } } as Partial<ParsedListQuery>);
     expect(mine.totalCount).toBe(orgTasks('AND "OwnerId" = ?').length);
     const found = list({ search: 'zephyrine' });
-    expect(found.rows.map((r) => r.Subject)).toEqual(['Zephyrine follow-up call']);
+    expect(found.rows.map((r) => (r as Record<string, unknown>).Subject)).toEqual(['Zephyrine follow-up call']);
   });
 });
