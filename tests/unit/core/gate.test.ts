@@ -57,7 +57,13 @@ describe('the gate', () => {
   it('answers a trusted, valid call', async () => {
     expect(await core.invoke('app:info', undefined, trusted)).toEqual({
       ok: true,
-      data: { name: 'Atom for Salesforce', version: '1.2.3', mode: 'electron', platform: 'linux' },
+      data: {
+        name: 'Atom for Salesforce',
+        version: '1.2.3',
+        mode: 'electron',
+        platform: 'linux',
+        demoOrg: { username: 'demo@atom-demo.example', password: 'AtomDemo#2026' },
+      },
     });
     expect(await core.invoke('app:info', {}, trusted)).toMatchObject({ ok: true });
   });
