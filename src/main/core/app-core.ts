@@ -15,8 +15,8 @@ import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-lo
 import { createCachePool } from './cache/cache-pool';
 import { createDemoOrgHost, DEMO_ORG_SIGN_IN, type StartEmulator } from './demo/demo-org';
 import { createGate } from './gate';
-import { createHandlerRegistry, type HandlerMap } from './handlers';
-import type { Channel } from '../../shared/ipc';
+import { createHandlerRegistry } from './handlers';
+import { reportingCacheDamage } from './handlers/cache-damage';
 import { createLogger, redactingLogger, type Logger } from './logger';
 import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway';
 import { createSettingsService, type CallbackConfig } from './settings/settings';
@@ -29,11 +29,12 @@ import { createRecordsService } from './records/records-service';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
-import { AppError } from '../../shared/errors';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
 export type { Logger } from './logger';
+/** Moved to handlers/cache-damage.ts; re-exported for callers of the old place. */
+export { CACHE_DAMAGED_MESSAGE, reportingCacheDamage } from './handlers/cache-damage';
 
 export interface CoreDeps {
   /** SQLite db + key file live here. */
@@ -215,28 +216,4 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
     db.close();
     throw err;
   }
-}
-
-/** What the user is told when the org's cache on this computer turns out to be damaged mid-session. */
-export const CACHE_DAMAGED_MESSAGE =
-  'The copy of this org kept on this computer is damaged. Restart Atom to repair it: your unsent changes are kept, and the records are fetched again from Salesforce.';
-
-/**
- * A handler that hits a damaged cache (SQLITE_CORRUPT / NOTADB) marks it for repair at the next start
- * (the cache pool stops syncs into it and the status shows the notice) and answers with a plain message
- * instead of a generic failure.
- */
-export function reportingCacheDamage(handlers: HandlerMap<Channel>, report: (err: unknown) => boolean): HandlerMap<Channel> {
-  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const [channel, handler] of Object.entries(handlers) as Array<[Channel, (input: unknown) => unknown]>) {
-    wrapped[channel] = async (input) => {
-      try {
-        return await handler(input);
-      } catch (err) {
-        if (report(err)) throw new AppError('INTERNAL', CACHE_DAMAGED_MESSAGE);
-        throw err;
-      }
-    };
-  }
-  return wrapped as unknown as HandlerMap<Channel>;
 }

@@ -1,5 +1,5 @@
 /**
- * Record writes and the offline outbox. Every create, update and delete of the six cached objects
+ * Record writes and the offline outbox. Every create, update and delete of a writable cached object
  * goes through the outbox: the local cache and the queued change commit together, then the change
  * is sent at once when the org answers (state 'saved') or waits for it ('queued'). Salesforce's
  * refusals ('needs-attention') and concurrent edits ('conflict') stay in the outbox, with the

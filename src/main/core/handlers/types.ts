@@ -25,6 +25,6 @@ export interface CoreServices {
   sync: SyncService;
   /** Search over the active org's local cache. */
   search: SearchService;
-  /** Cached lists and details of the six CRM objects, describe-driven form metadata. */
+  /** Cached lists and details of the registry's objects, describe-driven form metadata. */
   records: RecordsService;
 }

@@ -66,5 +66,6 @@ export function createCacheLocalRecords(db: CacheDb, registry: ObjectRegistry = 
     serverFields(object) {
       return registry.get(cachedObject(object)).fields.map((f) => f.name);
     },
+    titleField: (object) => (registry.has(object) ? registry.get(object).titleField : undefined),
   };
 }

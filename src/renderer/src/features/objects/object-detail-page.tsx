@@ -1,5 +1,5 @@
 /**
- * One cached record (any of the six objects): its fields with the org's labels, its unsent
+ * One cached record (any object the registry declares): its fields with the org's labels, its unsent
  * changes, related lists (by the contract: an account's contacts, opportunities and cases; a
  * contact's cases and its account's opportunities; a campaign's opportunities and member counts)
  * and Edit / Delete through the outbox.

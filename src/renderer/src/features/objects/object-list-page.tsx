@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SORT_FIELDS, type CrmObject, type RecordListQuery } from '../../../../shared/ipc/records.contract';
+import { objectDef } from '../../../../shared/objects/registry';
 import { navigate } from '../../app/navigation';
 import { EmptyState } from '../../components/feedback';
 import { PlusIcon } from '../../components/icons';
@@ -77,7 +78,10 @@ export const LIST_VIEWS: Partial<Record<CrmObject, ListView[]>> = {
 
 /** The quick filters of an object's list. */
 export function listViewsOf(object: CrmObject): ListView[] {
-  return LIST_VIEWS[object] ?? [{ id: 'mine', label: `My ${OBJECTS[object].label.many.toLowerCase()}`, filters: { ownedByMe: true } }, RECENT];
+  const own = LIST_VIEWS[object];
+  if (own) return own;
+  const mine: ListView = { id: 'mine', label: `My ${OBJECTS[object].label.many.toLowerCase()}`, filters: { ownedByMe: true } };
+  return objectDef(object).ownerScoped ? [mine, RECENT] : [RECENT];
 }
 
 export function ObjectListPage({ object, params }: { object: ObjectName; params: ObjectListParams }) {
