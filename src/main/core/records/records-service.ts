@@ -80,7 +80,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
-  const describes = deps.describeCache ?? createDescribeCache();
+  const describes = deps.describeCache ?? createDescribeCache({ registry: deps.registry });
   const registry = deps.registry ?? OBJECT_REGISTRY;
   const session = () => deps.activeOrg.session();
   const baseFetcher = deps.describeFetcher ?? sessionDescribeFetcher(session);
