@@ -21,7 +21,7 @@ import { createAppCore } from '../src/main/core/app-core';
 import { createFileKeyCipher } from '../src/main/core/auth/token-cipher';
 import { CACHED_OBJECTS } from '../src/main/core/cache/objects';
 import { openOrgCache } from '../src/main/core/cache/org-cache';
-import { searchCache } from '../src/main/core/cache/records.read';
+import { searchCache } from '../src/main/core/search/search.read';
 import { createMemorySettingsStore } from '../src/main/core/settings/settings-store';
 import type { SyncStatus } from '../src/shared/ipc';
 import { intOption, clearProxyEnvironment, formatCount } from './bench-options';

@@ -9,13 +9,15 @@ import { hostPolicyFor } from './auth/salesforce-hosts';
 import { refreshGrant, revokeToken } from './auth/oauth-flow';
 import type { TokenCipher } from './auth/token-cipher';
 import { createTokenVault, type TokenClient } from './auth/token-vault';
+import { createActiveOrg } from './connections/active-org';
 import { createConnectionsService } from './connections/connections.service';
 import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
-import { createDemoOrgHost, type StartEmulator } from './demo/demo-org';
+import { createCachePool } from './cache/cache-pool';
+import { createDemoOrgHost, DEMO_ORG_SIGN_IN, type StartEmulator } from './demo/demo-org';
 import { createEventBus, type EventSource } from './events/event-bus';
 import { createGate } from './gate';
-import { createHandlerRegistry, type HandlerMap } from './handlers';
-import type { Channel } from '../../shared/ipc';
+import { createHandlerRegistry } from './handlers';
+import { reportingCacheDamage } from './handlers/cache-damage';
 import { createLogger, redactingLogger, type Logger } from './logger';
 import { createApiMeter, type ApiMeter } from './salesforce/api-meter';
 import { createSalesforceGateway, type RetryPolicy } from './salesforce/gateway';
@@ -23,7 +25,8 @@ import { meteredFetch } from './salesforce/metered-fetch';
 import { createSettingsService, readApiSharePercent, type CallbackConfig } from './settings/settings';
 import type { SettingsStore } from './settings/settings-store';
 import { openDatabase } from './storage/database';
-import { getActiveConnection, getConnection, listConnections, NOT_CONNECTED_MESSAGE, touchLastUsed } from './storage/connections.repo';
+import { getActiveConnection, listConnections, touchLastUsed } from './storage/connections.repo';
+import { createSearchService } from './search/search-service';
 import { createSyncService, readSyncSettings } from './sync/sync-service';
 import { createBudgetGuard } from './usage/budget-guard';
 import type { ApiCallSink, BudgetGuard, UsageReader } from './usage/types';
@@ -32,12 +35,13 @@ import { createRecordsService } from './records/records-service';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
-import { AppError } from '../../shared/errors';
 import { createHealthService } from './health/health-service';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
 export type { Logger } from './logger';
+/** Moved to handlers/cache-damage.ts; re-exported for callers of the old place. */
+export { CACHE_DAMAGED_MESSAGE } from './handlers/cache-damage';
 
 export interface CoreDeps {
   /** SQLite db + key file live here. */
@@ -163,106 +167,99 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       },
     });
     const demo = createDemoOrgHost({ dataDir: deps.dataDir, start: deps.demoOrg?.start, log });
+    // Who is active and their session; the Demo org's emulator starts only once a session needs it.
+    const activeOrg = createActiveOrg({ db, gateway, demo });
+
+    // Caches of connections that are gone (a disconnect that could not delete them) go before any is opened.
+    sweepOrphanedOrgCaches(deps.dataDir, new Set(listConnections(db).map((c) => c.id)), log);
+    // One handle per org cache, shared by the outbox, the sync, lists and search (one writer per file).
+    const caches = createCachePool({ dataDir: deps.dataDir, db, log });
+
+    // Offline outbox: its table lives in each org's cache database (one transaction with the records).
+    const outbox = createOutboxService({
+      cacheFor: (connectionId) => {
+        const cacheDb = caches.cacheFor(connectionId);
+        return { db: cacheDb, local: createCacheLocalRecords(cacheDb) };
+      },
+      // The active org's session also starts the Demo org's emulator when needed.
+      transportFor: (connectionId) => createSessionTransport(() => activeOrg.sessionOf(connectionId, { feature: 'outbox' })),
+      log,
+      // A replay that fails on a damaged cache marks it for repair at the next start (nothing is lost: the entry stays).
+      reportCacheError: (connectionId, err) => void caches.reportCacheError(connectionId, err),
+      probeIntervalMs: deps.outbox?.probeIntervalMs,
+      writeWaitMs: deps.outbox?.writeWaitMs,
+      events,
+    });
+    const sync = createSyncService({
+      db,
+      caches,
+      activeOrg,
+      gateway,
+      settingsStore: deps.settingsStore,
+      log,
+      // A sync that could not reach the org tells the outbox, which then probes until it answers.
+      reportOffline: (connectionId) => outbox.reportOffline(connectionId),
+      guard,
+      events,
+    });
     const connections = createConnectionsService({
       db,
       vault,
       gateway,
       settings,
       demo,
+      activeOrg,
       log,
       openExternal: deps.openExternal,
       // The code exchange of a new login: no connection exists yet.
       fetchImpl: authFetch(null),
       events,
-      // Disconnect checks the org's outbox and removes its cache (X8); both are created below.
+      // Disconnect checks the org's outbox and removes its cache (X8).
       localData: createOrgLocalData({
         dataDir: deps.dataDir,
         outbox: { unsentChanges: (id) => outbox.unsentChanges(id), forget: (id) => outbox.forget(id) },
-        // The sync service owns the handle: it stops the org's sync, closes the cache and forgets it.
-        closeCache: (id) => sync.releaseCache(id),
+        // The pool stops the org's sync (the sync service's release hook), closes the cache and forgets it.
+        closeCache: (id) => caches.release(id),
         log,
       }),
     });
-    const session = () => connections.activeSession({ feature: 'records' });
-    // Caches of connections that are gone (a disconnect that could not delete them) go before any is opened.
-    sweepOrphanedOrgCaches(deps.dataDir, new Set(listConnections(db).map((c) => c.id)), log);
-    const sync = createSyncService({
-      dataDir: deps.dataDir,
-      db,
-      gateway,
-      settingsStore: deps.settingsStore,
+    const records = createRecordsService({
+      cacheFor: (connectionId) => caches.cacheFor(connectionId),
+      activeOrg,
+      // A live read that cannot reach the org flips the status bar to Offline; the outbox's probe brings it back.
+      reportOffline: (id) => outbox.reportOffline(id),
       log,
-      // The Demo org's emulator runs only once something asks for it: the active session starts it.
-      prepare: async (record) => {
-        if (record.environment === 'demo' && record.active) await connections.activeSession({ feature: 'sync' });
-        return getConnection(db, record.id) ?? record;
-      },
-      // A sync that could not reach the org tells the outbox, which then probes until it answers.
-      // (`outbox` is created just below; this runs only once a sync has failed.)
-      reportOffline: (connectionId) => outbox.reportOffline(connectionId),
-      guard,
-      events,
     });
-    // Offline outbox: its table lives in each org's cache database (one transaction with the records).
-    const outbox = createOutboxService({
-      cacheFor: (connectionId) => {
-        const cacheDb = sync.cacheFor(connectionId);
-        return { db: cacheDb, local: createCacheLocalRecords(cacheDb) };
-      },
-      transportFor: (connectionId) =>
-        createSessionTransport(async () => {
-          const record = getConnection(db, connectionId);
-          if (!record) throw new AppError('NOT_CONNECTED', 'That org is no longer connected.');
-          // The active org's session also starts the Demo org's emulator when needed.
-          return record.active ? connections.activeSession({ feature: 'outbox' }) : gateway.session(record, { feature: 'outbox' });
-        }),
-      log,
-      // A replay that fails on a damaged cache marks it for repair at the next start (nothing is lost: the entry stays).
-      reportCacheError: (connectionId, err) => void sync.reportCacheError?.(connectionId, err),
-      probeIntervalMs: deps.outbox?.probeIntervalMs,
-      writeWaitMs: deps.outbox?.writeWaitMs,
-      events,
-    });
-    const notConnected = (): never => {
-      throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
-    };
-    const activeConnectionId = () => (getActiveConnection(db) ?? notConnected()).id;
     const appInfo = { name: APP_NAME, version: deps.appVersion, mode: deps.mode, platform: deps.platform };
     const health = createHealthService({
       dataDir: deps.dataDir,
       appInfo,
       usage,
       guard,
-      activeConnection: () => getActiveConnection(db),
+      activeConnection: () => activeOrg.current(),
       vault,
       sync,
       outbox,
-      session: () => connections.activeSession({ feature: 'health' }),
+      session: () => activeOrg.session({ feature: 'health' }),
       apiVersion: async () => (await settings.resolve()).apiVersion,
       log,
     });
     const handlers = createHandlerRegistry({
-      appInfo,
+      appInfo: { ...appInfo, demoOrg: DEMO_ORG_SIGN_IN },
       settings,
       connections,
       sync,
-      outbox: { service: outbox, activeConnectionId },
-      records: createRecordsService({
-        cacheFor: (connectionId) => sync.cacheFor(connectionId),
-        activeConnection: () => getActiveConnection(db) ?? notConnected(),
-        session,
-        // A live read that cannot reach the org flips the status bar to Offline; the outbox's probe brings it back.
-        reportOffline: (id) => outbox.reportOffline(id),
-        log,
-      }),
+      search: createSearchService({ activeOrg, caches }),
+      outbox: { service: outbox, activeConnectionId: () => activeOrg.require().id },
+      records,
       usage,
       guard,
       health,
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {
-        const active = getActiveConnection(db);
-        return active !== undefined && sync.reportCacheError?.(active.id, err) === true;
+        const active = activeOrg.current();
+        return active !== undefined && caches.reportCacheError(active.id, err);
       }),
       log,
     );
@@ -270,7 +267,6 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
     let closed = false;
     return {
       invoke,
-      events,
       async completeLogin(url) {
         const page = await connections.completeLogin(url);
         // A new login may be what a paused outbox was waiting for.
@@ -278,11 +274,13 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         return page;
       },
       apiUsage: { sink: usage, reader: usage, guard },
+      events,
       async close() {
         if (closed) return;
         closed = true;
         await outbox.close();
         await sync.close();
+        caches.close();
         await connections.close();
         await demo.close();
         // After everything that makes calls: the last statistics are written before the database closes.
@@ -297,28 +295,4 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
     db.close();
     throw err;
   }
-}
-
-/** What the user is told when the org's cache on this computer turns out to be damaged mid-session. */
-export const CACHE_DAMAGED_MESSAGE =
-  'The copy of this org kept on this computer is damaged. Restart Atom to repair it: your unsent changes are kept, and the records are fetched again from Salesforce.';
-
-/**
- * A handler that hits a damaged cache (SQLITE_CORRUPT / NOTADB) marks it for repair at the next start
- * (the sync service stops syncing into it and shows the notice) and answers with a plain message
- * instead of a generic failure.
- */
-export function reportingCacheDamage(handlers: HandlerMap<Channel>, report: (err: unknown) => boolean): HandlerMap<Channel> {
-  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const [channel, handler] of Object.entries(handlers) as Array<[Channel, (input: unknown) => unknown]>) {
-    wrapped[channel] = async (input) => {
-      try {
-        return await handler(input);
-      } catch (err) {
-        if (report(err)) throw new AppError('INTERNAL', CACHE_DAMAGED_MESSAGE);
-        throw err;
-      }
-    };
-  }
-  return wrapped as unknown as HandlerMap<Channel>;
 }

@@ -7,6 +7,11 @@ export const AppInfo = z.object({
   /** 'electron' in the desktop app, 'browser' when served by `npm run web`. */
   mode: z.enum(['electron', 'browser']),
   platform: z.string(),
+  /**
+   * How to sign in on the Demo org's login page (a local, generated org: the password protects
+   * nothing else). Served by the core so the renderer never imports the emulator.
+   */
+  demoOrg: z.object({ username: z.string(), password: z.string() }),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

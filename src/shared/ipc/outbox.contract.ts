@@ -1,14 +1,16 @@
 /**
- * Record writes and the offline outbox. Every create, update and delete of the six cached objects
+ * Record writes and the offline outbox. Every create, update and delete of a writable cached object
  * goes through the outbox: the local cache and the queued change commit together, then the change
  * is sent at once when the org answers (state 'saved') or waits for it ('queued'). Salesforce's
  * refusals ('needs-attention') and concurrent edits ('conflict') stay in the outbox, with the
  * user's values, until the user retries, discards or resolves them.
  */
 import { z } from 'zod';
+import { OBJECT_NAMES, objectDef } from '../objects/registry';
 import { NoInput, type ChannelSpec } from './common';
 
-export const WRITABLE_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign'] as const;
+/** The cached objects the registry marks writable (history objects are read-only). */
+export const WRITABLE_OBJECTS = OBJECT_NAMES.filter((name) => objectDef(name).writable) as [(typeof OBJECT_NAMES)[number], ...(typeof OBJECT_NAMES)[number][]];
 export const WritableObject = z.enum(WRITABLE_OBJECTS);
 
 /** A record Id, or the temporary id of a record created offline (`local-` + 32 hex). */

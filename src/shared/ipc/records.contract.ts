@@ -1,5 +1,5 @@
 /**
- * The read side of the CRM workspace: lists and details of the six cached objects, served from the
+ * The read side of the CRM workspace: lists and details of the cached objects (the registry's), served from the
  * active org's local cache (instant, offline), and describe-driven form metadata.
  *
  * Lists never fall back to live Salesforce calls: an object the cache has never synced answers
@@ -11,6 +11,16 @@
  * first with `validateRecordValues` (src/shared/forms/record-validation.ts) against `describe:form`.
  */
 import { z } from 'zod';
+import {
+  fieldKindOf,
+  listRowFieldsOf,
+  objectDef,
+  sortFieldsOf,
+  type ColumnKind,
+  type FieldKind,
+  type ListColumn,
+  type ListRowValues,
+} from '../objects/registry';
 import { SortDirection, type ChannelSpec } from './common';
 import { RecordRef } from './outbox.contract';
 import { SYNC_OBJECTS } from './sync.contract';
@@ -18,191 +28,61 @@ import { SYNC_OBJECTS } from './sync.contract';
 export const CRM_OBJECTS = SYNC_OBJECTS;
 export const CrmObject = z.enum(CRM_OBJECTS);
 export type CrmObject = z.infer<typeof CrmObject>;
+export type { ColumnKind, ListColumn };
 
-const text = z.string().nullable();
-const num = z.number().nullable();
-const bool = z.boolean().nullable();
-/** Every row says whether it carries a local change the outbox has not sent yet. */
-const rowBase = {
-  Id: z.string(),
-  'Owner.Name': text,
-  LastModifiedDate: text,
+/** What every list row carries besides its fields. */
+type RowBase = {
+  Id: string;
   /** 'synced' = as the server sent it; otherwise a pending offline change of this row. */
-  localState: z.enum(['synced', 'created', 'modified']),
+  localState: 'synced' | 'created' | 'modified';
+};
+/** A row of any object's list (the renderer's tables treat rows alike). */
+export type ListRow = RowBase & Record<string, string | number | boolean | null>;
+/** A row of one object's list: its list fields (registry), typed. */
+export type ListRowOf<O extends CrmObject> = RowBase & ListRowValues<O>;
+
+const valueOf: Record<FieldKind, z.ZodType<string | number | boolean | null>> = {
+  text: z.string().nullable(),
+  date: z.string().nullable(),
+  datetime: z.string().nullable(),
+  number: z.number().nullable(),
+  boolean: z.boolean().nullable(),
 };
 
-export const AccountListRow = z.object({
-  ...rowBase,
-  Name: text,
-  Type: text,
-  Industry: text,
-  Phone: text,
-  BillingCity: text,
-  BillingCountry: text,
-  AnnualRevenue: num,
-});
-export const ContactListRow = z.object({
-  ...rowBase,
-  Name: text,
-  Title: text,
-  Email: text,
-  Phone: text,
-  AccountId: text,
-  'Account.Name': text,
-});
-export const OpportunityListRow = z.object({
-  ...rowBase,
-  Name: text,
-  AccountId: text,
-  'Account.Name': text,
-  StageName: text,
-  Amount: num,
-  Probability: num,
-  CloseDate: text,
-  IsClosed: bool,
-  IsWon: bool,
-});
-export const LeadListRow = z.object({
-  ...rowBase,
-  Name: text,
-  Company: text,
-  Title: text,
-  Email: text,
-  Phone: text,
-  Status: text,
-  LeadSource: text,
-  IsConverted: bool,
-});
-export const CaseListRow = z.object({
-  ...rowBase,
-  CaseNumber: text,
-  Subject: text,
-  Status: text,
-  Priority: text,
-  Origin: text,
-  AccountId: text,
-  'Account.Name': text,
-  ContactId: text,
-  'Contact.Name': text,
-  IsClosed: bool,
-  CreatedDate: text,
-});
-export const CampaignListRow = z.object({
-  ...rowBase,
-  Name: text,
-  Type: text,
-  Status: text,
-  StartDate: text,
-  EndDate: text,
-  IsActive: bool,
-  BudgetedCost: num,
-  ExpectedRevenue: num,
-});
-export type AccountListRow = z.infer<typeof AccountListRow>;
-export type ContactListRow = z.infer<typeof ContactListRow>;
-export type OpportunityListRow = z.infer<typeof OpportunityListRow>;
-export type LeadListRow = z.infer<typeof LeadListRow>;
-export type CaseListRow = z.infer<typeof CaseListRow>;
-export type CampaignListRow = z.infer<typeof CampaignListRow>;
-
-export const LIST_ROW_SCHEMAS = {
-  Account: AccountListRow,
-  Contact: ContactListRow,
-  Opportunity: OpportunityListRow,
-  Lead: LeadListRow,
-  Case: CaseListRow,
-  Campaign: CampaignListRow,
-} as const;
-export type ListRowOf<O extends CrmObject> = z.infer<(typeof LIST_ROW_SCHEMAS)[O]>;
-
-export type ColumnKind = 'text' | 'number' | 'currency' | 'percent' | 'date' | 'datetime' | 'boolean';
-export interface ListColumn {
-  field: string;
-  label: string;
-  kind: ColumnKind;
-  /** Offered as a sort column by `records:list` (and indexed in the cache). */
-  sortable: boolean;
+/**
+ * The row shape of an object's list, from the registry: its columns and listRowFields, typed by
+ * the kind the cache keeps each field as. Rows are keyed by field API name, relationship names
+ * dotted (`Account.Name`).
+ */
+function listRowSchema<O extends CrmObject>(object: O): z.ZodType<ListRowOf<O>> {
+  const def = objectDef(object);
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of listRowFieldsOf(def)) shape[field] = valueOf[fieldKindOf(def, field)];
+  return z.object({ ...shape, Id: z.string(), localState: z.enum(['synced', 'created', 'modified']) }) as unknown as z.ZodType<ListRowOf<O>>;
 }
 
-const col = (field: string, label: string, kind: ColumnKind = 'text', sortable = false): ListColumn => ({ field, label, kind, sortable });
+const byObject = <T>(make: (object: CrmObject) => T): Record<CrmObject, T> =>
+  Object.fromEntries(CRM_OBJECTS.map((object) => [object, make(object)])) as Record<CrmObject, T>;
 
-/** The default columns of each list, in display order (every field is in the object's row shape). */
-export const LIST_COLUMNS: Record<CrmObject, readonly ListColumn[]> = {
-  Account: [
-    col('Name', 'Account Name', 'text', true),
-    col('Type', 'Type', 'text', true),
-    col('Industry', 'Industry', 'text', true),
-    col('Phone', 'Phone'),
-    col('BillingCity', 'Billing City', 'text', true),
-    col('BillingCountry', 'Billing Country'),
-    col('AnnualRevenue', 'Annual Revenue', 'currency', true),
-    col('Owner.Name', 'Owner'),
-    col('LastModifiedDate', 'Last Modified', 'datetime', true),
-  ],
-  Contact: [
-    col('Name', 'Name', 'text', true),
-    col('Title', 'Title', 'text', true),
-    col('Account.Name', 'Account', 'text', true),
-    col('Email', 'Email', 'text', true),
-    col('Phone', 'Phone'),
-    col('Owner.Name', 'Owner'),
-    col('LastModifiedDate', 'Last Modified', 'datetime', true),
-  ],
-  Opportunity: [
-    col('Name', 'Opportunity Name', 'text', true),
-    col('Account.Name', 'Account', 'text', true),
-    col('StageName', 'Stage', 'text', true),
-    col('Amount', 'Amount', 'currency', true),
-    col('Probability', 'Probability', 'percent'),
-    col('CloseDate', 'Close Date', 'date', true),
-    col('Owner.Name', 'Owner'),
-    col('LastModifiedDate', 'Last Modified', 'datetime', true),
-  ],
-  Lead: [
-    col('Name', 'Name', 'text', true),
-    col('Company', 'Company', 'text', true),
-    col('Title', 'Title'),
-    col('Email', 'Email', 'text', true),
-    col('Phone', 'Phone'),
-    col('Status', 'Status', 'text', true),
-    col('LeadSource', 'Lead Source'),
-    col('Owner.Name', 'Owner'),
-    col('LastModifiedDate', 'Last Modified', 'datetime', true),
-  ],
-  Case: [
-    col('CaseNumber', 'Case Number', 'text', true),
-    col('Subject', 'Subject', 'text', true),
-    col('Status', 'Status', 'text', true),
-    col('Priority', 'Priority', 'text', true),
-    col('Account.Name', 'Account', 'text', true),
-    col('Contact.Name', 'Contact'),
-    col('CreatedDate', 'Opened', 'datetime', true),
-    col('Owner.Name', 'Owner'),
-    col('LastModifiedDate', 'Last Modified', 'datetime', true),
-  ],
-  Campaign: [
-    col('Name', 'Campaign Name', 'text', true),
-    col('Type', 'Type', 'text', true),
-    col('Status', 'Status', 'text', true),
-    col('StartDate', 'Start Date', 'date', true),
-    col('EndDate', 'End Date', 'date', true),
-    col('IsActive', 'Active', 'boolean'),
-    col('BudgetedCost', 'Budgeted Cost', 'currency'),
-    col('ExpectedRevenue', 'Expected Revenue', 'currency', true),
-    col('Owner.Name', 'Owner'),
-    col('LastModifiedDate', 'Last Modified', 'datetime', true),
-  ],
-};
+export const LIST_ROW_SCHEMAS = byObject(listRowSchema) as { [O in CrmObject]: z.ZodType<ListRowOf<O>> };
+export const AccountListRow = LIST_ROW_SCHEMAS.Account;
+export const ContactListRow = LIST_ROW_SCHEMAS.Contact;
+export const OpportunityListRow = LIST_ROW_SCHEMAS.Opportunity;
+export const LeadListRow = LIST_ROW_SCHEMAS.Lead;
+export const CaseListRow = LIST_ROW_SCHEMAS.Case;
+export const CampaignListRow = LIST_ROW_SCHEMAS.Campaign;
+export type AccountListRow = ListRowOf<'Account'>;
+export type ContactListRow = ListRowOf<'Contact'>;
+export type OpportunityListRow = ListRowOf<'Opportunity'>;
+export type LeadListRow = ListRowOf<'Lead'>;
+export type CaseListRow = ListRowOf<'Case'>;
+export type CampaignListRow = ListRowOf<'Campaign'>;
+
+/** The default columns of each list, in display order (the registry's listColumns). */
+export const LIST_COLUMNS: Record<CrmObject, readonly ListColumn[]> = byObject((object) => objectDef(object).listColumns);
 
 /** Sort columns per object (the sortable LIST_COLUMNS); the first is the default. */
-export const SORT_FIELDS = {
-  Account: ['Name', 'Type', 'Industry', 'BillingCity', 'AnnualRevenue', 'LastModifiedDate'],
-  Contact: ['Name', 'Title', 'Account.Name', 'Email', 'LastModifiedDate'],
-  Opportunity: ['CloseDate', 'Name', 'Account.Name', 'StageName', 'Amount', 'LastModifiedDate'],
-  Lead: ['Name', 'Company', 'Email', 'Status', 'LastModifiedDate'],
-  Case: ['CreatedDate', 'CaseNumber', 'Subject', 'Status', 'Priority', 'Account.Name', 'LastModifiedDate'],
-  Campaign: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'ExpectedRevenue', 'LastModifiedDate'],
-} as const satisfies Record<CrmObject, readonly [string, ...string[]]>;
+export const SORT_FIELDS: Record<CrmObject, readonly [string, ...string[]]> = byObject((object) => sortFieldsOf(objectDef(object)));
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31');
 const Values = z.array(z.string().trim().min(1).max(255)).min(1).max(50);
@@ -217,6 +97,9 @@ const common = {
   ownedByMe: z.boolean().optional(),
   modifiedWithinDays: z.number().int().min(1).max(MODIFIED_WITHIN_MAX_DAYS).optional(),
 };
+
+/** Filters every list has (an object without filters of its own in LIST_FILTERS has these). */
+export const COMMON_LIST_FILTERS = z.object(common).strict();
 
 /** The whitelisted filters of each list; all given filters must hold (AND). */
 export const LIST_FILTERS = {
@@ -246,7 +129,12 @@ export const LIST_FILTERS = {
     })
     .strict(),
   Campaign: z.object({ ...common, status: Values.optional(), active: z.boolean().optional() }).strict(),
-} as const;
+} as const satisfies Partial<Record<CrmObject, z.ZodObject>>;
+
+/** The filters of an object's list: its own, or the common ones. */
+export function listFiltersOf(object: CrmObject): z.ZodObject {
+  return (LIST_FILTERS as Partial<Record<CrmObject, z.ZodObject>>)[object] ?? COMMON_LIST_FILTERS;
+}
 
 export const LIST_PAGE_MAX = 500;
 const listWindow = {
@@ -256,25 +144,36 @@ const listWindow = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(LIST_PAGE_MAX).default(100),
 };
-const listQuery = <O extends CrmObject, S extends readonly [string, ...string[]], F extends z.ZodTypeAny>(object: O, sortFields: S, filters: F) =>
-  z
+const listQuery = (object: CrmObject) => {
+  const sortFields = SORT_FIELDS[object];
+  return z
     .object({
       object: z.literal(object),
-      sortBy: z.enum(sortFields as unknown as { [K in S[number]]: K }).default(sortFields[0] as never),
-      filters: filters.optional(),
+      sortBy: z.enum(sortFields).default(sortFields[0]),
+      filters: listFiltersOf(object).optional(),
       ...listWindow,
     })
     .strict();
+};
 
-export const RecordListQuery = z.discriminatedUnion('object', [
-  listQuery('Account', SORT_FIELDS.Account, LIST_FILTERS.Account),
-  listQuery('Contact', SORT_FIELDS.Contact, LIST_FILTERS.Contact),
-  listQuery('Opportunity', SORT_FIELDS.Opportunity, LIST_FILTERS.Opportunity),
-  listQuery('Lead', SORT_FIELDS.Lead, LIST_FILTERS.Lead),
-  listQuery('Case', SORT_FIELDS.Case, LIST_FILTERS.Case),
-  listQuery('Campaign', SORT_FIELDS.Campaign, LIST_FILTERS.Campaign),
-]);
-export type RecordListQuery = z.input<typeof RecordListQuery>;
+type FiltersOf<O extends CrmObject, IO extends 'in' | 'out'> = O extends keyof typeof LIST_FILTERS
+  ? IO extends 'in'
+    ? z.input<(typeof LIST_FILTERS)[O]>
+    : z.output<(typeof LIST_FILTERS)[O]>
+  : z.output<typeof COMMON_LIST_FILTERS>;
+/** A `records:list` payload after parsing (defaults filled in), per object. */
+export type ParsedRecordListQuery = {
+  [O in CrmObject]: { object: O; sortBy: string; sortDir: 'asc' | 'desc'; filters?: FiltersOf<O, 'out'>; search?: string; offset: number; limit: number };
+}[CrmObject];
+/** A `records:list` payload as the renderer sends it, per object. */
+export type RecordListQuery = {
+  [O in CrmObject]: { object: O; sortBy?: string; sortDir?: 'asc' | 'desc'; filters?: FiltersOf<O, 'in'>; search?: string; offset?: number; limit?: number };
+}[CrmObject];
+/** One strict schema per object (its sort fields and filters), told apart by `object`. */
+export const RecordListQuery = z.discriminatedUnion(
+  'object',
+  CRM_OBJECTS.map(listQuery) as unknown as [ReturnType<typeof listQuery>, ...ReturnType<typeof listQuery>[]],
+) as unknown as z.ZodType<ParsedRecordListQuery, RecordListQuery>;
 
 /** How fresh the cache of one object is. */
 export const CacheFreshness = z.object({
@@ -294,24 +193,22 @@ export const CacheFreshness = z.object({
 export type CacheFreshness = z.infer<typeof CacheFreshness>;
 export const CACHE_STALE_AFTER_MS = 60 * 60 * 1000;
 
-const listPage = <O extends CrmObject, R extends z.ZodTypeAny>(object: O, row: R) =>
+const listPage = (object: CrmObject) =>
   z.object({
     object: z.literal(object),
-    rows: z.array(row),
+    rows: z.array(LIST_ROW_SCHEMAS[object]),
     /** Rows matching search + filters (the virtualizer's total height). */
     totalCount: z.number().int(),
     offset: z.number().int(),
     freshness: CacheFreshness,
   });
-export const RecordListPage = z.discriminatedUnion('object', [
-  listPage('Account', AccountListRow),
-  listPage('Contact', ContactListRow),
-  listPage('Opportunity', OpportunityListRow),
-  listPage('Lead', LeadListRow),
-  listPage('Case', CaseListRow),
-  listPage('Campaign', CampaignListRow),
-]);
-export type RecordListPage = z.infer<typeof RecordListPage>;
+export type RecordListPage = {
+  [O in CrmObject]: { object: O; rows: Array<ListRowOf<O>>; totalCount: number; offset: number; freshness: CacheFreshness };
+}[CrmObject];
+export const RecordListPage = z.discriminatedUnion(
+  'object',
+  CRM_OBJECTS.map(listPage) as unknown as [ReturnType<typeof listPage>, ...ReturnType<typeof listPage>[]],
+) as unknown as z.ZodType<RecordListPage>;
 
 /** A related list on a detail page: the first rows (RELATED_LIST_LIMIT) and how many there are. */
 const related = <R extends z.ZodTypeAny>(row: R) => z.object({ rows: z.array(row), totalCount: z.number().int() });
@@ -355,15 +252,8 @@ export const RecordDetail = z.object({
 });
 export type RecordDetail = z.infer<typeof RecordDetail>;
 
-/** The fields each create/edit form shows, in order: the synced, writable fields of the object. */
-export const FORM_FIELDS: Record<CrmObject, readonly string[]> = {
-  Account: ['Name', 'Type', 'Industry', 'Rating', 'Phone', 'Website', 'BillingCity', 'BillingState', 'BillingCountry', 'AnnualRevenue', 'NumberOfEmployees', 'Description'],
-  Contact: ['FirstName', 'LastName', 'Title', 'AccountId', 'Email', 'Phone', 'MobilePhone', 'Department', 'LeadSource', 'MailingCity', 'MailingCountry'],
-  Opportunity: ['Name', 'AccountId', 'StageName', 'Amount', 'CloseDate', 'Probability', 'NextStep', 'Type', 'LeadSource', 'CampaignId', 'Description'],
-  Lead: ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Status', 'LeadSource', 'Industry', 'Rating', 'Description'],
-  Case: ['Subject', 'Status', 'Priority', 'Origin', 'Type', 'AccountId', 'ContactId', 'SuppliedEmail', 'SuppliedPhone', 'Description'],
-  Campaign: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'IsActive', 'BudgetedCost', 'ExpectedRevenue'],
-};
+/** The fields each create/edit form shows, in order: the synced, writable fields of the object (registry). */
+export const FORM_FIELDS: Record<CrmObject, readonly string[]> = byObject((object) => objectDef(object).formFields);
 
 export const PicklistValue = z.object({ value: z.string(), label: z.string(), default: z.boolean() });
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { ChannelSpec } from './common';
-import { SyncObject } from './sync.contract';
+import { SYNC_OBJECTS, SyncObject } from './sync.contract';
 
 export const SearchQuery = z
   .object({
     text: z.string().trim().max(100),
-    objects: z.array(SyncObject).max(6).optional(),
+    objects: z.array(SyncObject).max(SYNC_OBJECTS.length).optional(),
     limit: z.number().int().min(1).max(200).default(20),
   })
   .strict();

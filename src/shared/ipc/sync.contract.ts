@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { OBJECT_NAMES } from '../objects/registry';
 import type { ChannelSpec } from './common';
 
-export const SYNC_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign'] as const;
+/** The cached objects (src/shared/objects/registry.ts declares them). */
+export const SYNC_OBJECTS = OBJECT_NAMES;
 export const SyncObject = z.enum(SYNC_OBJECTS);
 
 /** "mine": records I own (default; Campaigns are always all visible ones). "all": everything I can see. */

@@ -3,7 +3,7 @@
  * repaired at the next start) and the user reads a plain message, not "something went wrong".
  */
 import { describe, expect, it } from 'vitest';
-import { CACHE_DAMAGED_MESSAGE, reportingCacheDamage } from '../../../src/main/core/app-core';
+import { CACHE_DAMAGED_MESSAGE, reportingCacheDamage } from '../../../src/main/core/handlers/cache-damage';
 import { isCorruptionError } from '../../../src/main/core/cache/cache-recovery';
 import { createGate } from '../../../src/main/core/gate';
 import type { HandlerMap } from '../../../src/main/core/handlers';

@@ -1,4 +1,4 @@
-/** The org cache's migrations: each runs in one transaction and bumps user_version; 0001's schema works; 0004 upgrades an older cache. */
+/** The org cache's migrations: each runs in one transaction and bumps user_version; 0001's schema works; 0004 and 0005 upgrade an older cache. */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,14 +101,11 @@ describe('migration 0001 (records, records_fts, sync_state)', () => {
     }
   });
 
-  it('rejects unknown objects, duplicate (object, id) and invalid JSON', () => {
+  it('rejects duplicate (object, id) and invalid JSON (unknown objects: up to 0004 only, see 0005 below)', () => {
     const db = openOrgCache(tempDir(), 'c');
     try {
       insert(db, '003A', 'Ada');
       expect(() => insert(db, '003A', 'Again')).toThrow(/UNIQUE/);
-      expect(() =>
-        db.prepare(`INSERT INTO records (object, id, system_modstamp, fields) VALUES ('Task', '00T1', 'x', '{}')`).run(),
-      ).toThrow(/CHECK/);
       expect(() =>
         db.prepare(`INSERT INTO records (object, id, system_modstamp, fields) VALUES ('Lead', '00Q1', 'x', 'not json')`).run(),
       ).toThrow(/CHECK/);
@@ -131,7 +128,7 @@ describe('migration 0004 (sync_state.field_set, last_reconciled_at)', () => {
       .run();
     before.close();
 
-    const db = openOrgCache(dir, 'c');
+    const db = openOrgCache(dir, 'c', CACHE_MIGRATIONS.slice(0, 4));
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(4);
       const states = readSyncStates(db, 'all');
@@ -151,5 +148,52 @@ describe('migration 0004 (sync_state.field_set, last_reconciled_at)', () => {
     expect(fieldSetOf('Case')).toMatch(/(^|,)Description:text(,|$)/);
     expect(fieldSetOf('Case')).toMatch(/^Id:text,/);
     for (const object of ['Account', 'Opportunity', 'Lead', 'Case'] as const) expect(fieldSetOf(object)).toContain('Description:text');
+  });
+});
+
+describe('migration 0005: any object', () => {
+  const schemaOf = (db: Database.Database, table: string) =>
+    db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') ORDER BY type, name`).all(table);
+
+  it('drops the CHECK on object from records and sync_state, keeping every row, rid, index, trigger and the FTS index', () => {
+    const dir = tempDir();
+    const before = openOrgCache(dir, 'c', CACHE_MIGRATIONS.slice(0, 4));
+    const insert = before.prepare(
+      `INSERT INTO records (rid, object, id, name, email, system_modstamp, fields, local_state) VALUES (?, ?, ?, ?, ?, '2024-01-01T00:00:00.000Z', '{}', ?)`,
+    );
+    before.transaction(() => {
+      insert.run(7, 'Contact', '003000000000001AAA', 'Ada Lovelace', 'ada@example.org', 'synced');
+      insert.run(42, 'Lead', '00Q000000000001AAA', 'Grace Hopper', null, 'modified');
+      before.prepare(`INSERT INTO sync_state (object, scope, phase, field_set) VALUES ('Contact', 'mine', 'incremental', 'Id:text')`).run();
+    })();
+    expect(() => insert.run(8, 'Task', '00T000000000001AAA', 'Call', null, 'synced')).toThrow(/CHECK/);
+    const indexesBefore = schemaOf(before, 'records');
+    before.close();
+
+    const db = openOrgCache(dir, 'c');
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      expect(db.prepare(`SELECT rid, object, id, name, local_state FROM records ORDER BY rid`).all()).toEqual([
+        { rid: 7, object: 'Contact', id: '003000000000001AAA', name: 'Ada Lovelace', local_state: 'synced' },
+        { rid: 42, object: 'Lead', id: '00Q000000000001AAA', name: 'Grace Hopper', local_state: 'modified' },
+      ]);
+      expect(readSyncStates(db, 'mine', ['Contact']).get('Contact')).toMatchObject({ phase: 'incremental', fieldSet: 'Id:text' });
+      expect(schemaOf(db, 'records')).toEqual(indexesBefore);
+      expect(indexesBefore.length).toBeGreaterThan(20);
+      // The FTS index still finds the rows by rid, and the triggers keep it in step.
+      const fts = (text: string) => db.prepare(`SELECT rowid FROM records_fts WHERE records_fts MATCH ?`).pluck().all(text);
+      expect(fts('"ada"*')).toEqual([7]);
+      db.prepare(`UPDATE records SET name = 'Ada King' WHERE rid = 7`).run();
+      expect(fts('"king"*')).toEqual([7]);
+      expect(fts('"lovelace"*')).toEqual([]);
+      // Any object name the registry admits can now be stored.
+      db.prepare(`INSERT INTO records (object, id, name, system_modstamp, fields) VALUES ('Task', '00T000000000001AAA', 'Call back', 'x', '{}')`).run();
+      db.prepare(`INSERT INTO sync_state (object, scope) VALUES ('Task', 'all')`).run();
+      expect(fts('"call"*')).toHaveLength(1);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare(`INSERT INTO records_fts (records_fts) VALUES ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
+    } finally {
+      db.close();
+    }
   });
 });

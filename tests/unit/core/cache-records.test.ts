@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalDatetime, normalizeRecord, OBJECT_SPECS } from '../../../src/main/core/cache/objects';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
-import { countRecords, ftsPrefixQuery, getCachedRecord, searchCache } from '../../../src/main/core/cache/records.read';
+import { countRecords, ftsPrefixQuery, getCachedRecord } from '../../../src/main/core/cache/records.read';
+import { searchCache } from '../../../src/main/core/search/search.read';
 import { applyLocalChange, markDeleted, markSynced, removeRecords, upsertRecords } from '../../../src/main/core/cache/records.repo';
 
 let dir: string;

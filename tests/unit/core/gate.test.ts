@@ -57,7 +57,13 @@ describe('the gate', () => {
   it('answers a trusted, valid call', async () => {
     expect(await core.invoke('app:info', undefined, trusted)).toEqual({
       ok: true,
-      data: { name: 'Atom for Salesforce', version: '1.2.3', mode: 'electron', platform: 'linux' },
+      data: {
+        name: 'Atom for Salesforce',
+        version: '1.2.3',
+        mode: 'electron',
+        platform: 'linux',
+        demoOrg: { username: 'demo@atom-demo.example', password: 'AtomDemo#2026' },
+      },
     });
     expect(await core.invoke('app:info', {}, trusted)).toMatchObject({ ok: true });
   });
@@ -239,7 +245,7 @@ function fakeServices(): CoreServices {
     throw new Error('not used');
   };
   return {
-    appInfo: { name: 'Atom for Salesforce', version: '0', mode: 'browser', platform: 'linux' },
+    appInfo: { name: 'Atom for Salesforce', version: '0', mode: 'browser', platform: 'linux', demoOrg: { username: 'u', password: 'p' } },
     settings: { resolve: unused, view: unused, update: unused, demoRedirect: unused, apiSharePercent: unused },
     connections: {
       list: unused,
@@ -259,11 +265,9 @@ function fakeServices(): CoreServices {
       cancel: unused,
       settings: unused,
       updateSettings: unused,
-      search: unused,
-      cacheFor: unused,
-      releaseCache: unused,
       close: unused,
     },
+    search: { search: unused },
     outbox: {
       activeConnectionId: unused,
       service: {

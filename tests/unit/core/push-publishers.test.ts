@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCachePool } from '../../../src/main/core/cache/cache-pool';
+import { createActiveOrg } from '../../../src/main/core/connections/active-org';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { createEventBus } from '../../../src/main/core/events/event-bus';
 import { createCacheLocalRecords } from '../../../src/main/core/outbox/cache-local-records';
@@ -85,8 +87,9 @@ describe('sync service publishes', () => {
     // The org's connection comes back unusable: the run ends (each object failing) right after it starts.
     const gateway = { connection: () => new Promise((resolve) => (answer = () => resolve({} as never))) } as unknown as SalesforceGateway;
     const sync: SyncService = createSyncService({
-      dataDir: dir,
       db,
+      caches: createCachePool({ dataDir: dir, db, log }),
+      activeOrg: { ...createActiveOrg({ db, gateway, demo: { ensure: () => Promise.reject(new Error('no Demo org here')) } }), prepare: async (record) => record },
       gateway,
       settingsStore: createMemorySettingsStore({ sync: { scope: 'all', intervalMinutes: 0 } }),
       log: { ...log, warn() {} },

@@ -26,15 +26,17 @@ const queries: string[] = [];
 function service(timeoutMs = 500): RecordsService {
   return createRecordsService({
     cacheFor: () => db,
-    activeConnection: () => ({ id: 'conn-1', userId: ME }) as ConnectionRecord,
-    session: async () =>
-      ({
-        connectionId: 'conn-1',
-        query: (soql: string) => {
-          queries.push(soql);
-          return answer(soql);
-        },
-      }) as unknown as SalesforceSession,
+    activeOrg: {
+      require: () => ({ id: 'conn-1', userId: ME }) as ConnectionRecord,
+      session: async () =>
+        ({
+          connectionId: 'conn-1',
+          query: (soql: string) => {
+            queries.push(soql);
+            return answer(soql);
+          },
+        }) as unknown as SalesforceSession,
+    },
     log: silent,
     liveWaitMs: timeoutMs,
   });

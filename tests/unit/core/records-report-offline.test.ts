@@ -24,8 +24,10 @@ let describeAnswer: DescribeFetcher;
 const service = () =>
   createRecordsService({
     cacheFor: () => db,
-    activeConnection: () => ({ id: 'conn-1', userId: ME }) as ConnectionRecord,
-    session: async () => ({ connectionId: 'conn-1', query: () => query() }) as unknown as SalesforceSession,
+    activeOrg: {
+      require: () => ({ id: 'conn-1', userId: ME }) as ConnectionRecord,
+      session: async () => ({ connectionId: 'conn-1', query: () => query() }) as unknown as SalesforceSession,
+    },
     describeFetcher: (object, since) => describeAnswer(object, since),
     reportOffline: (id) => reported.push(id),
     log: silent,

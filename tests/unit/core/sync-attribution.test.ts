@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCachePool } from '../../../src/main/core/cache/cache-pool';
+import { createActiveOrg } from '../../../src/main/core/connections/active-org';
 import type { CallUse, SalesforceGateway } from '../../../src/main/core/salesforce/gateway';
 import { createMemorySettingsStore } from '../../../src/main/core/settings/settings-store';
 import { openDatabase } from '../../../src/main/core/storage/database';
@@ -45,8 +47,12 @@ afterEach(async () => {
 
 const service = (intervalMinutes: number) =>
   createSyncService({
-    dataDir: dir,
     db,
+    caches: createCachePool({ dataDir: dir, db, log: { debug() {}, info() {}, warn() {}, error() {} } }),
+    activeOrg: {
+      ...createActiveOrg({ db, gateway: recordingGateway(), demo: { ensure: () => Promise.reject(new Error('no Demo org here')) } }),
+      prepare: async (record) => record,
+    },
     gateway: recordingGateway(),
     settingsStore: createMemorySettingsStore({ sync: { scope: 'all', intervalMinutes } }),
     log: { debug() {}, info() {}, warn() {}, error() {} },

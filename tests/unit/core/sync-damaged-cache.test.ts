@@ -9,7 +9,9 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCachePool, type CachePool } from '../../../src/main/core/cache/cache-pool';
 import { openOrgCache, orgCachePath } from '../../../src/main/core/cache/org-cache';
+import { createActiveOrg } from '../../../src/main/core/connections/active-org';
 import { upsertRecords } from '../../../src/main/core/cache/records.repo';
 import { createCacheLocalRecords } from '../../../src/main/core/outbox/cache-local-records';
 import { createOutboxStore } from '../../../src/main/core/outbox/outbox-store';
@@ -25,16 +27,24 @@ const CONN = 'conn-damaged';
 let dir: string;
 let db: Database.Database;
 let sync: SyncService | undefined;
+let caches: CachePool;
 let logged: string[];
 
-const service = () =>
-  createSyncService({
-    dataDir: dir,
+/** The cache pool (which owns repairs and notices) and the sync service, wired as app-core does. */
+const service = () => {
+  const log = { debug() {}, info() {}, warn: (m: string) => void logged.push(`warn ${m}`), error: (m: string) => void logged.push(`error ${m}`) };
+  const gateway = { connection: () => Promise.reject(new Error('no org in this test')) } as unknown as SalesforceGateway;
+  caches = createCachePool({ dataDir: dir, db, log });
+  return createSyncService({
     db,
-    gateway: { connection: () => Promise.reject(new Error('no org in this test')) } as unknown as SalesforceGateway,
+    caches,
+    // The fixture's connection is a Demo org one: used as it is, with no emulator to start.
+    activeOrg: { ...createActiveOrg({ db, gateway, demo: { ensure: () => Promise.reject(new Error('no Demo org here')) } }), prepare: async (record) => record },
+    gateway,
     settingsStore: createMemorySettingsStore({ sync: { scope: 'all', intervalMinutes: 0 } }),
-    log: { debug() {}, info() {}, warn: (m: string) => void logged.push(`warn ${m}`), error: (m: string) => void logged.push(`error ${m}`) },
+    log,
   });
+};
 
 /** 2,000 cached Accounts and one unsent change, closed. */
 function seed() {
@@ -66,6 +76,7 @@ beforeEach(() => {
 afterEach(async () => {
   await sync?.close();
   sync = undefined;
+  caches?.close();
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -82,14 +93,14 @@ describe('sync service and a damaged cache', () => {
     expect(SyncStatus.parse(status)).toEqual(status);
     expect(status.cacheNotice).toMatchObject({ kind: 'repaired', keptChanges: 1, lostChanges: 0 });
     expect(status.objects.find((o) => o.object === 'Account')).toMatchObject({ count: 1, state: 'never' });
-    const outbox = sync.cacheFor(CONN).prepare(`SELECT op, object, state FROM outbox`).all();
+    const outbox = caches.cacheFor(CONN).prepare(`SELECT op, object, state FROM outbox`).all();
     expect(outbox).toEqual([{ op: 'create', object: 'Account', state: 'pending' }]);
     expect(readdirSync(join(dir, 'cache')).some((n) => n.startsWith(`${CONN}.sqlite.corrupt-`))).toBe(true);
   });
 
   it('damage in use: the status still answers with a restart notice, the next start repairs', async () => {
     sync = service();
-    const cache = sync.cacheFor(CONN);
+    const cache = caches.cacheFor(CONN);
     expect(sync.status().cacheNotice ?? null).toBeNull();
     // A bad sector under the open handle; its page cache is dropped so SQLite reads the disk again.
     smashRecordsPage(orgCachePath(dir, CONN), cache);
@@ -110,17 +121,17 @@ describe('sync service and a damaged cache', () => {
     sync = service();
     const after = sync.status();
     expect(after.cacheNotice).toMatchObject({ kind: 'repaired', keptChanges: 1 });
-    expect(sync.cacheFor(CONN).pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(caches.cacheFor(CONN).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(existsSync(`${orgCachePath(dir, CONN)}.needs-recovery`)).toBe(false);
   });
 
   it('other readers report errors they got from the cache: only corruption counts', () => {
     sync = service();
-    sync.cacheFor(CONN);
-    expect(sync.reportCacheError!(CONN, Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' }))).toBe(false);
-    expect(sync.reportCacheError!(CONN, new Error('plain'))).toBe(false);
+    caches.cacheFor(CONN);
+    expect(caches.reportCacheError(CONN, Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' }))).toBe(false);
+    expect(caches.reportCacheError(CONN, new Error('plain'))).toBe(false);
     expect(sync.status().cacheNotice ?? null).toBeNull();
-    expect(sync.reportCacheError!(CONN, Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }))).toBe(true);
+    expect(caches.reportCacheError(CONN, Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }))).toBe(true);
     expect(sync.status().cacheNotice).toMatchObject({ kind: 'damaged' });
     expect(existsSync(`${orgCachePath(dir, CONN)}.needs-recovery`)).toBe(true);
   });

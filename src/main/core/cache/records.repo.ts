@@ -5,7 +5,7 @@
  * commits a local change together with its outbox row — so a crash keeps both or neither.
  */
 import type { CacheDb } from './org-cache';
-import { OBJECT_SPECS, type CachedObject, type FlatRecord, type ObjectSpec } from './objects';
+import { OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectDef, type ObjectRegistry } from './objects';
 
 export type LocalState = 'synced' | 'created' | 'modified' | 'deleted';
 
@@ -25,7 +25,7 @@ interface ColumnValues {
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
-export function extractColumns(spec: ObjectSpec, rec: FlatRecord): ColumnValues {
+export function extractColumns(spec: ObjectDef, rec: FlatRecord): ColumnValues {
   const c = spec.columns;
   const pick = (field: string | undefined) => (field ? str(rec[field]) : null);
   const amount = c.amount ? rec[c.amount] : null;
@@ -70,8 +70,8 @@ const UPSERT_SYNCED = `
  * 'synced') are left alone: the outbox owns them until it has replayed the change.
  * Returns how many rows were inserted or changed.
  */
-export function upsertRecords(db: CacheDb, object: CachedObject, records: FlatRecord[]): number {
-  const spec = OBJECT_SPECS[object];
+export function upsertRecords(db: CacheDb, object: CachedObject, records: FlatRecord[], registry: ObjectRegistry = OBJECT_REGISTRY): number {
+  const spec = registry.get(object);
   const insert = stmt(db, UPSERT_SYNCED);
   let changed = 0;
   for (const rec of records) {
@@ -108,8 +108,9 @@ export function clearSyncedRecords(db: CacheDb, object: CachedObject): number {
 export function applyLocalChange(
   db: CacheDb,
   change: { object: CachedObject; id: string; fields: FlatRecord; kind: 'create' | 'update' },
+  registry: ObjectRegistry = OBJECT_REGISTRY,
 ): void {
-  const spec = OBJECT_SPECS[change.object];
+  const spec = registry.get(change.object);
   const existing = stmt(db, `SELECT fields, local_state, system_modstamp FROM records WHERE object = ? AND id = ?`).get(change.object, change.id) as
     | { fields: string; local_state: LocalState; system_modstamp: string }
     | undefined;
@@ -142,7 +143,14 @@ export function markDeleted(db: CacheDb, object: CachedObject, id: string): bool
  * (`serverRecord`, e.g. re-read after the write), or disappears (`null`, a replayed delete).
  * A locally created row whose server id differs is re-keyed by passing `localId`.
  */
-export function markSynced(db: CacheDb, object: CachedObject, id: string, serverRecord: FlatRecord | null, localId?: string): void {
+export function markSynced(
+  db: CacheDb,
+  object: CachedObject,
+  id: string,
+  serverRecord: FlatRecord | null,
+  localId?: string,
+  registry: ObjectRegistry = OBJECT_REGISTRY,
+): void {
   stmt(db, `DELETE FROM records WHERE object = ? AND id = ?`).run(object, localId ?? id);
-  if (serverRecord) upsertRecords(db, object, [{ ...serverRecord, Id: id }]);
+  if (serverRecord) upsertRecords(db, object, [{ ...serverRecord, Id: id }], registry);
 }

@@ -1,6 +1,6 @@
 /** Per-object sync bookkeeping (table sync_state, see migrations/0001-records.ts and 0004-sync-reconcile.ts). */
 import type { CacheDb } from './org-cache';
-import { CACHED_OBJECTS, type CachedObject } from './objects';
+import { OBJECT_REGISTRY, type CachedObject } from './objects';
 
 export type SyncScope = 'mine' | 'all';
 export type SyncPhase = 'never' | 'full' | 'incremental';
@@ -55,10 +55,14 @@ function fromRow(row: Row): SyncState {
   return out as unknown as SyncState;
 }
 
-/** The state of every cached object, creating missing rows ('never' synced, in `scope`). */
-export function readSyncStates(db: CacheDb, scope: SyncScope): Map<CachedObject, SyncState> {
+/**
+ * The state of every cached object, creating missing rows ('never' synced, in `scope`). Rows of
+ * objects not in `objects` (a registry that has since dropped one) are returned too, and ignored
+ * by callers that iterate their own registry.
+ */
+export function readSyncStates(db: CacheDb, scope: SyncScope, objects: readonly CachedObject[] = OBJECT_REGISTRY.names): Map<CachedObject, SyncState> {
   const insert = db.prepare(`INSERT OR IGNORE INTO sync_state (object, scope) VALUES (?, ?)`);
-  for (const object of CACHED_OBJECTS) insert.run(object, scope);
+  for (const object of objects) insert.run(object, scope);
   const rows = db.prepare(`SELECT * FROM sync_state`).all() as Row[];
   return new Map(rows.map((r) => [r.object as CachedObject, fromRow(r)]));
 }

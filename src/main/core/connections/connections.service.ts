@@ -17,19 +17,17 @@ import { loginHostFor, normalizeMyDomain, type HostPolicy } from '../auth/salesf
 import type { TokenVault } from '../auth/token-vault';
 import type { DemoOrgHost } from '../demo/demo-org';
 import type { EventPublisher } from '../events/event-bus';
+import { createActiveOrg, type ActiveOrg } from './active-org';
 import type { Logger } from '../logger';
 import { mapSalesforceError } from '../salesforce/errors';
 import type { CallUse, SalesforceGateway, SalesforceSession } from '../salesforce/gateway';
 import type { RedirectTarget, SettingsService } from '../settings/settings';
 import {
   type ConnectionRecord,
-  getActiveConnection,
   getConnection,
   listConnections,
   setActiveConnection,
-  updateEndpoints,
 } from '../storage/connections.repo';
-import { NOT_CONNECTED_MESSAGE } from '../storage/connections.repo';
 
 /** How many changes of an org Salesforce does not have yet, by kind. */
 export interface UnsentCounts {
@@ -116,6 +114,8 @@ export interface ConnectionsServiceDeps {
   openExternal?: (url: string) => Promise<void>;
   /** The org's cache and outbox (absent: nothing local to check or remove). */
   localData?: OrgLocalData;
+  /** Who is active and their session (default: one over `db`, `gateway` and `demo`). */
+  activeOrg?: ActiveOrg;
   /** For the token endpoint (tests count requests through it). */
   fetchImpl?: typeof fetch;
   now?: () => number;
@@ -153,8 +153,10 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
   const logins = new Map<string, TrackedLogin>();
   let listener: { server: LoopbackListener; port: number; path: string; users: number } | undefined;
 
+  // The Demo org's emulator and the active org's session belong to the active org (active-org.ts).
+  const activeOrg = deps.activeOrg ?? createActiveOrg({ db, gateway, demo });
   const publishChanged = (reason: 'login' | 'activated' | 'disconnected', connectionId: string) =>
-    deps.events?.publish('connections-changed', { reason, connectionId, activeConnectionId: getActiveConnection(db)?.id ?? null });
+    deps.events?.publish('connections-changed', { reason, connectionId, activeConnectionId: activeOrg.current()?.id ?? null });
 
   const summary = (record: ConnectionRecord): ConnectionSummary => ({
     id: record.id,
@@ -241,17 +243,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
 
   // ---- Demo org ------------------------------------------------------------------------------
 
-  /** Starts the emulator and points stored demo connections at its current port. */
-  const ensureDemo = async () => {
-    const emulator = await demo.ensure();
-    for (const record of listConnections(db)) {
-      if (record.environment === 'demo' && (record.loginUrl !== emulator.url || record.instanceUrl !== emulator.url)) {
-        updateEndpoints(db, record.id, emulator.url, emulator.url);
-        gateway.forget(record.id);
-      }
-    }
-    return emulator;
-  };
+  const ensureDemo = () => activeOrg.ensureDemo();
 
   // ---- callback ------------------------------------------------------------------------------
 
@@ -489,15 +481,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
       return { revoked, localDataRemoved, discardedChanges: unsent.total };
     },
 
-    async activeSession(use) {
-      let record = getActiveConnection(db);
-      if (!record) throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
-      if (record.environment === 'demo') {
-        await ensureDemo();
-        record = getConnection(db, record.id) as ConnectionRecord;
-      }
-      return gateway.session(record, use);
-    },
+    activeSession: (use) => activeOrg.session(use),
 
     async close() {
       for (const tracked of logins.values()) {

@@ -4,9 +4,14 @@
  */
 import { join } from 'node:path';
 import type { RunningEmulator, StartEmulatorOptions } from '../../../emulator';
+// Two constants, no code: the emulator itself still loads only when the Demo org is first used.
+import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../emulator/demo-app';
 import type { Logger } from '../logger';
 
 export const DEMO_ORG_FILE_NAME = 'demo-org.sqlite';
+
+/** What the user types on the Demo org's login page (app:info carries it to the renderer). */
+export const DEMO_ORG_SIGN_IN = { username: DEMO_USERNAME, password: DEMO_PASSWORD } as const;
 
 export type StartEmulator = (options: StartEmulatorOptions) => Promise<RunningEmulator>;
 

@@ -12,7 +12,8 @@
  * the core can validate any written field; `describe:form` returns the FORM_FIELDS subset.
  */
 import { AppError } from '../../../shared/errors';
-import { FORM_FIELDS, type FormField, type FormMeta } from '../../../shared/ipc/records.contract';
+import type { FormField, FormMeta } from '../../../shared/ipc/records.contract';
+import { OBJECT_REGISTRY, type ObjectRegistry } from '../../../shared/objects/registry';
 import type { CacheDb } from '../cache/org-cache';
 import type { CrmObject } from '../records/types';
 
@@ -96,10 +97,10 @@ export function reduceDescribe(object: CrmObject, describe: unknown): StoredDesc
   return { object, label: str(d.label, object), fields };
 }
 
-/** The form's fields, in FORM_FIELDS order, that this org's describe has. */
-export function formFieldsOf(stored: StoredDescribe): FormField[] {
+/** The form's fields, in the registry's formFields order (FORM_FIELDS), that this org's describe has. */
+export function formFieldsOf(stored: StoredDescribe, registry: ObjectRegistry = OBJECT_REGISTRY): FormField[] {
   const byName = new Map(stored.fields.map((f) => [f.name, f]));
-  return FORM_FIELDS[stored.object].map((name) => byName.get(name)).filter((f): f is FormField => f !== undefined);
+  return registry.get(stored.object).formFields.map((name) => byName.get(name)).filter((f): f is FormField => f !== undefined);
 }
 
 /** Errors that mean "the org cannot answer now" rather than "this request is wrong". */
@@ -108,6 +109,8 @@ const UNREACHABLE = new Set(['NETWORK', 'SESSION_EXPIRED', 'NOT_CONNECTED', 'API
 export interface DescribeCacheDeps {
   now?: () => number;
   ttlMs?: number;
+  /** Which fields each object's form shows (default: the shared registry). */
+  registry?: ObjectRegistry;
 }
 
 export interface DescribeCache {
@@ -174,7 +177,7 @@ export function createDescribeCache(deps: DescribeCacheDeps = {}): DescribeCache
     },
     async form(db, object, fetch) {
       const { stored, fetchedAt, source } = await describe(db, object, fetch);
-      return { object, label: stored.label, fields: formFieldsOf(stored), fetchedAt, source };
+      return { object, label: stored.label, fields: formFieldsOf(stored, deps.registry), fetchedAt, source };
     },
   };
 }

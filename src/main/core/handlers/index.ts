@@ -6,6 +6,7 @@ import { settingsHandlers } from './settings.handlers';
 import { syncHandlers } from './sync.handlers';
 import { recordsHandlers } from './records.handlers';
 import { healthHandlers } from './health.handlers';
+import { searchHandlers } from './search.handlers';
 import type { CoreServices, HandlerMap } from './types';
 
 /** Every channel of the contract, each with exactly one handler: a missing one is a type error. */
@@ -16,6 +17,7 @@ export function createHandlerRegistry(services: CoreServices): HandlerMap<Channe
     ...connectionsHandlers(services),
     ...outboxHandlers(services),
     ...syncHandlers(services),
+    ...searchHandlers(services),
     ...recordsHandlers(services),
     ...healthHandlers(services),
   };

@@ -10,6 +10,7 @@ import type { SyncService } from '../sync/sync-service';
 import type { RecordsService } from '../records/records-service';
 import type { BudgetGuard, UsageReader } from '../usage/types';
 import type { HealthService } from '../health/health-service';
+import type { SearchService } from '../search/search-service';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -22,9 +23,11 @@ export interface CoreServices {
   connections: ConnectionsService;
   /** Record writes through the offline outbox, for the active org (NOT_CONNECTED without one). */
   outbox: { service: OutboxService; activeConnectionId(): string };
-  /** Local cache sync and search of the active org. */
+  /** Local cache sync of the active org. */
   sync: SyncService;
-  /** Cached lists and details of the six CRM objects, describe-driven form metadata. */
+  /** Search over the active org's local cache. */
+  search: SearchService;
+  /** Cached lists and details of the registry's objects, describe-driven form metadata. */
   records: RecordsService;
   /** API usage statistics per org (Health panel). */
   usage: UsageReader;

@@ -9,7 +9,8 @@ import type { AppInfo, DiagnosticsBundle, HealthError, HealthSummary } from '../
 import { redactText } from '../logger';
 
 export interface DiagnosticsInputs {
-  appInfo: AppInfo;
+  /** The app's identity (the Demo org's sign-in that app:info also carries is not needed here). */
+  appInfo: Omit<AppInfo, 'demoOrg'>;
   environment: string | null;
   health: HealthSummary | null;
   recentErrors: HealthError[];

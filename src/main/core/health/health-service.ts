@@ -47,7 +47,7 @@ export interface HealthService {
 
 export interface HealthServiceDeps {
   dataDir: string;
-  appInfo: AppInfo;
+  appInfo: Omit<AppInfo, 'demoOrg'>;
   usage: UsageReader;
   guard: BudgetGuard;
   /** The active org's connection (undefined: none). */

@@ -4,17 +4,12 @@
  * The few writes J's repo has no function for (re-key without a server copy, revert, references
  * to a temporary id) are plain prepared statements on the same table.
  */
-import { OBJECT_SPECS, isCachedObject, normalizeRecord, type CachedObject, type FlatRecord } from '../cache/objects';
+import { normalizeRecord, OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectRegistry } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { getCachedRecord } from '../cache/records.read';
 import { applyLocalChange, markDeleted, markSynced } from '../cache/records.repo';
 import type { LocalRecords } from './local-records';
 import type { FieldValues } from './types';
-
-function cachedObject(object: string): CachedObject {
-  if (!isCachedObject(object)) throw new Error(`${object} is not kept in the local cache`);
-  return object;
-}
 
 function flat(values: FieldValues): FlatRecord {
   const out: FlatRecord = {};
@@ -24,7 +19,12 @@ function flat(values: FieldValues): FlatRecord {
   return out;
 }
 
-export function createCacheLocalRecords(db: CacheDb): LocalRecords {
+/** `registry`: which objects the cache keeps and which fields are the server's (default: the shared one). */
+export function createCacheLocalRecords(db: CacheDb, registry: ObjectRegistry = OBJECT_REGISTRY): LocalRecords {
+  const cachedObject = (object: string): CachedObject => {
+    if (!registry.has(object)) throw new Error(`${object} is not kept in the local cache`);
+    return object;
+  };
   const rekey = db.prepare(`UPDATE records SET id = ?, fields = json_set(fields, '$.Id', ?), local_state = 'synced' WHERE object = ? AND id = ?`);
   const revert = db.prepare(`UPDATE records SET local_state = 'synced' WHERE object = ? AND id = ?`);
   const forget = db.prepare(`DELETE FROM records WHERE object = ? AND id = ?`);
@@ -41,7 +41,7 @@ export function createCacheLocalRecords(db: CacheDb): LocalRecords {
       const o = cachedObject(object);
       const exists = getCachedRecord(db, o, id) !== undefined;
       if (kind === 'update' && !exists) return;
-      applyLocalChange(db, { object: o, id, fields: flat(values), kind: exists ? 'update' : 'create' });
+      applyLocalChange(db, { object: o, id, fields: flat(values), kind: exists ? 'update' : 'create' }, registry);
     },
     remove(object, id) {
       markDeleted(db, cachedObject(object), id);
@@ -49,7 +49,7 @@ export function createCacheLocalRecords(db: CacheDb): LocalRecords {
     confirmed(object, id, server, tempId) {
       const o = cachedObject(object);
       if (server && server.SystemModstamp) {
-        markSynced(db, o, id, normalizeRecord(OBJECT_SPECS[o], server), tempId);
+        markSynced(db, o, id, normalizeRecord(registry.get(o), server), tempId, registry);
       } else if (tempId) {
         rekey.run(id, id, o, tempId);
       } else {
@@ -64,7 +64,8 @@ export function createCacheLocalRecords(db: CacheDb): LocalRecords {
       revert.run(cachedObject(object), id);
     },
     serverFields(object) {
-      return OBJECT_SPECS[cachedObject(object)].fields.map((f) => f.name);
+      return registry.get(cachedObject(object)).fields.map((f) => f.name);
     },
+    titleField: (object) => (registry.has(object) ? registry.get(object).titleField : undefined),
   };
 }

@@ -26,4 +26,6 @@ export interface LocalRecords {
   revert(object: string, id: string): void;
   /** Fields to re-read after a write so the cache holds the server's version (dotted names allowed). */
   serverFields(object: string): string[];
+  /** The field a person recognises a record of the object by (the registry's title field), if known. */
+  titleField?(object: string): string | undefined;
 }

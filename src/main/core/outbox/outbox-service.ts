@@ -519,7 +519,7 @@ function safeFields(local: LocalRecords, object: string): string[] {
   }
 }
 
-/** Name fields of the six objects, in the order a person would recognise the record by. */
+/** Name fields to fall back on after the object's own title field, in the order a person would recognise a record by. */
 const TITLE_FIELDS = ['Name', 'Subject', 'CaseNumber', 'LastName'];
 
 function recordTitle(local: LocalRecords, entry: OutboxEntry): string | null {
@@ -529,8 +529,10 @@ function recordTitle(local: LocalRecords, entry: OutboxEntry): string | null {
   } catch {
     cached = undefined; // not a cached object: the change's own values are all there is
   }
+  const own = local.titleField?.(entry.object);
+  const fields = own ? [own, ...TITLE_FIELDS.filter((f) => f !== own)] : TITLE_FIELDS;
   for (const source of [entry.payload, cached ?? {}]) {
-    for (const field of TITLE_FIELDS) {
+    for (const field of fields) {
       const value = source[field];
       if (typeof value === 'string' && value.trim()) return value;
     }

@@ -1,17 +1,18 @@
 /**
  * SQL for `records:list` over the org cache's `records` table.
  *
- * Everything interpolated into SQL comes from whitelists: the object name (the contract's enum,
+ * Everything interpolated into SQL comes from whitelists: the object name (the registry's,
  * inlined as a literal so the partial indexes of migration 0003 apply), sort expressions from
  * `sortExpression` and filter fragments built here; user values (search text, filter values,
  * offset/limit) are always bound parameters. Statements are prepared once per distinct shape.
  */
-import type { CrmObject, ParsedListQuery } from './types';
-import { OBJECT_SPECS } from '../cache/objects';
+import type { ParsedListQuery } from './types';
+import { OBJECT_REGISTRY, type ObjectDef, type ObjectRegistry } from '../cache/objects';
 import { ftsPrefixQuery } from '../cache/records.read';
+import type { ExtractedColumns } from '../../../shared/objects/registry';
 
 /** Extracted columns in the order they win when two map the same field (Account: name = company = Name). */
-const EXTRACTED: Array<[keyof (typeof OBJECT_SPECS)['Account']['columns'], string]> = [
+const EXTRACTED: Array<[keyof ExtractedColumns, string]> = [
   ['name', 'name'],
   ['email', 'email'],
   ['phone', 'phone'],
@@ -34,20 +35,19 @@ export interface SortExpression {
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)?$/;
 
 /** The SQL value of a field: its extracted column when it has one, else the JSON value. */
-export function fieldExpression(object: CrmObject, field: string): string {
+export function fieldExpression(def: ObjectDef, field: string): string {
   if (field === 'Id') return 'id';
   if (field === 'OwnerId') return 'owner_id';
   if (field === 'Owner.Name') return 'owner_name';
   if (field === 'LastModifiedDate') return 'last_modified';
-  const columns = OBJECT_SPECS[object].columns as Record<string, string | undefined>;
-  for (const [key, column] of EXTRACTED) if (columns[key] === field) return column;
+  for (const [key, column] of EXTRACTED) if (def.columns[key] === field) return column;
   if (!FIELD_NAME.test(field)) throw new Error(`Not a field name: ${field}`);
   return field.includes('.') ? `json_extract(fields, '$."${field}"')` : `json_extract(fields, '$.${field}')`;
 }
 
-export function sortExpression(object: CrmObject, field: string): SortExpression {
-  const sql = fieldExpression(object, field);
-  const kind = OBJECT_SPECS[object].fields.find((f) => f.name === field)?.kind ?? 'text';
+export function sortExpression(def: ObjectDef, field: string): SortExpression {
+  const sql = fieldExpression(def, field);
+  const kind = def.fields.find((f) => f.name === field)?.kind ?? 'text';
   return { sql, nocase: kind === 'text' && sql !== 'id', idAgainst: sql === 'last_modified' };
 }
 
@@ -68,13 +68,17 @@ export interface BuiltQuery {
 
 const DAY_MS = 86_400_000;
 
-/** WHERE and ORDER BY of a list query; `userId` answers ownedByMe, `now` anchors modifiedWithinDays. */
-export function buildListQuery(query: ParsedListQuery, userId: string | null, now: Date = new Date()): BuiltQuery {
+/**
+ * WHERE and ORDER BY of a list query; `userId` answers ownedByMe, `now` anchors modifiedWithinDays.
+ * The object's name comes from `registry`, which admits only API-name shapes (safe to inline).
+ */
+export function buildListQuery(query: ParsedListQuery, userId: string | null, now: Date = new Date(), registry: ObjectRegistry = OBJECT_REGISTRY): BuiltQuery {
   const object = query.object;
-  const clauses = [`object = '${object}'`, NOT_DELETED];
+  const def = registry.get(object);
+  const clauses = [`object = '${def.name}'`, NOT_DELETED];
   const params: unknown[] = [];
   const keyParts: string[] = [];
-  const expr = (field: string) => fieldExpression(object, field);
+  const expr = (field: string) => fieldExpression(def, field);
   const inList = (field: string, values: readonly string[] | undefined, name: string) => {
     if (!values?.length) return;
     clauses.push(`${expr(field)} IN (${values.map(() => '?').join(', ')})`);
@@ -170,7 +174,7 @@ export function buildListQuery(query: ParsedListQuery, userId: string | null, no
     keyParts.push('search');
   }
 
-  const sort = sortExpression(object, query.sortBy);
+  const sort = sortExpression(def, query.sortBy);
   const dir = query.sortDir === 'desc' ? 'DESC' : 'ASC';
   const idDir = sort.idAgainst ? (dir === 'ASC' ? 'DESC' : 'ASC') : dir;
   const orderBy = `${sort.sql}${sort.nocase ? ' COLLATE NOCASE' : ''} ${dir}, id ${idDir}`;

@@ -6,15 +6,9 @@
  * the window's rows parse their JSON. Freshness comes from the object's sync_state row.
  */
 import type { Statement } from 'better-sqlite3';
-import {
-  CACHE_STALE_AFTER_MS,
-  LIST_ROW_SCHEMAS,
-  RELATED_LIST_LIMIT,
-  type CacheFreshness,
-  type RecordDetail,
-  type RecordListPage,
-} from '../../../shared/ipc/records.contract';
-import { OBJECT_SPECS, type FlatRecord } from '../cache/objects';
+import { CACHE_STALE_AFTER_MS, RELATED_LIST_LIMIT, type CacheFreshness, type RecordDetail, type RecordListPage } from '../../../shared/ipc/records.contract';
+import { fieldKindOf, listRowFieldsOf } from '../../../shared/objects/registry';
+import { OBJECT_REGISTRY, type FlatRecord, type ObjectDef, type ObjectRegistry } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { readSyncState } from '../cache/sync-state.repo';
 import { buildListQuery } from './list-sql';
@@ -47,24 +41,21 @@ function coerce(kind: string, value: unknown): Value {
   return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-const rowFields = new Map<CrmObject, Array<[string, string]>>();
-/** The row shape's fields of an object with the kind the cache keeps them as. */
-function listFields(object: CrmObject): Array<[string, string]> {
-  let fields = rowFields.get(object);
+const rowFields = new WeakMap<ObjectDef, Array<[string, string]>>();
+/** The row shape's fields of an object (registry) with the kind the cache keeps them as. */
+function listFields(def: ObjectDef): Array<[string, string]> {
+  let fields = rowFields.get(def);
   if (!fields) {
-    const kinds = new Map(OBJECT_SPECS[object].fields.map((f) => [f.name, f.kind] as const));
-    fields = Object.keys(LIST_ROW_SCHEMAS[object].shape)
-      .filter((name) => name !== 'localState')
-      .map((name) => [name, kinds.get(name) ?? 'text']);
-    rowFields.set(object, fields);
+    fields = listRowFieldsOf(def).map((name) => [name, fieldKindOf(def, name)]);
+    rowFields.set(def, fields);
   }
   return fields;
 }
 
-function toListRow(object: CrmObject, id: string, localState: string, json: string): Row {
+function toListRow(def: ObjectDef, id: string, localState: string, json: string): Row {
   const fields = JSON.parse(json) as FlatRecord;
   const row: Row = {};
-  for (const [name, kind] of listFields(object)) row[name] = coerce(kind, fields[name]);
+  for (const [name, kind] of listFields(def)) row[name] = coerce(kind, fields[name]);
   row.Id = id;
   row.localState = localState;
   return row;
@@ -85,12 +76,20 @@ export function freshnessOf(db: CacheDb, object: CrmObject, now = Date.now()): C
   return { state: never ? 'never-synced' : 'ready', cachedAt, stale, lastError };
 }
 
-export function listRecords(db: CacheDb, query: ParsedListQuery, userId: string | null, now: Date = new Date()): RecordListPage {
+/** `registry`: the objects the cache keeps and their list rows (default: the shared one). */
+export function listRecords(
+  db: CacheDb,
+  query: ParsedListQuery,
+  userId: string | null,
+  now: Date = new Date(),
+  registry: ObjectRegistry = OBJECT_REGISTRY,
+): RecordListPage {
   const freshness = freshnessOf(db, query.object);
   if (freshness.state === 'never-synced') {
     return { object: query.object, rows: [], totalCount: 0, offset: query.offset, freshness } as RecordListPage;
   }
-  const built = buildListQuery(query, userId, now);
+  const def = registry.get(query.object);
+  const built = buildListQuery(query, userId, now, registry);
   const total = prepared(db, `SELECT COUNT(*) AS n FROM records WHERE ${built.where}`).get(...built.params) as { n: number };
   const rows = (
     prepared(db, `SELECT id, local_state, fields FROM records WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ? OFFSET ?`).all(
@@ -98,14 +97,14 @@ export function listRecords(db: CacheDb, query: ParsedListQuery, userId: string 
       query.limit,
       query.offset,
     ) as Array<{ id: string; local_state: string; fields: string }>
-  ).map((r) => toListRow(query.object, r.id, r.local_state, r.fields));
-  return { object: query.object, rows, totalCount: total.n, offset: query.offset, freshness } as RecordListPage;
+  ).map((r) => toListRow(def, r.id, r.local_state, r.fields));
+  return { object: query.object, rows, totalCount: total.n, offset: query.offset, freshness } as unknown as RecordListPage;
 }
 
 /** The first rows of a related list and how many there are (sorted like the object's list). */
 function relatedList(db: CacheDb, query: ParsedListQuery): RelatedRows {
   const page = listRecords(db, query, null);
-  return { rows: page.rows as Row[], totalCount: page.totalCount };
+  return { rows: page.rows as unknown as Row[], totalCount: page.totalCount };
 }
 
 /** Row shapes are checked against the contract's schemas by the gate on the way out. */
@@ -124,12 +123,12 @@ export interface CachedDetail {
   localState: RecordDetail['localState'];
 }
 
-export function readRecord(db: CacheDb, object: CrmObject, id: string): CachedDetail | undefined {
+export function readRecord(db: CacheDb, object: CrmObject, id: string, registry: ObjectRegistry = OBJECT_REGISTRY): CachedDetail | undefined {
   const row = prepared(db, `SELECT local_state, fields FROM records WHERE object = ? AND id = ?`).get(object, id) as
     | { local_state: RecordDetail['localState']; fields: string }
     | undefined;
   if (!row) return undefined;
-  const kinds = new Map(OBJECT_SPECS[object].fields.map((f) => [f.name, f.kind] as const));
+  const kinds = new Map(registry.get(object).fields.map((f) => [f.name, f.kind] as const));
   const record: Row = {};
   for (const [name, value] of Object.entries(JSON.parse(row.fields) as Record<string, unknown>)) record[name] = coerce(kinds.get(name) ?? 'text', value);
   record.Id = id;
@@ -174,7 +173,7 @@ function campaignOpportunities(db: CacheDb, campaignId: string): RelatedRows {
       local_state: string;
       fields: string;
     }>
-  ).map((r) => toListRow('Opportunity', r.id, r.local_state, r.fields));
+  ).map((r) => toListRow(OBJECT_REGISTRY.get('Opportunity'), r.id, r.local_state, r.fields));
   return { rows, totalCount: total.n };
 }
 

@@ -16,9 +16,9 @@ import type { CacheDb } from '../cache/org-cache';
 import { createDescribeCache, type DescribeCache, type DescribeFetcher } from '../describe/describe-cache';
 import { sessionDescribeFetcher } from '../describe/describe-fetcher';
 import type { Logger } from '../logger';
-import type { SalesforceSession } from '../salesforce/gateway';
 import { soqlId } from '../salesforce/soql';
-import type { ConnectionRecord } from '../storage/connections.repo';
+import type { ActiveOrg } from '../connections/active-org';
+import { OBJECT_REGISTRY, type ObjectRegistry } from '../cache/objects';
 import { freshnessOf, listRecords, pendingChanges, readRecord, relatedLists } from './records-read';
 import type { CrmObject, ParsedListQuery } from './types';
 
@@ -40,10 +40,10 @@ export interface RecordsService {
 
 export interface RecordsServiceDeps {
   cacheFor(connectionId: string): CacheDb;
-  /** The active connection (NOT_CONNECTED when none). */
-  activeConnection(): ConnectionRecord;
-  /** A Salesforce session of the active org (starts the Demo org when needed). */
-  session(): Promise<SalesforceSession>;
+  /** The active connection (NOT_CONNECTED when none) and its Salesforce session (starts the Demo org when needed). */
+  activeOrg: Pick<ActiveOrg, 'require' | 'session'>;
+  /** The objects the cache keeps and their list rows (default: the shared registry). */
+  registry?: ObjectRegistry;
   log: Logger;
   /** A live read of this connection's org failed with a network error. */
   reportOffline?: (connectionId: string) => void;
@@ -80,8 +80,10 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
-  const describes = deps.describeCache ?? createDescribeCache();
-  const baseFetcher = deps.describeFetcher ?? sessionDescribeFetcher(deps.session);
+  const describes = deps.describeCache ?? createDescribeCache({ registry: deps.registry });
+  const registry = deps.registry ?? OBJECT_REGISTRY;
+  const session = () => deps.activeOrg.session({ feature: 'records' });
+  const baseFetcher = deps.describeFetcher ?? sessionDescribeFetcher(session);
   const timeoutMs = deps.liveWaitMs ?? LIVE_WAIT_MS;
 
   const noteFailure = (connectionId: string, err: unknown) => {
@@ -111,7 +113,7 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
     }
     const soql = `SELECT Status, COUNT(Id) memberCount FROM CampaignMember WHERE CampaignId = ${soqlId(campaignId)} GROUP BY Status`;
     try {
-      const result = await withTimeout(deps.session().then((s) => s.query<{ Status: string | null; memberCount: number }>(soql)), timeoutMs);
+      const result = await withTimeout(session().then((s) => s.query<{ Status: string | null; memberCount: number }>(soql)), timeoutMs);
       const byStatus = result.records
         .map((r) => ({ status: r.Status ?? '(none)', count: Number(r.memberCount) || 0 }))
         .sort((a, b) => b.count - a.count || a.status.localeCompare(b.status));
@@ -129,14 +131,14 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
 
   return {
     list(query) {
-      const connection = deps.activeConnection();
-      return listRecords(deps.cacheFor(connection.id), query, connection.userId);
+      const connection = deps.activeOrg.require();
+      return listRecords(deps.cacheFor(connection.id), query, connection.userId, new Date(), registry);
     },
 
     async get({ object, id }) {
-      const connection = deps.activeConnection();
+      const connection = deps.activeOrg.require();
       const db = deps.cacheFor(connection.id);
-      const cached = readRecord(db, object, id);
+      const cached = readRecord(db, object, id, registry);
       if (!cached || cached.localState === 'deleted') {
         throw new AppError(
           'NOT_FOUND',
@@ -157,7 +159,7 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
     },
 
     form({ object }) {
-      const connection = deps.activeConnection();
+      const connection = deps.activeOrg.require();
       return describes.form(deps.cacheFor(connection.id), object, fetcherFor(connection.id));
     },
 

@@ -12,9 +12,9 @@
  * Incremental sync: one Composite request checks every object — a `queryAll` per object for rows
  * whose keyset is past the watermark (LIMIT 200, so a few changes arrive in that same call;
  * deletions come too, as IsDeleted rows, because a delete moves SystemModstamp). Salesforce allows
- * at most five query subrequests in a Composite, so the sixth object (Campaign, which changes
- * least) is checked with getUpdated/getDeleted subrequests instead, which cover whole minutes up
- * to `latestDateCovered`: a campaign change is seen at the first sync after its minute has ended.
+ * at most five query subrequests in a Composite, so objects the registry marks
+ * `changeCheck: 'replication'` (Campaign, which changes least) are checked with getUpdated/getDeleted
+ * subrequests instead, which cover whole minutes up to `latestDateCovered`: a campaign change is seen at the first sync after its minute has ended.
  * Objects whose check came back full are then paged with further queryAll calls. With no change
  * anywhere, an incremental sync costs exactly one API call.
  *
@@ -45,7 +45,7 @@
  * too, and the sync service reports the connection offline to the outbox.
  */
 import { AppError } from '../../../shared/errors';
-import { canonicalDatetime, CACHED_OBJECTS, fieldSetOf, normalizeRecord, OBJECT_SPECS, type CachedObject, type FlatRecord } from '../cache/objects';
+import { canonicalDatetime, fieldSetOf, normalizeRecord, OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectDef, type ObjectRegistry } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
 import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
@@ -72,6 +72,8 @@ export interface SyncRunOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Rows per Bulk API results page (one commit each). */
   bulkPageSize?: number;
+  /** The objects to sync and how (default: the shared registry). */
+  registry?: ObjectRegistry;
   now?: () => number;
   /**
    * Asked just before the reconciliation (a background run asks the API budget guard): false skips
@@ -99,8 +101,6 @@ export class SyncCancelled extends Error {
   }
 }
 
-/** Objects whose incremental check uses getUpdated/getDeleted (see the header). */
-const REPLICATION_CHECKED: ReadonlySet<CachedObject> = new Set(['Campaign']);
 const CHECK_LIMIT = 200;
 const MAX_COMPOSITE_QUERIES = 5;
 const MAX_COMPOSITE_SUBREQUESTS = 25;
@@ -121,8 +121,8 @@ const BULK_ID_PAGE = 100_000;
 
 const soqlString = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-function selectList(object: CachedObject, withDeleted: boolean): string {
-  const names = OBJECT_SPECS[object].fields.map((f) => f.name);
+function selectList(def: ObjectDef, withDeleted: boolean): string {
+  const names = def.fields.map((f) => f.name);
   return (withDeleted ? [...names, 'IsDeleted'] : names).join(', ');
 }
 
@@ -138,8 +138,8 @@ function whereOf(clauses: Array<string | null>): string {
   return kept.length ? ` WHERE ${kept.join(' AND ')}` : '';
 }
 
-function effectiveScope(object: CachedObject, scope: SyncScope): SyncScope {
-  return OBJECT_SPECS[object].ownerScoped ? scope : 'all';
+function effectiveScope(def: ObjectDef, scope: SyncScope): SyncScope {
+  return def.ownerScoped ? scope : 'all';
 }
 
 const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
@@ -153,13 +153,18 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   };
   const progress = (p: SyncProgress) => options.onProgress?.(p);
   const userId = options.userId;
+  const registry = options.registry ?? OBJECT_REGISTRY;
+  const objects = registry.names;
+  const spec = (object: CachedObject) => registry.get(object);
+  /** Objects whose incremental check uses getUpdated/getDeleted (see the header). */
+  const checkedByReplication = (object: CachedObject) => spec(object).changeCheck === 'replication';
   if (!/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(userId)) throw new AppError('INTERNAL', 'The sync needs the connected user id.');
 
   // ---- scope changes and forced full syncs reset an object to "never synced" ------------------
-  const states = readSyncStates(db, options.scope);
-  for (const object of CACHED_OBJECTS) {
+  const states = readSyncStates(db, options.scope, objects);
+  for (const object of objects) {
     const state = states.get(object) as SyncState;
-    const scope = effectiveScope(object, options.scope);
+    const scope = effectiveScope(spec(object), options.scope);
     if (options.full || state.scope !== scope) {
       db.transaction(() => {
         updateSyncState(db, object, resetPatch(scope));
@@ -170,18 +175,18 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   // ---- an object cached with another field list is read again in place ------------------------
   // (rows stay visible, pending local changes untouched; rows the org deleted meanwhile are found
   // by the reconciliation that follows the re-read)
-  for (const object of CACHED_OBJECTS) {
+  for (const object of objects) {
     const state = readState(object);
-    if (state.phase !== 'never' && state.fieldSet !== fieldSetOf(object)) {
-      db.transaction(() => updateSyncState(db, object, { ...rereadPatch(), fieldSet: fieldSetOf(object), lastReconciledAt: null }))();
+    if (state.phase !== 'never' && state.fieldSet !== fieldSetOf(spec(object))) {
+      db.transaction(() => updateSyncState(db, object, { ...rereadPatch(), fieldSet: fieldSetOf(spec(object)), lastReconciledAt: null }))();
     }
   }
 
-  const fresh = readSyncStates(db, options.scope);
+  const fresh = readSyncStates(db, options.scope, objects);
   const startedAt = now();
   // Objects whose last check is older than the safe gap: deletions may have been purged unseen.
   const staleAtStart = new Set(
-    CACHED_OBJECTS.filter((object) => {
+    objects.filter((object) => {
       const s = fresh.get(object) as SyncState;
       if (s.phase !== 'incremental') return false;
       const seen = [s.lastIncrementalAt, s.lastFullSyncAt].filter((t): t is string => Boolean(t)).map(Date.parse);
@@ -192,7 +197,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   const purgeSuspected = new Set<CachedObject>();
 
   // ---- full syncs --------------------------------------------------------------------------
-  for (const object of CACHED_OBJECTS) {
+  for (const object of objects) {
     const state = fresh.get(object) as SyncState;
     if (state.phase === 'incremental') continue;
     checkCancelled();
@@ -209,14 +214,14 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   // ---- incremental: one Composite for every fully synced object ---------------------------------
   // Objects synced in full just now are included: a full sync resumed from an older cursor or Bulk
   // job snapshot has not seen what changed since, and the check costs no extra call.
-  const incremental = CACHED_OBJECTS.filter((o) => readState(o).phase === 'incremental');
+  const incremental = objects.filter((o) => readState(o).phase === 'incremental');
   if (incremental.length) {
     checkCancelled();
     await incrementalSync(incremental);
   }
 
   // ---- reconciliation: ghosts of rows deleted and purged before a sync saw them -------------------
-  const due = CACHED_OBJECTS.filter((object) => {
+  const due = objects.filter((object) => {
     if (report.errors[object]) return false;
     const s = readState(object);
     if (s.phase !== 'incremental') return false;
@@ -233,7 +238,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   // ------------------------------------------------------------------------------------------
 
   function readState(object: CachedObject): SyncState {
-    return readSyncStates(db, options.scope).get(object) as SyncState;
+    return readSyncStates(db, options.scope, objects).get(object) as SyncState;
   }
 
   function recordError(object: CachedObject, err: unknown) {
@@ -263,7 +268,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   }
 
   function scopeClause(object: CachedObject): string | null {
-    return effectiveScope(object, options.scope) === 'mine' ? `OwnerId = ${soqlString(userId)}` : null;
+    return effectiveScope(spec(object), options.scope) === 'mine' ? `OwnerId = ${soqlString(userId)}` : null;
   }
 
   async function fullSync(object: CachedObject, initial: SyncState): Promise<number> {
@@ -275,7 +280,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     if (state.phase === 'never') {
       db.transaction(() => {
         clearSyncedRecords(db, object);
-        updateSyncState(db, object, { phase: 'full', fullDone: 0, fullTotal: null, lastError: null, fieldSet: fieldSetOf(object) });
+        updateSyncState(db, object, { phase: 'full', fullDone: 0, fullTotal: null, lastError: null, fieldSet: fieldSetOf(spec(object)) });
       })();
       state = readState(object);
     }
@@ -284,7 +289,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       written += await readBulk(object, state);
     } else {
       const soql =
-        `SELECT ${selectList(object, false)} FROM ${object}` +
+        `SELECT ${selectList(spec(object), false)} FROM ${object}` +
         whereOf([scopeClause(object), keysetClause(state.watermarkStamp, state.watermarkId)]) +
         ' ORDER BY SystemModstamp, Id';
       let page = await api.query(soql);
@@ -299,12 +304,12 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
           // The next page is requested before this one is written, so the network and the disk overlap.
           const next = !page.done && page.nextRecordsUrl ? api.queryMore(page.nextRecordsUrl) : undefined;
           next?.catch(() => undefined);
-          const rows = page.records.map((r) => normalizeRecord(OBJECT_SPECS[object], r));
+          const rows = page.records.map((r) => normalizeRecord(spec(object), r));
           if (rows.length) {
             const last = rows[rows.length - 1];
             done += rows.length;
             db.transaction(() => {
-              written += upsertRecords(db, object, rows);
+              written += upsertRecords(db, object, rows, registry);
               updateSyncState(db, object, { watermarkStamp: String(last.SystemModstamp), watermarkId: String(last.Id), fullDone: done });
             })();
           }
@@ -326,7 +331,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         lastReconciledAt: fromEmpty ? new Date(startedAt).toISOString() : null,
         lastError: null,
         // Replication checks start a minute before this sync began: duplicates are harmless.
-        replicationCursor: REPLICATION_CHECKED.has(object) ? new Date(floorMinute(startedAt) - MINUTE).toISOString() : null,
+        replicationCursor: checkedByReplication(object) ? new Date(floorMinute(startedAt) - MINUTE).toISOString() : null,
       });
     })();
     return written;
@@ -334,7 +339,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
 
   async function startBulk(object: CachedObject, total: number): Promise<number> {
     // Bulk results come in no promised order: the watermark becomes the largest keyset seen.
-    const soql = `SELECT ${selectList(object, false)} FROM ${object}` + whereOf([scopeClause(object)]);
+    const soql = `SELECT ${selectList(spec(object), false)} FROM ${object}` + whereOf([scopeClause(object)]);
     progress({ object, phase: 'bulk', done: 0, total });
     const jobId = await api.bulkQueryStart(soql);
     db.transaction(() => updateSyncState(db, object, { bulkJobId: jobId, bulkLocator: null, fullTotal: total, fullDone: 0 }))();
@@ -363,7 +368,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     for (;;) {
       checkCancelled();
       const page = await api.bulkQueryPage(jobId, locator, options.bulkPageSize ?? DEFAULT_BULK_PAGE);
-      const rows = page.records.map((r) => normalizeRecord(OBJECT_SPECS[object], r));
+      const rows = page.records.map((r) => normalizeRecord(spec(object), r));
       for (const row of rows) {
         const stamp = String(row.SystemModstamp);
         const id = String(row.Id);
@@ -375,7 +380,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       done += rows.length;
       const nextLocator = page.locator ?? '';
       db.transaction(() => {
-        written += upsertRecords(db, object, rows);
+        written += upsertRecords(db, object, rows, registry);
         const patch: Partial<SyncState> = { bulkLocator: nextLocator, bulkMaxStamp: maxStamp, bulkMaxId: maxId, fullDone: done };
         if (!page.locator) Object.assign(patch, { watermarkStamp: maxStamp, watermarkId: maxId });
         updateSyncState(db, object, patch);
@@ -475,10 +480,10 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     for (let i = 0; i < missing.length; i += IDS_PER_QUERY) {
       checkCancelled();
       const ids = missing.slice(i, i + IDS_PER_QUERY);
-      const rows = await api.query(`SELECT ${selectList(object, false)} FROM ${object}${whereOf([idList(ids), scopeClause(object)])}`);
-      const records = rows.records.map((r) => normalizeRecord(OBJECT_SPECS[object], r));
+      const rows = await api.query(`SELECT ${selectList(spec(object), false)} FROM ${object}${whereOf([idList(ids), scopeClause(object)])}`);
+      const records = rows.records.map((r) => normalizeRecord(spec(object), r));
       db.transaction(() => {
-        report.upserted += upsertRecords(db, object, records);
+        report.upserted += upsertRecords(db, object, records, registry);
       })();
     }
   }
@@ -486,18 +491,18 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   /** Applies rows from a queryAll (deleted, out of scope → removed; others upserted) and moves the watermark. */
   function applyChanges(object: CachedObject, raw: Array<Record<string, unknown>>): void {
     if (!raw.length) return;
-    const spec = OBJECT_SPECS[object];
-    const mine = effectiveScope(object, options.scope) === 'mine';
+    const def = spec(object);
+    const mine = effectiveScope(def, options.scope) === 'mine';
     const keep: FlatRecord[] = [];
     const drop: string[] = [];
     for (const r of raw) {
-      const row = normalizeRecord(spec, r);
+      const row = normalizeRecord(def, r);
       if (r.IsDeleted === true || (mine && row.OwnerId !== userId)) drop.push(String(row.Id));
       else keep.push(row);
     }
-    const last = normalizeRecord(spec, raw[raw.length - 1]);
+    const last = normalizeRecord(def, raw[raw.length - 1]);
     db.transaction(() => {
-      report.upserted += upsertRecords(db, object, keep);
+      report.upserted += upsertRecords(db, object, keep, registry);
       report.removed += removeRecords(db, object, drop);
       updateSyncState(db, object, { watermarkStamp: String(last.SystemModstamp), watermarkId: String(last.Id) });
     })();
@@ -506,7 +511,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   function changesSoql(object: CachedObject, limit?: number): string {
     const state = readState(object);
     return (
-      `SELECT ${selectList(object, true)} FROM ${object}` +
+      `SELECT ${selectList(spec(object), true)} FROM ${object}` +
       whereOf([keysetClause(state.watermarkStamp, state.watermarkId)]) +
       ' ORDER BY SystemModstamp, Id' +
       (limit ? ` LIMIT ${limit}` : '')
@@ -528,8 +533,8 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   }
 
   async function incrementalSync(objects: CachedObject[]): Promise<void> {
-    const queried = objects.filter((o) => !REPLICATION_CHECKED.has(o));
-    const replicated = objects.filter((o) => REPLICATION_CHECKED.has(o));
+    const queried = objects.filter((o) => !checkedByReplication(o));
+    const replicated = objects.filter((o) => checkedByReplication(o));
     const requests: Array<{ referenceId: string; path: string; object: CachedObject; kind: 'changes' | 'updated' | 'deleted' }> = [];
     for (const object of queried) {
       requests.push({ referenceId: `${object}_changes`, object, kind: 'changes', path: `/queryAll?q=${encodeURIComponent(changesSoql(object, CHECK_LIMIT))}` });
@@ -595,7 +600,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         const replicationExpired = [updated, deleted].some((a) => a && a.status === 400 && JSON.stringify(a.body).includes('INVALID_REPLICATION_DATE'));
         if (replicationExpired) {
           // Older than the replication window (30 days): sync the object in full again.
-          db.transaction(() => updateSyncState(db, object, resetPatch(effectiveScope(object, options.scope))))();
+          db.transaction(() => updateSyncState(db, object, resetPatch(effectiveScope(spec(object), options.scope))))();
           report.upserted += await fullSync(object, readState(object));
           continue;
         }

@@ -1,8 +1,10 @@
 /**
- * The CRM objects the workspace shows: their URL segment, names and what identifies a record.
- * All six are served from the local cache by the same list, detail and form screens.
+ * The CRM objects the workspace shows: their URL segment, names and what identifies a record, as
+ * the object registry (src/shared/objects/registry.ts) declares them. Every cached object is served
+ * from the local cache by the same list, detail and form screens.
  */
 import type { SYNC_OBJECTS } from '../../../shared/ipc';
+import { OBJECT_NAMES, objectDef } from '../../../shared/objects/registry';
 
 export type ObjectName = (typeof SYNC_OBJECTS)[number];
 
@@ -17,14 +19,12 @@ export interface ObjectInfo {
   keyPrefix: string;
 }
 
-export const OBJECTS: Record<ObjectName, ObjectInfo> = {
-  Account: { name: 'Account', path: 'accounts', label: { one: 'Account', many: 'Accounts' }, titleField: 'Name', keyPrefix: '001' },
-  Contact: { name: 'Contact', path: 'contacts', label: { one: 'Contact', many: 'Contacts' }, titleField: 'Name', keyPrefix: '003' },
-  Opportunity: { name: 'Opportunity', path: 'opportunities', label: { one: 'Opportunity', many: 'Opportunities' }, titleField: 'Name', keyPrefix: '006' },
-  Lead: { name: 'Lead', path: 'leads', label: { one: 'Lead', many: 'Leads' }, titleField: 'Name', keyPrefix: '00Q' },
-  Case: { name: 'Case', path: 'cases', label: { one: 'Case', many: 'Cases' }, titleField: 'Subject', keyPrefix: '500' },
-  Campaign: { name: 'Campaign', path: 'campaigns', label: { one: 'Campaign', many: 'Campaigns' }, titleField: 'Name', keyPrefix: '701' },
-};
+export const OBJECTS = Object.fromEntries(
+  OBJECT_NAMES.map((name) => {
+    const { path, label, titleField, keyPrefix } = objectDef(name);
+    return [name, { name, path, label, titleField, keyPrefix }];
+  }),
+) as Record<ObjectName, ObjectInfo>;
 
 export function objectByPath(path: string): ObjectInfo | undefined {
   return Object.values(OBJECTS).find((o) => o.path === path);

@@ -2,6 +2,10 @@ import { cacheMigration0001 } from './0001-records';
 import { cacheMigration0002 } from './0002-outbox';
 import { cacheMigration0003 } from './0003-record-lists';
 import { cacheMigration0004 } from './0004-sync-reconcile';
+import { cacheMigration0005 } from './0005-any-object';
 
-/** Every schema change of an org cache, in order; each runs in one transaction and bumps user_version. */
-export const CACHE_MIGRATIONS = [cacheMigration0001, cacheMigration0002, cacheMigration0003, cacheMigration0004];
+/**
+ * Every schema change of an org cache, in order; each runs in one transaction and bumps user_version.
+ * Migrations are frozen: they import nothing but types and better-sqlite3 (tests/unit/core/migrations-frozen.test.ts).
+ */
+export const CACHE_MIGRATIONS = [cacheMigration0001, cacheMigration0002, cacheMigration0003, cacheMigration0004, cacheMigration0005];

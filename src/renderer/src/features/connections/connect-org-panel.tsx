@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../../emulator/demo-app';
 import type { OrgEnvironment } from '../../../../shared/ipc';
+import { api, call } from '../../lib/api';
+import { queryKeys } from '../../lib/query-keys';
 import { Field } from '../../components/field';
 import { CheckIcon, CopyIcon } from '../../components/icons';
 import { useLoginFlow } from './login-flow';
@@ -97,15 +99,19 @@ export function ConnectOrgPanel() {
   );
 }
 
+/** The Demo org's sign-in, from the core (app:info): the renderer never imports the emulator. */
 function DemoCredentials() {
+  const info = useQuery({ queryKey: queryKeys.appInfo, queryFn: () => call(api.getAppInfo()), staleTime: Infinity });
+  const demo = info.data?.demoOrg;
+  if (!demo) return null;
   return (
     <div className="demo-credentials" aria-label="Demo org login">
       <p>
         The Demo org runs on this computer. On its login page, sign in with:
       </p>
       <dl>
-        <CopyRow label="Username" value={DEMO_USERNAME} testId="demo-username" />
-        <CopyRow label="Password" value={DEMO_PASSWORD} testId="demo-password" />
+        <CopyRow label="Username" value={demo.username} testId="demo-username" />
+        <CopyRow label="Password" value={demo.password} testId="demo-password" />
       </dl>
     </div>
   );

@@ -1,5 +1,5 @@
 /**
- * One cached record (any of the six objects): its fields with the org's labels, its unsent
+ * One cached record (any object the registry declares): its fields with the org's labels, its unsent
  * changes, related lists (by the contract: an account's contacts, opportunities and cases; a
  * contact's cases and its account's opportunities; a campaign's opportunities and member counts)
  * and Edit / Delete through the outbox.
@@ -24,7 +24,8 @@ import { OBJECTS, recordHref, type ObjectName } from '../../lib/objects';
 import { listRoute } from '../../lib/router';
 import { formatValue, listColumns } from './list-columns';
 
-const SUBTITLE_FIELDS: Record<ObjectName, string[]> = {
+/** Fields under a record's title; an object without an entry shows none. */
+const SUBTITLE_FIELDS: Partial<Record<ObjectName, string[]>> = {
   Account: ['Type', 'Industry', 'BillingCity'],
   Contact: ['Title', 'Account.Name'],
   Opportunity: ['Account.Name', 'StageName', 'CloseDate'],
@@ -81,7 +82,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
               title={title}
               breadcrumb={breadcrumb}
               subtitle={
-                SUBTITLE_FIELDS[object]
+                (SUBTITLE_FIELDS[object] ?? [])
                   .filter((f) => r[f] !== null && r[f] !== undefined && r[f] !== '')
                   .map((f) => (kindOf(f) === 'date' ? formatDate(String(r[f])) : String(r[f])))
                   .join(' · ') || undefined

@@ -1,5 +1,5 @@
 /**
- * Create and edit forms for the six objects, driven by `describe:form`: the org's labels, types,
+ * Create and edit forms for the cached objects, driven by `describe:form`: the org's labels, types,
  * picklist values, required fields and lengths. Values are checked with the shared validator
  * before anything is sent; writes go through the outbox, so a save is "saved" (Salesforce has it)
  * or "queued" (offline: it is sent when the org answers). Salesforce's refusal lands on the field

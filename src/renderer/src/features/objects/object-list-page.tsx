@@ -1,9 +1,10 @@
 /**
- * A cached object's list (any of the six): search and a quick filter in the URL, sorting core-side,
+ * A cached object's list (any the registry declares): search and a quick filter in the URL, sorting core-side,
  * and the virtualized table that fetches windows of rows as it scrolls.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SORT_FIELDS, type CrmObject, type RecordListQuery } from '../../../../shared/ipc/records.contract';
+import { objectDef } from '../../../../shared/objects/registry';
 import { navigate } from '../../app/navigation';
 import { EmptyState } from '../../components/feedback';
 import { PlusIcon } from '../../components/icons';
@@ -39,7 +40,8 @@ const RECENT: ListView = {
   describes: `modified in the last ${RECENT_DAYS} days`,
 };
 
-export const LIST_VIEWS: Record<CrmObject, ListView[]> = {
+/** Objects with views of their own; any other has "mine" (when owner-scoped) and recently modified. */
+export const LIST_VIEWS: Partial<Record<CrmObject, ListView[]>> = {
   Account: [
     { id: 'mine', label: 'My accounts', filters: { ownedByMe: true } },
     { id: 'customers', label: 'Customers', filters: { type: ['Customer - Direct', 'Customer - Channel'] } },
@@ -74,11 +76,19 @@ export const LIST_VIEWS: Record<CrmObject, ListView[]> = {
   ],
 };
 
+/** The quick filters of an object's list. */
+export function listViewsOf(object: CrmObject): ListView[] {
+  const own = LIST_VIEWS[object];
+  if (own) return own;
+  const mine: ListView = { id: 'mine', label: `My ${OBJECTS[object].label.many.toLowerCase()}`, filters: { ownedByMe: true } };
+  return objectDef(object).ownerScoped ? [mine, RECENT] : [RECENT];
+}
+
 export function ObjectListPage({ object, params }: { object: ObjectName; params: ObjectListParams }) {
   const info = OBJECTS[object];
   const many = info.label.many.toLowerCase();
   const sortFields = SORT_FIELDS[object] as readonly string[];
-  const view = LIST_VIEWS[object].find((v) => v.id === params.view);
+  const view = listViewsOf(object).find((v) => v.id === params.view);
   // An explicit sort in the URL wins; else the view's order; else the object's default.
   const sortBy = sortFields.includes(params.sortBy) ? params.sortBy : (view?.sort?.sortBy ?? sortFields[0]);
   const sortDir: SortDir = sortFields.includes(params.sortBy) ? params.sortDir : (view?.sort?.sortDir ?? 'asc');
@@ -96,7 +106,7 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
     if (window.location.hash !== canonical) window.location.replace(canonical);
   }, [canonical]);
   const chooseView = (id: string) => {
-    const chosen = LIST_VIEWS[object].find((v) => v.id === id);
+    const chosen = listViewsOf(object).find((v) => v.id === id);
     go({ view: id, ...(chosen?.sort ?? (view?.sort ? { sortBy: '', sortDir: 'asc' } : {})) }, true);
   };
   const columns = useMemo(() => listColumns(object), [object]);
@@ -142,7 +152,7 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
         </label>
         <select id={`view-${object}`} className="select toolbar-select" value={view?.id ?? ''} onChange={(e) => chooseView(e.target.value)}>
           <option value="">All {many}</option>
-          {LIST_VIEWS[object].map((v) => (
+          {listViewsOf(object).map((v) => (
             <option key={v.id} value={v.id}>
               {v.label}
             </option>

@@ -1,0 +1,436 @@
+/**
+ * The object registry: every Salesforce object the app caches, declared once.
+ *
+ * Everything else reads it: the contract's zod enums (sync, search, records, outbox), the cache
+ * (extracted columns, indexes), the sync engine (fields, scope, how changes are checked), the
+ * outbox (which fields are the server's), search (which columns it matches, subtitles) and the
+ * renderer (URL path, labels, title field, key prefix, list columns). Adding an object is one
+ * entry here; the cache tables take any object name, so no migration is needed unless the object
+ * wants something the `records` table does not have yet.
+ *
+ * The core takes an `ObjectRegistry` as a dependency (defaulting to OBJECT_REGISTRY) so a test, or
+ * later the org's custom objects, can extend it without touching module-level constants.
+ *
+ * Field names are Salesforce API names. Relationship fields (`Account.Name`, `Owner.Name`) are
+ * stored flattened under their dotted name (REST nests them, Bulk API 2.0 CSV names the column
+ * `Account.Name`).
+ */
+
+export type FieldKind = 'text' | 'number' | 'boolean' | 'date' | 'datetime';
+
+export interface ObjectField {
+  name: string;
+  kind: FieldKind;
+}
+
+/** How a list column is shown (a field's kind, refined: money and percentages). */
+export type ColumnKind = 'text' | 'number' | 'currency' | 'percent' | 'date' | 'datetime' | 'boolean';
+
+export interface ListColumn {
+  field: string;
+  label: string;
+  kind: ColumnKind;
+  /** Offered as a sort column by `records:list` (and indexed in the cache, see `indexes`). */
+  sortable: boolean;
+}
+
+/**
+ * Which field fills each extracted column of the cache's `records` table (dotted names allowed).
+ * Lists sort and filter on these without parsing JSON; name, email, phone, company and
+ * accountName are also what search matches (records_fts).
+ */
+export interface ExtractedColumns {
+  name: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+  accountName?: string;
+  status?: string;
+  amount?: string;
+  closeDate?: string;
+}
+
+/** The extracted columns full-text search matches, in the FTS index's column order. */
+export const SEARCH_COLUMNS = ['name', 'email', 'phone', 'company', 'accountName'] as const satisfies ReadonlyArray<keyof ExtractedColumns>;
+
+/**
+ * A partial index on `records` for this object: `(object, <on>) WHERE object = '<name>'`. The
+ * cache creates missing ones when it opens (IF NOT EXISTS); the six first objects' indexes were
+ * created by cache migration 0003 under the same names.
+ */
+export interface ObjectIndex {
+  name: string;
+  /** The indexed expressions after `object`, written exactly as records/list-sql.ts queries them. */
+  on: string;
+}
+
+export interface ObjectDef {
+  /** Salesforce API name; also the value of `records.object` and `sync_state.object`. */
+  name: string;
+  label: { one: string; many: string };
+  /** URL segment of the object's screens: #/opportunities/… */
+  path: string;
+  /** A record Id of this object starts with it. */
+  keyPrefix: string;
+  /** The field shown as a record's title. */
+  titleField: string;
+  /** The fields the sync engine reads and the cache keeps. Must include Id and SystemModstamp. */
+  fields: readonly ObjectField[];
+  /** Whether the "records I own" sync scope filters this object by OwnerId. */
+  ownerScoped: boolean;
+  /**
+   * How the incremental sync checks for changes: 'query', a queryAll in the one Composite call
+   * (at most five per Composite); 'replication', getUpdated/getDeleted subrequests (objects that
+   * change least, so the queries stay within one Composite).
+   */
+  changeCheck: 'query' | 'replication';
+  columns: ExtractedColumns;
+  /** Whether a search hit's subtitle shows the status column (Account's is its Type: not useful there). */
+  searchShowsStatus: boolean;
+  /** The list's default columns, in display order. */
+  listColumns: readonly ListColumn[];
+  /** Fields each list row carries besides its columns (links and filters need them). */
+  listRowFields: readonly string[];
+  /** The default sort field of the list (a sortable column). */
+  defaultSort: string;
+  /** The create/edit form's fields, in order. */
+  formFields: readonly string[];
+  /** Whether records:create|update|delete accept the object (history objects are read-only). */
+  writable: boolean;
+  indexes: readonly ObjectIndex[];
+}
+
+// Generic in the name so the registry's types know each object's fields and kinds (typed list rows).
+const field = <K extends FieldKind>(kind: K) => <N extends string>(name: N) => ({ name, kind });
+const t = field('text');
+const n = field('number');
+const b = field('boolean');
+const d = field('date');
+const dt = field('datetime');
+const col = <F extends string>(field: F, label: string, kind: ColumnKind = 'text', sortable = false) => ({ field, label, kind, sortable });
+
+/** Identity, ownership and the sync keyset, which the six first objects all carry. */
+export const COMMON_FIELDS = [t('Id'), t('OwnerId'), t('Owner.Name'), dt('CreatedDate'), dt('LastModifiedDate'), dt('SystemModstamp')] as const;
+const OWNER = col('Owner.Name', 'Owner');
+const MODIFIED = col('LastModifiedDate', 'Last Modified', 'datetime', true);
+
+const DEFINITIONS = {
+  Account: {
+    name: 'Account',
+    label: { one: 'Account', many: 'Accounts' },
+    path: 'accounts',
+    keyPrefix: '001',
+    titleField: 'Name',
+    ownerScoped: true,
+    changeCheck: 'query',
+    fields: [...COMMON_FIELDS, t('Name'), t('Type'), t('Industry'), t('Phone'), t('Website'), t('BillingCity'), t('BillingState'), t('BillingCountry'), n('AnnualRevenue'), n('NumberOfEmployees'), t('Rating'), t('Description')],
+    columns: { name: 'Name', phone: 'Phone', company: 'Name', status: 'Type' },
+    searchShowsStatus: false,
+    listColumns: [
+      col('Name', 'Account Name', 'text', true),
+      col('Type', 'Type', 'text', true),
+      col('Industry', 'Industry', 'text', true),
+      col('Phone', 'Phone'),
+      col('BillingCity', 'Billing City', 'text', true),
+      col('BillingCountry', 'Billing Country'),
+      col('AnnualRevenue', 'Annual Revenue', 'currency', true),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: [],
+    defaultSort: 'Name',
+    formFields: ['Name', 'Type', 'Industry', 'Rating', 'Phone', 'Website', 'BillingCity', 'BillingState', 'BillingCountry', 'AnnualRevenue', 'NumberOfEmployees', 'Description'],
+    writable: true,
+    indexes: [
+      { name: 'records_account_type', on: 'status COLLATE NOCASE, id' },
+      { name: 'records_account_industry', on: "json_extract(fields, '$.Industry') COLLATE NOCASE, id" },
+      { name: 'records_account_city', on: "json_extract(fields, '$.BillingCity') COLLATE NOCASE, id" },
+      { name: 'records_account_revenue', on: "json_extract(fields, '$.AnnualRevenue'), id" },
+    ],
+  },
+  Contact: {
+    name: 'Contact',
+    label: { one: 'Contact', many: 'Contacts' },
+    path: 'contacts',
+    keyPrefix: '003',
+    titleField: 'Name',
+    ownerScoped: true,
+    changeCheck: 'query',
+    fields: [...COMMON_FIELDS, t('Name'), t('FirstName'), t('LastName'), t('Title'), t('Email'), t('Phone'), t('MobilePhone'), t('AccountId'), t('Account.Name'), t('Department'), t('LeadSource'), t('MailingCity'), t('MailingCountry')],
+    columns: { name: 'Name', email: 'Email', phone: 'Phone', accountName: 'Account.Name', status: 'Title' },
+    searchShowsStatus: true,
+    listColumns: [
+      col('Name', 'Name', 'text', true),
+      col('Title', 'Title', 'text', true),
+      col('Account.Name', 'Account', 'text', true),
+      col('Email', 'Email', 'text', true),
+      col('Phone', 'Phone'),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: ['AccountId'],
+    defaultSort: 'Name',
+    formFields: ['FirstName', 'LastName', 'Title', 'AccountId', 'Email', 'Phone', 'MobilePhone', 'Department', 'LeadSource', 'MailingCity', 'MailingCountry'],
+    writable: true,
+    indexes: [
+      { name: 'records_contact_title', on: 'status COLLATE NOCASE, id' },
+      { name: 'records_contact_account', on: 'account_name COLLATE NOCASE, id' },
+      { name: 'records_contact_email', on: 'email COLLATE NOCASE, id' },
+      { name: 'records_contact_by_account', on: "json_extract(fields, '$.AccountId')" },
+    ],
+  },
+  Opportunity: {
+    name: 'Opportunity',
+    label: { one: 'Opportunity', many: 'Opportunities' },
+    path: 'opportunities',
+    keyPrefix: '006',
+    titleField: 'Name',
+    ownerScoped: true,
+    changeCheck: 'query',
+    fields: [...COMMON_FIELDS, t('Name'), t('AccountId'), t('Account.Name'), t('StageName'), n('Amount'), t('NextStep'), n('Probability'), d('CloseDate'), t('Type'), t('LeadSource'), b('IsClosed'), b('IsWon'), t('ForecastCategoryName'), t('CampaignId'), t('Description')],
+    columns: { name: 'Name', accountName: 'Account.Name', status: 'StageName', amount: 'Amount', closeDate: 'CloseDate' },
+    searchShowsStatus: true,
+    listColumns: [
+      col('Name', 'Opportunity Name', 'text', true),
+      col('Account.Name', 'Account', 'text', true),
+      col('StageName', 'Stage', 'text', true),
+      col('Amount', 'Amount', 'currency', true),
+      col('Probability', 'Probability', 'percent'),
+      col('CloseDate', 'Close Date', 'date', true),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: ['AccountId', 'IsClosed', 'IsWon'],
+    defaultSort: 'CloseDate',
+    formFields: ['Name', 'AccountId', 'StageName', 'Amount', 'CloseDate', 'Probability', 'NextStep', 'Type', 'LeadSource', 'CampaignId', 'Description'],
+    writable: true,
+    indexes: [
+      { name: 'records_opp_close', on: 'close_date, id' },
+      { name: 'records_opp_account', on: 'account_name COLLATE NOCASE, id' },
+      { name: 'records_opp_stage', on: 'status COLLATE NOCASE, id' },
+      { name: 'records_opp_amount', on: 'amount, id' },
+      { name: 'records_opp_by_account', on: "json_extract(fields, '$.AccountId')" },
+      { name: 'records_opp_by_campaign', on: "json_extract(fields, '$.CampaignId')" },
+    ],
+  },
+  Lead: {
+    name: 'Lead',
+    label: { one: 'Lead', many: 'Leads' },
+    path: 'leads',
+    keyPrefix: '00Q',
+    titleField: 'Name',
+    ownerScoped: true,
+    changeCheck: 'query',
+    fields: [...COMMON_FIELDS, t('Name'), t('FirstName'), t('LastName'), t('Title'), t('Company'), t('Email'), t('Phone'), t('MobilePhone'), t('Status'), t('LeadSource'), t('Industry'), t('Rating'), b('IsConverted'), t('Description')],
+    columns: { name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', status: 'Status' },
+    searchShowsStatus: true,
+    listColumns: [
+      col('Name', 'Name', 'text', true),
+      col('Company', 'Company', 'text', true),
+      col('Title', 'Title'),
+      col('Email', 'Email', 'text', true),
+      col('Phone', 'Phone'),
+      col('Status', 'Status', 'text', true),
+      col('LeadSource', 'Lead Source'),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: ['IsConverted'],
+    defaultSort: 'Name',
+    formFields: ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Status', 'LeadSource', 'Industry', 'Rating', 'Description'],
+    writable: true,
+    indexes: [
+      { name: 'records_lead_company', on: 'company COLLATE NOCASE, id' },
+      { name: 'records_lead_email', on: 'email COLLATE NOCASE, id' },
+      { name: 'records_lead_status', on: 'status COLLATE NOCASE, id' },
+    ],
+  },
+  Case: {
+    name: 'Case',
+    label: { one: 'Case', many: 'Cases' },
+    path: 'cases',
+    keyPrefix: '500',
+    titleField: 'Subject',
+    ownerScoped: true,
+    changeCheck: 'query',
+    fields: [...COMMON_FIELDS, t('CaseNumber'), t('Subject'), t('Status'), t('Priority'), t('Origin'), t('Type'), t('AccountId'), t('Account.Name'), t('ContactId'), t('Contact.Name'), t('SuppliedEmail'), t('SuppliedPhone'), b('IsClosed'), dt('ClosedDate'), t('Description')],
+    columns: { name: 'Subject', email: 'SuppliedEmail', phone: 'SuppliedPhone', accountName: 'Account.Name', status: 'Status' },
+    searchShowsStatus: true,
+    listColumns: [
+      col('CaseNumber', 'Case Number', 'text', true),
+      col('Subject', 'Subject', 'text', true),
+      col('Status', 'Status', 'text', true),
+      col('Priority', 'Priority', 'text', true),
+      col('Account.Name', 'Account', 'text', true),
+      col('Contact.Name', 'Contact'),
+      col('CreatedDate', 'Opened', 'datetime', true),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: ['Origin', 'AccountId', 'ContactId', 'IsClosed'],
+    defaultSort: 'CreatedDate',
+    formFields: ['Subject', 'Status', 'Priority', 'Origin', 'Type', 'AccountId', 'ContactId', 'SuppliedEmail', 'SuppliedPhone', 'Description'],
+    writable: true,
+    indexes: [
+      { name: 'records_case_created', on: "json_extract(fields, '$.CreatedDate'), id" },
+      { name: 'records_case_number', on: "json_extract(fields, '$.CaseNumber') COLLATE NOCASE, id" },
+      { name: 'records_case_status', on: 'status COLLATE NOCASE, id' },
+      { name: 'records_case_priority', on: "json_extract(fields, '$.Priority') COLLATE NOCASE, id" },
+      { name: 'records_case_account', on: 'account_name COLLATE NOCASE, id' },
+      { name: 'records_case_by_account', on: "json_extract(fields, '$.AccountId')" },
+      { name: 'records_case_by_contact', on: "json_extract(fields, '$.ContactId')" },
+    ],
+  },
+  // Campaigns belong to marketing, not to the salesperson, yet their leads, contacts and
+  // opportunities point at them: a rep needs every campaign they can see, so "records I own"
+  // does not filter them (there are few, so they need no sort index either). They change least,
+  // so their changes are checked by replication and the five Composite queries go to the others.
+  Campaign: {
+    name: 'Campaign',
+    label: { one: 'Campaign', many: 'Campaigns' },
+    path: 'campaigns',
+    keyPrefix: '701',
+    titleField: 'Name',
+    ownerScoped: false,
+    changeCheck: 'replication',
+    fields: [...COMMON_FIELDS, t('Name'), t('Type'), t('Status'), d('StartDate'), d('EndDate'), b('IsActive'), n('BudgetedCost'), n('ExpectedRevenue')],
+    columns: { name: 'Name', status: 'Status', amount: 'ExpectedRevenue', closeDate: 'EndDate' },
+    searchShowsStatus: true,
+    listColumns: [
+      col('Name', 'Campaign Name', 'text', true),
+      col('Type', 'Type', 'text', true),
+      col('Status', 'Status', 'text', true),
+      col('StartDate', 'Start Date', 'date', true),
+      col('EndDate', 'End Date', 'date', true),
+      col('IsActive', 'Active', 'boolean'),
+      col('BudgetedCost', 'Budgeted Cost', 'currency'),
+      col('ExpectedRevenue', 'Expected Revenue', 'currency', true),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: [],
+    defaultSort: 'Name',
+    formFields: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'IsActive', 'BudgetedCost', 'ExpectedRevenue'],
+    writable: true,
+    indexes: [],
+  },
+} as const satisfies Record<string, ObjectDef>;
+
+/** The name of an object the app caches. */
+export type CachedObject = keyof typeof DEFINITIONS;
+
+/** Every cached object's name, in the registry's order (a non-empty tuple, for z.enum). */
+export const OBJECT_NAMES = Object.keys(DEFINITIONS) as [CachedObject, ...CachedObject[]];
+
+type Defs = typeof DEFINITIONS;
+type ValueOfKind<K> = K extends 'number' ? number | null : K extends 'boolean' ? boolean | null : string | null;
+type KindOf<O extends CachedObject, F> = Extract<Defs[O]['fields'][number], { name: F }>['kind'];
+type ListRowFieldName<O extends CachedObject> = 'Owner.Name' | 'LastModifiedDate' | Defs[O]['listColumns'][number]['field'] | Defs[O]['listRowFields'][number];
+/** The values of a list row of a registered object, typed by the kind the cache keeps each field as. */
+export type ListRowValues<O extends CachedObject> = { [F in ListRowFieldName<O>]: ValueOfKind<KindOf<O, F>> };
+
+// ---------------------------------------------------------------------------------------------
+// The registry as a value the core takes as a dependency
+
+export interface ObjectRegistry {
+  /**
+   * The objects, in order. An extended registry's extra names are typed CachedObject by
+   * assertion: the core treats object names as opaque strings it got from the registry.
+   */
+  readonly names: readonly CachedObject[];
+  /** The definition of a registered object; throws on an unknown name. */
+  get(name: string): ObjectDef;
+  has(name: string): name is CachedObject;
+  /** The object a record Id belongs to, by key prefix. */
+  ofId(id: string): ObjectDef | undefined;
+  byPath(path: string): ObjectDef | undefined;
+}
+
+/**
+ * Object names are inlined into SQL (`object = 'Account'`, partial indexes) and SOQL (`FROM
+ * Account`), so the registry accepts only API-name shapes; field names likewise.
+ */
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)?$/;
+const INDEX_NAME = /^records_[a-z0-9_]+$/;
+
+function checkDefinition(def: ObjectDef): void {
+  const fail = (what: string) => {
+    throw new Error(`Object registry: ${def.name}: ${what}`);
+  };
+  if (!API_NAME.test(def.name)) fail('not an API name');
+  if (!/^[a-z0-9-]+$/.test(def.path)) fail(`bad path "${def.path}"`);
+  if (!/^[A-Za-z0-9]{3}$/.test(def.keyPrefix)) fail(`bad key prefix "${def.keyPrefix}"`);
+  const fields = new Set(def.fields.map((f) => f.name));
+  for (const f of fields) if (!FIELD_NAME.test(f)) fail(`bad field name "${f}"`);
+  for (const required of ['Id', 'SystemModstamp']) if (!fields.has(required)) fail(`must sync ${required}`);
+  const used = [
+    def.titleField,
+    def.defaultSort,
+    ...Object.values(def.columns),
+    ...def.listColumns.map((c) => c.field),
+    ...def.listRowFields,
+  ].filter((f): f is string => typeof f === 'string');
+  for (const f of used) if (!fields.has(f)) fail(`uses "${f}", which is not one of its synced fields`);
+  if (!def.listColumns.some((c) => c.sortable && c.field === def.defaultSort)) fail('the default sort must be a sortable column');
+  for (const index of def.indexes) if (!INDEX_NAME.test(index.name)) fail(`bad index name "${index.name}"`);
+}
+
+export function createObjectRegistry(defs: readonly ObjectDef[]): ObjectRegistry {
+  const byName = new Map<string, ObjectDef>();
+  for (const def of defs) {
+    checkDefinition(def);
+    if (byName.has(def.name)) throw new Error(`Object registry: ${def.name} is declared twice`);
+    const clash = [...byName.values()].find((o) => o.path === def.path || o.keyPrefix === def.keyPrefix);
+    if (clash) throw new Error(`Object registry: ${def.name} shares its path or key prefix with ${clash.name}`);
+    byName.set(def.name, def);
+  }
+  const names = [...byName.keys()] as CachedObject[];
+  return {
+    names,
+    get(name) {
+      const def = byName.get(name);
+      if (!def) throw new Error(`${name} is not kept in the local cache`);
+      return def;
+    },
+    has: (name): name is CachedObject => byName.has(name),
+    ofId: (id) => [...byName.values()].find((o) => id.startsWith(o.keyPrefix)),
+    byPath: (path) => [...byName.values()].find((o) => o.path === path),
+  };
+}
+
+/** A registry with more objects after the base's (tests now; an org's custom objects later). */
+export function extendRegistry(base: ObjectRegistry, ...defs: readonly ObjectDef[]): ObjectRegistry {
+  return createObjectRegistry([...base.names.map((name) => base.get(name)), ...defs]);
+}
+
+/** The objects this version of the app caches. */
+export const OBJECT_REGISTRY: ObjectRegistry = createObjectRegistry(Object.values(DEFINITIONS));
+
+/** A registered object's definition, typed (for the shared registry's own names). */
+export function objectDef(name: CachedObject): ObjectDef {
+  return DEFINITIONS[name];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derived views (declared nowhere else)
+
+/** The fields search matches for an object (its extracted search columns' sources). */
+export function searchFieldsOf(def: ObjectDef): string[] {
+  return SEARCH_COLUMNS.map((c) => def.columns[c]).filter((f): f is string => typeof f === 'string');
+}
+
+/** Sort fields of the list: the default first, then the other sortable columns in order. */
+export function sortFieldsOf(def: ObjectDef): [string, ...string[]] {
+  return [def.defaultSort, ...def.listColumns.filter((c) => c.sortable && c.field !== def.defaultSort).map((c) => c.field)];
+}
+
+/** Fields of a list row besides Id and localState: Owner.Name, LastModifiedDate, the columns, listRowFields. */
+export function listRowFieldsOf(def: ObjectDef): string[] {
+  return [...new Set(['Owner.Name', 'LastModifiedDate', ...def.listColumns.map((c) => c.field), ...def.listRowFields])];
+}
+
+/** The kind the cache keeps a field as ('text' for fields the object does not sync). */
+export function fieldKindOf(def: ObjectDef, field: string): FieldKind {
+  return def.fields.find((f) => f.name === field)?.kind ?? 'text';
+}
