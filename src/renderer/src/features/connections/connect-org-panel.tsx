@@ -1,4 +1,5 @@
 import { useState } from 'react';
+// eslint-disable-next-line local/code-import-patterns -- removed by the object-registry change
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../../emulator/demo-app';
 import type { OrgEnvironment } from '../../../../shared/ipc';
 import { Field } from '../../components/field';
