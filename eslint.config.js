@@ -1,6 +1,8 @@
 // ESLint flat config. `npm run lint` checks src, tests, bench and scripts; `npm test` runs it.
 // Syntax-only typescript-eslint presets (no type information), so a run stays quick on a small machine:
 // `npm run typecheck` is where the types are checked.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -8,6 +10,18 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import codeImportPatterns from './eslint-rules/code-import-patterns.js';
+
+// The version of the local plugin is its source's hash, so `npm run lint`'s cache is dropped when the rule changes.
+const local = {
+  meta: {
+    name: 'local',
+    version: createHash('sha256')
+      .update(readFileSync(new URL('./eslint-rules/code-import-patterns.js', import.meta.url)))
+      .digest('hex')
+      .slice(0, 12),
+  },
+  rules: { 'code-import-patterns': codeImportPatterns },
+};
 
 // The layers, in the manner of VS Code's `code-import-patterns`: each relative import is resolved to its
 // path from the repository root before it is matched, so `../../main/x` is caught wherever it is written.
@@ -54,7 +68,7 @@ export default defineConfig([
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    plugins: { local: { rules: { 'code-import-patterns': codeImportPatterns } } },
+    plugins: { local },
     rules: {
       'local/code-import-patterns': ['error', ...layers],
       // `_`-prefixed names are deliberately unused (callbacks' positional parameters, destructuring to omit).

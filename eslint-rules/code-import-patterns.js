@@ -107,7 +107,8 @@ export default {
       ExportNamedDeclaration: (node) => check(node.source),
       ImportExpression: (node) => check(node.source),
       TSImportEqualsDeclaration: (node) => node.moduleReference.type === 'TSExternalModuleReference' && check(node.moduleReference.expression),
-      TSImportType: (node) => check(node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument),
+      // typescript-eslint 8 names the specifier `source`; older versions `argument` (a TSLiteralType).
+      TSImportType: (node) => check(node.source ?? node.argument?.literal),
       CallExpression: (node) => {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) check(node.arguments[0]);
       },
