@@ -1,4 +1,4 @@
-// ESLint flat config. `npm run lint` checks src, tests, bench and scripts; `npm test` runs it.
+// ESLint flat config. `npm run lint` checks the whole tree (src, tests, bench, scripts, these configs); `npm test` runs it.
 // Syntax-only typescript-eslint presets (no type information), so a run stays quick on a small machine:
 // `npm run typecheck` is where the types are checked.
 import { createHash } from 'node:crypto';
