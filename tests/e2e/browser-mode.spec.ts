@@ -5,7 +5,7 @@
  * the bridge.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { approveOnDemoLoginPage, collectPageErrors } from './support/demo-org-login';
+import { collectPageErrors } from './support/demo-org-login';
 import { appUrl, origin, shot } from './support/browser-mode-env';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
 

@@ -506,9 +506,13 @@ export class SelectCompiler {
           if (single.kind === 'range') {
             // Ranges compare on their edges: < start, <= end (exclusive), > end, >= start.
             if (operator === '<') bound = single.start;
-            else if (operator === '<=') ((bound = single.end), (op = '<'));
-            else if (operator === '>') ((bound = single.end), (op = '>='));
-            else bound = single.start;
+            else if (operator === '<=') {
+              bound = single.end;
+              op = '<';
+            } else if (operator === '>') {
+              bound = single.end;
+              op = '>=';
+            } else bound = single.start;
           } else {
             bound = single.value;
           }

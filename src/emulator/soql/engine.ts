@@ -36,7 +36,7 @@ import * as msg from './messages';
 import { parseSoql } from './parse';
 import { QueryText, type TextScope } from './query-text';
 import { RecordText } from './record-text';
-import { ChildPaging, setRecordVersion, textSource, type ChildLocator } from './child-paging';
+import { ChildPaging, textSource, type ChildLocator } from './child-paging';
 
 export type RunQueryOptions = QueryOptions & {
   bulk?: boolean;
