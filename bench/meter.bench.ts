@@ -29,7 +29,11 @@ import { createApiMeter } from '../src/main/core/salesforce/api-meter';
 import { createSalesforceGateway } from '../src/main/core/salesforce/gateway';
 import { MeteredTransport } from '../src/main/core/salesforce/metered-transport';
 import type { ConnectionRecord } from '../src/main/core/storage/connections.repo';
-import type { ApiCallRecord } from '../src/main/core/usage/types';
+import { openDatabase } from '../src/main/core/storage/database';
+import { createUsageStore } from '../src/main/core/usage/usage-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { clearProxyEnvironment, formatCount, intOption } from './bench-options';
 
 clearProxyEnvironment();
@@ -65,10 +69,13 @@ try {
   if (contacts < 2_000) throw new Error(`only ${contacts} Contacts at --scale ${scale}: raise --scale`);
   const token = await loginToken(emulator.url, emulator.consumerKey);
 
-  // Metered: the gateway as the app uses it, with a listener standing in for the usage store.
+  // Metered: the gateway as the app uses it, recording into the real usage store (its flushes to
+  // the app database included) in a scratch data folder.
   const meter = createApiMeter();
-  const kept: ApiCallRecord[] = [];
-  meter.subscribe((call) => (kept.length < 10_000 ? kept.push(call) : undefined));
+  const usageDir = mkdtempSync(join(tmpdir(), 'atom-meter-bench-'));
+  const usageDb = openDatabase(usageDir);
+  const usage = createUsageStore({ db: usageDb, flushIntervalMs: 1_000 });
+  meter.subscribe((call) => usage.record(call));
   const vault = { accessToken: async () => token, refresh: async () => token } as unknown as TokenVault;
   const gateway = createSalesforceGateway({ vault, apiVersion: async () => VERSION, log: { debug() {}, info() {}, warn() {}, error() {} }, meter });
   const record = { id: 'bench', instanceUrl: emulator.url, status: 'connected' } as ConnectionRecord;
@@ -106,7 +113,11 @@ try {
   console.log(`  metered transport with a canned send  ${perCall.totalUs.toFixed(1)} µs`);
   console.log(`  the canned send alone                 ${perCall.baseUs.toFixed(1)} µs`);
   console.log(`  the meter's work                      ${perCall.meterUs.toFixed(1)} µs = ${(share * 100).toFixed(3)}% of a metered query page (goal ≤ ${GOAL_SHARE * 100}%)`);
-  console.log(`\nRecords kept by the listener: ${formatCount(kept.length)}; meter totals: ${formatCount(meter.totals().total)} calls`);
+  const stored = usage.today('bench').total + usage.today('bench-isolated').total;
+  console.log(`\nCalls the usage store recorded today: ${formatCount(stored)}; meter totals: ${formatCount(meter.totals().total)} calls`);
+  usage.close();
+  usageDb.close();
+  rmSync(usageDir, { recursive: true, force: true });
   process.exitCode = share <= GOAL_SHARE ? 0 : 2;
 } finally {
   await emulator.close();

@@ -26,18 +26,6 @@ async function scrollToSection(page: Page, testId: string): Promise<void> {
   })()`);
 }
 
-/** Thirty days of figures as the usage store will report them (for drawing the chart before it is merged). */
-function sampleDaily(days = 30) {
-  return Array.from({ length: days }, (_, i) => {
-    const date = new Date();
-    date.setDate(date.getDate() - (days - 1 - i));
-    const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-    const byFeature = { sync: 30 + ((i * 7) % 25), records: 5 + ((i * 3) % 9), outbox: i % 4, describe: i % 6 === 0 ? 6 : 0 };
-    const total = Object.values(byFeature).reduce((a, b) => a + b, 0);
-    return { day, total, byFeature, errors: i % 9 === 0 ? 1 : 0, orgUsed: 2000 + ((i * 523) % 6000), orgMax: 15000 };
-  });
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.describe('Health panel', () => {

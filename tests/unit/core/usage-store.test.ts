@@ -196,18 +196,17 @@ describe('usage store', () => {
     expect(s.callsLast24h(ORG)).toBe(1);
   });
 
-  it('costs far less than 2% of a 10 ms page per call, flush included', () => {
+  it('keeps recording off the database: record() writes nothing, one flush writes every call (its cost is in bench/meter.bench.ts)', () => {
     const s = open();
-    const n = 20_000;
+    const n = 5_000;
     const features = ['sync', 'records', 'outbox', 'describe'] as const;
-    const t0 = performance.now();
+    const rowsOnDisk = () => (db.prepare('SELECT COUNT(*) AS n FROM api_usage_counts').get() as { n: number }).n;
     for (let i = 0; i < n; i++) {
       s.record(call({ feature: features[i % 4], latencyMs: i % 700, status: i % 50 === 0 ? 500 : 200, limitInfo: { used: i, max: 100_000 } }));
     }
+    expect(rowsOnDisk()).toBe(0);
     s.flush();
-    const perCallMs = (performance.now() - t0) / n;
-    // 2% of the fastest page (10 ms) is 0.2 ms; the store takes a few microseconds.
-    expect(perCallMs).toBeLessThan(0.2);
+    expect(rowsOnDisk()).toBeGreaterThan(0);
     expect(s.daily(ORG, 1)[0].total).toBe(n);
   });
 });

@@ -127,10 +127,11 @@ describe('forwardEvents (push events to the app window only)', async () => {
 
   it('sends nothing while no window is open, and stops when unsubscribed', () => {
     const source = feed();
-    let target: ReturnType<typeof window> | undefined;
-    const stop = forwardEvents(source, () => target);
+    const shown: { target?: ReturnType<typeof window> } = {};
+    const stop = forwardEvents(source, () => shown.target);
     source.emit();
-    target = window('app://atom/index.html');
+    const target = window('app://atom/index.html');
+    shown.target = target;
     stop();
     source.emit();
     expect(target.send).not.toHaveBeenCalled();
