@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_USERNAME } from '../../src/emulator/demo-app';
-import { collectPageErrors, connectDemoOrg } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
 import { appUrl, shot } from './support/browser-mode-env';
 
 
@@ -42,6 +42,8 @@ test.describe('Health panel', () => {
   test.afterAll(async ({ request }) => {
     if (emulator) await request.post(`${emulator}/__emulator/reset`).catch(() => undefined);
     await page.context().close();
+    // The specs share one app: the next one starts from an empty Connections page.
+    await disconnectAllOrgs(request, appUrl());
   });
 
   test('after the first sync, Health says all is well and who the user is', async () => {
@@ -68,7 +70,7 @@ test.describe('Health panel', () => {
   test('the 30-day chart has a caption and a table alternative', async () => {
     const chart = page.getByTestId('usage-chart');
     await expect(chart.locator('figcaption')).toContainText(/in the last 30 days/);
-    await expect(chart.locator('svg.recharts-surface')).toBeVisible();
+    await expect(chart.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
     await chart.getByText('Show the figures as a table').click();
     await expect(chart.getByRole('table')).toBeVisible();
     await expect(chart.getByRole('table').locator('tbody tr')).toHaveCount(30);

@@ -5,7 +5,7 @@
  * the bridge.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectPageErrors } from './support/demo-org-login';
+import { collectPageErrors, disconnectAllOrgs } from './support/demo-org-login';
 import { appUrl, origin, shot } from './support/browser-mode-env';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
 
@@ -36,8 +36,10 @@ test.describe('browser mode', () => {
     consoleErrors = collectPageErrors(page);
   });
 
-  test.afterAll(async () => {
+  test.afterAll(async ({ request }) => {
     await page.context().close();
+    // The specs share one app: the next one starts from an empty Connections page, even after a failure here.
+    await disconnectAllOrgs(request, appUrl());
   });
 
   test('opens on Connections with no orgs, and strips the secret from the address bar', async () => {

@@ -11,8 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { approveOnDemoLoginPage, collectPageErrors, connectDemoOrg } from './support/demo-org-login';
-import { origin, dataDir, shot } from './support/browser-mode-env';
+import { approveOnDemoLoginPage, collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { appUrl, origin, dataDir, shot } from './support/browser-mode-env';
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
 
 /**
@@ -79,6 +79,8 @@ test.describe('Changes screen', () => {
   test.afterAll(async ({ request }) => {
     if (emulator) await request.post(`${emulator}/__emulator/faults`, { data: { resetRate: 0, latencyMs: 0 } }).catch(() => undefined);
     await page.context().close();
+    // The specs share one app: the next one starts from an empty Connections page, even after a failure here.
+    await disconnectAllOrgs(request, appUrl());
   });
 
   /** Opens the edit form of an opportunity, waits until it shows the record, and returns its name. */
@@ -211,6 +213,9 @@ test.describe('Changes screen', () => {
     await page.getByLabel('Amount').fill('-1');
     await page.getByLabel('Next Step').fill('Never mind');
     await page.getByRole('button', { name: 'Save opportunity' }).click();
+    // The save ends on the record's page: wait for it, or it could land after the move to Changes below
+    // (the pushed pending count can show before the form has finished).
+    await expect(page.getByRole('region', { name: 'Details' })).toBeVisible();
     await expect(page.getByTestId('pending-count')).toHaveText('1 pending change', { timeout: 30_000 });
     await setFaults(request, emulator, { resetRate: 0 });
     await page.goto(`${origin()}/#/changes`);

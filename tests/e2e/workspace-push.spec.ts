@@ -5,7 +5,7 @@
  * for the sync status or the outbox status: the bridge's event stream brings them.
  */
 import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
-import { collectPageErrors, connectDemoOrg } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
 import { appUrl, shot } from './support/browser-mode-env';
 
 /** The Demo org's emulator, reached through its loopback admin API (fault injection). */
@@ -76,6 +76,8 @@ test.describe('Push channel', () => {
   test.afterAll(async ({ request }) => {
     if (emulator) await request.post(`${emulator}/__emulator/faults`, { data: { resetRate: 0, latencyMs: 0 } }).catch(() => undefined);
     await page.context().close();
+    // The specs share one app: the next one starts from an empty Connections page.
+    await disconnectAllOrgs(request, appUrl());
   });
 
   test('the first sync’s progress moves on pushed events, without a single status request', async ({ request }) => {

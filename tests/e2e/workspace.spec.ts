@@ -8,7 +8,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { collectPageErrors, connectDemoOrg } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
 import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
 
 /** The Demo org's emulator, reached through its loopback admin API (fault injection). */
@@ -43,6 +43,8 @@ test.describe('CRM workspace', () => {
   test.afterAll(async ({ request }) => {
     if (emulator) await request.post(`${emulator}/__emulator/faults`, { data: { resetRate: 0, latencyMs: 0 } }).catch(() => undefined);
     await page.context().close();
+    // The specs share one app: the next one starts from an empty Connections page, even after a failure here.
+    await disconnectAllOrgs(request, appUrl());
   });
 
   test('connecting the Demo org starts the first sync with a progress bar, which can be cancelled', async ({ request }) => {

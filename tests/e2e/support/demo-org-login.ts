@@ -2,7 +2,7 @@
  * Shared steps of the browser-mode tests and the first-paint bench: the Demo org's login page
  * (typed into like a user would) and the page's own errors.
  */
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../src/emulator/demo-app';
 
 /**
@@ -53,4 +53,23 @@ export function collectPageErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * Leaves browser mode as a spec found it, with no org connected (the specs share one app): every
+ * connection is disconnected through the bridge, the way the app's own page calls it (the launch
+ * link's secret in the header, the app's Origin), unsent changes discarded.
+ */
+export async function disconnectAllOrgs(request: APIRequestContext, launchUrl: string): Promise<void> {
+  const url = new URL(launchUrl);
+  const secret = new URLSearchParams(url.hash.slice(1)).get('secret') ?? '';
+  const headers = { 'Content-Type': 'application/json', 'X-Atom-Secret': secret, Origin: url.origin };
+  const call = async (channel: string, input?: unknown) => {
+    const response = await request.post(`${url.origin}/api/${channel}`, { headers, data: input ?? {} });
+    const result = (await response.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
+    if (!result.ok) throw new Error(`${channel}: ${result.error?.message ?? 'failed'}`);
+    return result.data;
+  };
+  const connections = (await call('connections:list')) as Array<{ id: string }>;
+  for (const { id } of connections) await call('connections:disconnect', { connectionId: id, discardUnsentChanges: true });
 }
