@@ -160,14 +160,20 @@ try {
     ]),
   );
   console.log(`generateDemoOrg(scale ${format(scale)}, seed ${seed}): ${(generationMs / 1000).toFixed(2)} s`);
-  console.log(`  rows: ${Object.entries(counts).map(([k, v]) => `${k} ${format(v)}`).join(', ')}`);
+  console.log(
+    `  rows: ${Object.entries(counts)
+      .map(([k, v]) => `${k} ${format(v)}`)
+      .join(', ')}`,
+  );
   const contacts = counts.Contact;
 
   console.log(`\n${SOQL}: ${format(contacts)} records, ${Math.ceil(contacts / 2000)} pages of 2000, ${runs} timed runs each`);
 
   // 2. The SOQL engine alone: what any HTTP path can at best serve.
-  await measure('SOQL engine only (runQuery, no HTTP)', contacts, async () =>
-    runQuery(store, SOQL, { includeDeleted: false, apiVersion: API_VERSION }).records.length,
+  await measure(
+    'SOQL engine only (runQuery, no HTTP)',
+    contacts,
+    async () => runQuery(store, SOQL, { includeDeleted: false, apiVersion: API_VERSION }).records.length,
   );
   // What the REST query resource runs: records serialized once into a cursor, read page by page.
   await measure('SOQL engine paging cursor (runQueryCursor + every page, no HTTP)', contacts, async () => {

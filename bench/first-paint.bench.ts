@@ -71,7 +71,10 @@ const SEARCH_PREFIXES = ['ma', 'jo', 'sm', 'ac', 'gl', 'ch', 'da', 'sa', 'ro', '
 const SETTLE_MS = 400;
 
 const fmt = formatCount;
-const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
 
 /**
  * Runs in every page before the app (as an init script, so it also sees a cold load from its
@@ -152,7 +155,9 @@ async function waitForFirstSync(web: WebMode): Promise<SyncStatus> {
       return status;
     }
     const progress = status.progress;
-    const line = progress ? `  syncing ${progress.object}: ${fmt(progress.done)}${progress.total ? ` of ${fmt(progress.total)}` : ''}` : '  waiting for the first sync…';
+    const line = progress
+      ? `  syncing ${progress.object}: ${fmt(progress.done)}${progress.total ? ` of ${fmt(progress.total)}` : ''}`
+      : '  waiting for the first sync…';
     if (line !== lastLine) process.stdout.write(`\r${line.padEnd(60)}`);
     lastLine = line;
     await new Promise((r) => setTimeout(r, 500));
@@ -251,11 +256,14 @@ async function measure(name: string, run: (i: number) => Promise<Timing>, goalMs
   const painted = timings.map((t) => t.painted);
   const { median, p95 } = stats(painted);
   const inDom = stats(timings.map((t) => t.inserted)).median;
-  console.log(`  ${name.padEnd(38)} median ${fmt(median).padStart(5)} ms  p95 ${fmt(p95).padStart(5)} ms  (in the DOM: median ${fmt(inDom)} ms)  runs: ${painted.map(fmt).join(', ')}${goalMs ? `  [goal: median < ${goalMs} ms — ${median < goalMs ? 'met' : 'MISSED'}]` : ''}`);
+  console.log(
+    `  ${name.padEnd(38)} median ${fmt(median).padStart(5)} ms  p95 ${fmt(p95).padStart(5)} ms  (in the DOM: median ${fmt(inDom)} ms)  runs: ${painted.map(fmt).join(', ')}${goalMs ? `  [goal: median < ${goalMs} ms — ${median < goalMs ? 'met' : 'MISSED'}]` : ''}`,
+  );
   return timings;
 }
 
-if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium); Playwright's own browsers cannot be downloaded here`);
+if (!existsSync(CHROMIUM))
+  throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium); Playwright's own browsers cannot be downloaded here`);
 console.log(`Load average at start: ${load()} (1, 5, 15 min) on ${cpus().length} CPUs`);
 const workDir = mkdtempSync(join(tmpdir(), 'atom-first-paint-bench-'));
 const dataDir = join(workDir, 'data');
@@ -335,7 +343,9 @@ try {
     await measure(`Opportunities by ${SORT_COLUMN}`, () => timeSort(page, origin, 'opportunities', 'Opportunities', SORT_COLUMN));
   }
   if (wanted('search')) {
-    console.log(`\nGlobal search: Ctrl+K, a two-letter prefix typed → first result painted, from the last key's input event (includes the search box's typing debounce):`);
+    console.log(
+      `\nGlobal search: Ctrl+K, a two-letter prefix typed → first result painted, from the last key's input event (includes the search box's typing debounce):`,
+    );
     // Only prefixes the cache has results for: the figure is the time to a result, not to "no match".
     const prefixes: string[] = [];
     for (const text of SEARCH_PREFIXES) {
@@ -364,7 +374,11 @@ try {
 } catch (error) {
   // Where the page was when it went wrong: the likeliest clue to why nothing got painted.
   if (openPage && !openPage.isClosed()) {
-    const heading = await openPage.locator('h1').first().textContent({ timeout: 1000 }).catch(() => null);
+    const heading = await openPage
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
     console.error(`\nFailed with the page at ${openPage.url().replace(/#secret=[^&]*/, '#secret=…')}, heading ${JSON.stringify(heading)}`);
   }
   if (pageErrors.length > 0) console.error(`Page errors: ${pageErrors.slice(0, 5).join(' | ')}`);

@@ -87,7 +87,9 @@ try {
   const pageUrl = `${emulator.url}/services/data/v${VERSION}/query?q=${encodeURIComponent(SOQL)}`;
 
   const metered = async () => (await session.query<unknown>(SOQL)).records.length;
-  const unmetered = async () => ((await bare.request({ method: 'GET', url: pageUrl }, { retry: { maxRetries: 2, minTimeout: 400 }, timeout: 60_000 })) as { records: unknown[] }).records.length;
+  const unmetered = async () =>
+    ((await bare.request({ method: 'GET', url: pageUrl }, { retry: { maxRetries: 2, minTimeout: 400 }, timeout: 60_000 })) as { records: unknown[] }).records
+      .length;
   for (const warm of [metered, unmetered]) if ((await warm()) !== 2_000) throw new Error('a query page did not hold 2,000 records');
 
   const times = { metered: [] as number[], unmetered: [] as number[] };
@@ -109,10 +111,14 @@ try {
 
   const perCall = await isolatedMeterCost(pageUrl, token, meter);
   const share = perCall.meterUs / 1000 / pageMetered;
-  console.log(`\nThe meter's own work per call, in isolation (${formatCount(isolatedCalls)} calls per batch, median of ${runs} batches, real 2,000-record answer):`);
+  console.log(
+    `\nThe meter's own work per call, in isolation (${formatCount(isolatedCalls)} calls per batch, median of ${runs} batches, real 2,000-record answer):`,
+  );
   console.log(`  metered transport with a canned send  ${perCall.totalUs.toFixed(1)} µs`);
   console.log(`  the canned send alone                 ${perCall.baseUs.toFixed(1)} µs`);
-  console.log(`  the meter's work                      ${perCall.meterUs.toFixed(1)} µs = ${(share * 100).toFixed(3)}% of a metered query page (goal ≤ ${GOAL_SHARE * 100}%)`);
+  console.log(
+    `  the meter's work                      ${perCall.meterUs.toFixed(1)} µs = ${(share * 100).toFixed(3)}% of a metered query page (goal ≤ ${GOAL_SHARE * 100}%)`,
+  );
   const stored = usage.today('bench').total + usage.today('bench-isolated').total;
   console.log(`\nCalls the usage store recorded today: ${formatCount(stored)}; meter totals: ${formatCount(meter.totals().total)} calls`);
   usage.close();

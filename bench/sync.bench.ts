@@ -33,7 +33,32 @@ const option = intOption;
 const scale = option('scale', 12_000);
 const bulkThreshold = option('bulk-threshold', 50_000);
 const searches = option('searches', 400);
-const PREFIXES = ['a', 'ma', 'jo', 'sm', 'ac', 'in', 'co', 'gl', 'ch', 'da', 'sa', 'ro', 'li', 'te', 'ex', 'mi', '555', '41', 'ann', 'joh s', 'acme', 'kel', 'br', 'pe'];
+const PREFIXES = [
+  'a',
+  'ma',
+  'jo',
+  'sm',
+  'ac',
+  'in',
+  'co',
+  'gl',
+  'ch',
+  'da',
+  'sa',
+  'ro',
+  'li',
+  'te',
+  'ex',
+  'mi',
+  '555',
+  '41',
+  'ann',
+  'joh s',
+  'acme',
+  'kel',
+  'br',
+  'pe',
+];
 const P95_GOAL_MS = 5;
 const fmt = formatCount;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -47,7 +72,9 @@ try {
     CACHED_OBJECTS.map((o) => [o, (emulator!.store.db.prepare(`SELECT COUNT(*) AS n FROM "${o}" WHERE "IsDeleted" = 0`).get() as { n: number }).n]),
   ) as Record<string, number>;
   const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
-  console.log(`Emulated org at --scale ${scale}: ${fmt(totalRows)} records of the six objects (generated in ${((performance.now() - generateStart) / 1000).toFixed(1)} s)`);
+  console.log(
+    `Emulated org at --scale ${scale}: ${fmt(totalRows)} records of the six objects (generated in ${((performance.now() - generateStart) / 1000).toFixed(1)} s)`,
+  );
 
   const running = emulator;
   const core = await createAppCore({
@@ -86,7 +113,9 @@ try {
   const cached = full.objects.reduce((a, o) => a + o.count, 0);
   const floor = CACHED_OBJECTS.reduce((a, o) => a + Math.max(1, Math.ceil(rows[o] / 2000)), 0);
   console.log(`\nFull sync: ${fmt(cached)} records cached in ${(fullMs / 1000).toFixed(1)} s = ${fmt((cached / fullMs) * 1000)} records/s`);
-  console.log(`  API calls: ${full.lastRun.apiCalls} (floor ${floor} = sum of ceil(rows / 2000) per object; +1 Composite change check at the end)${full.lastRun.bulk.length ? `; Bulk API 2.0 for ${full.lastRun.bulk.join(', ')}` : ''}`);
+  console.log(
+    `  API calls: ${full.lastRun.apiCalls} (floor ${floor} = sum of ceil(rows / 2000) per object; +1 Composite change check at the end)${full.lastRun.bulk.length ? `; Bulk API 2.0 for ${full.lastRun.bulk.join(', ')}` : ''}`,
+  );
   for (const o of full.objects) console.log(`  ${o.object.padEnd(12)} ${fmt(o.count).padStart(8)} cached / ${fmt(rows[o.object]).padStart(8)} in the org`);
 
   const idleStart = performance.now();
@@ -105,7 +134,9 @@ try {
   const dailyStart = performance.now();
   const daily = await syncOnce();
   const dailyCalls = daily.lastRun?.apiCalls ?? -1;
-  console.log(`Daily reconciliation, nothing purged: ${dailyCalls} API calls in ${(performance.now() - dailyStart).toFixed(0)} ms (goal 3: the change check + COUNT() of six objects in two Composites)`);
+  console.log(
+    `Daily reconciliation, nothing purged: ${dailyCalls} API calls in ${(performance.now() - dailyStart).toFixed(0)} ms (goal 3: the change check + COUNT() of six objects in two Composites)`,
+  );
   const ghost = (running.store.db.prepare(`SELECT "Id" FROM "Contact" WHERE "IsDeleted" = 0 LIMIT 1`).get() as { Id: string }).Id;
   running.store.delete('Contact', ghost, { userId: running.demoUserId });
   running.store.purgeRecycleBin({ ids: [ghost] });
@@ -131,7 +162,9 @@ try {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
   console.log(`\nSearch over the cache (${searches} searches of ${PREFIXES.length} common prefixes, limit 20, ${fmt(hits / searches)} hits each on average):`);
-  console.log(`  p50 ${pct(50).toFixed(2)} ms, p95 ${pct(95).toFixed(2)} ms, max ${latencies[latencies.length - 1].toFixed(2)} ms (goal p95 < ${P95_GOAL_MS} ms)`);
+  console.log(
+    `  p50 ${pct(50).toFixed(2)} ms, p95 ${pct(95).toFixed(2)} ms, max ${latencies[latencies.length - 1].toFixed(2)} ms (goal p95 < ${P95_GOAL_MS} ms)`,
+  );
   console.log(`\nResident memory of this process (core + cache + in-process emulator): ${mb(process.memoryUsage().rss)}`);
 
   await core.close();

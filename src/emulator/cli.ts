@@ -115,11 +115,7 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   const code = (err as NodeJS.ErrnoException)?.code;
   const message =
-    code === 'EADDRINUSE'
-      ? 'the port is already in use; pick another with --port (0 picks a free one)'
-      : err instanceof Error
-        ? err.message
-        : String(err);
+    code === 'EADDRINUSE' ? 'the port is already in use; pick another with --port (0 picks a free one)' : err instanceof Error ? err.message : String(err);
   process.stderr.write(`Salesforce emulator failed to start: ${message}\n`);
   process.exit(1);
 });

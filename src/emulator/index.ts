@@ -150,15 +150,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     log,
   };
   const router = new RestRouter(
-    [
-      ...versionRootRoutes,
-      ...queryRoutes(state),
-      ...sobjectRoutes(state),
-      ...searchRoutes(state),
-      ...limitsRoutes(state),
-      ...compositeRoutes,
-      ...bulkRoutes,
-    ],
+    [...versionRootRoutes, ...queryRoutes(state), ...sobjectRoutes(state), ...searchRoutes(state), ...limitsRoutes(state), ...compositeRoutes, ...bulkRoutes],
     log,
   );
   const maxBodyBytes = positiveInteger(options.maxBodyBytes, 'maxBodyBytes', MAX_BODY_BYTES);

@@ -73,7 +73,7 @@ export function createMainWindow(options: { preloadPath: string; devTools: boole
     webPreferences: {
       // Reviewed (Electronegativity PRELOAD): the sandboxed preload exposes only the named,
       // contract-derived methods of window.atom (tests/unit/preload); no ipcRenderer, no Node.
-      preload: options.preloadPath, /* eng-disable PRELOAD_JS_CHECK */
+      preload: options.preloadPath /* eng-disable PRELOAD_JS_CHECK */,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

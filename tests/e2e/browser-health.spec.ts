@@ -11,7 +11,6 @@ import { DEMO_USERNAME } from '../../src/emulator/demo-app';
 import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
 import { appUrl, shot } from './support/browser-mode-env';
 
-
 /** The page scrolls inside the app's main area, not the window (page code as text: this project has no DOM types). */
 async function scrollToTop(page: Page): Promise<void> {
   await page.evaluate(`document.querySelector('main#main-content').scrollTo(0, 0)`);
@@ -50,7 +49,10 @@ test.describe('Health panel', () => {
     emulator = await connectDemoOrg(page, appUrl());
     await expect(page.getByTestId('last-sync')).toHaveText(/^Synced /, { timeout: 120_000 });
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Health/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Health/ })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Health' })).toBeVisible();
     const status = page.getByTestId('health-status');
     await expect(status).toHaveAttribute('data-level', 'healthy');

@@ -260,7 +260,10 @@ test.describe('browser mode', () => {
     await expect(page.getByRole('heading', { level: 1, name: `Ada ${newLastName}` })).toBeVisible();
     await expect(page).toHaveURL(/#\/contacts\/003[A-Za-z0-9]{12,15}$/);
     const details = page.getByRole('region', { name: 'Details' });
-    await expect(details.getByRole('link', { name: `ada.${unique}@analytical.example.com` })).toHaveAttribute('href', `mailto:ada.${unique}@analytical.example.com`);
+    await expect(details.getByRole('link', { name: `ada.${unique}@analytical.example.com` })).toHaveAttribute(
+      'href',
+      `mailto:ada.${unique}@analytical.example.com`,
+    );
     await expect(details.getByRole('link', { name: accountName })).toBeVisible();
     await expect(details).toContainText(leadOptions[1]);
     // Sent, not queued: nothing is left waiting.
@@ -285,7 +288,10 @@ test.describe('browser mode', () => {
   });
 
   test('accounts: list sorted and filtered, detail with its contacts, a new contact of it, and create', async () => {
-    await page.getByRole('link', { name: /Accounts/ }).first().click();
+    await page
+      .getByRole('link', { name: /Accounts/ })
+      .first()
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
     const table = page.getByRole('table', { name: 'Accounts' });
     const names = table.locator('tbody a.row-link');
@@ -377,12 +383,18 @@ test.describe('browser mode', () => {
     await expect(page.getByRole('region', { name: /^Contacts/ }).getByText('No contacts yet')).toBeVisible();
 
     // "New contact" from the new account pre-selects it too.
-    await page.getByRole('region', { name: /^Contacts/ }).getByRole('link', { name: 'New contact' }).click();
+    await page
+      .getByRole('region', { name: /^Contacts/ })
+      .getByRole('link', { name: 'New contact' })
+      .click();
     await expect(page.locator('.picked-name')).toHaveText(newAccount);
   });
 
   test('settings show the connected-app fields', async () => {
-    await page.getByRole('link', { name: /Settings/ }).first().click();
+    await page
+      .getByRole('link', { name: /Settings/ })
+      .first()
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
     await expect(page.getByLabel('Consumer key')).toBeVisible();
     await expect(page.getByLabel('Client secret')).toHaveAttribute('type', 'password');
@@ -399,7 +411,10 @@ test.describe('browser mode', () => {
   });
 
   test('disconnecting the only org leaves an empty Connections page that says so', async () => {
-    await page.getByRole('link', { name: /Connections/ }).first().click();
+    await page
+      .getByRole('link', { name: /Connections/ })
+      .first()
+      .click();
     const card = page.getByRole('listitem', { name: new RegExp(DEMO_USERNAME.replace(/[.@]/g, '\\$&')) });
     await expect(card).toBeVisible();
     await expect(card.getByText('Active')).toBeVisible();
@@ -458,7 +473,9 @@ test.describe('browser mode security', () => {
   });
 
   test('no Node or Electron globals exist in browser mode', async () => {
-    const globals = await page.evaluate('({ atom: typeof window.atom, require: typeof window.require, process: typeof window.process, module: typeof window.module })');
+    const globals = await page.evaluate(
+      '({ atom: typeof window.atom, require: typeof window.require, process: typeof window.process, module: typeof window.module })',
+    );
     expect(globals).toEqual({ atom: 'undefined', require: 'undefined', process: 'undefined', module: 'undefined' });
   });
 

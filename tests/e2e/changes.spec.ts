@@ -255,13 +255,21 @@ test.describe('Changes screen', () => {
     // The rest of the app knows too: no sync button, and Connections offers the login.
     await expect(page.getByTestId('sync-indicator')).toHaveCount(0);
     await page.goto(`${origin()}/#/connections`);
-    await expect(page.getByRole('listitem', { name: new RegExp(DEMO_USERNAME.replace(/[.@]/g, '\\$&')) }).getByRole('button', { name: 'Log in again' })).toBeVisible();
+    await expect(
+      page.getByRole('listitem', { name: new RegExp(DEMO_USERNAME.replace(/[.@]/g, '\\$&')) }).getByRole('button', { name: 'Log in again' }),
+    ).toBeVisible();
     await expect(page.getByTestId('pending-count')).toHaveText('1 pending change');
     await shot(page, 'c05-needs-login');
     // The records are still on this computer: the cache answers searches and lists without a session.
     const search = page.getByRole('combobox', { name: 'Search everything' });
     await expect(search).toBeEnabled();
-    await search.fill(name.split(/\s+/).filter((w) => /\w/.test(w)).slice(0, 3).join(' '));
+    await search.fill(
+      name
+        .split(/\s+/)
+        .filter((w) => /\w/.test(w))
+        .slice(0, 3)
+        .join(' '),
+    );
     await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first()).toBeVisible();
     await search.press('Escape');
     await search.press('Escape');
@@ -318,7 +326,14 @@ test.describe('Changes screen', () => {
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
       org: { username: string };
       counts: { total: number };
-      changes: Array<{ object: string; recordId: string; recordName: string | null; state: string; values: Record<string, unknown>; salesforceMessage: string | null }>;
+      changes: Array<{
+        object: string;
+        recordId: string;
+        recordName: string | null;
+        state: string;
+        values: Record<string, unknown>;
+        salesforceMessage: string | null;
+      }>;
     };
     expect(exported.org.username).toBe(DEMO_USERNAME);
     expect(exported.counts.total).toBe(2);

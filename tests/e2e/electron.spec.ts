@@ -28,8 +28,7 @@ function electronBinary(): string | undefined {
 
 const executablePath = electronBinary();
 const electronAvailable = executablePath !== undefined;
-const SKIP_REASON =
-  'Electron binary not installed on this machine (no download possible here); these tests run wherever Electron is installed';
+const SKIP_REASON = 'Electron binary not installed on this machine (no download possible here); these tests run wherever Electron is installed';
 
 // Say it once, in the runner's own output (it is loaded there to list tests), not only as a '-' mark.
 if (!electronAvailable && process.env.TEST_WORKER_INDEX === undefined) {
@@ -144,7 +143,9 @@ test.describe('desktop app (Electron)', () => {
   test('a <webview> never attaches (E8)', async () => {
     const count = () => app.evaluate(({ webContents }) => webContents.getAllWebContents().length);
     const before = await count();
-    await page.evaluate("(() => { const w = document.createElement('webview'); w.setAttribute('src', 'https://example.com/'); document.body.appendChild(w); })()");
+    await page.evaluate(
+      "(() => { const w = document.createElement('webview'); w.setAttribute('src', 'https://example.com/'); document.body.appendChild(w); })()",
+    );
     await page.waitForTimeout(1_000);
     expect(await count()).toBe(before);
   });

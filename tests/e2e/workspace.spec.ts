@@ -79,7 +79,10 @@ test.describe('CRM workspace', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Campaigns' }).locator('tbody a.row-link').first()).toBeVisible();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Opportunities/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Opportunities/ })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Opportunities' })).toBeVisible();
 
     const table = page.getByRole('table', { name: 'Opportunities' });
@@ -132,7 +135,11 @@ test.describe('CRM workspace', () => {
     const first = page.getByRole('table', { name: 'Opportunities' }).locator('tbody a.row-link').first();
     opportunityName = ((await first.textContent()) ?? '').replace(/Pending$/, '').trim();
     // Every word is a prefix match: a few words of the name narrow it down.
-    const word = opportunityName.split(/\s+/).filter((w) => /\w/.test(w)).slice(0, 4).join(' ');
+    const word = opportunityName
+      .split(/\s+/)
+      .filter((w) => /\w/.test(w))
+      .slice(0, 4)
+      .join(' ');
 
     const search = page.getByRole('combobox', { name: 'Search everything' });
     await search.fill(word);
@@ -235,7 +242,10 @@ test.describe('CRM workspace', () => {
       ['cases', 'Cases'],
       ['campaigns', 'Campaigns'],
     ] as const) {
-      await page.getByRole('link', { name: new RegExp(`^${title}`) }).first().click();
+      await page
+        .getByRole('link', { name: new RegExp(`^${title}`) })
+        .first()
+        .click();
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       const first = page.getByRole('table', { name: title }).locator('tbody a.row-link').first();
       await expect(first).toBeVisible();

@@ -105,7 +105,10 @@ describe('ingest jobs through jsforce', () => {
     const updated = await conn.bulk2.loadAndWaitForResults({
       object: 'Account',
       operation: 'update',
-      input: [{ Id: id, Name: 'After update' }, { Id: '001000000000000AAZ', Name: 'ghost' }],
+      input: [
+        { Id: id, Name: 'After update' },
+        { Id: '001000000000000AAZ', Name: 'ghost' },
+      ],
       ...POLL,
     });
     expect(updated.successfulResults).toEqual([{ sf__Id: id, sf__Created: 'false', Id: id, Name: 'After update' }]);
@@ -156,9 +159,9 @@ describe('ingest jobs through jsforce', () => {
   });
 
   it('fails the whole job on an unknown column, and jsforce reports the message', async () => {
-    await expect(
-      conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: 'Name,Nope__c\nx,y\n', ...POLL }),
-    ).rejects.toThrow('Ingest job failed to complete due to: InvalidBatch : Field name not found : Nope__c');
+    await expect(conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: 'Name,Nope__c\nx,y\n', ...POLL })).rejects.toThrow(
+      'Ingest job failed to complete due to: InvalidBatch : Field name not found : Nope__c',
+    );
   });
 });
 
@@ -281,9 +284,7 @@ describe('query jobs', () => {
     const records = (await stream.toArray()) as Array<Record<string, string>>;
     expect(records).toHaveLength(expected.totalSize);
     expect(Object.keys(records[0])).toEqual(['Id', 'LastName', 'Account.Name']);
-    expect(records.map((r) => [r.Id, r.LastName, r['Account.Name']])).toEqual(
-      expected.records.map((r) => [r.Id, r.LastName, r.Account?.Name ?? '']),
-    );
+    expect(records.map((r) => [r.Id, r.LastName, r['Account.Name']])).toEqual(expected.records.map((r) => [r.Id, r.LastName, r.Account?.Name ?? '']));
   });
 
   it('includes deleted rows for queryAll (scanAll)', async () => {

@@ -13,16 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SalesforceError } from '../../src/emulator/errors';
 import { startEmulator } from '../../src/emulator/index';
 import { runQuery } from '../../src/emulator/soql/engine';
-import {
-  authorizeThroughPages,
-  connect,
-  dataPath,
-  loginWithPkce,
-  rawRequest,
-  startTestEmulator,
-  TEST_REDIRECT_URI,
-  type RunningEmulator,
-} from './helpers';
+import { authorizeThroughPages, connect, dataPath, loginWithPkce, rawRequest, startTestEmulator, TEST_REDIRECT_URI, type RunningEmulator } from './helpers';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const LIMIT_INFO = /^api-usage=\d+\/\d+$/;
@@ -103,7 +94,11 @@ describe('§8 content types, empty bodies and Sforce-Limit-Info on every respons
     const cases: Array<[string, () => Promise<{ status: number; headers: Headers; text: string }>, number]> = [
       ['row If-None-Match', () => api('GET', `/sobjects/Account/${accountId}`, { headers: { 'If-None-Match': row.headers.get('etag')! } }), 304],
       ['update', () => api('PATCH', `/sobjects/Account/${accountId}`, { body: { Phone: '1' } }), 204],
-      ['describe If-Modified-Since', () => api('GET', '/sobjects/Account/describe', { headers: { 'If-Modified-Since': describe.headers.get('last-modified')! } }), 304],
+      [
+        'describe If-Modified-Since',
+        () => api('GET', '/sobjects/Account/describe', { headers: { 'If-Modified-Since': describe.headers.get('last-modified')! } }),
+        304,
+      ],
       ['describeGlobal If-Modified-Since', () => api('GET', '/sobjects', { headers: { 'If-Modified-Since': describe.headers.get('last-modified')! } }), 304],
       ['bulk job delete', () => api('DELETE', `/jobs/ingest/${job.id}`), 204],
       ['delete', () => api('DELETE', `/sobjects/Account/${accountId}`), 204],
@@ -252,7 +247,9 @@ describe('§8 record shapes: null parents and null child results', () => {
     expect(child.Contacts).toEqual({
       totalSize: 1,
       done: true,
-      records: [{ attributes: { type: 'Contact', url: expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Contact\/003/) }, LastName: 'Checklist contact' }],
+      records: [
+        { attributes: { type: 'Contact', url: expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Contact\/003/) }, LastName: 'Checklist contact' },
+      ],
     });
   });
 });
@@ -303,7 +300,10 @@ describe('§3 errors as jsforce maps them', () => {
     const validation = await conn
       .sobject('Opportunity')
       .create({ Name: 'Negative', StageName: 'Prospecting', CloseDate: '2025-07-01', Amount: -5 })
-      .then(() => undefined, (err: Error & { errorCode?: string; data?: unknown }) => err);
+      .then(
+        () => undefined,
+        (err: Error & { errorCode?: string; data?: unknown }) => err,
+      );
     expect(validation).toBeInstanceOf(Error);
     expect(validation!.name).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
     expect(validation!.errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
@@ -312,9 +312,7 @@ describe('§3 errors as jsforce maps them', () => {
 
     const malformed = await api('POST', '/sobjects/Contact', { body: { LastName: 'L', AccountId: 'abc' } });
     expect(malformed.status).toBe(400);
-    expect(malformed.json()).toEqual([
-      { message: 'Account ID: id value of incorrect type: abc', errorCode: 'MALFORMED_ID', fields: ['AccountId'] },
-    ]);
+    expect(malformed.json()).toEqual([{ message: 'Account ID: id value of incorrect type: abc', errorCode: 'MALFORMED_ID', fields: ['AccountId'] }]);
 
     const dangling = await api('POST', '/sobjects/Contact', { body: { LastName: 'L', AccountId: '001000000000777AAA' } });
     expect(dangling.status).toBe(400);
@@ -369,8 +367,22 @@ describe('§1.4–1.5 userinfo and identity fields', () => {
   it('userinfo carries every documented OIDC field', async () => {
     const body = (await rawRequest(emu, 'GET', '/services/oauth2/userinfo', { token: token() })).json();
     for (const field of [
-      'sub', 'user_id', 'organization_id', 'preferred_username', 'nickname', 'name', 'email', 'email_verified',
-      'given_name', 'family_name', 'zoneinfo', 'photos', 'urls', 'active', 'user_type', 'locale',
+      'sub',
+      'user_id',
+      'organization_id',
+      'preferred_username',
+      'nickname',
+      'name',
+      'email',
+      'email_verified',
+      'given_name',
+      'family_name',
+      'zoneinfo',
+      'photos',
+      'urls',
+      'active',
+      'user_type',
+      'locale',
     ]) {
       expect(body, field).toHaveProperty(field);
     }
@@ -395,8 +407,22 @@ describe('§2.4 describe field properties', () => {
     const describe = await conn.sobject('Opportunity').describe();
     for (const field of describe.fields) {
       for (const key of [
-        'name', 'type', 'label', 'length', 'nillable', 'createable', 'updateable', 'externalId', 'idLookup', 'unique',
-        'defaultedOnCreate', 'custom', 'picklistValues', 'soapType', 'relationshipName', 'referenceTo',
+        'name',
+        'type',
+        'label',
+        'length',
+        'nillable',
+        'createable',
+        'updateable',
+        'externalId',
+        'idLookup',
+        'unique',
+        'defaultedOnCreate',
+        'custom',
+        'picklistValues',
+        'soapType',
+        'relationshipName',
+        'referenceTo',
       ]) {
         expect(field, `${field.name}.${key}`).toHaveProperty(key);
       }

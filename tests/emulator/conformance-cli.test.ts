@@ -97,69 +97,81 @@ afterAll(() => {
 });
 
 describe('emulator CLI', () => {
-  it('prints the URL with the real port, the consumer key and the demo credentials first', async () => {
-    const child = startCli(['--port', '0', '--scale', '3', '--seed', '5', '--auto-approve', '--api-limit', '500'], 'npx');
-    const lines = await firstLines(child, 4);
-    const match = /^Salesforce emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(lines[0]);
-    expect(match, lines[0]).not.toBeNull();
-    expect(Number(match![2])).toBeGreaterThan(0);
-    expect(lines[1]).toBe(`Consumer key: ${DEMO_CONSUMER_KEY}`);
-    expect(lines[2]).toBe(`Username: ${DEMO_USERNAME}`);
-    expect(lines[3]).toBe(`Password: ${DEMO_PASSWORD}`);
-    const url = match![1];
-    const versions = await fetch(`${url}/services/data`);
-    expect(versions.status).toBe(200);
-    // --auto-approve: authorize redirects at once.
-    const authorize = await fetch(
-      `${url}/services/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: DEMO_CONSUMER_KEY, redirect_uri: 'http://127.0.0.1:1/cb' })}`,
-      { redirect: 'manual' },
-    );
-    expect(authorize.status).toBe(302);
-    // --api-limit is applied.
-    const token = await passwordLogin(url);
-    const limits = await fetch(`${url}/services/data/v62.0/limits`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(limits.headers.get('sforce-limit-info')).toBe('api-usage=1/500');
-    await stopCli(child);
-    expect(child.exitCode === 0 || child.signalCode !== null).toBe(true);
-  }, SPAWN_TIMEOUT_MS);
+  it(
+    'prints the URL with the real port, the consumer key and the demo credentials first',
+    async () => {
+      const child = startCli(['--port', '0', '--scale', '3', '--seed', '5', '--auto-approve', '--api-limit', '500'], 'npx');
+      const lines = await firstLines(child, 4);
+      const match = /^Salesforce emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(lines[0]);
+      expect(match, lines[0]).not.toBeNull();
+      expect(Number(match![2])).toBeGreaterThan(0);
+      expect(lines[1]).toBe(`Consumer key: ${DEMO_CONSUMER_KEY}`);
+      expect(lines[2]).toBe(`Username: ${DEMO_USERNAME}`);
+      expect(lines[3]).toBe(`Password: ${DEMO_PASSWORD}`);
+      const url = match![1];
+      const versions = await fetch(`${url}/services/data`);
+      expect(versions.status).toBe(200);
+      // --auto-approve: authorize redirects at once.
+      const authorize = await fetch(
+        `${url}/services/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: DEMO_CONSUMER_KEY, redirect_uri: 'http://127.0.0.1:1/cb' })}`,
+        { redirect: 'manual' },
+      );
+      expect(authorize.status).toBe(302);
+      // --api-limit is applied.
+      const token = await passwordLogin(url);
+      const limits = await fetch(`${url}/services/data/v62.0/limits`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(limits.headers.get('sforce-limit-info')).toBe('api-usage=1/500');
+      await stopCli(child);
+      expect(child.exitCode === 0 || child.signalCode !== null).toBe(true);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('exits 2 with the usage for bad flags', async () => {
-    const cases = [['--port', 'abc'], ['--bogus'], ['--api-limit', '0']];
-    const results = await Promise.all(cases.map((args) => exitOf(startCli(args))));
-    results.forEach(({ code, stderr }, i) => {
-      expect(code, cases[i].join(' ')).toBe(2);
-      expect(stderr).toContain('Usage: npm run emulator -- [options]');
-      expect(stderr).toMatch(/^Error: /);
-    });
-  }, SPAWN_TIMEOUT_MS);
+  it(
+    'exits 2 with the usage for bad flags',
+    async () => {
+      const cases = [['--port', 'abc'], ['--bogus'], ['--api-limit', '0']];
+      const results = await Promise.all(cases.map((args) => exitOf(startCli(args))));
+      results.forEach(({ code, stderr }, i) => {
+        expect(code, cases[i].join(' ')).toBe(2);
+        expect(stderr).toContain('Usage: npm run emulator -- [options]');
+        expect(stderr).toMatch(/^Error: /);
+      });
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('keeps the org in --db FILE and reuses it on the next start', async () => {
-    const file = join(tempDir, 'org.sqlite');
-    const first = startCli(['--port', '0', '--scale', '4', '--db', file]);
-    const firstOut = await firstLines(first, 5);
-    expect(firstOut[4]).toContain(`generated into ${file}`);
-    const url1 = /listening on (\S+)$/.exec(firstOut[0])![1];
-    const token1 = await passwordLogin(url1);
-    const created = await fetch(`${url1}/services/data/v62.0/sobjects/Account`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token1}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ Name: 'Survives Restart' }),
-    });
-    const { id } = (await created.json()) as { id: string };
-    await stopCli(first);
+  it(
+    'keeps the org in --db FILE and reuses it on the next start',
+    async () => {
+      const file = join(tempDir, 'org.sqlite');
+      const first = startCli(['--port', '0', '--scale', '4', '--db', file]);
+      const firstOut = await firstLines(first, 5);
+      expect(firstOut[4]).toContain(`generated into ${file}`);
+      const url1 = /listening on (\S+)$/.exec(firstOut[0])![1];
+      const token1 = await passwordLogin(url1);
+      const created = await fetch(`${url1}/services/data/v62.0/sobjects/Account`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token1}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ Name: 'Survives Restart' }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      await stopCli(first);
 
-    const second = startCli(['--port', '0', '--scale', '50', '--seed', '9', '--db', file]);
-    const secondOut = await firstLines(second, 5);
-    expect(secondOut[4]).toContain(`reused ${file}`);
-    const url2 = /listening on (\S+)$/.exec(secondOut[0])![1];
-    const token2 = await passwordLogin(url2);
-    const row = await fetch(`${url2}/services/data/v62.0/sobjects/Account/${id}`, { headers: { Authorization: `Bearer ${token2}` } });
-    expect(row.status).toBe(200);
-    expect(((await row.json()) as { Name: string }).Name).toBe('Survives Restart');
-    const count = await fetch(`${url2}/services/data/v62.0/query?q=${encodeURIComponent('SELECT COUNT() FROM Account')}`, {
-      headers: { Authorization: `Bearer ${token2}` },
-    });
-    // Scale 4 plus the one created: the second start's --scale 50 was not applied.
-    expect(((await count.json()) as { totalSize: number }).totalSize).toBe(5);
-  }, SPAWN_TIMEOUT_MS);
+      const second = startCli(['--port', '0', '--scale', '50', '--seed', '9', '--db', file]);
+      const secondOut = await firstLines(second, 5);
+      expect(secondOut[4]).toContain(`reused ${file}`);
+      const url2 = /listening on (\S+)$/.exec(secondOut[0])![1];
+      const token2 = await passwordLogin(url2);
+      const row = await fetch(`${url2}/services/data/v62.0/sobjects/Account/${id}`, { headers: { Authorization: `Bearer ${token2}` } });
+      expect(row.status).toBe(200);
+      expect(((await row.json()) as { Name: string }).Name).toBe('Survives Restart');
+      const count = await fetch(`${url2}/services/data/v62.0/query?q=${encodeURIComponent('SELECT COUNT() FROM Account')}`, {
+        headers: { Authorization: `Bearer ${token2}` },
+      });
+      // Scale 4 plus the one created: the second start's --scale 50 was not applied.
+      expect(((await count.json()) as { totalSize: number }).totalSize).toBe(5);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });

@@ -30,9 +30,7 @@ describe('sObject Collections through jsforce', () => {
     expect(results[0]).toEqual({ id: expect.stringMatching(/^001[A-Za-z0-9]{15}$/), success: true, errors: [] });
     expect(results[1].success).toBe(false);
     expect(results[1].id).toBeUndefined();
-    expect(results[1].errors).toEqual([
-      { statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] },
-    ]);
+    expect(results[1].errors).toEqual([{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] }]);
     expect(results[2].success).toBe(true);
     const stored = await conn.sobject('Account').retrieve(results[2].id as string);
     expect(stored.Name).toBe(names[1]);
@@ -40,9 +38,7 @@ describe('sObject Collections through jsforce', () => {
 
   it('rolls everything back under allOrNone and marks the untouched records', async () => {
     const name = unique('AllOrNone');
-    const results = (await conn
-      .sobject('Account')
-      .create([{ Name: name }, { Name: '' }, { Name: name }], { allOrNone: true })) as SaveResult[];
+    const results = (await conn.sobject('Account').create([{ Name: name }, { Name: '' }, { Name: name }], { allOrNone: true })) as SaveResult[];
     expect(results.map((r) => r.success)).toEqual([false, false, false]);
     expect(results[0].errors[0]).toEqual({
       statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
@@ -187,9 +183,7 @@ describe('sObject Collections through jsforce', () => {
     await expect(conn.sobject('Account').create(records)).rejects.toMatchObject({ errorCode: 'EXCEEDED_ID_LIMIT' });
     const raw = await rawRequest(emu, 'DELETE', dataPath(`/composite/sobjects?ids=${Array(201).fill('001000000000000AAZ').join(',')}`), { token });
     expect(raw.status).toBe(400);
-    expect(raw.json()).toEqual([
-      { message: 'record limit reached. cannot submit more than 200 records into this call', errorCode: 'EXCEEDED_ID_LIMIT' },
-    ]);
+    expect(raw.json()).toEqual([{ message: 'record limit reached. cannot submit more than 200 records into this call', errorCode: 'EXCEEDED_ID_LIMIT' }]);
   });
 
   it('reports a record without attributes.type as a per-item error', async () => {
@@ -301,9 +295,7 @@ describe('POST /composite', () => {
     const [badAccount, dependent, independent] = result.compositeResponse;
     expect(badAccount.httpStatusCode).toBe(400);
     expect(dependent).toEqual({
-      body: [
-        { errorCode: 'PROCESSING_HALTED', message: 'Invalid reference specified. No value for badAccount.id found in badAccount.' },
-      ],
+      body: [{ errorCode: 'PROCESSING_HALTED', message: 'Invalid reference specified. No value for badAccount.id found in badAccount.' }],
       httpHeaders: {},
       httpStatusCode: 400,
       referenceId: 'dependent',

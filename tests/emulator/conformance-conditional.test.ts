@@ -66,9 +66,9 @@ describe('conditional updates', () => {
 
   it('jsforce passes options.headers and surfaces the 412 as PRECONDITION_FAILED', async () => {
     const { id } = await freshAccount('Via jsforce');
-    await expect(
-      conn.sobject('Account').update({ Id: id, Name: 'nope' }, { headers: { 'If-Match': '"stale"' } }),
-    ).rejects.toMatchObject({ errorCode: 'PRECONDITION_FAILED' });
+    await expect(conn.sobject('Account').update({ Id: id, Name: 'nope' }, { headers: { 'If-Match': '"stale"' } })).rejects.toMatchObject({
+      errorCode: 'PRECONDITION_FAILED',
+    });
   });
 
   it('If-None-Match matching the current ETag → 412 on PATCH', async () => {
@@ -89,11 +89,7 @@ describe('conditional updates', () => {
 
   it('malformed If-Match, If-None-Match or If-Unmodified-Since on PATCH or POST → 400', async () => {
     const { id } = await freshAccount('Malformed');
-    const malformed: Array<Record<string, string>> = [
-      { 'If-Match': 'unquoted' },
-      { 'If-None-Match': 'W/x' },
-      { 'If-Unmodified-Since': 'not a date' },
-    ];
+    const malformed: Array<Record<string, string>> = [{ 'If-Match': 'unquoted' }, { 'If-None-Match': 'W/x' }, { 'If-Unmodified-Since': 'not a date' }];
     for (const headers of malformed) {
       const patch = await call('PATCH', `/sobjects/Account/${id}`, headers, { Name: 'x' });
       expect(patch.status, JSON.stringify(headers)).toBe(400);

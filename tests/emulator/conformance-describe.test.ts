@@ -11,8 +11,7 @@ let conn: Connection;
 
 useEmulatorSession((session) => ({ emu, conn } = session), { scale: 2 });
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  rawRequest(emu, 'GET', dataPath(path), { token: conn.accessToken!, headers });
+const get = (path: string, headers: Record<string, string> = {}) => rawRequest(emu, 'GET', dataPath(path), { token: conn.accessToken!, headers });
 
 describe('describeGlobal', () => {
   it('lists sObjects with the flags and urls jsforce walks', async () => {

@@ -148,9 +148,7 @@ describe('fault injection', () => {
   it('drops connections at resetRate and delays by latencyMs', async () => {
     const token = await freshToken();
     emu.faults.set({ resetRate: 1, methods: ['POST'] });
-    await expect(
-      rawRequest(emu, 'POST', dataPath('/sobjects/Account'), { token, body: { Name: 'x' } }),
-    ).rejects.toThrow();
+    await expect(rawRequest(emu, 'POST', dataPath('/sobjects/Account'), { token, body: { Name: 'x' } })).rejects.toThrow();
     // Logins are never faulted: a new session still works while POSTs are being dropped.
     expect((await loginWithPkce(emu)).accessToken).toBeTruthy();
     emu.faults.set({ resetRate: 0, latencyMs: 250, methods: [] });
@@ -204,13 +202,10 @@ describe('admin API', () => {
     expect(crossOrigin.status).toBe(403);
     // fetch cannot override Host; a raw request can (as a DNS-rebinding page would).
     const rebinding = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port: emu.port, path: '/__emulator/health', headers: { Host: `evil.example:${emu.port}` } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
+      const req = httpRequest({ host: '127.0.0.1', port: emu.port, path: '/__emulator/health', headers: { Host: `evil.example:${emu.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
       req.on('error', reject);
       req.end();
     });

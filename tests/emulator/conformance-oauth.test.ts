@@ -112,16 +112,7 @@ describe('web-server flow with PKCE through the login and consent pages', () => 
     expect(res.headers.get('content-type')).toBe('application/json;charset=UTF-8');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = res.json();
-    expect(Object.keys(body)).toEqual([
-      'access_token',
-      'refresh_token',
-      'signature',
-      'scope',
-      'instance_url',
-      'id',
-      'token_type',
-      'issued_at',
-    ]);
+    expect(Object.keys(body)).toEqual(['access_token', 'refresh_token', 'signature', 'scope', 'instance_url', 'id', 'token_type', 'issued_at']);
     expect(body.access_token).toMatch(ACCESS_TOKEN_PATTERN);
     expect(body.instance_url).toBe(emu.url);
     expect(body.id).toBe(`${emu.url}/id/${emu.orgId}/${emu.demoUserId}`);
@@ -136,9 +127,7 @@ describe('web-server flow with PKCE through the login and consent pages', () => 
   });
 
   it('shows a Salesforce-like error on the page for a wrong password, and lets the user retry', async () => {
-    const page = await fetch(
-      authorizeUrl({ response_type: 'code', client_id: emu.consumerKey, redirect_uri: TEST_REDIRECT_URI }),
-    );
+    const page = await fetch(authorizeUrl({ response_type: 'code', client_id: emu.consumerKey, redirect_uri: TEST_REDIRECT_URI }));
     const pending = pendingIdFrom(await page.text());
     const post = (pw: string) =>
       fetch(`${emu.url}/services/oauth2/authorize/login`, {
@@ -158,9 +147,7 @@ describe('web-server flow with PKCE through the login and consent pages', () => 
   });
 
   it('accepts any generated user with the demo password', async () => {
-    const other = emu.store.db
-      .prepare('SELECT "Username" AS u FROM "User" WHERE "IsActive" = 1 AND "Id" <> ? LIMIT 1')
-      .get(emu.demoUserId) as { u: string };
+    const other = emu.store.db.prepare('SELECT "Username" AS u FROM "User" WHERE "IsActive" = 1 AND "Id" <> ? LIMIT 1').get(emu.demoUserId) as { u: string };
     const { conn } = await loginWithPkce(emu, { username: other.u.toUpperCase() });
     const identity = await conn.identity();
     expect(identity.username).toBe(other.u);
@@ -202,18 +189,14 @@ describe('web-server flow with PKCE through the login and consent pages', () => 
       'http://user@127.0.0.1:9/cb',
       'com.atomforsalesforce.app:/other',
     ]) {
-      const res = await fetch(
-        authorizeUrl({ response_type: 'code', client_id: emu.consumerKey, redirect_uri: redirectUri, state: 'x' }),
-        { redirect: 'manual' },
-      );
+      const res = await fetch(authorizeUrl({ response_type: 'code', client_id: emu.consumerKey, redirect_uri: redirectUri, state: 'x' }), {
+        redirect: 'manual',
+      });
       expect(res.status, redirectUri).toBe(400);
       expect(res.headers.get('location')).toBeNull();
       expect(await res.text()).toContain('error=redirect_uri_mismatch');
     }
-    const unknown = await fetch(
-      authorizeUrl({ response_type: 'code', client_id: 'nope', redirect_uri: TEST_REDIRECT_URI }),
-      { redirect: 'manual' },
-    );
+    const unknown = await fetch(authorizeUrl({ response_type: 'code', client_id: 'nope', redirect_uri: TEST_REDIRECT_URI }), { redirect: 'manual' });
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get('location')).toBeNull();
     expect(await unknown.text()).toContain('error=invalid_client_id');
@@ -222,10 +205,9 @@ describe('web-server flow with PKCE through the login and consent pages', () => 
   });
 
   it('redirects request errors to a registered callback with state', async () => {
-    const badType = await fetch(
-      authorizeUrl({ response_type: 'token', client_id: emu.consumerKey, redirect_uri: TEST_REDIRECT_URI, state: 'q' }),
-      { redirect: 'manual' },
-    );
+    const badType = await fetch(authorizeUrl({ response_type: 'token', client_id: emu.consumerKey, redirect_uri: TEST_REDIRECT_URI, state: 'q' }), {
+      redirect: 'manual',
+    });
     expect(badType.status).toBe(302);
     const location = new URL(badType.headers.get('location')!);
     expect(location.searchParams.get('error')).toBe('unsupported_response_type');
@@ -343,11 +325,7 @@ describe('token endpoint errors', () => {
       [{ grant_type: 'client_credentials', client_id: emu.consumerKey }, 'unsupported_grant_type', 'grant type not supported'],
       [{ client_id: emu.consumerKey }, 'unsupported_grant_type', 'grant type not supported'],
       [{ grant_type: 'refresh_token', client_id: 'unknown', refresh_token: 'x' }, 'invalid_client_id', 'client identifier invalid'],
-      [
-        { grant_type: 'refresh_token', client_id: emu.consumerKey, client_secret: 'wrong', refresh_token: 'x' },
-        'invalid_client',
-        'invalid client credentials',
-      ],
+      [{ grant_type: 'refresh_token', client_id: emu.consumerKey, client_secret: 'wrong', refresh_token: 'x' }, 'invalid_client', 'invalid client credentials'],
       [{ grant_type: 'refresh_token', client_id: emu.consumerKey, refresh_token: 'x' }, 'invalid_grant', 'expired access/refresh token'],
       [
         { grant_type: 'password', client_id: emu.consumerKey, client_secret: emu.consumerSecret, username: emu.username, password: 'bad' },

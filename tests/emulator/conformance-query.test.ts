@@ -32,8 +32,7 @@ afterAll(async () => {
 
 const PAGING_SOQL = "SELECT Id, LastName FROM Lead WHERE Company = 'Paging Inc' ORDER BY LastName";
 const get = (path: string, headers: Record<string, string> = {}) => rawRequest(emu, 'GET', path, { token, headers });
-const queryPath = (soql: string, resource = 'query', version = '62.0') =>
-  `/services/data/v${version}/${resource}?q=${encodeURIComponent(soql)}`;
+const queryPath = (soql: string, resource = 'query', version = '62.0') => `/services/data/v${version}/${resource}?q=${encodeURIComponent(soql)}`;
 
 describe('cursor paging', () => {
   it('pages 2000 at a time with <cursorId>-<offset> locators and ends with done:true', async () => {
@@ -162,13 +161,11 @@ describe('record shapes', () => {
     expect(count.totalSize).toBeGreaterThanOrEqual(PAGED);
     expect(await conn.sobject('Lead').count({ Company: 'Paging Inc' })).toBe(PAGED);
     const agg = await conn.query<Record<string, unknown>>("SELECT COUNT(Id), MAX(LastName) maxName FROM Lead WHERE Company = 'Paging Inc'");
-    expect(agg.records).toEqual([
-      { attributes: { type: 'AggregateResult' }, expr0: PAGED, maxName: `Pager ${String(PAGED - 1).padStart(5, '0')}` },
-    ]);
+    expect(agg.records).toEqual([{ attributes: { type: 'AggregateResult' }, expr0: PAGED, maxName: `Pager ${String(PAGED - 1).padStart(5, '0')}` }]);
   });
 
   it('parses SOQL keywords case-insensitively', async () => {
-    const res = await conn.query('select id from lead where company = \'Paging Inc\' limit 3');
+    const res = await conn.query("select id from lead where company = 'Paging Inc' limit 3");
     expect(res.records).toHaveLength(3);
   });
 });

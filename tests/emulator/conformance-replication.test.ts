@@ -23,7 +23,9 @@ const window = (path: string, start: Date | string, end: Date | string) =>
   rawRequest(
     emu,
     'GET',
-    dataPath(`${path}?start=${encodeURIComponent(typeof start === 'string' ? start : start.toISOString())}&end=${encodeURIComponent(typeof end === 'string' ? end : end.toISOString())}`),
+    dataPath(
+      `${path}?start=${encodeURIComponent(typeof start === 'string' ? start : start.toISOString())}&end=${encodeURIComponent(typeof end === 'string' ? end : end.toISOString())}`,
+    ),
     { token: conn.accessToken! },
   );
 
@@ -64,9 +66,7 @@ describe('getUpdated and getDeleted', () => {
       expect(res.json()[0].errorCode).toBe(code);
       return res.json()[0].message as string;
     };
-    expect(await bad(minutes(5), minutes(1), 'INVALID_REPLICATION_DATE')).toBe(
-      'startDate must chronologically precede endDate by more than one minute',
-    );
+    expect(await bad(minutes(5), minutes(1), 'INVALID_REPLICATION_DATE')).toBe('startDate must chronologically precede endDate by more than one minute');
     await bad(minutes(1), new Date(minutes(1).getTime() + 20_000), 'INVALID_REPLICATION_DATE');
     await bad(minutes(-31 * 24 * 60), minutes(-1), 'INVALID_REPLICATION_DATE');
     await bad('garbage', minutes(1), 'INVALID_REPLICATION_DATE');
@@ -93,8 +93,7 @@ describe('getUpdated and getDeleted', () => {
     const deletedAt = formatDeleted(orgNow);
     orgNow = at(16 * 24 * 60 + 3);
 
-    const admin = (body: unknown, headers: Record<string, string> = {}) =>
-      rawRequest(emu, 'POST', '/__emulator/recycle-bin/purge', { body, headers });
+    const admin = (body: unknown, headers: Record<string, string> = {}) => rawRequest(emu, 'POST', '/__emulator/recycle-bin/purge', { body, headers });
     // Salesforce's 15-day retention: only the row deleted 16 days ago goes.
     const ageOut = await admin({ olderThanDays: 15 });
     expect(ageOut.status).toBe(200);

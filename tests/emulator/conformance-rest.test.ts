@@ -217,9 +217,7 @@ describe('sObject rows', () => {
   it('create reports validation errors with fields', async () => {
     const res = await api('POST', '/sobjects/Account', { body: { Website: 'x' } });
     expect(res.status).toBe(400);
-    expect(res.json()).toEqual([
-      { message: 'Required fields are missing: [Name]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Name'] },
-    ]);
+    expect(res.json()).toEqual([{ message: 'Required fields are missing: [Name]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Name'] }]);
   });
 
   it('retrieve returns the record with attributes; ?fields= returns those fields then Id', async () => {
@@ -248,9 +246,7 @@ describe('sObject rows', () => {
     expect(missing.json()[0].errorCode).toBe('NOT_FOUND');
     const notAnId = await api('GET', '/sobjects/Account/hello');
     expect(notAnId.status).toBe(404);
-    expect(notAnId.json()).toEqual([
-      { message: 'Provided external ID field does not exist or is not accessible: hello', errorCode: 'NOT_FOUND' },
-    ]);
+    expect(notAnId.json()).toEqual([{ message: 'Provided external ID field does not exist or is not accessible: hello', errorCode: 'NOT_FOUND' }]);
   });
 
   it('update answers 204 (jsforce reports success); delete answers 204', async () => {
@@ -326,9 +322,7 @@ describe('upsert by external ID', () => {
     const res = await api('PATCH', `/sobjects/Account/Name/${encodeURIComponent(name)}`, { body: { Phone: '1' } });
     expect(res.status).toBe(300);
     expect(res.headers.get('content-type')).toBe(JSON_TYPE);
-    expect((res.json() as string[]).sort()).toEqual(
-      [a.id, b.id].map((id) => `/services/data/v62.0/sobjects/Account/${id}`).sort(),
-    );
+    expect((res.json() as string[]).sort()).toEqual([a.id, b.id].map((id) => `/services/data/v62.0/sobjects/Account/${id}`).sort());
     await expect(conn.sobject('Account').upsert({ Name: name, Phone: '2' }, 'Name')).rejects.toMatchObject({
       name: 'MULTIPLE_CHOICES',
     });
@@ -337,9 +331,7 @@ describe('upsert by external ID', () => {
   it('answers 404 NOT_FOUND for a field that is not an external ID, and honours updateOnly', async () => {
     const res = await api('PATCH', '/sobjects/Account/Phone/123', { body: { Name: 'x' } });
     expect(res.status).toBe(404);
-    expect(res.json()).toEqual([
-      { message: 'Provided external ID field does not exist or is not accessible: Phone', errorCode: 'NOT_FOUND' },
-    ]);
+    expect(res.json()).toEqual([{ message: 'Provided external ID field does not exist or is not accessible: Phone', errorCode: 'NOT_FOUND' }]);
     const updateOnly = await api('PATCH', '/sobjects/Account/External_Id__c/NEVER-SEEN?updateOnly=true', { body: { Name: 'x' } });
     expect(updateOnly.status).toBe(404);
     expect(updateOnly.json()[0].errorCode).toBe('NOT_FOUND');

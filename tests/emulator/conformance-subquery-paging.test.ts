@@ -46,15 +46,18 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = {}) => rawRequest(emu, 'GET', path, { token, headers });
 const queryPath = (soql: string, version = '62.0') => `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`;
 
-const SMALL_SOQL =
-  "SELECT Id, Name, (SELECT Id, LastName FROM Contacts ORDER BY LastName) FROM Account WHERE Name LIKE 'Subpage Small%' ORDER BY Name";
+const SMALL_SOQL = "SELECT Id, Name, (SELECT Id, LastName FROM Contacts ORDER BY LastName) FROM Account WHERE Name LIKE 'Subpage Small%' ORDER BY Name";
 const bigSoql = () => `SELECT Id, Name, (SELECT Id, LastName FROM Contacts ORDER BY LastName) FROM Account WHERE Id = '${bigAccountId}'`;
 
 interface Page {
   totalSize: number;
   done: boolean;
   nextRecordsUrl?: string;
-  records: Array<{ Id: string; Name: string; Contacts: { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<{ LastName: string }> } | null }>;
+  records: Array<{
+    Id: string;
+    Name: string;
+    Contacts: { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<{ LastName: string }> } | null;
+  }>;
 }
 
 describe('G-1: child rows count toward the batch', () => {
@@ -133,8 +136,7 @@ describe('G-2: large child sets page with a nested nextRecordsUrl', () => {
   });
 
   it('counts only the inline chunk toward the parent page', async () => {
-    const soql =
-      "SELECT Id, Name, (SELECT Id FROM Contacts) FROM Account WHERE Name = 'Subpage Big' OR Name LIKE 'Subpage Small%' ORDER BY Name";
+    const soql = "SELECT Id, Name, (SELECT Id FROM Contacts) FROM Account WHERE Name = 'Subpage Big' OR Name LIKE 'Subpage Small%' ORDER BY Name";
     const page = (await get(queryPath(soql))).json<Page>();
     // 'Subpage Big' first: 1 + 200 rows, then (2000 - 201) / 6 = 299 small accounts.
     expect(page.records[0].Contacts).toMatchObject({ totalSize: BIG, done: false });
@@ -159,7 +161,9 @@ describe('G-2: large child sets page with a nested nextRecordsUrl', () => {
   });
 
   it('jsforce autoFetch follows the nested nextRecordsUrl to every child row', async () => {
-    const result = await conn.query<{ Name: string; Contacts: { records: Array<{ LastName: string }>; done: boolean; totalSize: number } }>(bigSoql()).run({ autoFetch: true, maxFetch: 10 });
+    const result = await conn
+      .query<{ Name: string; Contacts: { records: Array<{ LastName: string }>; done: boolean; totalSize: number } }>(bigSoql())
+      .run({ autoFetch: true, maxFetch: 10 });
     expect(result.records).toHaveLength(1);
     const contacts = result.records[0].Contacts;
     expect(contacts.done).toBe(true);
@@ -168,8 +172,7 @@ describe('G-2: large child sets page with a nested nextRecordsUrl', () => {
   });
 
   it('jsforce autoFetch reads every parent and child across parent pages and nested chunks', async () => {
-    const soql =
-      "SELECT Id, Name, (SELECT Id, LastName FROM Contacts) FROM Account WHERE Name = 'Subpage Big' OR Name LIKE 'Subpage Small%' ORDER BY Name";
+    const soql = "SELECT Id, Name, (SELECT Id, LastName FROM Contacts) FROM Account WHERE Name = 'Subpage Big' OR Name LIKE 'Subpage Small%' ORDER BY Name";
     const result = await conn.query<{ Name: string; Contacts: { records: unknown[] } }>(soql).run({ autoFetch: true, maxFetch: 10_000 });
     expect(result.records).toHaveLength(SMALL_ACCOUNTS + 1);
     const childRows = result.records.reduce((n, r) => n + r.Contacts.records.length, 0);
@@ -212,7 +215,13 @@ describe('G-3: Sforce-Limit-Info on failure answers', () => {
     const store = emu.store as unknown as { getUpdated: (...args: unknown[]) => unknown };
     const original = store.getUpdated;
     // A result that cannot be written breaks the request after the router has answered.
-    store.getUpdated = () => [{ toJSON: () => { throw new Error('unwritable'); } }];
+    store.getUpdated = () => [
+      {
+        toJSON: () => {
+          throw new Error('unwritable');
+        },
+      },
+    ];
     try {
       const now = new Date();
       const start = new Date(now.getTime() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -81,9 +81,7 @@ describe('writeCsv', () => {
   });
 
   it('honours delimiter and CRLF', () => {
-    expect(writeCsv(['a', 'b'], [['1', '2']], { delimiter: ';', lineEnding: 'CRLF' })).toBe(
-      '"a";"b"\r\n"1";"2"\r\n',
-    );
+    expect(writeCsv(['a', 'b'], [['1', '2']], { delimiter: ';', lineEnding: 'CRLF' })).toBe('"a";"b"\r\n"1";"2"\r\n');
   });
 
   it('round-trips random values', () => {
@@ -97,9 +95,7 @@ describe('writeCsv', () => {
       const cols = 1 + (next() % 4);
       const header = Array.from({ length: cols }, (_, c) => `c${c}`);
       const rows = Array.from({ length: 1 + (next() % 4) }, () =>
-        Array.from({ length: cols }, () =>
-          Array.from({ length: next() % 6 }, () => alphabet[next() % alphabet.length]).join(''),
-        ),
+        Array.from({ length: cols }, () => Array.from({ length: next() % 6 }, () => alphabet[next() % alphabet.length]).join('')),
       );
       expect(parseCsv(writeCsv(header, rows))).toEqual([header, ...rows]);
     }

@@ -73,12 +73,66 @@ interface FuzzResponse {
 const IDENT = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_';
 const NASTY = `'"\\%&?#;,()[]{}<>|^\`~!@$*+=/:. \t\n\r\u0000\u00e9\u4e2d\ud83d\ude00\u202e`;
 const SOQL_TOKENS = [
-  'SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'LIMIT', 'OFFSET', 'ORDER BY', 'GROUP BY',
-  'HAVING', 'ASC', 'DESC', 'NULLS FIRST', 'COUNT()', 'COUNT(Id)', 'MAX(', 'FIELDS(ALL)', 'TYPEOF', 'WHEN',
-  'THEN', 'END', 'USING SCOPE', 'WITH', 'FOR UPDATE', 'TODAY', 'LAST_N_DAYS:', 'NEXT_N_WEEKS:-1', '(', ')',
-  ',', "'", "\\'", '=', '!=', '<>', '<=', '.', ':', '*', 'null', 'true', '2024-13-45', '2024-01-01T00:00:00Z',
-  '99999999999999999999', '-0.0e-999', 'Account', 'Contact', 'Nope__c', 'Id', 'Name', 'Account.Name',
-  'Owner.Profile.Name', '(SELECT Id FROM Contacts)', '(SELECT Id FROM Nope__r)', '\u0000', '\u00e9', '🙂',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'LIKE',
+  'LIMIT',
+  'OFFSET',
+  'ORDER BY',
+  'GROUP BY',
+  'HAVING',
+  'ASC',
+  'DESC',
+  'NULLS FIRST',
+  'COUNT()',
+  'COUNT(Id)',
+  'MAX(',
+  'FIELDS(ALL)',
+  'TYPEOF',
+  'WHEN',
+  'THEN',
+  'END',
+  'USING SCOPE',
+  'WITH',
+  'FOR UPDATE',
+  'TODAY',
+  'LAST_N_DAYS:',
+  'NEXT_N_WEEKS:-1',
+  '(',
+  ')',
+  ',',
+  "'",
+  "\\'",
+  '=',
+  '!=',
+  '<>',
+  '<=',
+  '.',
+  ':',
+  '*',
+  'null',
+  'true',
+  '2024-13-45',
+  '2024-01-01T00:00:00Z',
+  '99999999999999999999',
+  '-0.0e-999',
+  'Account',
+  'Contact',
+  'Nope__c',
+  'Id',
+  'Name',
+  'Account.Name',
+  'Owner.Profile.Name',
+  '(SELECT Id FROM Contacts)',
+  '(SELECT Id FROM Nope__r)',
+  '\u0000',
+  '\u00e9',
+  '🙂',
 ];
 const SOQL_SEEDS = [
   'SELECT Id, Name FROM Account',
@@ -86,7 +140,7 @@ const SOQL_SEEDS = [
   'SELECT COUNT() FROM Opportunity WHERE CloseDate = LAST_N_DAYS:30',
   'SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE Id IN (SELECT AccountId FROM Contact)',
   'SELECT StageName, SUM(Amount) total FROM Opportunity GROUP BY StageName HAVING SUM(Amount) > 100',
-  'SELECT Id FROM Case WHERE Status IN (\'New\', \'Closed\') AND CreatedDate > 2020-01-01T00:00:00Z',
+  "SELECT Id FROM Case WHERE Status IN ('New', 'Closed') AND CreatedDate > 2020-01-01T00:00:00Z",
 ];
 const OBJECTS = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'User', 'Nope__c', 'account', 'Account__c', ''];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -102,9 +156,7 @@ function pct(text: string): string {
 }
 
 function mutateSoql(rng: Prng): string {
-  let soql = rng.chance(0.15)
-    ? Array.from({ length: 1 + rng.int(12) }, () => rng.pick(SOQL_TOKENS)).join(' ')
-    : rng.pick(SOQL_SEEDS);
+  let soql = rng.chance(0.15) ? Array.from({ length: 1 + rng.int(12) }, () => rng.pick(SOQL_TOKENS)).join(' ') : rng.pick(SOQL_SEEDS);
   const edits = 1 + rng.int(4);
   for (let e = 0; e < edits; e += 1) {
     const at = rng.int(soql.length + 1);
@@ -154,8 +206,7 @@ function badJson(rng: Prng): string | Buffer {
 
 /** Bodies that parse but make no sense for the resource. */
 function wrongShapeJson(rng: Prng, id: string): unknown {
-  const junk = () =>
-    rng.pick<unknown>([null, 0, -1, 1e308, '', 'x'.repeat(300), [], {}, [null], { attributes: null }, true, rng.text(8, NASTY)]);
+  const junk = () => rng.pick<unknown>([null, 0, -1, 1e308, '', 'x'.repeat(300), [], {}, [null], { attributes: null }, true, rng.text(8, NASTY)]);
   switch (rng.int(10)) {
     case 0:
       return { Nope__c: junk(), [rng.text(5, IDENT)]: junk() };
@@ -181,7 +232,13 @@ function wrongShapeJson(rng: Prng, id: string): unknown {
     case 6:
       return { records: [{ attributes: { type: 'Account', referenceId: junk() }, Name: junk(), Contacts: junk() }] };
     case 7:
-      return { object: rng.pick(OBJECTS), operation: rng.pick(['insert', 'upsert', 'merge', junk()]), externalIdFieldName: junk(), columnDelimiter: junk(), lineEnding: junk() };
+      return {
+        object: rng.pick(OBJECTS),
+        operation: rng.pick(['insert', 'upsert', 'merge', junk()]),
+        externalIdFieldName: junk(),
+        columnDelimiter: junk(),
+        lineEnding: junk(),
+      };
     case 8:
       return { operation: rng.pick(['query', 'queryAll', junk()]), query: rng.chance(0.5) ? mutateSoql(rng) : junk() };
     default:
@@ -210,7 +267,10 @@ export function generateRequest(rng: Prng, token: string, accountId: string): Fu
   const roll = rng.int(100);
   if (roll < 14) {
     const resource = rng.pick(['query', 'queryAll', 'query/', 'search']);
-    const q = resource === 'search' ? `FIND {${rng.text(rng.int(6), NASTY)}} ${rng.pick(['', 'RETURNING Account(Id', 'IN ALL FIELDS RETURNING Nope__c'])}` : mutateSoql(rng);
+    const q =
+      resource === 'search'
+        ? `FIND {${rng.text(rng.int(6), NASTY)}} ${rng.pick(['', 'RETURNING Account(Id', 'IN ALL FIELDS RETURNING Nope__c'])}`
+        : mutateSoql(rng);
     return { kind: 'soql', method: 'GET', path: `${V}/${resource}?q=${pct(q)}`, headers: auth };
   }
   if (roll < 18) {
@@ -219,7 +279,15 @@ export function generateRequest(rng: Prng, token: string, accountId: string): Fu
   }
   if (roll < 28) {
     const object = rng.pick(OBJECTS.filter(Boolean)) + (rng.chance(0.5) ? rng.text(3, IDENT) : '');
-    const tail = rng.pick(['', '/describe', `/${rng.text(15, IDENT)}`, `/${accountId}?fields=${rng.text(6, IDENT)},Name`, '/updated?start=x&end=y', '/deleted?start=2020-01-01T00:00:00Z&end=1999', `/External_Id__c/${pct(rng.text(4, NASTY))}`]);
+    const tail = rng.pick([
+      '',
+      '/describe',
+      `/${rng.text(15, IDENT)}`,
+      `/${accountId}?fields=${rng.text(6, IDENT)},Name`,
+      '/updated?start=x&end=y',
+      '/deleted?start=2020-01-01T00:00:00Z&end=1999',
+      `/External_Id__c/${pct(rng.text(4, NASTY))}`,
+    ]);
     return { kind: 'unknown-object', method: rng.pick(['GET', 'GET', 'DELETE', 'HEAD']), path: `${V}/sobjects/${pct(object)}${tail}`, headers: auth };
   }
   if (roll < 42) {
@@ -242,7 +310,18 @@ export function generateRequest(rng: Prng, token: string, accountId: string): Fu
     return { kind: 'bad-json', method: target[0], path: target[1], headers: json, body };
   }
   if (roll < 50) {
-    const path = rng.pick([`${V}/query?q=SELECT+Id+FROM+Account`, `${V}/limits`, `${V}/sobjects`, `${V}/composite`, `${V}/composite/sobjects`, `${V}/jobs/ingest`, `${V}/jobs/query/750000000000000AAA/results`, `${V}`, `${V}/sobjects/Account/describe`, '/services/data']);
+    const path = rng.pick([
+      `${V}/query?q=SELECT+Id+FROM+Account`,
+      `${V}/limits`,
+      `${V}/sobjects`,
+      `${V}/composite`,
+      `${V}/composite/sobjects`,
+      `${V}/jobs/ingest`,
+      `${V}/jobs/query/750000000000000AAA/results`,
+      `${V}`,
+      `${V}/sobjects/Account/describe`,
+      '/services/data',
+    ]);
     const method = rng.pick(METHODS);
     return { kind: 'wrong-method', method, path, headers: json, body: method === 'GET' || method === 'HEAD' ? undefined : '{}' };
   }
@@ -250,14 +329,35 @@ export function generateRequest(rng: Prng, token: string, accountId: string): Fu
     const segments = Array.from({ length: 1 + rng.int(5) }, () => randomPathSegment(rng));
     const prefix = rng.pick([V, V, '/services/data/v99.0', '/services/data/v1.0', '/services/data/vXX.X', '/services', '', '/id', '/services/oauth2']);
     const query = rng.chance(0.3) ? `?${randomPathSegment(rng)}=${randomPathSegment(rng)}` : '';
-    return { kind: 'random-path', method: rng.pick(['GET', 'POST', 'DELETE']), path: `${prefix}/${segments.join('/')}${query}`, headers: json, body: rng.chance(0.3) ? rng.bytes(rng.int(64)) : undefined };
+    return {
+      kind: 'random-path',
+      method: rng.pick(['GET', 'POST', 'DELETE']),
+      path: `${prefix}/${segments.join('/')}${query}`,
+      headers: json,
+      body: rng.chance(0.3) ? rng.bytes(rng.int(64)) : undefined,
+    };
   }
   if (roll < 68) {
     const headers: Record<string, string> = { ...auth };
     for (let h = 0; h < 1 + rng.int(6); h += 1) {
-      const name = rng.pick(['Sforce-Query-Options', 'If-Match', 'If-None-Match', 'If-Modified-Since', 'If-Unmodified-Since', 'Content-Type', 'Accept', 'Sforce-Call-Options', 'X-PrettyPrint', 'Accept-Encoding', `X-${rng.text(6, IDENT)}`]);
+      const name = rng.pick([
+        'Sforce-Query-Options',
+        'If-Match',
+        'If-None-Match',
+        'If-Modified-Since',
+        'If-Unmodified-Since',
+        'Content-Type',
+        'Accept',
+        'Sforce-Call-Options',
+        'X-PrettyPrint',
+        'Accept-Encoding',
+        `X-${rng.text(6, IDENT)}`,
+      ]);
       // Visible ASCII and Latin-1 only: the bytes a conforming client can put in a header value.
-      headers[name] = rng.bytes(rng.int(80)).toString('latin1').replace(/[^\x20-\x7e\xa0-\xff]/g, '');
+      headers[name] = rng
+        .bytes(rng.int(80))
+        .toString('latin1')
+        .replace(/[^\x20-\x7e\xa0-\xff]/g, '');
     }
     const target = rng.pick([
       ['GET', `${V}/query?q=SELECT+Id+FROM+Account+LIMIT+3`],
@@ -280,13 +380,32 @@ export function generateRequest(rng: Prng, token: string, accountId: string): Fu
       `Bearer ${token} extra`,
     ]);
     const headers: Record<string, string> = value ? { Authorization: value } : {};
-    return { kind: 'bad-token', method: rng.pick(['GET', 'POST']), path: rng.pick([`${V}/limits`, `${V}/query?q=SELECT+Id+FROM+Account`, `${V}/jobs/ingest`, `${V}/sobjects`]), headers, body: undefined };
+    return {
+      kind: 'bad-token',
+      method: rng.pick(['GET', 'POST']),
+      path: rng.pick([`${V}/limits`, `${V}/query?q=SELECT+Id+FROM+Account`, `${V}/jobs/ingest`, `${V}/sobjects`]),
+      headers,
+      body: undefined,
+    };
   }
   if (roll < 85) {
     const form = new URLSearchParams();
     for (let p = 0; p < rng.int(7); p += 1) {
       form.set(
-        rng.pick(['grant_type', 'code', 'client_id', 'client_secret', 'redirect_uri', 'refresh_token', 'username', 'password', 'code_verifier', 'token', 'format', rng.text(4, IDENT)]),
+        rng.pick([
+          'grant_type',
+          'code',
+          'client_id',
+          'client_secret',
+          'redirect_uri',
+          'refresh_token',
+          'username',
+          'password',
+          'code_verifier',
+          'token',
+          'format',
+          rng.text(4, IDENT),
+        ]),
         rng.pick(['authorization_code', 'refresh_token', 'password', 'client_credentials', '', rng.text(1 + rng.int(40), NASTY)]),
       );
     }
@@ -316,7 +435,14 @@ export function generateRequest(rng: Prng, token: string, accountId: string): Fu
     () => '',
     () => `${'Name,'.repeat(500)}\n`,
   ])();
-  return { kind: 'bulk-csv', method: 'PUT', path: `${V}/jobs/ingest/{jobId}/batches`, headers: { ...auth, 'Content-Type': rng.pick(['text/csv', 'text/csv; charset=UTF-8', 'application/json']) }, body: garbage, chunked: rng.chance(0.5) };
+  return {
+    kind: 'bulk-csv',
+    method: 'PUT',
+    path: `${V}/jobs/ingest/{jobId}/batches`,
+    headers: { ...auth, 'Content-Type': rng.pick(['text/csv', 'text/csv; charset=UTF-8', 'application/json']) },
+    body: garbage,
+    chunked: rng.chance(0.5),
+  };
 }
 
 function send(agent: Agent, port: number, req: FuzzRequest): Promise<FuzzResponse> {
@@ -393,8 +519,9 @@ function isTreeErrorResult(value: unknown): boolean {
     tree.hasErrors === true &&
     Array.isArray(tree.results) &&
     tree.results.length > 0 &&
-    tree.results.every((r: { errors?: Array<{ statusCode?: unknown; message?: unknown }> }) =>
-      Array.isArray(r.errors) && r.errors.every((e) => typeof e.statusCode === 'string' && typeof e.message === 'string'),
+    tree.results.every(
+      (r: { errors?: Array<{ statusCode?: unknown; message?: unknown }> }) =>
+        Array.isArray(r.errors) && r.errors.every((e) => typeof e.statusCode === 'string' && typeof e.message === 'string'),
     )
   );
 }
@@ -465,8 +592,21 @@ describe('bad input never crashes the server', () => {
     const requests: FuzzRequest[] = Array.from({ length: COUNT }, () => generateRequest(rng, token, accountId));
     // Oversized bodies: streamed past the limit, and announced past it.
     requests.push(
-      { kind: 'oversized', method: 'POST', path: `${V}/sobjects/Account`, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: Buffer.alloc(OVERSIZED_BYTES, 0x20), chunked: true },
-      { kind: 'oversized', method: 'POST', path: `${V}/composite`, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, declaredLength: OVERSIZED_BYTES },
+      {
+        kind: 'oversized',
+        method: 'POST',
+        path: `${V}/sobjects/Account`,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: Buffer.alloc(OVERSIZED_BYTES, 0x20),
+        chunked: true,
+      },
+      {
+        kind: 'oversized',
+        method: 'POST',
+        path: `${V}/composite`,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        declaredLength: OVERSIZED_BYTES,
+      },
     );
 
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -481,7 +621,13 @@ describe('bad input never crashes the server', () => {
         // A real job around the garbage: create, upload, close, read everything back.
         const auth = { Authorization: `Bearer ${token}` };
         const jsonHeaders = { ...auth, 'Content-Type': 'application/json' };
-        const create = await send(agent, emu.port, { kind: 'bulk-create', method: 'POST', path: `${V}/jobs/ingest`, headers: jsonHeaders, body: JSON.stringify({ object: 'Account', operation: rng.pick(['insert', 'update', 'delete']) }) });
+        const create = await send(agent, emu.port, {
+          kind: 'bulk-create',
+          method: 'POST',
+          path: `${V}/jobs/ingest`,
+          headers: jsonHeaders,
+          body: JSON.stringify({ object: 'Account', operation: rng.pick(['insert', 'update', 'delete']) }),
+        });
         if (create.status !== 200) throw new Error(`could not create a job: ${create.status} ${create.body}`);
         const jobId = (JSON.parse(create.body) as { id: string }).id;
         const steps: FuzzRequest[] = [

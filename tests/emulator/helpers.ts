@@ -58,11 +58,7 @@ export interface AuthorizeOptions {
  * Drives the authorize pages like a browser: GET the authorization URL (login page), POST the
  * credentials (consent page), POST the decision, and return the redirect it ends with.
  */
-export async function authorizeThroughPages(
-  emu: RunningEmulator,
-  authorizationUrl: string,
-  opts: AuthorizeOptions = {},
-): Promise<URL> {
+export async function authorizeThroughPages(emu: RunningEmulator, authorizationUrl: string, opts: AuthorizeOptions = {}): Promise<URL> {
   const first = await fetch(authorizationUrl, { redirect: 'manual' });
   if (first.status === 302) return new URL(first.headers.get('location') ?? '');
   const loginHtml = await first.text();
@@ -100,10 +96,7 @@ export interface LoginResult {
  * A jsforce Connection logged in through the real flow: authorization URL with PKCE challenge,
  * login + consent pages, `conn.authorize(code)` (which sends the code_verifier).
  */
-export async function loginWithPkce(
-  emu: RunningEmulator,
-  opts: OAuthClientOptions & AuthorizeOptions & { version?: string } = {},
-): Promise<LoginResult> {
+export async function loginWithPkce(emu: RunningEmulator, opts: OAuthClientOptions & AuthorizeOptions & { version?: string } = {}): Promise<LoginResult> {
   const oauth2 = createOAuth2(emu, opts);
   const state = `state-${Math.random().toString(36).slice(2)}`;
   const redirect = await authorizeThroughPages(emu, oauth2.getAuthorizationUrl({ state, scope: 'api refresh_token web' }), opts);
@@ -170,12 +163,7 @@ export interface RawRequestOptions {
  * A plain HTTP call against the emulator (`path` is absolute from the origin, e.g.
  * `/services/data/v62.0/limits`). Redirects are not followed.
  */
-export async function rawRequest(
-  emu: RunningEmulator,
-  method: string,
-  path: string,
-  opts: RawRequestOptions = {},
-): Promise<RawResponse> {
+export async function rawRequest(emu: RunningEmulator, method: string, path: string, opts: RawRequestOptions = {}): Promise<RawResponse> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   let body: string | Buffer | undefined;

@@ -69,12 +69,8 @@ describe('describeSObject', () => {
     expect(d.childRelationships).toContainEqual(
       expect.objectContaining({ childSObject: 'Contact', field: 'AccountId', relationshipName: 'Contacts', cascadeDelete: true }),
     );
-    expect(d.childRelationships).toContainEqual(
-      expect.objectContaining({ childSObject: 'Task', field: 'WhatId', relationshipName: 'Tasks' }),
-    );
-    expect(d.childRelationships).toContainEqual(
-      expect.objectContaining({ childSObject: 'Lead', field: 'ConvertedAccountId', relationshipName: null }),
-    );
+    expect(d.childRelationships).toContainEqual(expect.objectContaining({ childSObject: 'Task', field: 'WhatId', relationshipName: 'Tasks' }));
+    expect(d.childRelationships).toContainEqual(expect.objectContaining({ childSObject: 'Lead', field: 'ConvertedAccountId', relationshipName: null }));
     const opp = describeSObject(schema, 'Opportunity', '62.0');
     expect(opp.childRelationships).toContainEqual(
       expect.objectContaining({ childSObject: 'Competitor__c', field: 'Opportunity__c', relationshipName: 'Competitors__r', cascadeDelete: true }),

@@ -25,8 +25,7 @@ function digest(store: OrgStore): string {
   return hash.digest('hex');
 }
 
-const count = (store: OrgStore, sql: string, ...params: unknown[]) =>
-  (store.db.prepare(sql).get(...params) as { n: number }).n;
+const count = (store: OrgStore, sql: string, ...params: unknown[]) => (store.db.prepare(sql).get(...params) as { n: number }).n;
 
 describe('generateDemoOrg', () => {
   it('is deterministic for a seed and differs across seeds', () => {
@@ -121,9 +120,7 @@ describe('generateDemoOrg', () => {
     expect(count(store, 'SELECT COUNT(*) AS n FROM "Case" WHERE "IsClosed" = 1 AND "ClosedDate" IS NULL')).toBe(0);
     expect(count(store, 'SELECT COUNT(*) AS n FROM "Case" WHERE length("CaseNumber") <> 8')).toBe(0);
     // Contacts belong to existing accounts.
-    expect(
-      count(store, 'SELECT COUNT(*) AS n FROM "Contact" c LEFT JOIN "Account" a ON a."Id" = c."AccountId" WHERE a."Id" IS NULL'),
-    ).toBe(0);
+    expect(count(store, 'SELECT COUNT(*) AS n FROM "Contact" c LEFT JOIN "Account" a ON a."Id" = c."AccountId" WHERE a."Id" IS NULL')).toBe(0);
     store.close();
   });
 

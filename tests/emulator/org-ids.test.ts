@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checksumSuffix,
-  createIdGenerator,
-  idCounter,
-  isValidIdFormat,
-  keyPrefixOf,
-  makeId,
-  normalizeId,
-  to18,
-} from '../../src/emulator/org/ids';
+import { checksumSuffix, createIdGenerator, idCounter, isValidIdFormat, keyPrefixOf, makeId, normalizeId, to18 } from '../../src/emulator/org/ids';
 
 describe('Salesforce Ids', () => {
   it('computes the case-safe suffix of known Ids', () => {

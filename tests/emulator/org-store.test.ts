@@ -148,9 +148,7 @@ describe('field validation', () => {
     const oppId = store.create('Opportunity', { Name: 'O', StageName: 'Prospecting', CloseDate: '2025-04-01' }, USER);
     expect(errorOf(() => store.update('Opportunity', oppId, { IsWon: true }, USER)).fields).toEqual(['IsWon']);
     // Calculated name fields are not writable either.
-    expect(errorOf(() => store.create('Contact', { LastName: 'L', Name: 'Full' }, USER)).errorCode).toBe(
-      'INVALID_FIELD_FOR_INSERT_UPDATE',
-    );
+    expect(errorOf(() => store.create('Contact', { LastName: 'L', Name: 'Full' }, USER)).errorCode).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
   });
 
   it('an Id in a create body -> INVALID_FIELD_FOR_INSERT_UPDATE', () => {
@@ -322,9 +320,7 @@ describe('field validation', () => {
   });
 
   it('validation rule -> FIELD_CUSTOM_VALIDATION_EXCEPTION', () => {
-    expect(
-      errorOf(() => store.create('Opportunity', { Name: 'O', StageName: 'Prospecting', CloseDate: '2025-04-01', Amount: -5 }, USER)),
-    ).toEqual({
+    expect(errorOf(() => store.create('Opportunity', { Name: 'O', StageName: 'Prospecting', CloseDate: '2025-04-01', Amount: -5 }, USER))).toEqual({
       status: 400,
       errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
       message: 'Amount cannot be negative.',
@@ -514,7 +510,13 @@ describe('delete, undelete, hard delete', () => {
     const r = account();
     tick();
     store.delete('Account', r.accountId, OTHER_USER);
-    for (const [type, id] of [['Account', r.accountId], ['Contact', r.contact], ['Opportunity', r.opp], ['Competitor__c', r.competitor], ['Task', r.task]] as const) {
+    for (const [type, id] of [
+      ['Account', r.accountId],
+      ['Contact', r.contact],
+      ['Opportunity', r.opp],
+      ['Competitor__c', r.competitor],
+      ['Task', r.task],
+    ] as const) {
       expect(store.retrieve(type, id), `${type} hidden`).toBeUndefined();
       expect(store.retrieve(type, id, { includeDeleted: true })?.IsDeleted, `${type} in bin`).toBe(true);
     }
@@ -571,7 +573,11 @@ describe('delete, undelete, hard delete', () => {
     // Aging out: only what was deleted before the cut-off goes.
     const { purged } = store.purgeRecycleBin({ deletedBefore: new Date(clock.getTime() - 15 * 86_400_000) });
     expect(purged.map((p) => p.id).sort()).toEqual([r.accountId, r.contact, r.opp, r.competitor, r.task].sort());
-    for (const [type, id] of [['Account', r.accountId], ['Contact', r.contact], ['Opportunity', r.opp]] as const) {
+    for (const [type, id] of [
+      ['Account', r.accountId],
+      ['Contact', r.contact],
+      ['Opportunity', r.opp],
+    ] as const) {
       expect(store.retrieve(type, id, { includeDeleted: true }), type).toBeUndefined();
     }
     expect(errorOf(() => store.undelete('Account', r.accountId, USER)).errorCode).toBe('NOT_FOUND');
@@ -596,7 +602,12 @@ describe('delete, undelete, hard delete', () => {
     store.hardDelete('Contact', r.contact);
     expect(store.retrieve('Contact', r.contact, { includeDeleted: true })).toBeUndefined();
     store.hardDelete('Account', r.accountId);
-    for (const [type, id] of [['Account', r.accountId], ['Opportunity', r.opp], ['Competitor__c', r.competitor], ['Task', r.task]] as const) {
+    for (const [type, id] of [
+      ['Account', r.accountId],
+      ['Opportunity', r.opp],
+      ['Competitor__c', r.competitor],
+      ['Task', r.task],
+    ] as const) {
       expect(store.retrieve(type, id, { includeDeleted: true }), type).toBeUndefined();
     }
     // Lookup children stay, with the lookup cleared.

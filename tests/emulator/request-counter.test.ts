@@ -18,7 +18,14 @@ describe('request counters', () => {
     expect(ok.headers.get('sforce-limit-info')).toBe(`api-usage=${used + 1}/1000`);
     expect((await rawRequest(s.emu, 'GET', '/services/data/v62.0/limits', { token: 'not-a-token' })).status).toBe(401);
     expect((await rawRequest(s.emu, 'GET', '/services/data')).status).toBe(200);
-    expect((await rawRequest(s.emu, 'POST', '/services/oauth2/token', { body: 'grant_type=nonsense', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(400);
+    expect(
+      (
+        await rawRequest(s.emu, 'POST', '/services/oauth2/token', {
+          body: 'grant_type=nonsense',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await rawRequest(s.emu, 'GET', '/__emulator/health')).status).toBe(200);
     s.emu.faults.exhaustApiLimit();
     expect((await rawRequest(s.emu, 'GET', '/services/data/v62.0/limits', { token: s.token })).status).toBe(403);

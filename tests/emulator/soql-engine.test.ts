@@ -20,8 +20,7 @@ function q(soql: string, opts: Partial<RunQueryOptions> = {}): QueryResultSet {
 }
 const names = (result: QueryResultSet): unknown[] => result.records.map((r) => r.Name);
 const FX = "Name LIKE 'Fx%'";
-const sqlCount = (sql: string, ...args: unknown[]): number =>
-  (fx.store.db.prepare(sql).get(...args) as { n: number }).n;
+const sqlCount = (sql: string, ...args: unknown[]): number => (fx.store.db.prepare(sql).get(...args) as { n: number }).n;
 
 function queryError(soql: string, opts: Partial<RunQueryOptions> = {}): SalesforceError {
   try {
@@ -86,7 +85,8 @@ const cases: Case[] = [
   {
     name: 'url is present even when Id is not selected',
     soql: () => `SELECT Name FROM Account WHERE Id = '${fx.ids.beta}'`,
-    check: (r) => expect(r.records[0]).toEqual({ attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${fx.ids.beta}` }, Name: 'Fx beta' }),
+    check: (r) =>
+      expect(r.records[0]).toEqual({ attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${fx.ids.beta}` }, Name: 'Fx beta' }),
   },
   {
     name: 'an sObject alias prefixes fields',
@@ -385,7 +385,8 @@ const cases: Case[] = [
   },
   {
     name: 'LAST_YEAR and THIS_YEAR',
-    soql: () => `SELECT Name FROM Account WHERE ${FX} AND (CreatedDate = LAST_YEAR OR CreatedDate = THIS_FISCAL_YEAR) AND CreatedDate < THIS_QUARTER ORDER BY Name`,
+    soql: () =>
+      `SELECT Name FROM Account WHERE ${FX} AND (CreatedDate = LAST_YEAR OR CreatedDate = THIS_FISCAL_YEAR) AND CreatedDate < THIS_QUARTER ORDER BY Name`,
     check: (r) => expect(names(r)).toEqual(['Fx Delta_%', "Fx O'Brien Epsilon"]),
   },
   {
@@ -531,7 +532,8 @@ const cases: Case[] = [
   },
   {
     name: 'child subquery WHERE and per-parent LIMIT',
-    soql: () => `SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != 'Able' ORDER BY LastName DESC LIMIT 1) FROM Account WHERE Id IN ('${fx.ids.alpha}', '${fx.ids.beta}') ORDER BY Name`,
+    soql: () =>
+      `SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != 'Able' ORDER BY LastName DESC LIMIT 1) FROM Account WHERE Id IN ('${fx.ids.alpha}', '${fx.ids.beta}') ORDER BY Name`,
     check: (r) => {
       expect((r.records[0].Contacts as { records: WireRecord[] }).records.map((c) => c.LastName)).toEqual(['Cole']);
       expect((r.records[1].Contacts as { records: WireRecord[] }).records.map((c) => c.LastName)).toEqual(['Dean']);
@@ -550,7 +552,7 @@ const cases: Case[] = [
     name: 'custom child relationship (Competitors__r)',
     soql: () => `SELECT Name, (SELECT Name, Threat_Level__c FROM Competitors__r ORDER BY Name) FROM Opportunity WHERE Id = '${fx.ids.deal1}'`,
     check: (r) => {
-      const rivals = (r.records[0].Competitors__r as { totalSize: number; records: WireRecord[] });
+      const rivals = r.records[0].Competitors__r as { totalSize: number; records: WireRecord[] };
       expect(rivals.totalSize).toBe(2);
       expect(rivals.records.map((c) => c.Threat_Level__c)).toEqual(['High', 'Low']);
     },
@@ -560,16 +562,23 @@ const cases: Case[] = [
     soql: () => 'SELECT Id, (SELECT Id FROM Contacts) FROM Account',
     check: (r) => {
       const nested = r.records.reduce((sum, a) => sum + ((a.Contacts as { totalSize: number } | null)?.totalSize ?? 0), 0);
-      expect(nested).toBe(sqlCount('SELECT COUNT(*) AS n FROM "Contact" c JOIN "Account" a ON a."Id" = c."AccountId" WHERE c."IsDeleted" = 0 AND a."IsDeleted" = 0'));
+      expect(nested).toBe(
+        sqlCount('SELECT COUNT(*) AS n FROM "Contact" c JOIN "Account" a ON a."Id" = c."AccountId" WHERE c."IsDeleted" = 0 AND a."IsDeleted" = 0'),
+      );
     },
   },
   {
     name: 'polymorphic Who/What with Id, Name and Type',
-    soql: () => `SELECT Subject, Who.Name, Who.Type, What.Id, What.Name, What.Type FROM Task WHERE Id IN ('${fx.ids.task1}', '${fx.ids.task2}', '${fx.ids.task3}') ORDER BY Subject`,
+    soql: () =>
+      `SELECT Subject, Who.Name, Who.Type, What.Id, What.Name, What.Type FROM Task WHERE Id IN ('${fx.ids.task1}', '${fx.ids.task2}', '${fx.ids.task3}') ORDER BY Subject`,
     check: (r) => {
       // Subject is a picklist: it sorts in definition order (Call, Send Letter, Send Quote, Other).
       const [call, quote, other] = r.records;
-      expect(call.Who).toEqual({ attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${fx.ids.ann}` }, Name: 'Ann Able', Type: 'Contact' });
+      expect(call.Who).toEqual({
+        attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${fx.ids.ann}` },
+        Name: 'Ann Able',
+        Type: 'Contact',
+      });
       expect(call.What).toMatchObject({ attributes: { type: 'Account' }, Id: fx.ids.alpha, Name: 'Fx Alpha', Type: 'Account' });
       expect(other.Who).toBeNull();
       expect(other.What).toMatchObject({ attributes: { type: 'Opportunity' }, Name: 'Fx Alpha Deal 1' });
@@ -579,9 +588,14 @@ const cases: Case[] = [
   },
   {
     name: 'TYPEOF picks fields by the related type',
-    soql: () => `SELECT Subject, TYPEOF What WHEN Account THEN Name, Industry WHEN Opportunity THEN Name, StageName ELSE Name END FROM Task WHERE Id IN ('${fx.ids.task1}', '${fx.ids.task3}') ORDER BY Subject`,
+    soql: () =>
+      `SELECT Subject, TYPEOF What WHEN Account THEN Name, Industry WHEN Opportunity THEN Name, StageName ELSE Name END FROM Task WHERE Id IN ('${fx.ids.task1}', '${fx.ids.task3}') ORDER BY Subject`,
     check: (r) => {
-      expect(r.records[0].What).toEqual({ attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${fx.ids.alpha}` }, Name: 'Fx Alpha', Industry: 'Technology' });
+      expect(r.records[0].What).toEqual({
+        attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${fx.ids.alpha}` },
+        Name: 'Fx Alpha',
+        Industry: 'Technology',
+      });
       expect(r.records[1].What).toMatchObject({ attributes: { type: 'Opportunity' }, Name: 'Fx Alpha Deal 1', StageName: 'Closed Won' });
     },
   },
@@ -673,7 +687,8 @@ const cases: Case[] = [
   },
   {
     name: 'GROUP BY CALENDAR_YEAR and CALENDAR_MONTH',
-    soql: () => "SELECT CALENDAR_YEAR(CloseDate), CALENDAR_MONTH(CloseDate) m, COUNT(Id) FROM Opportunity WHERE Name LIKE 'Fx%' GROUP BY CALENDAR_YEAR(CloseDate), CALENDAR_MONTH(CloseDate) ORDER BY CALENDAR_MONTH(CloseDate)",
+    soql: () =>
+      "SELECT CALENDAR_YEAR(CloseDate), CALENDAR_MONTH(CloseDate) m, COUNT(Id) FROM Opportunity WHERE Name LIKE 'Fx%' GROUP BY CALENDAR_YEAR(CloseDate), CALENDAR_MONTH(CloseDate) ORDER BY CALENDAR_MONTH(CloseDate)",
     check: (r) =>
       expect(r.records.map((g) => [g.expr0, g.m, g.expr1])).toEqual([
         [2024, 4, 1],

@@ -4,12 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SalesforceError } from '../../src/emulator/errors';
-import {
-  parameterizedSearchFromUrl,
-  runParameterizedSearch,
-  runSearch,
-  type ParameterizedSearchParams,
-} from '../../src/emulator/soql/sosl';
+import { parameterizedSearchFromUrl, runParameterizedSearch, runSearch, type ParameterizedSearchParams } from '../../src/emulator/soql/sosl';
 import type { WireRecord } from '../../src/emulator/soql/types';
 import { buildFixture, type Fixture } from './soql-fixture';
 
@@ -49,7 +44,7 @@ describe('SOSL', () => {
   });
 
   it('* matches the rest of a word; RETURNING ORDER BY sorts', () => {
-    const records = search('FIND {Fx*} RETURNING Account(Name WHERE Name LIKE \'Fx%\' ORDER BY Name)');
+    const records = search("FIND {Fx*} RETURNING Account(Name WHERE Name LIKE 'Fx%' ORDER BY Name)");
     expect(field(records, 'Name')).toEqual(['Fx Alpha', 'Fx beta', 'Fx Delta_%', 'Fx Gamma', "Fx O'Brien Epsilon"]);
   });
 
@@ -64,19 +59,13 @@ describe('SOSL', () => {
   });
 
   it('adjacent terms must all match (implicit AND)', () => {
-    expect(field(search('FIND {Alpha Deal} RETURNING Opportunity(Name ORDER BY Name)'), 'Name')).toEqual([
-      'Fx Alpha Deal 1',
-      'Fx Alpha Deal 2',
-    ]);
+    expect(field(search('FIND {Alpha Deal} RETURNING Opportunity(Name ORDER BY Name)'), 'Name')).toEqual(['Fx Alpha Deal 1', 'Fx Alpha Deal 2']);
     expect(search('FIND {Alpha Gamma} RETURNING Account(Name)')).toEqual([]);
   });
 
   it('OR widens, AND NOT narrows', () => {
-    expect(field(search('FIND {Alpha OR Gamma} RETURNING Account(Name ORDER BY Name)'), 'Name')).toEqual([
-      'Fx Alpha',
-      'Fx Gamma',
-    ]);
-    expect(field(search('FIND {Deal AND NOT Beta} RETURNING Opportunity(Name WHERE Name LIKE \'Fx%\' ORDER BY Name)'), 'Name')).toEqual([
+    expect(field(search('FIND {Alpha OR Gamma} RETURNING Account(Name ORDER BY Name)'), 'Name')).toEqual(['Fx Alpha', 'Fx Gamma']);
+    expect(field(search("FIND {Deal AND NOT Beta} RETURNING Opportunity(Name WHERE Name LIKE 'Fx%' ORDER BY Name)"), 'Name')).toEqual([
       'Fx Alpha Deal 1',
       'Fx Alpha Deal 2',
       'Fx Delta Deal',
@@ -105,10 +94,7 @@ describe('SOSL', () => {
   });
 
   it('RETURNING WHERE filters like SOQL', () => {
-    expect(field(search("FIND {Fx*} RETURNING Account(Name WHERE Industry = 'Technology' ORDER BY Name)"), 'Name')).toEqual([
-      'Fx Alpha',
-      'Fx Delta_%',
-    ]);
+    expect(field(search("FIND {Fx*} RETURNING Account(Name WHERE Industry = 'Technology' ORDER BY Name)"), 'Name')).toEqual(['Fx Alpha', 'Fx Delta_%']);
   });
 
   it('an overall LIMIT caps the records across objects', () => {
@@ -134,9 +120,7 @@ describe('SOSL', () => {
   });
 
   it('ignores WITH clauses that do not change matching', () => {
-    expect(field(search("FIND {Gamma} IN ALL FIELDS RETURNING Account(Name) WITH SPELL_CORRECTION = false"), 'Name')).toEqual([
-      'Fx Gamma',
-    ]);
+    expect(field(search('FIND {Gamma} IN ALL FIELDS RETURNING Account(Name) WITH SPELL_CORRECTION = false'), 'Name')).toEqual(['Fx Gamma']);
   });
 
   it('rejects a one-character search term (INVALID_SEARCH)', () => {
@@ -197,9 +181,7 @@ describe('parameterizedSearch', () => {
   });
 
   it('reads the GET form (sobject=..., Account.fields=..., Account.limit=...)', () => {
-    const params = parameterizedSearchFromUrl(
-      new URLSearchParams('q=Fx*&sobject=Account&Account.fields=id,name&Account.limit=2&in=NAME'),
-    );
+    const params = parameterizedSearchFromUrl(new URLSearchParams('q=Fx*&sobject=Account&Account.fields=id,name&Account.limit=2&in=NAME'));
     expect(params).toEqual({
       q: 'Fx*',
       sobjects: [{ name: 'Account', fields: ['id', 'name'], limit: 2, where: undefined }],

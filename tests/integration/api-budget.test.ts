@@ -159,7 +159,9 @@ describe('API budget guard and the sync schedule', () => {
     await reportOrgUsage(harness, connectionId);
     const paused = guard.snapshot(connectionId).guard;
     expect(paused.level).toBe('paused');
-    expect(paused.reason).toMatch(/^Your org has used 9\d% of its daily API allowance; Atom has paused background syncs until usage falls\. Syncs you start still run\.$/);
+    expect(paused.reason).toMatch(
+      /^Your org has used 9\d% of its daily API allowance; Atom has paused background syncs until usage falls\. Syncs you start still run\.$/,
+    );
     expect(guard.allowBackground(connectionId)).toBe(false);
     before = requests.count;
     const held = await minutesPass(harness, 60);

@@ -20,7 +20,11 @@ describe('contacts and accounts from the local cache (records:*)', () => {
   });
   afterAll(() => c?.close());
 
-  const org = (sql: string, ...params: unknown[]) => c.emulator().store.db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
+  const org = (sql: string, ...params: unknown[]) =>
+    c
+      .emulator()
+      .store.db.prepare(sql)
+      .all(...params) as Array<Record<string, unknown>>;
   type Page<R> = Omit<RecordListPage, 'rows'> & { rows: R[] };
   const cachedContacts = async (query: Omit<Extract<RecordListQuery, { object: 'Contact' }>, 'object'>) =>
     (await c.call('records:list', { object: 'Contact', ...query })) as Page<ContactListRow>;
@@ -41,7 +45,9 @@ describe('contacts and accounts from the local cache (records:*)', () => {
     const lastName = sample.Name!.split(' ').pop()!;
     const found = await cachedContacts({ search: lastName, limit: 500 });
     expect(found.rows.map((r) => r.Id)).toContain(sample.Id);
-    expect(found.rows.every((r) => `${r.Name} ${r.Email} ${r['Account.Name']} ${r.Title} ${r.Phone}`.toLowerCase().includes(lastName.toLowerCase()))).toBe(true);
+    expect(found.rows.every((r) => `${r.Name} ${r.Email} ${r['Account.Name']} ${r.Title} ${r.Phone}`.toLowerCase().includes(lastName.toLowerCase()))).toBe(
+      true,
+    );
 
     const ofAccount = await cachedContacts({ filters: { accountId: sample.AccountId! }, limit: 500 });
     expect(ofAccount.rows.map((r) => r.AccountId)).toEqual(ofAccount.rows.map(() => sample.AccountId));

@@ -86,7 +86,14 @@ describe('disconnect with unsent changes', () => {
     expect(unsent).toMatchObject({ connectionId: id, total: 2, pending: 1, needsAttention: 1, conflicts: 0 });
     expect(unsent.changes).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ object: 'Opportunity', op: 'update', recordId: a.Id, title: a.Name, state: 'pending', values: { NextStep: 'Second offline step' } }),
+        expect.objectContaining({
+          object: 'Opportunity',
+          op: 'update',
+          recordId: a.Id,
+          title: a.Name,
+          state: 'pending',
+          values: { NextStep: 'Second offline step' },
+        }),
         expect.objectContaining({
           recordId: b.Id,
           title: b.Name,

@@ -155,7 +155,8 @@ describe('REQUEST_LIMIT_EXCEEDED: at most one request per backoff step', () => {
     // During the step: nothing is sent, every attempt fails at once with the backoff's own words.
     before = received();
     for (let i = 0; i < 3; i++) {
-      for (const r of await attempt()) expect(r).toMatchObject({ ok: false, error: { code: 'API_LIMIT', message: expect.stringMatching(/waiting about 30 seconds/) } });
+      for (const r of await attempt())
+        expect(r).toMatchObject({ ok: false, error: { code: 'API_LIMIT', message: expect.stringMatching(/waiting about 30 seconds/) } });
     }
     clock.t += 29_999;
     for (const r of await attempt()) expect(r).toMatchObject({ ok: false, error: { code: 'API_LIMIT' } });

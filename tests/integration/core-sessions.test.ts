@@ -166,8 +166,9 @@ describe('sessions', () => {
       return (await h.call('connections:await-login', { loginId: pending.loginId, waitMs: 0 })).connection!.id;
     };
     const first = await loginAs('demo@atom-demo.example');
-    const other = h.emulator().store.db
-      .prepare(`SELECT "Username" AS u FROM "User" WHERE "IsActive" = 1 AND "IsDeleted" = 0 AND "Id" <> ? ORDER BY "Id" LIMIT 1`)
+    const other = h
+      .emulator()
+      .store.db.prepare(`SELECT "Username" AS u FROM "User" WHERE "IsActive" = 1 AND "IsDeleted" = 0 AND "Id" <> ? ORDER BY "Id" LIMIT 1`)
       .get(h.emulator().demoUserId) as { u: string };
     const second = await loginAs(other.u);
     expect(second).not.toBe(first);

@@ -12,6 +12,9 @@ import { KILL_MIGRATIONS_STEPS, killTestMigrations } from './migration-kill-sche
 const file = process.argv[2];
 const say = (line: string) => writeSync(1, `${line}\n`);
 say('ready');
-const db: Database.Database = openMigratedDatabase(file, killTestMigrations((step) => say(`step ${step}/${KILL_MIGRATIONS_STEPS}`)));
+const db: Database.Database = openMigratedDatabase(
+  file,
+  killTestMigrations((step) => say(`step ${step}/${KILL_MIGRATIONS_STEPS}`)),
+);
 say(`version ${db.pragma('user_version', { simple: true })}`);
 db.close();

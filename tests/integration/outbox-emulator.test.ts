@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const emu = () => h.emulator();
-const row = (sql: string, ...params: unknown[]) => emu().store.db.prepare(sql).get(...params) as Record<string, unknown> | undefined;
+const row = (sql: string, ...params: unknown[]) =>
+  emu()
+    .store.db.prepare(sql)
+    .get(...params) as Record<string, unknown> | undefined;
 const count = (sql: string, ...params: unknown[]) => (row(sql, ...params) as { n: number }).n;
 const goOffline = () => emu().faults.set({ resetRate: 1, failureRate: 0 });
 const goOnline = () => emu().faults.set({ resetRate: 0, failureRate: 0 });
@@ -30,9 +33,10 @@ const drained = async () => (await h.call('outbox:status')).pendingCount === 0;
 
 /** Up to 50 of the org's live contacts, by name: fixtures read straight from the emulator's store. */
 async function someContact() {
-  return emu()
-    .store.db.prepare(`SELECT "Id", "LastModifiedDate" FROM "Contact" WHERE "IsDeleted" = 0 ORDER BY "Name", "Id" LIMIT 50`)
-    .all() as Array<{ Id: string; LastModifiedDate: string }>;
+  return emu().store.db.prepare(`SELECT "Id", "LastModifiedDate" FROM "Contact" WHERE "IsDeleted" = 0 ORDER BY "Name", "Id" LIMIT 50`).all() as Array<{
+    Id: string;
+    LastModifiedDate: string;
+  }>;
 }
 
 describe('offline outbox against the emulator', () => {
@@ -72,7 +76,9 @@ describe('offline outbox against the emulator', () => {
     const res = await h.call('records:create', { object: 'Contact', values: { LastName: 'Dropped Answer' } });
     expect(res.state).toBe('queued'); // it landed, but we could not know
     await until(drained);
-    const rows = emu().store.db.prepare(`SELECT "External_Id__c" AS ext FROM "Contact" WHERE "LastName" = 'Dropped Answer' AND "IsDeleted" = 0`).all() as { ext: string }[];
+    const rows = emu().store.db.prepare(`SELECT "External_Id__c" AS ext FROM "Contact" WHERE "LastName" = 'Dropped Answer' AND "IsDeleted" = 0`).all() as {
+      ext: string;
+    }[];
     expect(rows).toHaveLength(1);
     expect(count(`SELECT COUNT(*) AS n FROM "Contact" WHERE "External_Id__c" = ?`, rows[0].ext)).toBe(1);
   });
@@ -149,6 +155,9 @@ describe('offline outbox against the emulator', () => {
   it('the inputs are checked at the gate', async () => {
     expect(await h.raw('records:create', { object: 'User', values: {} })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await h.raw('records:update', { object: 'Contact', id: "x' OR 1=1", values: {} })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await h.raw('records:create', { object: 'Contact', values: { Id: '003000000000000AAA' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await h.raw('records:create', { object: 'Contact', values: { Id: '003000000000000AAA' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });

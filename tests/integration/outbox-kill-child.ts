@@ -25,7 +25,13 @@ const vault = {
     throw new Error('no refresh in the kill test');
   },
 } as unknown as TokenVault;
-const gateway = createSalesforceGateway({ vault, apiVersion: async () => '62.0', log: silent, retry: { maxRetries: 0, minTimeout: 10 }, meter: createApiMeter() });
+const gateway = createSalesforceGateway({
+  vault,
+  apiVersion: async () => '62.0',
+  log: silent,
+  retry: { maxRetries: 0, minTimeout: 10 },
+  meter: createApiMeter(),
+});
 const record = { id: connectionId, instanceUrl, status: 'connected' } as ConnectionRecord;
 
 const db = openOrgCache(dataDir, connectionId);

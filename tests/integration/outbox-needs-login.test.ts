@@ -24,7 +24,11 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000
 
 describe('outbox of an org that needs a new login', () => {
   it('keeps the change, reports it and the pause while the org needs login, and sends it after the login', async () => {
-    h = await createHarness({ scale: 5, settings: { sync: { scope: 'all', intervalMinutes: 0 } }, core: { outbox: { probeIntervalMs: 50, writeWaitMs: 3_000 } } });
+    h = await createHarness({
+      scale: 5,
+      settings: { sync: { scope: 'all', intervalMinutes: 0 } },
+      core: { outbox: { probeIntervalMs: 50, writeWaitMs: 3_000 } },
+    });
     const harness = h;
     const id = await harness.loginDemo();
     await syncAndWait(harness);

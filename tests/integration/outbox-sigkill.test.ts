@@ -71,7 +71,11 @@ describe('outbox replay under SIGKILL', () => {
       .all(UPDATES + DELETES) as Array<{ Id: string; LastName: string; SystemModstamp: string; LastModifiedDate: string }>;
     expect(seeded).toHaveLength(UPDATES + DELETES);
     const db = openOrgCache(dir, CONN);
-    upsertRecords(db, 'Contact', seeded.map((r) => ({ ...r })));
+    upsertRecords(
+      db,
+      'Contact',
+      seeded.map((r) => ({ ...r })),
+    );
     const store = createOutboxStore(db, CONN, createCacheLocalRecords(db));
     const parent = store.enqueueCreate('Account', { Name: 'Kill Parent' });
     store.enqueueCreate('Contact', { LastName: 'Kill Child', AccountId: parent.recordId });
@@ -103,11 +107,16 @@ describe('outbox replay under SIGKILL', () => {
     const n = (sql: string, ...p: unknown[]) => (emu.store.db.prepare(sql).get(...p) as { n: number }).n;
     for (let i = 0; i < CREATES; i++) expect(n(`SELECT COUNT(*) AS n FROM "Contact" WHERE "LastName" = ? AND "IsDeleted" = 0`, `Kill ${i}`)).toBe(1);
     expect(n(`SELECT COUNT(*) AS n FROM "Account" WHERE "Name" = 'Kill Parent' AND "IsDeleted" = 0`)).toBe(1);
-    const child = emu.store.db.prepare(`SELECT "AccountId" FROM "Contact" WHERE "LastName" = 'Kill Child' AND "IsDeleted" = 0`).all() as Array<{ AccountId: string }>;
+    const child = emu.store.db.prepare(`SELECT "AccountId" FROM "Contact" WHERE "LastName" = 'Kill Child' AND "IsDeleted" = 0`).all() as Array<{
+      AccountId: string;
+    }>;
     const parentId = (emu.store.db.prepare(`SELECT "Id" FROM "Account" WHERE "Name" = 'Kill Parent'`).get() as { Id: string }).Id;
     expect(child).toEqual([{ AccountId: parentId }]);
     for (const r of toUpdate) {
-      expect(emu.store.db.prepare(`SELECT "Title", "Department" FROM "Contact" WHERE "Id" = ?`).get(r.Id)).toEqual({ Title: `Updated ${r.Id}`, Department: 'Kill Dept' });
+      expect(emu.store.db.prepare(`SELECT "Title", "Department" FROM "Contact" WHERE "Id" = ?`).get(r.Id)).toEqual({
+        Title: `Updated ${r.Id}`,
+        Department: 'Kill Dept',
+      });
     }
     for (const r of toDelete) expect(n(`SELECT COUNT(*) AS n FROM "Contact" WHERE "Id" = ? AND "IsDeleted" = 0`, r.Id)).toBe(0);
 
@@ -118,7 +127,13 @@ describe('outbox replay under SIGKILL', () => {
       expect((check.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state != 'done'`).get() as { n: number }).n).toBe(0);
       expect((check.prepare(`SELECT COUNT(*) AS n FROM outbox`).get() as { n: number }).n).toBe(queued);
       expect((check.prepare(`SELECT COUNT(*) AS n FROM records WHERE id LIKE 'local-%' OR local_state != 'synced'`).get() as { n: number }).n).toBe(0);
-      expect((check.prepare(`SELECT COUNT(*) AS n FROM records WHERE object = 'Contact' AND json_extract(fields, '$.LastName') LIKE 'Kill %'`).get() as { n: number }).n).toBe(CREATES + 1);
+      expect(
+        (
+          check.prepare(`SELECT COUNT(*) AS n FROM records WHERE object = 'Contact' AND json_extract(fields, '$.LastName') LIKE 'Kill %'`).get() as {
+            n: number;
+          }
+        ).n,
+      ).toBe(CREATES + 1);
     } finally {
       check.close();
     }

@@ -11,7 +11,10 @@ import { syncAndWait } from './sync-helpers';
 
 let h: Harness;
 const emu = () => h.emulator();
-const rows = <T>(sql: string, ...params: unknown[]) => emu().store.db.prepare(sql).all(...params) as T[];
+const rows = <T>(sql: string, ...params: unknown[]) =>
+  emu()
+    .store.db.prepare(sql)
+    .all(...params) as T[];
 const goOffline = () => emu().faults.set({ resetRate: 1, failureRate: 0 });
 const goOnline = () => emu().faults.set({ resetRate: 0, failureRate: 0 });
 
@@ -121,7 +124,10 @@ describe('records through the gate', () => {
     await h.call('describe:form', { object: 'Opportunity' });
     const bad = await h.raw('records:create', { object: 'Opportunity', values: { Name: 'No stage', CloseDate: '2026-13-01', StageName: 'Nope' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: expect.arrayContaining(['CloseDate', 'StageName']) } });
-    const good = await h.call('records:create', { object: 'Opportunity', values: { Name: 'Valid deal', CloseDate: '2026-12-01', StageName: 'Prospecting', Amount: 1200 } });
+    const good = await h.call('records:create', {
+      object: 'Opportunity',
+      values: { Name: 'Valid deal', CloseDate: '2026-12-01', StageName: 'Prospecting', Amount: 1200 },
+    });
     expect(good.state).toBe('saved');
     const listed = await h.call('records:list', { object: 'Opportunity', search: 'Valid deal' });
     expect(listed.rows.map((r) => r.Id)).toContain(good.recordId);

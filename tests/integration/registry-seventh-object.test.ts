@@ -77,9 +77,16 @@ const api = async () => {
   return createSyncApi(await gateway.connection(record, { feature: 'sync' }));
 };
 const sync = async () => runSync(db, await api(), { scope: 'all', userId: emu.demoUserId, bulkThreshold: 50_000, registry });
-const orgTasks = (where = '') => emu.store.db.prepare(`SELECT "Id", "OwnerId" FROM "Task" WHERE "IsDeleted" = 0 ${where}`).all(...(where ? [emu.demoUserId] : [])) as Array<{ Id: string }>;
+const orgTasks = (where = '') =>
+  emu.store.db.prepare(`SELECT "Id", "OwnerId" FROM "Task" WHERE "IsDeleted" = 0 ${where}`).all(...(where ? [emu.demoUserId] : [])) as Array<{ Id: string }>;
 const list = (query: Partial<ParsedListQuery>) =>
-  listRecords(db, { object: Task, sortBy: 'ActivityDate', sortDir: 'asc', offset: 0, limit: 500, ...query } as ParsedListQuery, emu.demoUserId, new Date(), registry);
+  listRecords(
+    db,
+    { object: Task, sortBy: 'ActivityDate', sortDir: 'asc', offset: 0, limit: 500, ...query } as ParsedListQuery,
+    emu.demoUserId,
+    new Date(),
+    registry,
+  );
 
 beforeAll(async () => {
   emu = await startTestEmulator({ scale: 2 });
@@ -102,7 +109,11 @@ describe('a seventh object declared only in the registry', () => {
     expect(report.fullSynced).toContain(Task);
     const cached = db.prepare(`SELECT id FROM records WHERE object = 'Task'`).pluck().all() as string[];
     expect(orgTasks().length).toBeGreaterThan(0);
-    expect(cached.sort()).toEqual(orgTasks().map((t) => t.Id).sort());
+    expect(cached.sort()).toEqual(
+      orgTasks()
+        .map((t) => t.Id)
+        .sort(),
+    );
     expect(readSyncStates(db, 'all', registry.names).get(Task)).toMatchObject({ phase: 'incremental', lastError: null });
     // Its declared index exists (no migration made it).
     expect(db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'records_task_due'`).get()).toBeTruthy();
@@ -129,7 +140,9 @@ describe('a seventh object declared only in the registry', () => {
     const dates = all.rows.map((r) => (r as Record<string, unknown>).ActivityDate as string | null);
     const known = dates.filter((d): d is string => d !== null);
     expect(known).toEqual([...known].sort());
-    expect(Object.keys(all.rows[0]).sort()).toEqual(['Account.Name', 'ActivityDate', 'Id', 'IsClosed', 'LastModifiedDate', 'Owner.Name', 'Status', 'Subject', 'localState'].sort());
+    expect(Object.keys(all.rows[0]).sort()).toEqual(
+      ['Account.Name', 'ActivityDate', 'Id', 'IsClosed', 'LastModifiedDate', 'Owner.Name', 'Status', 'Subject', 'localState'].sort(),
+    );
 
     const mine = list({ filters: { ownedByMe: true } } as Partial<ParsedListQuery>);
     expect(mine.totalCount).toBe(orgTasks('AND "OwnerId" = ?').length);

@@ -37,7 +37,12 @@ describe('sync of the local cache', () => {
     store.create('Campaign', { Name: 'Spring Sync Campaign' }, as);
     for (const object of ['Contact', 'Opportunity', 'Lead', 'Case', 'Campaign', 'Account']) {
       const [toUpdate, toDelete] = pick(object, 2);
-      store.update(object, toUpdate, object === 'Case' ? { Subject: 'Changed subject' } : object === 'Contact' || object === 'Lead' ? { Title: 'Changed' } : { Description: 'Changed' }, as);
+      store.update(
+        object,
+        toUpdate,
+        object === 'Case' ? { Subject: 'Changed subject' } : object === 'Contact' || object === 'Lead' ? { Title: 'Changed' } : { Description: 'Changed' },
+        as,
+      );
       store.delete(object, toDelete, as);
     }
     // Campaigns are checked through getUpdated/getDeleted, which cover whole minutes.

@@ -140,7 +140,11 @@ describe('reconciliation of the cache with the org', () => {
     age(h, connectionId, 'last_reconciled_at', 25);
     const after = await syncAndWait(h);
     expect(after.lastRun).toMatchObject({ outcome: 'ok' });
-    const leads = withCache(h, connectionId, (db) => db.prepare(`SELECT id, local_state AS state FROM records WHERE object = 'Lead'`).all() as Array<{ id: string; state: string }>);
+    const leads = withCache(
+      h,
+      connectionId,
+      (db) => db.prepare(`SELECT id, local_state AS state FROM records WHERE object = 'Lead'`).all() as Array<{ id: string; state: string }>,
+    );
     const byId = new Map(leads.map((r) => [r.id, r.state]));
     expect(byId.get(edited)).toBe('modified');
     expect(byId.get('local-lead-1')).toBe('created');
@@ -158,9 +162,17 @@ describe('cached field set', () => {
     store.update('Case', caseId, { Description: 'The printer on floor 3\nprints only blank pages.' }, { userId: demoUserId });
     await syncAndWait(h);
     const description = () =>
-      withCache(h!, connectionId, (db) => db.prepare(`SELECT json_extract(fields, '$.Description') AS d FROM records WHERE object = 'Case' AND id = ?`).get(caseId) as { d: string | null } | undefined);
+      withCache(
+        h!,
+        connectionId,
+        (db) =>
+          db.prepare(`SELECT json_extract(fields, '$.Description') AS d FROM records WHERE object = 'Case' AND id = ?`).get(caseId) as
+            { d: string | null } | undefined,
+      );
     expect(description()?.d).toBe('The printer on floor 3\nprints only blank pages.');
-    expect(withCache(h, connectionId, (db) => db.prepare(`SELECT DISTINCT field_set AS f FROM sync_state WHERE object = 'Case'`).get())).toEqual({ f: fieldSetOf('Case') });
+    expect(withCache(h, connectionId, (db) => db.prepare(`SELECT DISTINCT field_set AS f FROM sync_state WHERE object = 'Case'`).get())).toEqual({
+      f: fieldSetOf('Case'),
+    });
 
     // What an older release left: rows without the field, and (migration 0004) no field set.
     const [pendingId] = liveIds(h, 'Contact', 1);

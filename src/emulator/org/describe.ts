@@ -111,8 +111,7 @@ export function describeField(f: FieldDef) {
   const length = text ? (f.length ?? (f.type === 'id' || f.type === 'reference' ? 18 : 255)) : 0;
   const filterable = !isLongText(f);
   const sortable = filterable && f.type !== 'multipicklist';
-  const groupable =
-    sortable && !['double', 'currency', 'percent', 'datetime', 'textarea'].includes(f.type);
+  const groupable = sortable && !['double', 'currency', 'percent', 'datetime', 'textarea'].includes(f.type);
   const isAutoNumber = f.name === 'CaseNumber';
   return {
     aggregatable: f.type !== 'boolean' && !isLongText(f) && f.type !== 'multipicklist',

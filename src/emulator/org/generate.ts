@@ -9,17 +9,7 @@ import type Database from 'better-sqlite3';
 import { DEMO_USERNAME } from '../demo-app';
 import { idCounter, makeId } from './ids';
 import { deriveOpportunity, fullName, type RecordValues } from './rules';
-import {
-  CALL_TYPES,
-  CAMPAIGN_TYPES,
-  CASE_ORIGINS,
-  CASE_REASONS,
-  LEAD_SOURCES,
-  OPPORTUNITY_STAGES,
-  OPPORTUNITY_TYPES,
-  RATINGS,
-  SALUTATIONS,
-} from './schema';
+import { CALL_TYPES, CAMPAIGN_TYPES, CASE_ORIGINS, CASE_REASONS, LEAD_SOURCES, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, RATINGS, SALUTATIONS } from './schema';
 import type { FieldDef, ObjectDef, OrgStore } from './types';
 import { addDays, formatDate, formatDatetime } from './values';
 import { mulberry32 } from '../random';
@@ -73,29 +63,118 @@ class Random {
 // Vocabulary
 
 const NAME_STEMS = [
-  'Northwind', 'Blue Ridge', 'Summit', 'Pinnacle', 'Evergreen', 'Silver Lake', 'Redwood', 'Harbor', 'Crescent',
-  'Atlas', 'Beacon', 'Cobalt', 'Granite', 'Horizon', 'Ironwood', 'Juniper', 'Keystone', 'Lakeside', 'Meridian',
-  'Nova', 'Oakridge', 'Pioneer', 'Quantum', 'Riverbend', 'Sterling', 'Trident', 'Unity', 'Vertex', 'Westfield',
-  'Zenith', 'Apex', 'Brightwater', 'Cedar Point', 'Delta', 'Eagle Rock', 'Falcon', 'Golden Gate', 'Highland',
-  'Insight', 'Jade', 'Kingsbridge', 'Lighthouse', 'Maple Leaf', 'Northstar', 'Orion', 'Paragon', 'Red Oak',
-  'Sapphire', 'Tidewater', 'Vanguard', 'Willow Creek', 'Alder', 'Bluebird', 'Copperfield', 'Driftwood',
-  'Emerald Bay', 'Foxglove', 'Greystone', 'Hawthorne', 'Ivory Coast', 'Larkspur', 'Moonstone', 'Nightingale',
-  'Oceanic', 'Polaris', 'Ravenwood', 'Starlight', 'Thornbury', 'Wavecrest', 'Yellowstone',
+  'Northwind',
+  'Blue Ridge',
+  'Summit',
+  'Pinnacle',
+  'Evergreen',
+  'Silver Lake',
+  'Redwood',
+  'Harbor',
+  'Crescent',
+  'Atlas',
+  'Beacon',
+  'Cobalt',
+  'Granite',
+  'Horizon',
+  'Ironwood',
+  'Juniper',
+  'Keystone',
+  'Lakeside',
+  'Meridian',
+  'Nova',
+  'Oakridge',
+  'Pioneer',
+  'Quantum',
+  'Riverbend',
+  'Sterling',
+  'Trident',
+  'Unity',
+  'Vertex',
+  'Westfield',
+  'Zenith',
+  'Apex',
+  'Brightwater',
+  'Cedar Point',
+  'Delta',
+  'Eagle Rock',
+  'Falcon',
+  'Golden Gate',
+  'Highland',
+  'Insight',
+  'Jade',
+  'Kingsbridge',
+  'Lighthouse',
+  'Maple Leaf',
+  'Northstar',
+  'Orion',
+  'Paragon',
+  'Red Oak',
+  'Sapphire',
+  'Tidewater',
+  'Vanguard',
+  'Willow Creek',
+  'Alder',
+  'Bluebird',
+  'Copperfield',
+  'Driftwood',
+  'Emerald Bay',
+  'Foxglove',
+  'Greystone',
+  'Hawthorne',
+  'Ivory Coast',
+  'Larkspur',
+  'Moonstone',
+  'Nightingale',
+  'Oceanic',
+  'Polaris',
+  'Ravenwood',
+  'Starlight',
+  'Thornbury',
+  'Wavecrest',
+  'Yellowstone',
 ] as const;
 
 /** Second word of a company name and the industry it suggests. */
 const NAME_SECTORS: ReadonlyArray<readonly [string, string]> = [
-  ['Logistics', 'Transportation'], ['Freight', 'Shipping'], ['Health', 'Healthcare'], ['Medical', 'Healthcare'],
-  ['Biosciences', 'Biotechnology'], ['Foods', 'Food & Beverage'], ['Brewing', 'Food & Beverage'],
-  ['Energy', 'Energy'], ['Power', 'Utilities'], ['Solar', 'Energy'], ['Systems', 'Technology'],
-  ['Software', 'Technology'], ['Analytics', 'Technology'], ['Networks', 'Telecommunications'],
-  ['Telecom', 'Telecommunications'], ['Manufacturing', 'Manufacturing'], ['Industries', 'Machinery'],
-  ['Robotics', 'Electronics'], ['Capital', 'Finance'], ['Bank', 'Banking'], ['Insurance', 'Insurance'],
-  ['Media', 'Media'], ['Studios', 'Entertainment'], ['Construction', 'Construction'],
-  ['Engineering', 'Engineering'], ['Consulting', 'Consulting'], ['Partners', 'Consulting'],
-  ['Apparel', 'Apparel'], ['Retail', 'Retail'], ['Outfitters', 'Retail'], ['Farms', 'Agriculture'],
-  ['Chemicals', 'Chemicals'], ['Hotels', 'Hospitality'], ['Resorts', 'Hospitality'], ['Academy', 'Education'],
-  ['Environmental', 'Environmental'], ['Foundation', 'Not For Profit'], ['Recreation', 'Recreation'],
+  ['Logistics', 'Transportation'],
+  ['Freight', 'Shipping'],
+  ['Health', 'Healthcare'],
+  ['Medical', 'Healthcare'],
+  ['Biosciences', 'Biotechnology'],
+  ['Foods', 'Food & Beverage'],
+  ['Brewing', 'Food & Beverage'],
+  ['Energy', 'Energy'],
+  ['Power', 'Utilities'],
+  ['Solar', 'Energy'],
+  ['Systems', 'Technology'],
+  ['Software', 'Technology'],
+  ['Analytics', 'Technology'],
+  ['Networks', 'Telecommunications'],
+  ['Telecom', 'Telecommunications'],
+  ['Manufacturing', 'Manufacturing'],
+  ['Industries', 'Machinery'],
+  ['Robotics', 'Electronics'],
+  ['Capital', 'Finance'],
+  ['Bank', 'Banking'],
+  ['Insurance', 'Insurance'],
+  ['Media', 'Media'],
+  ['Studios', 'Entertainment'],
+  ['Construction', 'Construction'],
+  ['Engineering', 'Engineering'],
+  ['Consulting', 'Consulting'],
+  ['Partners', 'Consulting'],
+  ['Apparel', 'Apparel'],
+  ['Retail', 'Retail'],
+  ['Outfitters', 'Retail'],
+  ['Farms', 'Agriculture'],
+  ['Chemicals', 'Chemicals'],
+  ['Hotels', 'Hospitality'],
+  ['Resorts', 'Hospitality'],
+  ['Academy', 'Education'],
+  ['Environmental', 'Environmental'],
+  ['Foundation', 'Not For Profit'],
+  ['Recreation', 'Recreation'],
 ];
 
 interface Place {
@@ -109,82 +188,445 @@ interface Place {
 }
 const usPhone = (area: string) => (r: Random) => `(${area}) ${r.digits(3)}-${r.digits(4)}`;
 const PLACES: readonly Place[] = [
-  ['San Francisco', 'CA', '415', '941'], ['New York', 'NY', '212', '100'], ['Chicago', 'IL', '312', '606'],
-  ['Austin', 'TX', '512', '787'], ['Seattle', 'WA', '206', '981'], ['Boston', 'MA', '617', '021'],
-  ['Denver', 'CO', '303', '802'], ['Atlanta', 'GA', '404', '303'], ['San Diego', 'CA', '619', '921'],
-  ['Minneapolis', 'MN', '612', '554'], ['Miami', 'FL', '305', '331'], ['Portland', 'OR', '503', '972'],
-].map(([city, state, area, zip]) => ({
-  city,
-  state,
-  country: 'United States',
-  postal: () => zip,
-  phone: usPhone(area),
-  suffixes: ['Inc.', 'LLC', 'Corp.', 'Group', 'Co.'],
-  timeZone: 'America/New_York',
-})).concat([
-  { city: 'Toronto', state: 'ON', country: 'Canada', postal: () => 'M5V', phone: usPhone('416'), suffixes: ['Inc.', 'Ltd.'], timeZone: 'America/New_York' },
-  { city: 'Vancouver', state: 'BC', country: 'Canada', postal: () => 'V6B', phone: usPhone('604'), suffixes: ['Inc.', 'Ltd.'], timeZone: 'America/Los_Angeles' },
-  { city: 'London', state: '', country: 'United Kingdom', postal: () => 'EC1A', phone: (r) => `+44 20 ${r.digits(4)} ${r.digits(4)}`, suffixes: ['Ltd', 'plc', 'Group'], timeZone: 'Europe/London' },
-  { city: 'Manchester', state: '', country: 'United Kingdom', postal: () => 'M1', phone: (r) => `+44 161 ${r.digits(3)} ${r.digits(4)}`, suffixes: ['Ltd'], timeZone: 'Europe/London' },
-  { city: 'Paris', state: '', country: 'France', postal: () => '750', phone: (r) => `+33 1 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`, suffixes: ['SA', 'SAS'], timeZone: 'Europe/Paris' },
-  { city: 'Lyon', state: '', country: 'France', postal: () => '690', phone: (r) => `+33 4 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`, suffixes: ['SAS'], timeZone: 'Europe/Paris' },
-  { city: 'Berlin', state: '', country: 'Germany', postal: () => '101', phone: (r) => `+49 30 ${r.digits(8)}`, suffixes: ['GmbH', 'AG'], timeZone: 'Europe/Berlin' },
-  { city: 'Munich', state: 'BY', country: 'Germany', postal: () => '803', phone: (r) => `+49 89 ${r.digits(8)}`, suffixes: ['GmbH', 'AG'], timeZone: 'Europe/Berlin' },
-  { city: 'Madrid', state: '', country: 'Spain', postal: () => '280', phone: (r) => `+34 91 ${r.digits(3)} ${r.digits(2)} ${r.digits(2)}`, suffixes: ['S.L.', 'S.A.'], timeZone: 'Europe/Paris' },
-  { city: 'Amsterdam', state: '', country: 'Netherlands', postal: () => '101', phone: (r) => `+31 20 ${r.digits(3)} ${r.digits(4)}`, suffixes: ['B.V.', 'N.V.'], timeZone: 'Europe/Paris' },
-  { city: 'Stockholm', state: '', country: 'Sweden', postal: () => '111', phone: (r) => `+46 8 ${r.digits(3)} ${r.digits(3)} ${r.digits(2)}`, suffixes: ['AB'], timeZone: 'Europe/Berlin' },
-  { city: 'Dublin', state: '', country: 'Ireland', postal: () => 'D02', phone: (r) => `+353 1 ${r.digits(3)} ${r.digits(4)}`, suffixes: ['Ltd', 'DAC'], timeZone: 'Europe/London' },
-  { city: 'Tokyo', state: '', country: 'Japan', postal: () => '100', phone: (r) => `+81 3 ${r.digits(4)} ${r.digits(4)}`, suffixes: ['K.K.', 'Co., Ltd.'], timeZone: 'Asia/Tokyo' },
-  { city: 'Singapore', state: '', country: 'Singapore', postal: () => '018', phone: (r) => `+65 ${r.digits(4)} ${r.digits(4)}`, suffixes: ['Pte. Ltd.'], timeZone: 'Asia/Singapore' },
-  { city: 'Sydney', state: 'NSW', country: 'Australia', postal: () => '20', phone: (r) => `+61 2 ${r.digits(4)} ${r.digits(4)}`, suffixes: ['Pty Ltd'], timeZone: 'Australia/Sydney' },
-  { city: 'Melbourne', state: 'VIC', country: 'Australia', postal: () => '30', phone: (r) => `+61 3 ${r.digits(4)} ${r.digits(4)}`, suffixes: ['Pty Ltd'], timeZone: 'Australia/Sydney' },
-  { city: 'São Paulo', state: 'SP', country: 'Brazil', postal: () => '01310', phone: (r) => `+55 11 ${r.digits(4)}-${r.digits(4)}`, suffixes: ['Ltda.', 'S.A.'], timeZone: 'America/Sao_Paulo' },
-  { city: 'Bangalore', state: 'KA', country: 'India', postal: () => '560', phone: (r) => `+91 80 ${r.digits(4)} ${r.digits(4)}`, suffixes: ['Pvt. Ltd.'], timeZone: 'Asia/Kolkata' },
-]);
+  ['San Francisco', 'CA', '415', '941'],
+  ['New York', 'NY', '212', '100'],
+  ['Chicago', 'IL', '312', '606'],
+  ['Austin', 'TX', '512', '787'],
+  ['Seattle', 'WA', '206', '981'],
+  ['Boston', 'MA', '617', '021'],
+  ['Denver', 'CO', '303', '802'],
+  ['Atlanta', 'GA', '404', '303'],
+  ['San Diego', 'CA', '619', '921'],
+  ['Minneapolis', 'MN', '612', '554'],
+  ['Miami', 'FL', '305', '331'],
+  ['Portland', 'OR', '503', '972'],
+]
+  .map(([city, state, area, zip]) => ({
+    city,
+    state,
+    country: 'United States',
+    postal: () => zip,
+    phone: usPhone(area),
+    suffixes: ['Inc.', 'LLC', 'Corp.', 'Group', 'Co.'],
+    timeZone: 'America/New_York',
+  }))
+  .concat([
+    { city: 'Toronto', state: 'ON', country: 'Canada', postal: () => 'M5V', phone: usPhone('416'), suffixes: ['Inc.', 'Ltd.'], timeZone: 'America/New_York' },
+    {
+      city: 'Vancouver',
+      state: 'BC',
+      country: 'Canada',
+      postal: () => 'V6B',
+      phone: usPhone('604'),
+      suffixes: ['Inc.', 'Ltd.'],
+      timeZone: 'America/Los_Angeles',
+    },
+    {
+      city: 'London',
+      state: '',
+      country: 'United Kingdom',
+      postal: () => 'EC1A',
+      phone: (r) => `+44 20 ${r.digits(4)} ${r.digits(4)}`,
+      suffixes: ['Ltd', 'plc', 'Group'],
+      timeZone: 'Europe/London',
+    },
+    {
+      city: 'Manchester',
+      state: '',
+      country: 'United Kingdom',
+      postal: () => 'M1',
+      phone: (r) => `+44 161 ${r.digits(3)} ${r.digits(4)}`,
+      suffixes: ['Ltd'],
+      timeZone: 'Europe/London',
+    },
+    {
+      city: 'Paris',
+      state: '',
+      country: 'France',
+      postal: () => '750',
+      phone: (r) => `+33 1 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+      suffixes: ['SA', 'SAS'],
+      timeZone: 'Europe/Paris',
+    },
+    {
+      city: 'Lyon',
+      state: '',
+      country: 'France',
+      postal: () => '690',
+      phone: (r) => `+33 4 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+      suffixes: ['SAS'],
+      timeZone: 'Europe/Paris',
+    },
+    {
+      city: 'Berlin',
+      state: '',
+      country: 'Germany',
+      postal: () => '101',
+      phone: (r) => `+49 30 ${r.digits(8)}`,
+      suffixes: ['GmbH', 'AG'],
+      timeZone: 'Europe/Berlin',
+    },
+    {
+      city: 'Munich',
+      state: 'BY',
+      country: 'Germany',
+      postal: () => '803',
+      phone: (r) => `+49 89 ${r.digits(8)}`,
+      suffixes: ['GmbH', 'AG'],
+      timeZone: 'Europe/Berlin',
+    },
+    {
+      city: 'Madrid',
+      state: '',
+      country: 'Spain',
+      postal: () => '280',
+      phone: (r) => `+34 91 ${r.digits(3)} ${r.digits(2)} ${r.digits(2)}`,
+      suffixes: ['S.L.', 'S.A.'],
+      timeZone: 'Europe/Paris',
+    },
+    {
+      city: 'Amsterdam',
+      state: '',
+      country: 'Netherlands',
+      postal: () => '101',
+      phone: (r) => `+31 20 ${r.digits(3)} ${r.digits(4)}`,
+      suffixes: ['B.V.', 'N.V.'],
+      timeZone: 'Europe/Paris',
+    },
+    {
+      city: 'Stockholm',
+      state: '',
+      country: 'Sweden',
+      postal: () => '111',
+      phone: (r) => `+46 8 ${r.digits(3)} ${r.digits(3)} ${r.digits(2)}`,
+      suffixes: ['AB'],
+      timeZone: 'Europe/Berlin',
+    },
+    {
+      city: 'Dublin',
+      state: '',
+      country: 'Ireland',
+      postal: () => 'D02',
+      phone: (r) => `+353 1 ${r.digits(3)} ${r.digits(4)}`,
+      suffixes: ['Ltd', 'DAC'],
+      timeZone: 'Europe/London',
+    },
+    {
+      city: 'Tokyo',
+      state: '',
+      country: 'Japan',
+      postal: () => '100',
+      phone: (r) => `+81 3 ${r.digits(4)} ${r.digits(4)}`,
+      suffixes: ['K.K.', 'Co., Ltd.'],
+      timeZone: 'Asia/Tokyo',
+    },
+    {
+      city: 'Singapore',
+      state: '',
+      country: 'Singapore',
+      postal: () => '018',
+      phone: (r) => `+65 ${r.digits(4)} ${r.digits(4)}`,
+      suffixes: ['Pte. Ltd.'],
+      timeZone: 'Asia/Singapore',
+    },
+    {
+      city: 'Sydney',
+      state: 'NSW',
+      country: 'Australia',
+      postal: () => '20',
+      phone: (r) => `+61 2 ${r.digits(4)} ${r.digits(4)}`,
+      suffixes: ['Pty Ltd'],
+      timeZone: 'Australia/Sydney',
+    },
+    {
+      city: 'Melbourne',
+      state: 'VIC',
+      country: 'Australia',
+      postal: () => '30',
+      phone: (r) => `+61 3 ${r.digits(4)} ${r.digits(4)}`,
+      suffixes: ['Pty Ltd'],
+      timeZone: 'Australia/Sydney',
+    },
+    {
+      city: 'São Paulo',
+      state: 'SP',
+      country: 'Brazil',
+      postal: () => '01310',
+      phone: (r) => `+55 11 ${r.digits(4)}-${r.digits(4)}`,
+      suffixes: ['Ltda.', 'S.A.'],
+      timeZone: 'America/Sao_Paulo',
+    },
+    {
+      city: 'Bangalore',
+      state: 'KA',
+      country: 'India',
+      postal: () => '560',
+      phone: (r) => `+91 80 ${r.digits(4)} ${r.digits(4)}`,
+      suffixes: ['Pvt. Ltd.'],
+      timeZone: 'Asia/Kolkata',
+    },
+  ]);
 
 const STREET_NAMES = [
-  'Market Street', 'Main Street', 'Oak Avenue', 'Park Lane', 'Mission Street', 'Harbor Way', 'Elm Street',
-  'Cedar Road', 'Lake Shore Drive', 'Pine Street', 'Broadway', 'High Street', 'King Street', 'Queen Street',
-  'Station Road', 'Church Lane', 'Mill Road', 'Riverside Drive', 'Hillcrest Avenue', 'Sunset Boulevard',
+  'Market Street',
+  'Main Street',
+  'Oak Avenue',
+  'Park Lane',
+  'Mission Street',
+  'Harbor Way',
+  'Elm Street',
+  'Cedar Road',
+  'Lake Shore Drive',
+  'Pine Street',
+  'Broadway',
+  'High Street',
+  'King Street',
+  'Queen Street',
+  'Station Road',
+  'Church Lane',
+  'Mill Road',
+  'Riverside Drive',
+  'Hillcrest Avenue',
+  'Sunset Boulevard',
 ];
 
 const FIRST_NAMES = [
-  'James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William',
-  'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Daniel', 'Lisa',
-  'Matthew', 'Nancy', 'Anthony', 'Betty', 'Mark', 'Sandra', 'Steven', 'Ashley', 'Paul', 'Emily', 'Andrew',
-  'Michelle', 'Joshua', 'Amanda', 'Kevin', 'Melissa', 'Brian', 'Stephanie', 'George', 'Rebecca', 'Timothy',
-  'Laura', 'Ryan', 'Olivia', 'Jacob', 'Emma', 'Noah', 'Sophia', 'Liam', 'Ava', 'Ethan', 'Mia', 'Lucas', 'Chloé',
-  'Hugo', 'Léa', 'Mateo', 'Lucía', 'Santiago', 'Sofía', 'Lukas', 'Hannah', 'Felix', 'Lena', 'Yuki', 'Haruto',
-  'Sakura', 'Ren', 'Wei', 'Mei', 'Arjun', 'Priya', 'Rohan', 'Ananya', 'Omar', 'Fatima', 'Ahmed', 'Layla',
-  'Kwame', 'Amara', 'Chidi', 'Zoë', 'Björn', 'Ingrid', 'Søren', 'Freya', 'Aoife', 'Cian', 'Siobhan', 'Diego',
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'William',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Charles',
+  'Karen',
+  'Daniel',
+  'Lisa',
+  'Matthew',
+  'Nancy',
+  'Anthony',
+  'Betty',
+  'Mark',
+  'Sandra',
+  'Steven',
+  'Ashley',
+  'Paul',
+  'Emily',
+  'Andrew',
+  'Michelle',
+  'Joshua',
+  'Amanda',
+  'Kevin',
+  'Melissa',
+  'Brian',
+  'Stephanie',
+  'George',
+  'Rebecca',
+  'Timothy',
+  'Laura',
+  'Ryan',
+  'Olivia',
+  'Jacob',
+  'Emma',
+  'Noah',
+  'Sophia',
+  'Liam',
+  'Ava',
+  'Ethan',
+  'Mia',
+  'Lucas',
+  'Chloé',
+  'Hugo',
+  'Léa',
+  'Mateo',
+  'Lucía',
+  'Santiago',
+  'Sofía',
+  'Lukas',
+  'Hannah',
+  'Felix',
+  'Lena',
+  'Yuki',
+  'Haruto',
+  'Sakura',
+  'Ren',
+  'Wei',
+  'Mei',
+  'Arjun',
+  'Priya',
+  'Rohan',
+  'Ananya',
+  'Omar',
+  'Fatima',
+  'Ahmed',
+  'Layla',
+  'Kwame',
+  'Amara',
+  'Chidi',
+  'Zoë',
+  'Björn',
+  'Ingrid',
+  'Søren',
+  'Freya',
+  'Aoife',
+  'Cian',
+  'Siobhan',
+  'Diego',
 ] as const;
 const LAST_NAMES = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
-  'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker',
-  'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson',
-  'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Müller', 'Schmidt', 'Schneider',
-  'Fischer', 'Dubois', 'Moreau', 'Laurent', 'Lefèvre', 'Rossi', 'Russo', 'Ferrari', 'Esposito', 'Tanaka',
-  'Suzuki', 'Takahashi', 'Watanabe', 'Sato', 'Kim', 'Park', 'Chen', 'Wang', 'Li', 'Zhang', 'Patel', 'Shah',
-  'Sharma', 'Iyer', 'Okafor', 'Mensah', 'Haddad', 'Khan', 'Andersson', 'Johansson', 'Nielsen', 'Murphy',
-  "O'Brien", 'Kelly', 'Walsh', 'Silva', 'Santos', 'Oliveira', 'Costa', 'Novak', 'Kowalski', 'Ivanova',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Nguyen',
+  'Hill',
+  'Flores',
+  'Green',
+  'Adams',
+  'Nelson',
+  'Baker',
+  'Hall',
+  'Rivera',
+  'Campbell',
+  'Mitchell',
+  'Carter',
+  'Roberts',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Lefèvre',
+  'Rossi',
+  'Russo',
+  'Ferrari',
+  'Esposito',
+  'Tanaka',
+  'Suzuki',
+  'Takahashi',
+  'Watanabe',
+  'Sato',
+  'Kim',
+  'Park',
+  'Chen',
+  'Wang',
+  'Li',
+  'Zhang',
+  'Patel',
+  'Shah',
+  'Sharma',
+  'Iyer',
+  'Okafor',
+  'Mensah',
+  'Haddad',
+  'Khan',
+  'Andersson',
+  'Johansson',
+  'Nielsen',
+  'Murphy',
+  "O'Brien",
+  'Kelly',
+  'Walsh',
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Costa',
+  'Novak',
+  'Kowalski',
+  'Ivanova',
 ] as const;
 const TITLES: ReadonlyArray<readonly [string, string]> = [
-  ['CEO', 'Executive'], ['CFO', 'Finance'], ['CTO', 'Engineering'], ['VP, Sales', 'Sales'],
-  ['VP, Marketing', 'Marketing'], ['Director of Operations', 'Operations'], ['IT Manager', 'IT'],
-  ['Procurement Manager', 'Procurement'], ['Head of Customer Success', 'Customer Success'],
-  ['Software Engineer', 'Engineering'], ['Account Manager', 'Sales'], ['Finance Director', 'Finance'],
-  ['Office Manager', 'Administration'], ['Product Manager', 'Product'], ['Data Analyst', 'IT'],
-  ['Purchasing Agent', 'Procurement'], ['Marketing Coordinator', 'Marketing'], ['COO', 'Executive'],
+  ['CEO', 'Executive'],
+  ['CFO', 'Finance'],
+  ['CTO', 'Engineering'],
+  ['VP, Sales', 'Sales'],
+  ['VP, Marketing', 'Marketing'],
+  ['Director of Operations', 'Operations'],
+  ['IT Manager', 'IT'],
+  ['Procurement Manager', 'Procurement'],
+  ['Head of Customer Success', 'Customer Success'],
+  ['Software Engineer', 'Engineering'],
+  ['Account Manager', 'Sales'],
+  ['Finance Director', 'Finance'],
+  ['Office Manager', 'Administration'],
+  ['Product Manager', 'Product'],
+  ['Data Analyst', 'IT'],
+  ['Purchasing Agent', 'Procurement'],
+  ['Marketing Coordinator', 'Marketing'],
+  ['COO', 'Executive'],
 ];
 const DEAL_NAMES = [
-  'Platform Expansion', 'Annual Renewal', 'New Licenses', 'Support Upgrade', 'Pilot Project', 'Data Migration',
-  'Enterprise Agreement', 'Add-on Seats', 'Professional Services', 'Regional Rollout', 'Training Package',
-  'Analytics Bundle', 'Integration Project', 'Hardware Refresh', 'Managed Services',
+  'Platform Expansion',
+  'Annual Renewal',
+  'New Licenses',
+  'Support Upgrade',
+  'Pilot Project',
+  'Data Migration',
+  'Enterprise Agreement',
+  'Add-on Seats',
+  'Professional Services',
+  'Regional Rollout',
+  'Training Package',
+  'Analytics Bundle',
+  'Integration Project',
+  'Hardware Refresh',
+  'Managed Services',
 ];
 const NEXT_STEPS = [
-  'Schedule demo', 'Send proposal', 'Follow up with procurement', 'Executive sponsor meeting', 'Security review',
-  'Negotiate terms', 'Confirm budget', 'Technical workshop',
+  'Schedule demo',
+  'Send proposal',
+  'Follow up with procurement',
+  'Executive sponsor meeting',
+  'Security review',
+  'Negotiate terms',
+  'Confirm budget',
+  'Technical workshop',
 ];
 const CASE_SUBJECTS: Record<string, readonly string[]> = {
   Mechanical: ['Unit making grinding noise', 'Conveyor belt jammed', 'Fan failure on cooling module'],
@@ -194,20 +636,39 @@ const CASE_SUBJECTS: Record<string, readonly string[]> = {
   Other: ['Invoice question', 'Request for documentation', 'Unable to log in to the portal', 'Change of billing contact'],
 };
 const COMPETITORS: ReadonlyArray<readonly [string, string]> = [
-  ['Brightline Software', 'https://brightline.example.com'], ['CloudPeak Systems', 'https://cloudpeak.example.com'],
-  ['Ardent Solutions', 'https://ardent.example.com'], ['Momentum Labs', 'https://momentumlabs.example.com'],
-  ['Stratos Digital', 'https://stratos.example.com'], ['Keelson Tech', 'https://keelson.example.com'],
-  ['Parallax Group', 'https://parallax.example.com'], ['Tessellate Inc.', 'https://tessellate.example.com'],
+  ['Brightline Software', 'https://brightline.example.com'],
+  ['CloudPeak Systems', 'https://cloudpeak.example.com'],
+  ['Ardent Solutions', 'https://ardent.example.com'],
+  ['Momentum Labs', 'https://momentumlabs.example.com'],
+  ['Stratos Digital', 'https://stratos.example.com'],
+  ['Keelson Tech', 'https://keelson.example.com'],
+  ['Parallax Group', 'https://parallax.example.com'],
+  ['Tessellate Inc.', 'https://tessellate.example.com'],
 ];
 const STRENGTHS = ['Lower list price', 'Strong brand recognition', 'Existing relationship with IT', 'Broad partner network', 'Fast implementation'];
 const WEAKNESSES = ['Limited support hours', 'Weak reporting', 'No offline mode', 'Complex licensing', 'Small customer base in region'];
 const CAMPAIGN_THEMES = [
-  'Spring Launch', 'Customer Summit', 'Product Tour', 'Partner Day', 'Holiday Promotion', 'Industry Forum',
-  'Executive Roundtable', 'Developer Week', 'Year-End Push', 'Security Briefing', 'Innovation Series',
+  'Spring Launch',
+  'Customer Summit',
+  'Product Tour',
+  'Partner Day',
+  'Holiday Promotion',
+  'Industry Forum',
+  'Executive Roundtable',
+  'Developer Week',
+  'Year-End Push',
+  'Security Briefing',
+  'Innovation Series',
 ];
 const TASK_SUBJECTS_BY_TYPE: ReadonlyArray<readonly [string, string]> = [
-  ['Call', 'Call'], ['Email', 'Email'], ['Task', 'Send Quote'], ['Task', 'Send Letter'], ['Call', 'Follow-up call'],
-  ['Email', 'Email: Proposal sent'], ['Task', 'Prepare contract'], ['Task', 'Other'],
+  ['Call', 'Call'],
+  ['Email', 'Email'],
+  ['Task', 'Send Quote'],
+  ['Task', 'Send Letter'],
+  ['Call', 'Follow-up call'],
+  ['Email', 'Email: Proposal sent'],
+  ['Task', 'Prepare contract'],
+  ['Task', 'Other'],
 ];
 const EVENT_SUBJECTS = ['Meeting', 'Call', 'Demo', 'Quarterly business review', 'Onsite visit', 'Lunch meeting'];
 const LOCATIONS = ['Customer office', 'Zoom', 'Microsoft Teams', 'Headquarters', 'Conference room B', 'Phone'];
@@ -224,21 +685,77 @@ interface Colleague {
   language: string;
 }
 const DEMO_USER: Colleague = {
-  first: 'Dana', last: 'Demo', title: 'Sales Operations Manager', department: 'Sales', alias: 'ddemo',
-  timeZone: 'America/Los_Angeles', locale: 'en_US', language: 'en_US',
+  first: 'Dana',
+  last: 'Demo',
+  title: 'Sales Operations Manager',
+  department: 'Sales',
+  alias: 'ddemo',
+  timeZone: 'America/Los_Angeles',
+  locale: 'en_US',
+  language: 'en_US',
 };
 const COLLEAGUES: readonly Colleague[] = [
-  { first: 'Marcus', last: 'Chen', title: 'Account Executive', department: 'Sales', alias: 'mchen', timeZone: 'America/Los_Angeles', locale: 'en_US', language: 'en_US' },
-  { first: 'Priya', last: 'Nair', title: 'Senior Account Executive', department: 'Sales', alias: 'pnair', timeZone: 'America/New_York', locale: 'en_US', language: 'en_US' },
-  { first: 'Lucas', last: 'Martin', title: 'Account Executive', department: 'Sales', alias: 'lmartin', timeZone: 'Europe/Paris', locale: 'fr_FR', language: 'fr' },
-  { first: 'Sofia', last: 'Rossi', title: 'Customer Success Manager', department: 'Support', alias: 'srossi', timeZone: 'Europe/London', locale: 'en_GB', language: 'en_GB' },
-  { first: 'James', last: "O'Brien", title: 'Sales Development Rep', department: 'Marketing', alias: 'jobrien', timeZone: 'America/Chicago', locale: 'en_US', language: 'en_US' },
+  {
+    first: 'Marcus',
+    last: 'Chen',
+    title: 'Account Executive',
+    department: 'Sales',
+    alias: 'mchen',
+    timeZone: 'America/Los_Angeles',
+    locale: 'en_US',
+    language: 'en_US',
+  },
+  {
+    first: 'Priya',
+    last: 'Nair',
+    title: 'Senior Account Executive',
+    department: 'Sales',
+    alias: 'pnair',
+    timeZone: 'America/New_York',
+    locale: 'en_US',
+    language: 'en_US',
+  },
+  {
+    first: 'Lucas',
+    last: 'Martin',
+    title: 'Account Executive',
+    department: 'Sales',
+    alias: 'lmartin',
+    timeZone: 'Europe/Paris',
+    locale: 'fr_FR',
+    language: 'fr',
+  },
+  {
+    first: 'Sofia',
+    last: 'Rossi',
+    title: 'Customer Success Manager',
+    department: 'Support',
+    alias: 'srossi',
+    timeZone: 'Europe/London',
+    locale: 'en_GB',
+    language: 'en_GB',
+  },
+  {
+    first: 'James',
+    last: "O'Brien",
+    title: 'Sales Development Rep',
+    department: 'Marketing',
+    alias: 'jobrien',
+    timeZone: 'America/Chicago',
+    locale: 'en_US',
+    language: 'en_US',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
 
 const DAY = 86_400_000;
-const ascii = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+const ascii = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
 const pad6 = (n: number) => String(n).padStart(6, '0');
 
 /**
@@ -261,8 +778,7 @@ function inserter(store: OrgStore, object: ObjectDef): (record: RecordValues) =>
       booleans = fields.map((f) => f.type === 'boolean');
       values = new Array(fields.length);
       statement = store.db.prepare(
-        `INSERT INTO "${object.name}" (${fields.map((f) => `"${f.name}"`).join(', ')}) ` +
-          `VALUES (${fields.map(() => '?').join(', ')})`,
+        `INSERT INTO "${object.name}" (${fields.map((f) => `"${f.name}"`).join(', ')}) ` + `VALUES (${fields.map(() => '?').join(', ')})`,
       );
     } else if (Object.keys(record).length !== fields.length) {
       throw new Error(`generateDemoOrg: ${object.name} records must all have the same fields`);
@@ -285,10 +801,7 @@ export function generateDemoOrg(store: OrgStore, opts: GenerateOptions): Generat
     // them row by row; DDL is transactional, so a failure leaves the original indexes in place.
     const tables = store.schema.objects.map((o) => o.name);
     const indexes = store.db
-      .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ` +
-          `AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
-      )
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ` + `AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
       .all(...tables) as Array<{ name: string; sql: string }>;
     for (const index of indexes) store.db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
     const result = new Generator(store, opts).run();
@@ -326,9 +839,7 @@ class Generator {
   private id(object: ObjectDef): string {
     let counter = this.nextCounter.get(object.name);
     if (counter === undefined) {
-      const top = this.store.db.prepare(`SELECT "Id" FROM "${object.name}" ORDER BY "Id" DESC LIMIT 1`).get() as
-        | { Id: string }
-        | undefined;
+      const top = this.store.db.prepare(`SELECT "Id" FROM "${object.name}" ORDER BY "Id" DESC LIMIT 1`).get() as { Id: string } | undefined;
       counter = top ? idCounter(top.Id) : 0;
     }
     counter += 1;
@@ -509,8 +1020,13 @@ class Generator {
       const employees = Math.round(10 ** (1 + this.r.next() * 3.7));
       const revenue = Math.round((employees * (80_000 + this.r.next() * 320_000)) / 1000) * 1000;
       const type = this.r.weighted([
-        ['Prospect', 30], ['Customer - Direct', 35], ['Customer - Channel', 12], ['Channel Partner / Reseller', 8],
-        ['Installation Partner', 4], ['Technology Partner', 6], ['Other', 5],
+        ['Prospect', 30],
+        ['Customer - Direct', 35],
+        ['Customer - Channel', 12],
+        ['Channel Partner / Reseller', 8],
+        ['Installation Partner', 4],
+        ['Technology Partner', 6],
+        ['Other', 5],
       ] as const);
       const isPublic = employees > 2000 && this.r.chance(0.5);
       const parent = i > 20 && this.r.chance(0.05) ? accounts[this.r.int(0, Math.min(accounts.length - 1, Math.floor(count / 10)))] : undefined;
@@ -541,7 +1057,13 @@ class Generator {
         Industry: this.r.chance(0.9) ? industry : 'Other',
         AnnualRevenue: revenue,
         NumberOfEmployees: employees,
-        Ownership: isPublic ? 'Public' : this.r.weighted([['Private', 70], ['Subsidiary', 20], ['Other', 10]] as const),
+        Ownership: isPublic
+          ? 'Public'
+          : this.r.weighted([
+              ['Private', 70],
+              ['Subsidiary', 20],
+              ['Other', 10],
+            ] as const),
         TickerSymbol: isPublic ? slug.slice(0, 4).toUpperCase() : null,
         Description: this.r.chance(0.3) ? `${industry} company headquartered in ${place.city}.` : null,
         Rating: this.r.pick(RATINGS),
@@ -567,7 +1089,13 @@ class Generator {
     const byAccount = new Map<string, string[]>();
     let seq = 0;
     for (const account of accounts) {
-      const count = this.r.weighted([[1, 15], [2, 20], [3, 30], [4, 20], [5, 15]] as const);
+      const count = this.r.weighted([
+        [1, 15],
+        [2, 20],
+        [3, 30],
+        [4, 20],
+        [5, 15],
+      ] as const);
       const ids: string[] = [];
       for (let c = 0; c < count; c++) {
         const id = this.id(object);
@@ -624,8 +1152,7 @@ class Generator {
       const startOffset = this.r.int(-700, 120);
       const start = addDays(this.today, startOffset);
       const end = addDays(start, this.r.int(1, 90));
-      const status =
-        end < this.today ? (this.r.chance(0.9) ? 'Completed' : 'Aborted') : start > this.today ? 'Planned' : 'In Progress';
+      const status = end < this.today ? (this.r.chance(0.9) ? 'Completed' : 'Aborted') : start > this.today ? 'Planned' : 'In Progress';
       const budget = this.r.int(5, 200) * 1000;
       const ownerId = this.owner();
       const createdDaysAgo = Math.max(1, -startOffset + this.r.int(10, 60));
@@ -662,7 +1189,13 @@ class Generator {
     const noGiven = new Set<string>();
     let seq = 0;
     for (const account of accounts) {
-      const count = this.r.weighted([[0, 10], [1, 25], [2, 35], [3, 20], [4, 10]] as const);
+      const count = this.r.weighted([
+        [0, 10],
+        [1, 25],
+        [2, 35],
+        [3, 20],
+        [4, 10],
+      ] as const);
       for (let o = 0; o < count; o++) {
         const id = this.id(object);
         // Close dates from about six quarters back to three quarters ahead.
@@ -670,7 +1203,11 @@ class Generator {
         const closeDate = addDays(this.today, closeOffset);
         let stage: string;
         if (closeOffset < 0) {
-          stage = this.r.weighted([['Closed Won', 50], ['Closed Lost', 38], ['open', 12]] as const);
+          stage = this.r.weighted([
+            ['Closed Won', 50],
+            ['Closed Lost', 38],
+            ['open', 12],
+          ] as const);
           if (stage === 'open') stage = this.r.pick(openStages.slice(4));
         } else {
           stage = this.r.pick(openStages);
@@ -707,12 +1244,7 @@ class Generator {
     return opportunities;
   }
 
-  private leads(
-    count: number,
-    accounts: AccountInfo[],
-    contactsByAccount: Map<string, string[]>,
-    opportunities: OpportunityInfo[],
-  ): string[] {
+  private leads(count: number, accounts: AccountInfo[], contactsByAccount: Map<string, string[]>, opportunities: OpportunityInfo[]): string[] {
     const object = this.object('Lead');
     const insert = inserter(this.store, object);
     const opportunitiesByAccount = new Map<string, string[]>();
@@ -729,7 +1261,10 @@ class Generator {
       const first = this.r.pick(FIRST_NAMES);
       const last = this.r.pick(LAST_NAMES);
       const status = this.r.weighted([
-        ['Open - Not Contacted', 30], ['Working - Contacted', 30], ['Closed - Not Converted', 20], ['Closed - Converted', 20],
+        ['Open - Not Contacted', 30],
+        ['Working - Contacted', 30],
+        ['Closed - Not Converted', 20],
+        ['Closed - Converted', 20],
       ] as const);
       const converted = status === 'Closed - Converted' && accounts.length > 0;
       const ownerId = this.owner();
@@ -784,9 +1319,7 @@ class Generator {
         ...audit,
         LastActivityDate: null,
         External_Id__c: `LEAD-${pad6(i + 1)}`,
-        Product_Interest__c: this.r.chance(0.6)
-          ? [...new Set([this.r.pick(PRODUCT_INTERESTS), this.r.pick(PRODUCT_INTERESTS)])].sort().join(';')
-          : null,
+        Product_Interest__c: this.r.chance(0.6) ? [...new Set([this.r.pick(PRODUCT_INTERESTS), this.r.pick(PRODUCT_INTERESTS)])].sort().join(';') : null,
       });
       ids.push(id);
     }
@@ -808,7 +1341,13 @@ class Generator {
       const createdDaysAgo = this.r.next() ** 2 * Math.min(720, Math.max(1, account.createdDaysAgo));
       // Older cases are mostly closed; recent ones mostly open.
       const closed = this.r.chance(createdDaysAgo > 30 ? 0.85 : 0.25);
-      const status = closed ? 'Closed' : this.r.weighted([['New', 40], ['Working', 45], ['Escalated', 15]] as const);
+      const status = closed
+        ? 'Closed'
+        : this.r.weighted([
+            ['New', 40],
+            ['Working', 45],
+            ['Escalated', 15],
+          ] as const);
       const type = this.r.pick(Object.keys(CASE_SUBJECTS));
       const origin = this.r.pick(CASE_ORIGINS);
       const ownerId = this.r.chance(0.6) ? this.userIds[4] : this.owner();
@@ -831,7 +1370,11 @@ class Generator {
         Reason: this.r.pick(CASE_REASONS),
         Origin: origin,
         Subject: this.r.pick(CASE_SUBJECTS[type]),
-        Priority: this.r.weighted([['High', 20], ['Medium', 55], ['Low', 25]] as const),
+        Priority: this.r.weighted([
+          ['High', 20],
+          ['Medium', 55],
+          ['Low', 25],
+        ] as const),
         Description: null,
         IsClosed: closed,
         ClosedDate: closedDate,
@@ -903,10 +1446,22 @@ class Generator {
       const activityDate = addDays(this.today, dayOffset);
       const past = dayOffset < 0;
       const status = past
-        ? this.r.weighted([['Completed', 85], ['Deferred', 5], ['Not Started', 10]] as const)
-        : this.r.weighted([['Not Started', 60], ['In Progress', 30], ['Waiting on someone else', 10]] as const);
+        ? this.r.weighted([
+            ['Completed', 85],
+            ['Deferred', 5],
+            ['Not Started', 10],
+          ] as const)
+        : this.r.weighted([
+            ['Not Started', 60],
+            ['In Progress', 30],
+            ['Waiting on someone else', 10],
+          ] as const);
       const [subtype, subject] = this.r.pick(TASK_SUBJECTS_BY_TYPE);
-      const priority = this.r.weighted([['High', 15], ['Normal', 70], ['Low', 15]] as const);
+      const priority = this.r.weighted([
+        ['High', 15],
+        ['Normal', 70],
+        ['Low', 15],
+      ] as const);
       const closed = status === 'Completed';
       const createdDaysAgo = Math.max(0.1, -dayOffset + this.r.int(1, 14));
       const audit = this.audit(ownerId, createdDaysAgo, Math.max(0, -dayOffset));

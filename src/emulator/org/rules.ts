@@ -5,13 +5,7 @@
  * store (per write) and the generator (bulk) use the same logic.
  */
 import { SalesforceError } from '../errors';
-import {
-  CLOSED_CASE_STATUSES,
-  CLOSED_TASK_STATUSES,
-  FORECAST_CATEGORY_BY_NAME,
-  RESPONDED_MEMBER_STATUSES,
-  opportunityStage,
-} from './schema';
+import { CLOSED_CASE_STATUSES, CLOSED_TASK_STATUSES, FORECAST_CATEGORY_BY_NAME, RESPONDED_MEMBER_STATUSES, opportunityStage } from './schema';
 import type { ObjectDef } from './types';
 import { formatDatetime, parseDatetimeInput } from './values';
 
@@ -175,6 +169,8 @@ export function checkValidationRules(object: ObjectDef, r: RecordValues): void {
     throw new SalesforceError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Amount cannot be negative.', ['Amount']);
   }
   if (object.name === 'Event' && typeof r.DurationInMinutes === 'number' && r.DurationInMinutes < 0) {
-    throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Duration: value outside of valid range on numeric field: ' + r.DurationInMinutes, ['DurationInMinutes']);
+    throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Duration: value outside of valid range on numeric field: ' + r.DurationInMinutes, [
+      'DurationInMinutes',
+    ]);
   }
 }

@@ -34,25 +34,19 @@ const READ_ONLY: FieldOptions = { createable: false, updateable: false };
 /** Maintained by the store on every write (Contact.Name, Opportunity.IsWon, ...). */
 const DERIVED: FieldOptions = { createable: false, updateable: false, calculated: true };
 
-const text = (name: string, label: string, length: number, o: FieldOptions = {}) =>
-  field(name, label, 'string', { length, ...o });
-const textArea = (name: string, label: string, length: number, o: FieldOptions = {}) =>
-  field(name, label, 'textarea', { length, ...o });
-const email = (name: string, label: string, length = 80, o: FieldOptions = {}) =>
-  field(name, label, 'email', { length, ...o });
+const text = (name: string, label: string, length: number, o: FieldOptions = {}) => field(name, label, 'string', { length, ...o });
+const textArea = (name: string, label: string, length: number, o: FieldOptions = {}) => field(name, label, 'textarea', { length, ...o });
+const email = (name: string, label: string, length = 80, o: FieldOptions = {}) => field(name, label, 'email', { length, ...o });
 const phone = (name: string, label: string, o: FieldOptions = {}) => field(name, label, 'phone', { length: 40, ...o });
 const url = (name: string, label: string, o: FieldOptions = {}) => field(name, label, 'url', { length: 255, ...o });
 const checkbox = (name: string, label: string, o: FieldOptions = {}) =>
   // Checkboxes are never null: Salesforce reports them not nillable and defaulted (false).
   field(name, label, 'boolean', { nillable: false, defaultedOnCreate: true, ...o });
-const integer = (name: string, label: string, precision: number, o: FieldOptions = {}) =>
-  field(name, label, 'int', { precision, scale: 0, ...o });
+const integer = (name: string, label: string, precision: number, o: FieldOptions = {}) => field(name, label, 'int', { precision, scale: 0, ...o });
 const double = (name: string, label: string, precision: number, scale: number, o: FieldOptions = {}) =>
   field(name, label, 'double', { precision, scale, ...o });
-const currency = (name: string, label: string, precision = 18, scale = 2, o: FieldOptions = {}) =>
-  field(name, label, 'currency', { precision, scale, ...o });
-const percent = (name: string, label: string, precision = 3, scale = 0, o: FieldOptions = {}) =>
-  field(name, label, 'percent', { precision, scale, ...o });
+const currency = (name: string, label: string, precision = 18, scale = 2, o: FieldOptions = {}) => field(name, label, 'currency', { precision, scale, ...o });
+const percent = (name: string, label: string, precision = 3, scale = 0, o: FieldOptions = {}) => field(name, label, 'percent', { precision, scale, ...o });
 const date = (name: string, label: string, o: FieldOptions = {}) => field(name, label, 'date', o);
 const datetime = (name: string, label: string, o: FieldOptions = {}) => field(name, label, 'datetime', o);
 
@@ -76,13 +70,8 @@ interface ReferenceOptions extends FieldOptions {
   childRelationshipName?: string;
   cascadeDelete?: boolean;
 }
-const reference = (
-  name: string,
-  label: string,
-  referenceTo: string[],
-  relationshipName: string,
-  o: ReferenceOptions = {},
-) => field(name, label, 'reference', { length: 18, referenceTo, relationshipName, ...o });
+const reference = (name: string, label: string, referenceTo: string[], relationshipName: string, o: ReferenceOptions = {}) =>
+  field(name, label, 'reference', { length: 18, referenceTo, relationshipName, ...o });
 
 const idField = (objectLabel: string) =>
   field('Id', `${objectLabel} ID`, 'id', {
@@ -94,12 +83,10 @@ const idField = (objectLabel: string) =>
     idLookup: true,
   });
 const isDeletedField = () => checkbox('IsDeleted', 'Deleted', READ_ONLY);
-const ownerField = (label = 'Owner ID') =>
-  reference('OwnerId', label, ['User'], 'Owner', { nillable: false, defaultedOnCreate: true });
+const ownerField = (label = 'Owner ID') => reference('OwnerId', label, ['User'], 'Owner', { nillable: false, defaultedOnCreate: true });
 const lastActivityField = () => date('LastActivityDate', 'Last Activity', READ_ONLY);
 /** External Id custom field present on the main data objects (upsert and data loads). */
-const externalIdField = () =>
-  text('External_Id__c', 'External ID', 50, { unique: true, externalId: true, idLookup: true });
+const externalIdField = () => text('External_Id__c', 'External ID', 50, { unique: true, externalId: true, idLookup: true });
 
 function auditFields(): FieldDef[] {
   const audit: FieldOptions = { ...READ_ONLY, nillable: false, defaultedOnCreate: true };
@@ -120,14 +107,7 @@ interface ObjectOptions {
   searchable?: boolean;
 }
 
-function sobject(
-  name: string,
-  label: string,
-  labelPlural: string,
-  keyPrefix: string,
-  fields: FieldDef[],
-  o: ObjectOptions = {},
-): ObjectDef {
+function sobject(name: string, label: string, labelPlural: string, keyPrefix: string, fields: FieldDef[], o: ObjectOptions = {}): ObjectDef {
   return {
     name,
     label,
@@ -147,36 +127,72 @@ function sobject(
 // Standard picklist values
 
 export const INDUSTRIES = [
-  'Agriculture', 'Apparel', 'Banking', 'Biotechnology', 'Chemicals', 'Communications', 'Construction',
-  'Consulting', 'Education', 'Electronics', 'Energy', 'Engineering', 'Entertainment', 'Environmental',
-  'Finance', 'Food & Beverage', 'Government', 'Healthcare', 'Hospitality', 'Insurance', 'Machinery',
-  'Manufacturing', 'Media', 'Not For Profit', 'Recreation', 'Retail', 'Shipping', 'Technology',
-  'Telecommunications', 'Transportation', 'Utilities', 'Other',
+  'Agriculture',
+  'Apparel',
+  'Banking',
+  'Biotechnology',
+  'Chemicals',
+  'Communications',
+  'Construction',
+  'Consulting',
+  'Education',
+  'Electronics',
+  'Energy',
+  'Engineering',
+  'Entertainment',
+  'Environmental',
+  'Finance',
+  'Food & Beverage',
+  'Government',
+  'Healthcare',
+  'Hospitality',
+  'Insurance',
+  'Machinery',
+  'Manufacturing',
+  'Media',
+  'Not For Profit',
+  'Recreation',
+  'Retail',
+  'Shipping',
+  'Technology',
+  'Telecommunications',
+  'Transportation',
+  'Utilities',
+  'Other',
 ] as const;
 export const ACCOUNT_TYPES = [
-  'Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller',
-  'Installation Partner', 'Technology Partner', 'Other',
+  'Prospect',
+  'Customer - Direct',
+  'Customer - Channel',
+  'Channel Partner / Reseller',
+  'Installation Partner',
+  'Technology Partner',
+  'Other',
 ] as const;
 export const RATINGS = ['Hot', 'Warm', 'Cold'] as const;
 export const OWNERSHIP = ['Public', 'Private', 'Subsidiary', 'Other'] as const;
 export const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'] as const;
 export const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'] as const;
-export const LEAD_STATUSES = [
-  'Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted',
-] as const;
-export const OPPORTUNITY_TYPES = [
-  'Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer',
-] as const;
+export const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'] as const;
+export const OPPORTUNITY_TYPES = ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer'] as const;
 export const CASE_STATUSES = ['New', 'Working', 'Escalated', 'Closed'] as const;
 export const CASE_PRIORITIES = ['High', 'Medium', 'Low'] as const;
 export const CASE_ORIGINS = ['Phone', 'Email', 'Web'] as const;
 export const CASE_TYPES = ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other'] as const;
-export const CASE_REASONS = [
-  'Installation', 'Equipment Complexity', 'Performance', 'Breakdown', 'Equipment Design', 'Feedback', 'Other',
-] as const;
+export const CASE_REASONS = ['Installation', 'Equipment Complexity', 'Performance', 'Breakdown', 'Equipment Design', 'Feedback', 'Other'] as const;
 export const CAMPAIGN_TYPES = [
-  'Conference', 'Webinar', 'Trade Show', 'Public Relations', 'Partners', 'Referral Program', 'Advertisement',
-  'Banner Ads', 'Direct Mail', 'Email', 'Telemarketing', 'Other',
+  'Conference',
+  'Webinar',
+  'Trade Show',
+  'Public Relations',
+  'Partners',
+  'Referral Program',
+  'Advertisement',
+  'Banner Ads',
+  'Direct Mail',
+  'Email',
+  'Telemarketing',
+  'Other',
 ] as const;
 export const CAMPAIGN_STATUSES = ['Planned', 'In Progress', 'Completed', 'Aborted'] as const;
 export const CAMPAIGN_MEMBER_STATUSES = ['Sent', 'Responded'] as const;
@@ -190,20 +206,34 @@ export const EVENT_TYPES = ['Call', 'Email', 'Meeting', 'Other'] as const;
 export const EVENT_SUBTYPES = ['Event'] as const;
 export const SHOW_AS = ['Busy', 'OutOfOffice', 'Free'] as const;
 export const ORGANIZATION_TYPES = [
-  'Team Edition', 'Professional Edition', 'Enterprise Edition', 'Developer Edition', 'Personal Edition',
-  'Unlimited Edition', 'Contact Manager Edition', 'Base Edition',
+  'Team Edition',
+  'Professional Edition',
+  'Enterprise Edition',
+  'Developer Edition',
+  'Personal Edition',
+  'Unlimited Edition',
+  'Contact Manager Edition',
+  'Base Edition',
 ] as const;
 export const TIME_ZONES = [
-  'America/Los_Angeles', 'America/Denver', 'America/Chicago', 'America/New_York', 'America/Sao_Paulo',
-  'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo',
-  'Australia/Sydney', 'GMT',
+  'America/Los_Angeles',
+  'America/Denver',
+  'America/Chicago',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'GMT',
 ] as const;
 export const LOCALES = ['en_US', 'en_GB', 'en_AU', 'fr_FR', 'de_DE', 'es_ES', 'ja_JP', 'pt_BR'] as const;
 export const LANGUAGES = ['en_US', 'en_GB', 'fr', 'de', 'es', 'ja', 'pt_BR'] as const;
 export const EMAIL_ENCODINGS = ['UTF-8', 'ISO-8859-1', 'Shift_JIS', 'ISO-2022-JP', 'EUC-JP', 'ks_c_5601-1987', 'Big5', 'GB2312'] as const;
-export const USER_TYPES = [
-  'Standard', 'PowerPartner', 'PowerCustomerSuccess', 'CustomerSuccess', 'Guest', 'CspLitePortal', 'CsnOnly', 'SelfService',
-] as const;
+export const USER_TYPES = ['Standard', 'PowerPartner', 'PowerCustomerSuccess', 'CustomerSuccess', 'Guest', 'CspLitePortal', 'CsnOnly', 'SelfService'] as const;
 export const FORECAST_CATEGORY_NAMES = ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'] as const;
 /** ForecastCategory (API value) for each ForecastCategoryName. */
 export const FORECAST_CATEGORY_BY_NAME: Record<string, string> = {
@@ -276,62 +306,83 @@ function activityFields(childRelationshipName: 'Tasks' | 'Events'): FieldDef[] {
   ];
 }
 
-const organization = sobject('Organization', 'Organization', 'Organizations', '00D', [
-  idField('Organization'),
-  text('Name', 'Name', 80, { nillable: false, nameField: true }),
-  text('Division', 'Division', 80),
-  ...address('', ''),
-  phone('Phone', 'Phone'),
-  text('PrimaryContact', 'Primary Contact', 80),
-  picklist('DefaultLocaleSidKey', 'Locale', LOCALES, { nillable: false }),
-  picklist('TimeZoneSidKey', 'Default Time Zone', TIME_ZONES, { nillable: false }),
-  picklist('LanguageLocaleKey', 'Language', LANGUAGES, { nillable: false }),
-  text('InstanceName', 'Instance Name', 5, READ_ONLY),
-  checkbox('IsSandbox', 'Is Sandbox', READ_ONLY),
-  datetime('TrialExpirationDate', 'Trial Expiration Date', READ_ONLY),
-  text('NamespacePrefix', 'Namespace Prefix', 15, READ_ONLY),
-  picklist('OrganizationType', 'Edition', ORGANIZATION_TYPES, READ_ONLY),
-  ...auditFields(),
-], { createable: false, deletable: false, searchable: false });
+const organization = sobject(
+  'Organization',
+  'Organization',
+  'Organizations',
+  '00D',
+  [
+    idField('Organization'),
+    text('Name', 'Name', 80, { nillable: false, nameField: true }),
+    text('Division', 'Division', 80),
+    ...address('', ''),
+    phone('Phone', 'Phone'),
+    text('PrimaryContact', 'Primary Contact', 80),
+    picklist('DefaultLocaleSidKey', 'Locale', LOCALES, { nillable: false }),
+    picklist('TimeZoneSidKey', 'Default Time Zone', TIME_ZONES, { nillable: false }),
+    picklist('LanguageLocaleKey', 'Language', LANGUAGES, { nillable: false }),
+    text('InstanceName', 'Instance Name', 5, READ_ONLY),
+    checkbox('IsSandbox', 'Is Sandbox', READ_ONLY),
+    datetime('TrialExpirationDate', 'Trial Expiration Date', READ_ONLY),
+    text('NamespacePrefix', 'Namespace Prefix', 15, READ_ONLY),
+    picklist('OrganizationType', 'Edition', ORGANIZATION_TYPES, READ_ONLY),
+    ...auditFields(),
+  ],
+  { createable: false, deletable: false, searchable: false },
+);
 
-const profile = sobject('Profile', 'Profile', 'Profiles', '00e', [
-  idField('Profile'),
-  text('Name', 'Name', 255, { nillable: false, nameField: true }),
-  text('Description', 'Description', 255),
-  picklist('UserType', 'User Type', USER_TYPES, READ_ONLY),
-  checkbox('PermissionsApiEnabled', 'API Enabled'),
-  checkbox('PermissionsModifyAllData', 'Modify All Data'),
-  checkbox('PermissionsViewAllData', 'View All Data'),
-  ...auditFields(),
-], { createable: false, deletable: false, searchable: false });
+const profile = sobject(
+  'Profile',
+  'Profile',
+  'Profiles',
+  '00e',
+  [
+    idField('Profile'),
+    text('Name', 'Name', 255, { nillable: false, nameField: true }),
+    text('Description', 'Description', 255),
+    picklist('UserType', 'User Type', USER_TYPES, READ_ONLY),
+    checkbox('PermissionsApiEnabled', 'API Enabled'),
+    checkbox('PermissionsModifyAllData', 'Modify All Data'),
+    checkbox('PermissionsViewAllData', 'View All Data'),
+    ...auditFields(),
+  ],
+  { createable: false, deletable: false, searchable: false },
+);
 
-const user = sobject('User', 'User', 'Users', '005', [
-  idField('User'),
-  text('Username', 'Username', 80, { ...REQUIRED, unique: true, idLookup: true }),
-  text('LastName', 'Last Name', 80, REQUIRED),
-  text('FirstName', 'First Name', 40),
-  text('Name', 'Full Name', 121, { ...DERIVED, nillable: false, nameField: true, idLookup: true }),
-  text('CompanyName', 'Company Name', 80),
-  text('Division', 'Division', 80),
-  text('Department', 'Department', 80),
-  text('Title', 'Title', 80),
-  ...address('', ''),
-  email('Email', 'Email', 128, { ...REQUIRED, idLookup: true }),
-  phone('Phone', 'Phone'),
-  phone('MobilePhone', 'Mobile'),
-  text('Alias', 'Alias', 8, REQUIRED),
-  text('CommunityNickname', 'Nickname', 40, { nillable: false, defaultedOnCreate: true, unique: true, idLookup: true }),
-  checkbox('IsActive', 'Active'),
-  picklist('TimeZoneSidKey', 'Time Zone', TIME_ZONES, REQUIRED),
-  picklist('LocaleSidKey', 'Locale', LOCALES, REQUIRED),
-  picklist('EmailEncodingKey', 'Email Encoding', EMAIL_ENCODINGS, REQUIRED),
-  reference('ProfileId', 'Profile ID', ['Profile'], 'Profile', { ...REQUIRED, childRelationshipName: 'Users' }),
-  picklist('UserType', 'User Type', USER_TYPES, { ...READ_ONLY, defaultedOnCreate: true }),
-  picklist('LanguageLocaleKey', 'Language', LANGUAGES, REQUIRED),
-  reference('ManagerId', 'Manager ID', ['User'], 'Manager', { childRelationshipName: 'ManagedUsers' }),
-  datetime('LastLoginDate', 'Last Login', READ_ONLY),
-  ...auditFields(),
-], { deletable: false });
+const user = sobject(
+  'User',
+  'User',
+  'Users',
+  '005',
+  [
+    idField('User'),
+    text('Username', 'Username', 80, { ...REQUIRED, unique: true, idLookup: true }),
+    text('LastName', 'Last Name', 80, REQUIRED),
+    text('FirstName', 'First Name', 40),
+    text('Name', 'Full Name', 121, { ...DERIVED, nillable: false, nameField: true, idLookup: true }),
+    text('CompanyName', 'Company Name', 80),
+    text('Division', 'Division', 80),
+    text('Department', 'Department', 80),
+    text('Title', 'Title', 80),
+    ...address('', ''),
+    email('Email', 'Email', 128, { ...REQUIRED, idLookup: true }),
+    phone('Phone', 'Phone'),
+    phone('MobilePhone', 'Mobile'),
+    text('Alias', 'Alias', 8, REQUIRED),
+    text('CommunityNickname', 'Nickname', 40, { nillable: false, defaultedOnCreate: true, unique: true, idLookup: true }),
+    checkbox('IsActive', 'Active'),
+    picklist('TimeZoneSidKey', 'Time Zone', TIME_ZONES, REQUIRED),
+    picklist('LocaleSidKey', 'Locale', LOCALES, REQUIRED),
+    picklist('EmailEncodingKey', 'Email Encoding', EMAIL_ENCODINGS, REQUIRED),
+    reference('ProfileId', 'Profile ID', ['Profile'], 'Profile', { ...REQUIRED, childRelationshipName: 'Users' }),
+    picklist('UserType', 'User Type', USER_TYPES, { ...READ_ONLY, defaultedOnCreate: true }),
+    picklist('LanguageLocaleKey', 'Language', LANGUAGES, REQUIRED),
+    reference('ManagerId', 'Manager ID', ['User'], 'Manager', { childRelationshipName: 'ManagedUsers' }),
+    datetime('LastLoginDate', 'Last Login', READ_ONLY),
+    ...auditFields(),
+  ],
+  { deletable: false },
+);
 
 const account = sobject('Account', 'Account', 'Accounts', '001', [
   idField('Account'),
@@ -408,7 +459,12 @@ const opportunity = sobject('Opportunity', 'Opportunity', 'Opportunities', '006'
   checkbox('IsPrivate', 'Private'),
   text('Name', 'Name', 120, { ...REQUIRED, nameField: true }),
   textArea('Description', 'Description', 32000),
-  picklist('StageName', 'Stage', OPPORTUNITY_STAGES.map((s) => s.value), REQUIRED),
+  picklist(
+    'StageName',
+    'Stage',
+    OPPORTUNITY_STAGES.map((s) => s.value),
+    REQUIRED,
+  ),
   currency('Amount', 'Amount'),
   percent('Probability', 'Probability (%)', 3, 0, { defaultedOnCreate: true }),
   currency('ExpectedRevenue', 'Expected Amount', 18, 2, DERIVED),
@@ -520,22 +576,29 @@ const campaign = sobject('Campaign', 'Campaign', 'Campaigns', '701', [
   externalIdField(),
 ]);
 
-const campaignMember = sobject('CampaignMember', 'Campaign Member', 'Campaign Members', '00v', [
-  idField('Campaign Member'),
-  isDeletedField(),
-  reference('CampaignId', 'Campaign ID', ['Campaign'], 'Campaign', {
-    ...REQUIRED,
-    updateable: false,
-    childRelationshipName: 'CampaignMembers',
-    cascadeDelete: true,
-  }),
-  reference('LeadId', 'Lead ID', ['Lead'], 'Lead', { updateable: false, childRelationshipName: 'CampaignMembers', cascadeDelete: true }),
-  reference('ContactId', 'Contact ID', ['Contact'], 'Contact', { updateable: false, childRelationshipName: 'CampaignMembers', cascadeDelete: true }),
-  picklist('Status', 'Status', CAMPAIGN_MEMBER_STATUSES, { default: 'Sent' }),
-  checkbox('HasResponded', 'Responded', DERIVED),
-  date('FirstRespondedDate', 'First Responded Date', DERIVED),
-  ...auditFields(),
-], { searchable: false });
+const campaignMember = sobject(
+  'CampaignMember',
+  'Campaign Member',
+  'Campaign Members',
+  '00v',
+  [
+    idField('Campaign Member'),
+    isDeletedField(),
+    reference('CampaignId', 'Campaign ID', ['Campaign'], 'Campaign', {
+      ...REQUIRED,
+      updateable: false,
+      childRelationshipName: 'CampaignMembers',
+      cascadeDelete: true,
+    }),
+    reference('LeadId', 'Lead ID', ['Lead'], 'Lead', { updateable: false, childRelationshipName: 'CampaignMembers', cascadeDelete: true }),
+    reference('ContactId', 'Contact ID', ['Contact'], 'Contact', { updateable: false, childRelationshipName: 'CampaignMembers', cascadeDelete: true }),
+    picklist('Status', 'Status', CAMPAIGN_MEMBER_STATUSES, { default: 'Sent' }),
+    checkbox('HasResponded', 'Responded', DERIVED),
+    date('FirstRespondedDate', 'First Responded Date', DERIVED),
+    ...auditFields(),
+  ],
+  { searchable: false },
+);
 
 const task = sobject('Task', 'Task', 'Tasks', '00T', [
   idField('Activity'),
@@ -580,27 +643,46 @@ const event = sobject('Event', 'Event', 'Events', '00U', [
   ...auditFields(),
 ]);
 
-const competitor = sobject('Competitor__c', 'Competitor', 'Competitors', 'a01', [
-  idField('Record'),
-  isDeletedField(),
-  text('Name', 'Competitor Name', 80, { nillable: false, defaultedOnCreate: false, nameField: true }),
-  // Master-detail: required, reparenting off, deleting the Opportunity deletes its competitors.
-  reference('Opportunity__c', 'Opportunity', ['Opportunity'], 'Opportunity__r', {
-    ...REQUIRED,
-    updateable: false,
-    childRelationshipName: 'Competitors__r',
-    cascadeDelete: true,
-  }),
-  ...auditFields(),
-  picklist('Threat_Level__c', 'Threat Level', ['High', 'Medium', 'Low']),
-  textArea('Strengths__c', 'Strengths', 32768),
-  textArea('Weaknesses__c', 'Weaknesses', 32768),
-  percent('Price_Difference__c', 'Price Difference (%)', 5, 2),
-  url('Website__c', 'Website'),
-], { custom: true });
+const competitor = sobject(
+  'Competitor__c',
+  'Competitor',
+  'Competitors',
+  'a01',
+  [
+    idField('Record'),
+    isDeletedField(),
+    text('Name', 'Competitor Name', 80, { nillable: false, defaultedOnCreate: false, nameField: true }),
+    // Master-detail: required, reparenting off, deleting the Opportunity deletes its competitors.
+    reference('Opportunity__c', 'Opportunity', ['Opportunity'], 'Opportunity__r', {
+      ...REQUIRED,
+      updateable: false,
+      childRelationshipName: 'Competitors__r',
+      cascadeDelete: true,
+    }),
+    ...auditFields(),
+    picklist('Threat_Level__c', 'Threat Level', ['High', 'Medium', 'Low']),
+    textArea('Strengths__c', 'Strengths', 32768),
+    textArea('Weaknesses__c', 'Weaknesses', 32768),
+    percent('Price_Difference__c', 'Price Difference (%)', 5, 2),
+    url('Website__c', 'Website'),
+  ],
+  { custom: true },
+);
 
 export const DEMO_OBJECTS: readonly ObjectDef[] = [
-  organization, profile, user, account, contact, opportunity, lead, caseObject, campaign, campaignMember, task, event, competitor,
+  organization,
+  profile,
+  user,
+  account,
+  contact,
+  opportunity,
+  lead,
+  caseObject,
+  campaign,
+  campaignMember,
+  task,
+  event,
+  competitor,
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -13,16 +13,7 @@ import { SalesforceError } from '../errors';
 import { idCounter, makeId, normalizeId } from './ids';
 import { checkValidationRules, deriveFields, objectRequiredFields, type RecordValues } from './rules';
 import { createOrgSchema } from './schema';
-import type {
-  ActingUser,
-  DeletedRecord,
-  FieldDef,
-  ObjectDef,
-  OrgSchema,
-  OrgStore,
-  PurgeResult,
-  SObjectRow,
-} from './types';
+import type { ActingUser, DeletedRecord, FieldDef, ObjectDef, OrgSchema, OrgStore, PurgeResult, SObjectRow } from './types';
 import { formatDate, formatDatetime, parseDateInput, parseDatetimeInput } from './values';
 
 export interface OpenOrgStoreOptions {
@@ -47,11 +38,7 @@ export class MultipleChoicesError extends SalesforceError {
     fieldName: string,
     value: string,
   ) {
-    super(
-      300,
-      'MULTIPLE_CHOICES',
-      `The value '${value}' for the field ${fieldName} matches more than one ${objectName} record: ${ids.join(', ')}`,
-    );
+    super(300, 'MULTIPLE_CHOICES', `The value '${value}' for the field ${fieldName} matches more than one ${objectName} record: ${ids.join(', ')}`);
     this.name = 'MultipleChoicesError';
   }
 }
@@ -100,10 +87,7 @@ export function schemaDdl(schema: OrgSchema): string[] {
     }
     ddl.push(`CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')})`);
     const index = (suffix: string, cols: string[], unique = false) =>
-      ddl.push(
-        `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quote(`ix_${object.name}_${suffix}`)} ` +
-          `ON ${table} (${cols.map(quote).join(', ')})`,
-      );
+      ddl.push(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quote(`ix_${object.name}_${suffix}`)} ` + `ON ${table} (${cols.map(quote).join(', ')})`);
     for (const f of object.fields) {
       if (f.name === 'Id') continue;
       if (f.unique) index(f.name, [f.name], true);
@@ -173,13 +157,13 @@ function deserializeError(field: FieldDef, value: unknown): SalesforceError {
   return new SalesforceError(
     400,
     'JSON_PARSER_ERROR',
-    `Cannot deserialize instance of ${jsonTypeName(field)} from ${jsonToken(value)} value ${shown} ` +
-      'or request may be missing a required field',
+    `Cannot deserialize instance of ${jsonTypeName(field)} from ${jsonToken(value)} value ${shown} ` + 'or request may be missing a required field',
   );
 }
 
 // Salesforce's check is close to RFC 5322's dot-atom on both sides of '@'.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 // ---------------------------------------------------------------------------------------------
 // Value conversion: JSON input -> JS value in storage form (booleans kept as booleans here)
@@ -211,12 +195,7 @@ export function coerceFieldValue(field: FieldDef, value: unknown): unknown {
       const rounded = field.type === 'int' ? n : Number(n.toFixed(scale));
       const integerDigits = (field.precision ?? 18) - scale;
       if (Math.abs(rounded) >= 10 ** integerDigits) {
-        throw new SalesforceError(
-          400,
-          'NUMBER_OUTSIDE_VALID_RANGE',
-          `${field.label}: value outside of valid range on numeric field: ${value}`,
-          [field.name],
-        );
+        throw new SalesforceError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${value}`, [field.name]);
       }
       return rounded;
     }
@@ -253,9 +232,7 @@ export function coerceFieldValue(field: FieldDef, value: unknown): unknown {
       if (field.type === 'email') {
         text = text.trim();
         if (!EMAIL.test(text)) {
-          throw new SalesforceError(400, 'INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, [
-            field.name,
-          ]);
+          throw new SalesforceError(400, 'INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, [field.name]);
         }
       }
       return checkLength(field, text);
@@ -265,12 +242,7 @@ export function coerceFieldValue(field: FieldDef, value: unknown): unknown {
 
 function checkLength(field: FieldDef, text: string): string {
   if (field.length !== undefined && text.length > field.length) {
-    throw new SalesforceError(
-      400,
-      'STRING_TOO_LONG',
-      `${field.label}: data value too large: ${text} (max length=${field.length})`,
-      [field.name],
-    );
+    throw new SalesforceError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${text} (max length=${field.length})`, [field.name]);
   }
   return text;
 }
@@ -380,9 +352,7 @@ class SqliteOrgStore implements OrgStore {
   }
 
   private readRow(object: ObjectDef, id: string): Record<string, unknown> | undefined {
-    return this.stmt(`SELECT * FROM ${quote(object.name)} WHERE "Id" = ?`).get(id) as
-      | Record<string, unknown>
-      | undefined;
+    return this.stmt(`SELECT * FROM ${quote(object.name)} WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined;
   }
 
   /** Stored row -> record of API values for every schema field. */
@@ -466,13 +436,9 @@ class SqliteOrgStore implements OrgStore {
       }
       const target = this.schema.objectForId(id);
       if (!target || !(f.referenceTo ?? []).some((name) => name.toLowerCase() === target.name.toLowerCase())) {
-        throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${text}`, [
-          f.name,
-        ]);
+        throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${text}`, [f.name]);
       }
-      const row = this.stmt(`SELECT "IsDeleted" FROM ${quote(target.name)} WHERE "Id" = ?`).get(id) as
-        | { IsDeleted: number }
-        | undefined;
+      const row = this.stmt(`SELECT "IsDeleted" FROM ${quote(target.name)} WHERE "Id" = ?`).get(id) as { IsDeleted: number } | undefined;
       if (!row) {
         throw new SalesforceError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
       }
@@ -484,9 +450,7 @@ class SqliteOrgStore implements OrgStore {
   private accountIdOf = (id: string): string | undefined => {
     const object = this.schema.objectForId(id);
     if (!object || !this.schema.getField(object.name, 'AccountId')) return undefined;
-    const row = this.stmt(`SELECT "AccountId" FROM ${quote(object.name)} WHERE "Id" = ?`).get(id) as
-      | { AccountId: string | null }
-      | undefined;
+    const row = this.stmt(`SELECT "AccountId" FROM ${quote(object.name)} WHERE "Id" = ?`).get(id) as { AccountId: string | null } | undefined;
     return row?.AccountId ?? undefined;
   };
 
@@ -513,17 +477,10 @@ class SqliteOrgStore implements OrgStore {
       if (!f?.unique || f.name === 'Id') continue;
       const value = record[f.name];
       if (value === null || value === undefined) continue;
-      const clash = this.stmt(`SELECT "Id" FROM ${quote(object.name)} WHERE ${quote(f.name)} = ? AND "Id" <> ? LIMIT 1`).get(
-        toStorage(f, value),
-        selfId,
-      ) as { Id: string } | undefined;
+      const clash = this.stmt(`SELECT "Id" FROM ${quote(object.name)} WHERE ${quote(f.name)} = ? AND "Id" <> ? LIMIT 1`).get(toStorage(f, value), selfId) as
+        { Id: string } | undefined;
       if (clash) {
-        throw new SalesforceError(
-          400,
-          'DUPLICATE_VALUE',
-          `duplicate value found: ${f.name} duplicates value on record with id: ${clash.Id}`,
-          [],
-        );
+        throw new SalesforceError(400, 'DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${clash.Id}`, []);
       }
     }
   }
@@ -532,9 +489,10 @@ class SqliteOrgStore implements OrgStore {
   private checkCampaignMembership(record: RecordValues): void {
     for (const field of ['ContactId', 'LeadId']) {
       if (typeof record[field] !== 'string') continue;
-      const existing = this.stmt(
-        `SELECT "Id" FROM "CampaignMember" WHERE "CampaignId" = ? AND ${quote(field)} = ? AND "IsDeleted" = 0 LIMIT 1`,
-      ).get(record.CampaignId, record[field]);
+      const existing = this.stmt(`SELECT "Id" FROM "CampaignMember" WHERE "CampaignId" = ? AND ${quote(field)} = ? AND "IsDeleted" = 0 LIMIT 1`).get(
+        record.CampaignId,
+        record[field],
+      );
       if (existing) throw new SalesforceError(400, 'DUPLICATE_VALUE', 'Already a campaign member.', []);
     }
   }
@@ -547,9 +505,7 @@ class SqliteOrgStore implements OrgStore {
 
   private writeInsert(object: ObjectDef, record: RecordValues): void {
     const fields = object.fields.filter((f) => record[f.name] !== undefined);
-    const sql =
-      `INSERT INTO ${quote(object.name)} (${fields.map((f) => quote(f.name)).join(', ')}) ` +
-      `VALUES (${fields.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO ${quote(object.name)} (${fields.map((f) => quote(f.name)).join(', ')}) ` + `VALUES (${fields.map(() => '?').join(', ')})`;
     this.stmt(sql).run(...fields.map((f) => toStorage(f, record[f.name])));
   }
 
@@ -709,19 +665,11 @@ class SqliteOrgStore implements OrgStore {
   }
 
   /** Moves a row and its cascade children to the recycle bin; clears lookups pointing at them. */
-  private softDeleteTree(
-    object: ObjectDef,
-    id: string,
-    rootId: string,
-    as: ActingUser,
-    stamp: string,
-    activityTargets: string[],
-  ): void {
+  private softDeleteTree(object: ObjectDef, id: string, rootId: string, as: ActingUser, stamp: string, activityTargets: string[]): void {
     this.stmt(`UPDATE ${quote(object.name)} SET "IsDeleted" = 1 WHERE "Id" = ?`).run(id);
     this.writeUpdate(object, id, this.auditValues(object, as, stamp, false));
     this.stmt(
-      `INSERT OR REPLACE INTO ${DELETED_RECORDS_TABLE} ("Id", "ObjectName", "DeletedDate", "DeletedById", "RootId", "Hard") ` +
-        'VALUES (?, ?, ?, ?, ?, 0)',
+      `INSERT OR REPLACE INTO ${DELETED_RECORDS_TABLE} ("Id", "ObjectName", "DeletedDate", "DeletedById", "RootId", "Hard") ` + 'VALUES (?, ?, ?, ?, ?, 0)',
     ).run(id, object.name, stamp, as.userId, rootId);
     if (this.isActivity(object)) {
       activityTargets.push(...this.activityTargets(this.decode(object, this.readRow(object, id) ?? {})));
@@ -729,20 +677,19 @@ class SqliteOrgStore implements OrgStore {
     for (const rel of this.schema.childRelationships(object.name)) {
       const child = this.schema.getObject(rel.childSObject);
       if (!child) continue;
-      const rows = this.stmt(
-        `SELECT "Id" FROM ${quote(child.name)} WHERE ${quote(rel.field)} = ? AND "IsDeleted" = 0`,
-      ).all(id) as Array<{ Id: string }>;
+      const rows = this.stmt(`SELECT "Id" FROM ${quote(child.name)} WHERE ${quote(rel.field)} = ? AND "IsDeleted" = 0`).all(id) as Array<{ Id: string }>;
       for (const { Id: childId } of rows) {
         if (rel.cascadeDelete) {
           this.softDeleteTree(child, childId, rootId, as, stamp, activityTargets);
         } else {
-          this.stmt(
-            `INSERT INTO ${CLEARED_LOOKUPS_TABLE} ("RootId", "ObjectName", "RecordId", "FieldName", "Value") VALUES (?, ?, ?, ?, ?)`,
-          ).run(rootId, child.name, childId, rel.field, id);
-          this.stmt(`UPDATE ${quote(child.name)} SET ${quote(rel.field)} = NULL, "SystemModstamp" = ? WHERE "Id" = ?`).run(
-            stamp,
+          this.stmt(`INSERT INTO ${CLEARED_LOOKUPS_TABLE} ("RootId", "ObjectName", "RecordId", "FieldName", "Value") VALUES (?, ?, ?, ?, ?)`).run(
+            rootId,
+            child.name,
             childId,
+            rel.field,
+            id,
           );
+          this.stmt(`UPDATE ${quote(child.name)} SET ${quote(rel.field)} = NULL, "SystemModstamp" = ? WHERE "Id" = ?`).run(stamp, childId);
         }
       }
     }
@@ -759,9 +706,13 @@ class SqliteOrgStore implements OrgStore {
           Id: string;
         }>;
         for (const { Id: childId } of rows) {
-          this.stmt(
-            `INSERT INTO ${CLEARED_LOOKUPS_TABLE} ("RootId", "ObjectName", "RecordId", "FieldName", "Value") VALUES (?, ?, ?, ?, ?)`,
-          ).run(rootId, other.name, childId, f.name, id);
+          this.stmt(`INSERT INTO ${CLEARED_LOOKUPS_TABLE} ("RootId", "ObjectName", "RecordId", "FieldName", "Value") VALUES (?, ?, ?, ?, ?)`).run(
+            rootId,
+            other.name,
+            childId,
+            f.name,
+            id,
+          );
           this.stmt(`UPDATE ${quote(other.name)} SET ${quote(f.name)} = NULL WHERE "Id" = ?`).run(childId);
         }
       }
@@ -775,8 +726,7 @@ class SqliteOrgStore implements OrgStore {
       const row = this.readRow(object, target);
       if (!row) throw notFound();
       const entry = this.stmt(`SELECT "RootId", "Hard" FROM ${DELETED_RECORDS_TABLE} WHERE "Id" = ?`).get(target) as
-        | { RootId: string; Hard: number }
-        | undefined;
+        { RootId: string; Hard: number } | undefined;
       if (!row.IsDeleted || !entry) {
         throw new SalesforceError(400, 'UNDELETE_FAILED', 'Entity is not in the recycle bin', []);
       }
@@ -785,9 +735,10 @@ class SqliteOrgStore implements OrgStore {
         throw new SalesforceError(400, 'UNDELETE_FAILED', 'Cannot undelete: the parent record is in the recycle bin', []);
       }
       const stamp = formatDatetime(this.now());
-      const members = this.stmt(`SELECT "Id", "ObjectName" FROM ${DELETED_RECORDS_TABLE} WHERE "RootId" = ?`).all(
-        target,
-      ) as Array<{ Id: string; ObjectName: string }>;
+      const members = this.stmt(`SELECT "Id", "ObjectName" FROM ${DELETED_RECORDS_TABLE} WHERE "RootId" = ?`).all(target) as Array<{
+        Id: string;
+        ObjectName: string;
+      }>;
       const activityTargets: string[] = [];
       for (const member of members) {
         const memberObject = this.requireObject(member.ObjectName);
@@ -798,14 +749,16 @@ class SqliteOrgStore implements OrgStore {
         }
       }
       this.stmt(`DELETE FROM ${DELETED_RECORDS_TABLE} WHERE "RootId" = ?`).run(target);
-      const cleared = this.stmt(
-        `SELECT "ObjectName", "RecordId", "FieldName", "Value" FROM ${CLEARED_LOOKUPS_TABLE} WHERE "RootId" = ?`,
-      ).all(target) as Array<{ ObjectName: string; RecordId: string; FieldName: string; Value: string }>;
+      const cleared = this.stmt(`SELECT "ObjectName", "RecordId", "FieldName", "Value" FROM ${CLEARED_LOOKUPS_TABLE} WHERE "RootId" = ?`).all(target) as Array<{
+        ObjectName: string;
+        RecordId: string;
+        FieldName: string;
+        Value: string;
+      }>;
       for (const c of cleared) {
         // Restore only lookups nobody has set to something else meanwhile.
         this.stmt(
-          `UPDATE ${quote(c.ObjectName)} SET ${quote(c.FieldName)} = ?, "SystemModstamp" = ? ` +
-            `WHERE "Id" = ? AND ${quote(c.FieldName)} IS NULL`,
+          `UPDATE ${quote(c.ObjectName)} SET ${quote(c.FieldName)} = ?, "SystemModstamp" = ? ` + `WHERE "Id" = ? AND ${quote(c.FieldName)} IS NULL`,
         ).run(c.Value, stamp, c.RecordId);
       }
       this.stmt(`DELETE FROM ${CLEARED_LOOKUPS_TABLE} WHERE "RootId" = ?`).run(target);
@@ -836,10 +789,7 @@ class SqliteOrgStore implements OrgStore {
         }>;
         for (const { Id: childId } of rows) this.hardDeleteTree(child, childId, stamp, activityTargets);
       } else {
-        this.stmt(`UPDATE ${quote(child.name)} SET ${quote(rel.field)} = NULL, "SystemModstamp" = ? WHERE ${quote(rel.field)} = ?`).run(
-          stamp,
-          id,
-        );
+        this.stmt(`UPDATE ${quote(child.name)} SET ${quote(rel.field)} = NULL, "SystemModstamp" = ? WHERE ${quote(rel.field)} = ?`).run(stamp, id);
       }
     }
     if (this.isActivity(object)) {
@@ -849,20 +799,20 @@ class SqliteOrgStore implements OrgStore {
     this.clearUnnamedLookups(object, id, id);
     // Lookups cleared when this row (or a parent) went to the recycle bin can no longer be restored.
     this.stmt(`DELETE FROM ${CLEARED_LOOKUPS_TABLE} WHERE "RootId" = ? OR "Value" = ?`).run(id, id);
-    const existing = this.stmt(`SELECT "DeletedDate" FROM ${DELETED_RECORDS_TABLE} WHERE "Id" = ?`).get(id) as
-      | { DeletedDate: string }
-      | undefined;
+    const existing = this.stmt(`SELECT "DeletedDate" FROM ${DELETED_RECORDS_TABLE} WHERE "Id" = ?`).get(id) as { DeletedDate: string } | undefined;
     this.stmt(
-      `INSERT OR REPLACE INTO ${DELETED_RECORDS_TABLE} ("Id", "ObjectName", "DeletedDate", "DeletedById", "RootId", "Hard") ` +
-        'VALUES (?, ?, ?, NULL, ?, 1)',
+      `INSERT OR REPLACE INTO ${DELETED_RECORDS_TABLE} ("Id", "ObjectName", "DeletedDate", "DeletedById", "RootId", "Hard") ` + 'VALUES (?, ?, ?, NULL, ?, 1)',
     ).run(id, object.name, existing?.DeletedDate ?? stamp, id);
   }
 
   purgeRecycleBin(opts: { ids?: readonly string[]; deletedBefore?: Date } = {}): PurgeResult {
     return this.transaction(() => {
-      const entries = this.stmt(
-        `SELECT "Id", "ObjectName", "DeletedDate", "RootId" FROM ${DELETED_RECORDS_TABLE} WHERE "Hard" = 0`,
-      ).all() as Array<{ Id: string; ObjectName: string; DeletedDate: string; RootId: string }>;
+      const entries = this.stmt(`SELECT "Id", "ObjectName", "DeletedDate", "RootId" FROM ${DELETED_RECORDS_TABLE} WHERE "Hard" = 0`).all() as Array<{
+        Id: string;
+        ObjectName: string;
+        DeletedDate: string;
+        RootId: string;
+      }>;
       // A cascade-deleted child leaves the bin with its root, as it would come back with it.
       const roots = new Set<string>();
       const wanted = opts.ids ? new Set(opts.ids.map((id) => normalizeId(id) ?? id)) : undefined;
@@ -899,17 +849,11 @@ class SqliteOrgStore implements OrgStore {
 
   lastPurgedDeletedDate(objectName: string): string | undefined {
     const object = this.requireObject(objectName);
-    const row = this.stmt(`SELECT "LastPurgedDeletedDate" AS d FROM ${PURGE_LOG_TABLE} WHERE "ObjectName" = ?`).get(object.name) as
-      | { d: string }
-      | undefined;
+    const row = this.stmt(`SELECT "LastPurgedDeletedDate" AS d FROM ${PURGE_LOG_TABLE} WHERE "ObjectName" = ?`).get(object.name) as { d: string } | undefined;
     return row?.d;
   }
 
-  retrieve(
-    objectName: string,
-    id: string,
-    opts: { fields?: string[]; includeDeleted?: boolean } = {},
-  ): SObjectRow | undefined {
+  retrieve(objectName: string, id: string, opts: { fields?: string[]; includeDeleted?: boolean } = {}): SObjectRow | undefined {
     const object = this.requireObject(objectName);
     let fields = object.fields;
     if (opts.fields) {
@@ -953,19 +897,13 @@ class SqliteOrgStore implements OrgStore {
       key = Number(value);
       if (!Number.isFinite(key as number)) return [];
     }
-    const rows = this.stmt(
-      `SELECT "Id" FROM ${quote(object.name)} WHERE ${quote(f.name)} = ? AND "IsDeleted" = 0 ORDER BY "Id"`,
-    ).all(key) as Array<{ Id: string }>;
+    const rows = this.stmt(`SELECT "Id" FROM ${quote(object.name)} WHERE ${quote(f.name)} = ? AND "IsDeleted" = 0 ORDER BY "Id"`).all(key) as Array<{
+      Id: string;
+    }>;
     return rows.map((r) => r.Id);
   }
 
-  upsert(
-    objectName: string,
-    externalIdField: string,
-    externalIdValue: string,
-    values: SObjectRow,
-    as: ActingUser,
-  ): { id: string; created: boolean } {
+  upsert(objectName: string, externalIdField: string, externalIdValue: string, values: SObjectRow, as: ActingUser): { id: string; created: boolean } {
     const object = this.requireObject(objectName);
     const f = this.schema.getField(object.name, externalIdField);
     // Standard objects upsert on idLookup fields, custom fields on External ID fields.
@@ -1006,8 +944,7 @@ class SqliteOrgStore implements OrgStore {
   getUpdated(objectName: string, start: Date, end: Date): string[] {
     const object = this.requireObject(objectName);
     const rows = this.stmt(
-      `SELECT "Id" FROM ${quote(object.name)} WHERE "SystemModstamp" >= ? AND "SystemModstamp" <= ? AND "IsDeleted" = 0 ` +
-        'ORDER BY "SystemModstamp", "Id"',
+      `SELECT "Id" FROM ${quote(object.name)} WHERE "SystemModstamp" >= ? AND "SystemModstamp" <= ? AND "IsDeleted" = 0 ` + 'ORDER BY "SystemModstamp", "Id"',
     ).all(formatDatetime(start), formatDatetime(end)) as Array<{ Id: string }>;
     return rows.map((r) => r.Id);
   }
@@ -1026,4 +963,3 @@ class SqliteOrgStore implements OrgStore {
 export function openOrgStore(opts: OpenOrgStoreOptions = {}): OrgStore {
   return new SqliteOrgStore(opts.schema ?? createOrgSchema(), opts);
 }
-

@@ -153,20 +153,10 @@ export interface OrgStore {
   /** The latest deletion date among the object's purged rows (undefined when none was purged). */
   lastPurgedDeletedDate(objectName: string): string | undefined;
   /** All fields, or the listed ones; includes recycle-bin rows only when includeDeleted. */
-  retrieve(
-    objectName: string,
-    id: string,
-    opts?: { fields?: string[]; includeDeleted?: boolean },
-  ): SObjectRow | undefined;
+  retrieve(objectName: string, id: string, opts?: { fields?: string[]; includeDeleted?: boolean }): SObjectRow | undefined;
   /** Live rows whose external-ID field equals the value (0, 1 or more). */
   findByExternalId(objectName: string, fieldName: string, value: string): string[];
-  upsert(
-    objectName: string,
-    externalIdField: string,
-    externalIdValue: string,
-    values: SObjectRow,
-    as: ActingUser,
-  ): { id: string; created: boolean };
+  upsert(objectName: string, externalIdField: string, externalIdValue: string, values: SObjectRow, as: ActingUser): { id: string; created: boolean };
   getUpdated(objectName: string, start: Date, end: Date): string[];
   getDeleted(objectName: string, start: Date, end: Date): DeletedRecord[];
   /** Runs fn in one SQLite transaction (allOrNone, composite). Nested calls use savepoints. */

@@ -23,8 +23,7 @@ export function formatDate(d: Date): string {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // 2024-05-01T13:45, :00, .123, then Z, +01:00, +0100 or nothing (taken as UTC, as Salesforce does).
-const DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;

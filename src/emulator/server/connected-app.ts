@@ -72,9 +72,8 @@ export interface OrgUser {
 
 /** A live, active user by username (case-insensitive, as Salesforce logins are). */
 export function findActiveUserByUsername(store: OrgStore, username: string): OrgUser | undefined {
-  const found = store.db
-    .prepare('SELECT "Id" AS id FROM "User" WHERE lower("Username") = lower(?) AND "IsDeleted" = 0')
-    .get(username.trim()) as { id: string } | undefined;
+  const found = store.db.prepare('SELECT "Id" AS id FROM "User" WHERE lower("Username") = lower(?) AND "IsDeleted" = 0').get(username.trim()) as
+    { id: string } | undefined;
   if (!found) return undefined;
   const user = getUser(store, found.id);
   if (!user || user.row.IsActive === false) return undefined;

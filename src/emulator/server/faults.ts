@@ -214,9 +214,7 @@ export class FaultController implements FaultControls {
     const exchange = currentExchange.getStore();
     if (!exchange) return;
     const path = (exchange.req.url ?? '').split('?')[0];
-    const rule = this.drops.find(
-      (r) => (!r.method || r.method === method.toUpperCase()) && (!r.pathPattern || r.pathPattern.test(path)),
-    );
+    const rule = this.drops.find((r) => (!r.method || r.method === method.toUpperCase()) && (!r.pathPattern || r.pathPattern.test(path)));
     if (!rule) return;
     rule.remaining -= 1;
     if (rule.remaining === 0) this.drops.splice(this.drops.indexOf(rule), 1);

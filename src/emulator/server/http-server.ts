@@ -36,9 +36,7 @@ const BULK_UPLOAD_FACTOR = 3;
 const ADMIN_PREFIX = '/__emulator';
 
 function bodyLimitFor(method: string, pathname: string, maxBodyBytes: number): number {
-  return method === 'PUT' && /^\/services\/data\/v\d{2}\.0\/jobs\/ingest\/[^/]+\/batches\/?$/.test(pathname)
-    ? maxBodyBytes * BULK_UPLOAD_FACTOR
-    : maxBodyBytes;
+  return method === 'PUT' && /^\/services\/data\/v\d{2}\.0\/jobs\/ingest\/[^/]+\/batches\/?$/.test(pathname) ? maxBodyBytes * BULK_UPLOAD_FACTOR : maxBodyBytes;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -106,26 +104,23 @@ export function createEmulatorServer(
     },
   };
 
-  const server = createServer(
-    { maxHeaderSize: 16 * 1024, requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
-    (req, res) => {
-      handleRequest(state, router, context, limits.maxBodyBytes, req, res).catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        state.log(`emulator: unexpected error on ${req.method} ${safePath(req.url)}: ${message}`);
-        if (!res.headersSent) {
-          try {
-            // A data-API path keeps its Sforce-Limit-Info even when the handler broke.
-            const limitInfo = splitVersionedPath(safePath(req.url)) ? limitInfoHeader(state) : {};
-            sendJson(res, 500, unknownExceptionBody(), { ...limitInfo, Connection: 'close' });
-          } catch {
-            res.destroy();
-          }
-        } else {
+  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    handleRequest(state, router, context, limits.maxBodyBytes, req, res).catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      state.log(`emulator: unexpected error on ${req.method} ${safePath(req.url)}: ${message}`);
+      if (!res.headersSent) {
+        try {
+          // A data-API path keeps its Sforce-Limit-Info even when the handler broke.
+          const limitInfo = splitVersionedPath(safePath(req.url)) ? limitInfoHeader(state) : {};
+          sendJson(res, 500, unknownExceptionBody(), { ...limitInfo, Connection: 'close' });
+        } catch {
           res.destroy();
         }
-      });
-    },
-  );
+      } else {
+        res.destroy();
+      }
+    });
+  });
   // Garbage on the wire (bad request lines, oversized headers) gets a bare 4xx, never a crash.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || socket.destroyed) {
@@ -196,12 +191,10 @@ async function handleRequest(
     if (err instanceof BodyTooLargeError) {
       // Answer and hang up: the rest of the body is never read into memory.
       res.once('finish', () => req.socket.destroy());
-      sendJson(
-        res,
-        413,
-        [{ message: `The request body exceeds the maximum size of ${err.limit} bytes.`, errorCode: 'REQUEST_ENTITY_TOO_LARGE' }],
-        { ...(splitVersionedPath(pathname) ? limitInfoHeader(state) : {}), Connection: 'close' },
-      );
+      sendJson(res, 413, [{ message: `The request body exceeds the maximum size of ${err.limit} bytes.`, errorCode: 'REQUEST_ENTITY_TOO_LARGE' }], {
+        ...(splitVersionedPath(pathname) ? limitInfoHeader(state) : {}),
+        Connection: 'close',
+      });
       return;
     }
     req.socket.destroy();
@@ -277,13 +270,7 @@ function authenticate(state: EmulatorState, req: IncomingMessage): Authenticated
 // ---------------------------------------------------------------------------------------------
 // Admin API: loopback only, same-host only (no DNS rebinding), no cross-site browser posts.
 
-async function handleAdmin(
-  state: EmulatorState,
-  req: IncomingMessage,
-  res: ServerResponse,
-  method: string,
-  pathname: string,
-): Promise<void> {
+async function handleAdmin(state: EmulatorState, req: IncomingMessage, res: ServerResponse, method: string, pathname: string): Promise<void> {
   const port = new URL(state.baseUrl).port;
   const host = headerValue(req.headers.host) ?? '';
   const origin = headerValue(req.headers.origin);
@@ -363,8 +350,7 @@ async function handleAdmin(
       }
       try {
         const request = parsePurgeRequest(body.toString('utf8'));
-        const deletedBefore =
-          request.olderThanDays === undefined ? undefined : new Date(state.store.now().getTime() - request.olderThanDays * 86_400_000);
+        const deletedBefore = request.olderThanDays === undefined ? undefined : new Date(state.store.now().getTime() - request.olderThanDays * 86_400_000);
         const { purged } = state.store.purgeRecycleBin({ ids: request.ids, deletedBefore });
         sendJson(res, 200, { purged });
       } catch (err) {

@@ -152,12 +152,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const { chunks, bytes } = jsonText(body);
   res.writeHead(status, {
     ...headers,
@@ -176,13 +171,7 @@ export function sendJson(
   }
 }
 
-export function sendText(
-  res: ServerResponse,
-  status: number,
-  contentType: string,
-  text: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendText(res: ServerResponse, status: number, contentType: string, text: string, headers: Record<string, string> = {}): void {
   const payload = Buffer.from(text, 'utf8');
   res.writeHead(status, {
     ...headers,
@@ -197,35 +186,20 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
-export function sendSalesforceError(
-  res: ServerResponse,
-  error: SalesforceError,
-  headers: Record<string, string> = {},
-): void {
+export function sendSalesforceError(res: ServerResponse, error: SalesforceError, headers: Record<string, string> = {}): void {
   sendJson(res, error.status, error.toBody(), headers);
 }
 
-export const notFound = (): SalesforceError =>
-  new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist');
+export const notFound = (): SalesforceError => new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist');
 
-export const invalidSession = (): SalesforceError =>
-  new SalesforceError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+export const invalidSession = (): SalesforceError => new SalesforceError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 
 export function methodNotAllowed(method: string, allowed: string[]): SalesforceError {
-  return new SalesforceError(
-    405,
-    'METHOD_NOT_ALLOWED',
-    `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`,
-  );
+  return new SalesforceError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`);
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** RFC 7231 IMF-fixdate, as in Last-Modified. */

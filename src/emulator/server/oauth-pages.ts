@@ -6,8 +6,7 @@ import { escapeHtml } from './http-util';
 
 /** No scripts, no framing, no caching of pages that carry a pending-authorization id. */
 export const PAGE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   // same-origin (not no-referrer): browsers then send a real Origin on the form posts, and
@@ -21,8 +20,7 @@ export const LOGIN_PATH = '/services/oauth2/authorize/login';
 export const CONSENT_PATH = '/services/oauth2/authorize/consent';
 
 /** Salesforce's wording for a failed login on its login page. */
-export const LOGIN_ERROR_MESSAGE =
-  "Please check your username and password. If you still can't log in, contact your Salesforce administrator.";
+export const LOGIN_ERROR_MESSAGE = "Please check your username and password. If you still can't log in, contact your Salesforce administrator.";
 
 const STYLE = `
   body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; background: #f3f3f3; margin: 0; color: #16325c; }

@@ -116,8 +116,7 @@ function authorize(state: EmulatorState, params: URLSearchParams): HttpResult {
     return html(400, errorPage('redirect_uri_mismatch', 'redirect_uri must match configuration'));
   }
   const stateParam = params.get('state') ?? undefined;
-  const fail = (error: string, description: string) =>
-    redirect(redirectWith(redirectUri, { error, error_description: description, state: stateParam }));
+  const fail = (error: string, description: string) => redirect(redirectWith(redirectUri, { error, error_description: description, state: stateParam }));
 
   if (params.get('response_type') !== 'code') {
     return fail('unsupported_response_type', 'response type not supported');
@@ -198,9 +197,7 @@ function submitConsent(state: EmulatorState, req: OAuthRequest): HttpResult {
   }
   state.pending.delete(pendingId);
   if (form.get('decision') !== 'allow') {
-    return redirect(
-      redirectWith(entry.redirectUri, { error: 'access_denied', error_description: 'end-user denied authorization', state: entry.state }),
-    );
+    return redirect(redirectWith(entry.redirectUri, { error: 'access_denied', error_description: 'end-user denied authorization', state: entry.state }));
   }
   const code = state.tokens.issueCode({
     userId: entry.userId,
@@ -298,7 +295,9 @@ function tokenResponse(
   const access = state.tokens.issueAccessToken(grant, refresh?.hash ?? existingRefreshHash);
   const id = identityUrl(state, grant.userId);
   const issuedAt = String(state.clock());
-  const signature = createHmac('sha256', DEMO_CONNECTED_APP.consumerSecret).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', DEMO_CONNECTED_APP.consumerSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   const body: Record<string, string> = { access_token: access.token };
   if (refresh) body.refresh_token = refresh.token;
   Object.assign(body, {
@@ -327,10 +326,7 @@ function revoke(state: EmulatorState, params: URLSearchParams): HttpResult {
 // Userinfo and identity URL
 
 /** The access token from `Authorization: Bearer|OAuth` or an `oauth_token` parameter. */
-export function bearerToken(
-  headers: Record<string, string | string[] | undefined>,
-  params?: URLSearchParams,
-): string | undefined {
+export function bearerToken(headers: Record<string, string | string[] | undefined>, params?: URLSearchParams): string | undefined {
   const auth = headerValue(headers.authorization);
   if (auth) {
     const match = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(auth);
@@ -347,10 +343,7 @@ function identityRefusal(status: number, word: string): HttpResult {
   return { status, text: { contentType: 'text/plain;charset=UTF-8', data: word } };
 }
 
-function authenticateIdentity(
-  state: EmulatorState,
-  req: OAuthRequest,
-): { user: OrgUser; scopes: string[] } | HttpResult {
+function authenticateIdentity(state: EmulatorState, req: OAuthRequest): { user: OrgUser; scopes: string[] } | HttpResult {
   const params = req.method === 'POST' ? formParams(req.query, req.body) : req.query;
   const accessToken = bearerToken(req.headers, params);
   if (!accessToken) return identityRefusal(403, 'Missing_OAuth_Token');

@@ -82,9 +82,7 @@ export class TokenStore {
     const token = `5Aep861${randomTokenText(64)}`;
     const hash = hashSecret(token);
     this.db
-      .prepare(
-        'INSERT INTO "_emulator_refresh_token" (hash, user_id, client_id, scopes, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
+      .prepare('INSERT INTO "_emulator_refresh_token" (hash, user_id, client_id, scopes, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(hash, grant.userId, grant.clientId, grant.scopes.join(' '), this.options.clock());
     return { token, hash };
   }
@@ -102,9 +100,8 @@ export class TokenStore {
 
   findRefreshToken(token: string): (TokenGrant & { hash: string }) | undefined {
     const hash = hashSecret(token);
-    const row = this.db
-      .prepare('SELECT user_id, client_id, scopes FROM "_emulator_refresh_token" WHERE hash = ?')
-      .get(hash) as { user_id: string; client_id: string; scopes: string } | undefined;
+    const row = this.db.prepare('SELECT user_id, client_id, scopes FROM "_emulator_refresh_token" WHERE hash = ?').get(hash) as
+      { user_id: string; client_id: string; scopes: string } | undefined;
     if (!row) return undefined;
     return {
       hash,

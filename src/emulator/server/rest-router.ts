@@ -68,7 +68,10 @@ export class RestRouter {
     if (!chosen) {
       const allowed = new Set(matching.map((m) => m.route.method as string));
       if (allowed.has('GET')) allowed.add('HEAD');
-      throw methodNotAllowed(req.method, METHOD_ORDER.filter((m) => allowed.has(m)));
+      throw methodNotAllowed(
+        req.method,
+        METHOD_ORDER.filter((m) => allowed.has(m)),
+      );
     }
     return chosen.route.handle(req, chosen.params, ctx);
   }

@@ -45,22 +45,12 @@ export interface EmulatorContext {
    * Runs another REST call in-process as the same user (composite subrequests). `url` is a
    * `/services/data/vNN.0/...` path with optional query string.
    */
-  dispatch(
-    method: string,
-    url: string,
-    body: unknown,
-    user: AuthenticatedUser,
-    headers?: Record<string, string>,
-  ): Promise<RestResponse>;
+  dispatch(method: string, url: string, body: unknown, user: AuthenticatedUser, headers?: Record<string, string>): Promise<RestResponse>;
 }
 
 export interface RestRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'HEAD';
   /** Matched against RestRequest.path; named groups become params (percent-decoded). */
   pattern: RegExp;
-  handle(
-    req: RestRequest,
-    params: Record<string, string>,
-    ctx: EmulatorContext,
-  ): RestResponse | Promise<RestResponse>;
+  handle(req: RestRequest, params: Record<string, string>, ctx: EmulatorContext): RestResponse | Promise<RestResponse>;
 }

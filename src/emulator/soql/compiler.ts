@@ -4,16 +4,7 @@
  * SQL with Salesforce's two-valued null semantics (`Industry != 'X'` keeps rows whose Industry
  * is null; `NOT (A = 1)` does too).
  */
-import type {
-  Condition,
-  ConditionWithValueQuery,
-  FunctionExp,
-  HavingClause,
-  LiteralType,
-  Operator,
-  Query,
-  WhereClause,
-} from '@jetstreamapp/soql-parser-js';
+import type { Condition, ConditionWithValueQuery, FunctionExp, HavingClause, LiteralType, Operator, Query, WhereClause } from '@jetstreamapp/soql-parser-js';
 import { SalesforceError } from '../errors';
 import type { FieldDef, FieldType, ObjectDef, OrgSchema, OrgStore, PicklistValue } from '../org/types';
 import { dateLiteralRange, type DayRange } from './date-literals';
@@ -70,15 +61,7 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-const TEXT_TYPES = new Set<FieldType>([
-  'string',
-  'textarea',
-  'email',
-  'phone',
-  'url',
-  'picklist',
-  'multipicklist',
-]);
+const TEXT_TYPES = new Set<FieldType>(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist']);
 const ID_TYPES = new Set<FieldType>(['id', 'reference']);
 export const NUMBER_TYPES = new Set<FieldType>(['int', 'double', 'currency', 'percent']);
 
@@ -130,10 +113,7 @@ export interface ResolvedField {
   picklist?: PicklistValue[];
 }
 
-type BoolNode =
-  | { kind: 'and' | 'or'; items: BoolNode[] }
-  | { kind: 'not'; item: BoolNode }
-  | { kind: 'cond'; cond: ConditionWithValueQuery };
+type BoolNode = { kind: 'and' | 'or'; items: BoolNode[] } | { kind: 'not'; item: BoolNode } | { kind: 'cond'; cond: ConditionWithValueQuery };
 
 type FlatToken = '(' | ')' | 'AND' | 'OR' | 'NOT' | { cond: ConditionWithValueQuery };
 
@@ -180,9 +160,7 @@ export class SelectCompiler {
     if (parts.length > 1) {
       const head = parts[0].toLowerCase();
       const isAlias = this.sObjectAlias !== undefined && head === this.sObjectAlias.toLowerCase();
-      const isSelf =
-        head === this.object.name.toLowerCase() &&
-        !this.ctx.schema.getRelationshipField(this.object.name, parts[0]);
+      const isSelf = head === this.object.name.toLowerCase() && !this.ctx.schema.getRelationshipField(this.object.name, parts[0]);
       if (isAlias || isSelf) parts.shift();
     }
     return parts;
@@ -274,16 +252,12 @@ export class SelectCompiler {
     if (existing) return existing;
     const fk = `${fromAlias}.${quoteIdent(refField.name)}`;
     const relationshipName = refField.relationshipName ?? refField.name;
-    const targetObjects = (refField.referenceTo ?? [])
-      .map((name) => this.ctx.schema.getObject(name))
-      .filter((o): o is ObjectDef => o !== undefined);
+    const targetObjects = (refField.referenceTo ?? []).map((name) => this.ctx.schema.getObject(name)).filter((o): o is ObjectDef => o !== undefined);
     let join: JoinInfo;
     if ((refField.referenceTo ?? []).length > 1) {
       const targets = targetObjects.map((object) => ({ object, alias: this.ctx.nextAlias() }));
       for (const target of targets) {
-        this.joinClauses.push(
-          `LEFT JOIN ${quoteIdent(target.object.name)} ${target.alias} ON ${target.alias}."Id" = ${fk}`,
-        );
+        this.joinClauses.push(`LEFT JOIN ${quoteIdent(target.object.name)} ${target.alias} ON ${target.alias}."Id" = ${fk}`);
       }
       const ids = targets.map((t) => `${t.alias}."Id"`);
       const idExpr = ids.length === 0 ? 'NULL' : ids.length === 1 ? ids[0] : `COALESCE(${ids.join(', ')})`;
@@ -424,16 +398,10 @@ export class SelectCompiler {
     return { expr: resolved.expr, type: resolved.type, label: resolved.name, resolved };
   }
 
-  private conditionSql(
-    cond: ConditionWithValueQuery,
-    negate: boolean,
-    clause: 'WHERE' | 'HAVING',
-    aggregate?: AggregateResolver,
-  ): string {
+  private conditionSql(cond: ConditionWithValueQuery, negate: boolean, clause: 'WHERE' | 'HAVING', aggregate?: AggregateResolver): string {
     const left = this.conditionLeft(cond, clause, aggregate);
     const operator = (cond as { operator: Operator }).operator.toUpperCase() as Operator;
-    const where = (): number =>
-      this.qt.locate(this.scope, (cond as { field?: string }).field ?? left.label.split('(')[0], clause);
+    const where = (): number => this.qt.locate(this.scope, (cond as { field?: string }).field ?? left.label.split('(')[0], clause);
     const E = left.expr;
 
     // A leaf is {core, nulls}: `nulls` says whether rows with a null left side satisfy it.
@@ -461,9 +429,7 @@ export class SelectCompiler {
       if (!isList && rawValues.length !== 1) {
         throw this.qt.error('MALFORMED_QUERY', where(), `unexpected token: '('`);
       }
-      const values = rawValues.map((raw, i) =>
-        this.coerce(left, operator, raw, literalTypes[i] ?? 'STRING', dateVars[i], where),
-      );
+      const values = rawValues.map((raw, i) => this.coerce(left, operator, raw, literalTypes[i] ?? 'STRING', dateVars[i], where));
       this.checkOperator(left, operator, where);
       const collate = left.resolved && isTextType(left.type) ? ' COLLATE NOCASE' : '';
       const single = values[0];
@@ -561,9 +527,7 @@ export class SelectCompiler {
                 .split(';')
                 .map((m) => m.trim().toLowerCase())
                 .filter((m) => m);
-              return `(${members
-                .map((m) => `instr(';' || lower(${E}) || ';', ${this.params.bind(`;${m};`)}) > 0`)
-                .join(' AND ')})`;
+              return `(${members.map((m) => `instr(';' || lower(${E}) || ';', ${this.params.bind(`;${m};`)}) > 0`).join(' AND ')})`;
             });
           const positive = alternatives.length ? `(${alternatives.join(' OR ')})` : '0';
           if (operator === 'INCLUDES') {
@@ -679,7 +643,11 @@ export class SelectCompiler {
     const fields = sub.fields ?? [];
     const first = fields[0];
     const fieldPath =
-      first && first.type === 'Field' ? first.field : first && first.type === 'FieldRelationship' ? first.rawValue ?? `${first.relationships.join('.')}.${first.field}` : undefined;
+      first && first.type === 'Field'
+        ? first.field
+        : first && first.type === 'FieldRelationship'
+          ? (first.rawValue ?? `${first.relationships.join('.')}.${first.field}`)
+          : undefined;
     if (fields.length !== 1 || !fieldPath) {
       throw this.qt.error('MALFORMED_QUERY', scope.start, 'semi join sub-selects can only query a single field');
     }
@@ -700,10 +668,7 @@ export class SelectCompiler {
   }
 }
 
-type CoercedValue =
-  | { kind: 'null' }
-  | { kind: 'value'; value: unknown }
-  | { kind: 'range'; start: string; end: string };
+type CoercedValue = { kind: 'null' } | { kind: 'value'; value: unknown } | { kind: 'range'; start: string; end: string };
 
 function dayRangeAsDateTimes(range: DayRange): DayRange {
   return { start: `${range.start}T00:00:00.000+0000`, end: `${range.end}T00:00:00.000+0000` };
@@ -746,12 +711,7 @@ export const DATE_FUNCTIONS = new Set([
  * A date function over a date or datetime column, in UTC. The stored text forms start with
  * 'YYYY-MM-DD', so the parts are substrings; the fiscal year starts in January.
  */
-export function dateFunctionSql(
-  name: string,
-  field: ResolvedField,
-  compiler: SelectCompiler,
-  clause: string | undefined,
-): { expr: string; type: FieldType } {
+export function dateFunctionSql(name: string, field: ResolvedField, compiler: SelectCompiler, clause: string | undefined): { expr: string; type: FieldType } {
   const E = field.expr;
   if (field.type !== 'date' && field.type !== 'datetime') {
     throw compiler.qt.error(

@@ -78,12 +78,7 @@ export function guard<T>(fn: () => T): T {
   }
 }
 
-export function runQueryInternal(
-  store: OrgStore,
-  soql: string,
-  opts: RunQueryOptions,
-  extra?: ExtraFilter,
-): QueryResultSet {
+export function runQueryInternal(store: OrgStore, soql: string, opts: RunQueryOptions, extra?: ExtraFilter): QueryResultSet {
   const source = querySource(store, soql, opts, extra);
   return { totalSize: source.totalSize, records: source.records(0, source.size, opts.apiVersion) };
 }
@@ -97,13 +92,7 @@ function builtSource(result: QueryResultSet): QueryRecordSource {
   };
 }
 
-function querySource(
-  store: OrgStore,
-  soql: string,
-  opts: RunQueryOptions,
-  extra?: ExtraFilter,
-  serialized = false,
-): QueryRecordSource {
+function querySource(store: OrgStore, soql: string, opts: RunQueryOptions, extra?: ExtraFilter, serialized = false): QueryRecordSource {
   const qt = new QueryText(soql);
   const query = parseSoql(qt);
   const ctx = new CompileContext(store, qt, { includeDeleted: opts.includeDeleted, apiVersion: opts.apiVersion });
@@ -114,8 +103,7 @@ function querySource(
 
   const fields = query.fields ?? [];
   const countOnly =
-    fields.length > 0 &&
-    fields.every((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0);
+    fields.length > 0 && fields.every((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0);
   if (countOnly) {
     if (fields.length > 1) throw qt.error('MALFORMED_QUERY', qt.locate(scope, 'COUNT', 'SELECT'), "unexpected token: 'COUNT'");
     return builtSource(runCountQuery(ctx, query, object, scope, extra));
@@ -160,7 +148,10 @@ function rejectForBulk(query: Query): void {
 
 /** LIMIT and OFFSET are 32-bit integers; OFFSET stops at 2000. */
 function checkOffset(query: Query | Subquery, qt: QueryText, scope: TextScope): void {
-  for (const [keyword, value] of [['LIMIT', query.limit], ['OFFSET', query.offset]] as const) {
+  for (const [keyword, value] of [
+    ['LIMIT', query.limit],
+    ['OFFSET', query.offset],
+  ] as const) {
     if (value !== undefined && (!Number.isSafeInteger(value) || value > 2_147_483_647)) {
       const clause = qt.clauseStart(scope, keyword);
       const token = qt.tokens.find((t) => t.start > clause);
@@ -174,9 +165,7 @@ function checkOffset(query: Query | Subquery, qt: QueryText, scope: TextScope): 
 
 function isAggregateQuery(query: Query): boolean {
   if (query.groupBy) return true;
-  return (query.fields ?? []).some(
-    (f) => f.type === 'FieldFunctionExpression' && AGGREGATE_FUNCTIONS.has(f.functionName.toUpperCase()),
-  );
+  return (query.fields ?? []).some((f) => f.type === 'FieldFunctionExpression' && AGGREGATE_FUNCTIONS.has(f.functionName.toUpperCase()));
 }
 
 function limitSql(params: Params, limit: number | undefined, offset: number | undefined): string {
@@ -445,7 +434,10 @@ function planChild(ctx: CompileContext, parent: SelectCompiler, item: FieldSubqu
   const qt = ctx.qt;
   const sub = item.subquery;
   const prefix = sub.sObjectPrefix ?? [];
-  if (prefix.length > 1 || (prefix.length === 1 && prefix[0].toLowerCase() !== parent.object.name.toLowerCase() && prefix[0].toLowerCase() !== parent.sObjectAlias?.toLowerCase())) {
+  if (
+    prefix.length > 1 ||
+    (prefix.length === 1 && prefix[0].toLowerCase() !== parent.object.name.toLowerCase() && prefix[0].toLowerCase() !== parent.sObjectAlias?.toLowerCase())
+  ) {
     throw qt.error('INVALID_TYPE', qt.locate(scope, sub.relationshipName, 'FROM'), msg.unknownRelationshipInFrom([...prefix, sub.relationshipName].join('.')));
   }
   const relationship = ctx.schema.getChildRelationship(parent.object.name, sub.relationshipName);
@@ -465,7 +457,11 @@ function planTypeof(compiler: SelectCompiler, item: FieldTypeOf, column: (expr: 
   const qt = compiler.qt;
   const join = compiler.resolveRelationship(item.field, 'SELECT');
   if (!join.targets) {
-    throw qt.error('MALFORMED_QUERY', qt.locate(compiler.scope, item.field, 'SELECT'), `TYPEOF can only be used with a polymorphic relationship: ${item.field}`);
+    throw qt.error(
+      'MALFORMED_QUERY',
+      qt.locate(compiler.scope, item.field, 'SELECT'),
+      `TYPEOF can only be used with a polymorphic relationship: ${item.field}`,
+    );
   }
   const branches = new Map<string, FieldOut[]>();
   let otherwise: FieldOut[] = [];
@@ -510,7 +506,11 @@ function orderBySql(compiler: SelectCompiler, orderBy: OrderByClause | OrderByCl
       const name = (clause.fn.functionName ?? '').toUpperCase();
       const arg = clause.fn.parameters?.[0];
       if (!DATE_FUNCTIONS.has(name) || typeof arg !== 'string') {
-        throw compiler.qt.error('MALFORMED_QUERY', compiler.qt.locate(compiler.scope, clause.fn.functionName ?? name, 'ORDER'), `unexpected token: '${clause.fn.functionName}'`);
+        throw compiler.qt.error(
+          'MALFORMED_QUERY',
+          compiler.qt.locate(compiler.scope, clause.fn.functionName ?? name, 'ORDER'),
+          `unexpected token: '${clause.fn.functionName}'`,
+        );
       }
       expr = dateFunctionSql(name, compiler.resolve(arg, 'ORDER'), compiler, 'ORDER').expr;
     } else {
@@ -813,9 +813,7 @@ function compileNodeSerializer(node: ParentOut, base: string, childRows: ChildRo
     const id = row[idCol] as string;
     const type = typeCol !== undefined ? (row[typeCol] as string) : fixedType!;
     let out =
-      typeCol === undefined && fixedHead !== undefined
-        ? `${fixedHead}${jsonValue(`${base}${type}/${id}`)}}`
-        : attributesText(type, `${base}${type}/${id}`);
+      typeCol === undefined && fixedHead !== undefined ? `${fixedHead}${jsonValue(`${base}${type}/${id}`)}}` : attributesText(type, `${base}${type}/${id}`);
     for (const step of steps) out += step(row, id);
     return `${out}}`;
   };
@@ -823,13 +821,7 @@ function compileNodeSerializer(node: ParentOut, base: string, childRows: ChildRo
 
 // ------------------------------------------------------------------ COUNT()
 
-function runCountQuery(
-  ctx: CompileContext,
-  query: Query,
-  object: ObjectDef,
-  scope: TextScope,
-  extra?: ExtraFilter,
-): QueryResultSet {
+function runCountQuery(ctx: CompileContext, query: Query, object: ObjectDef, scope: TextScope, extra?: ExtraFilter): QueryResultSet {
   const params = new Params();
   const compiler = new SelectCompiler(ctx, object, scope, params, query.sObjectAlias);
   const where = [compiler.deletedFilter, compiler.where(query.where)];
@@ -910,13 +902,7 @@ function aggregateSql(compiler: SelectCompiler, fn: { functionName?: string; par
   throw qt.error('MALFORMED_QUERY', qt.locate(compiler.scope, fn.functionName ?? name, clause), `unexpected token: '${fn.functionName}'`);
 }
 
-function runAggregateQuery(
-  ctx: CompileContext,
-  query: Query,
-  object: ObjectDef,
-  scope: TextScope,
-  extra?: ExtraFilter,
-): QueryResultSet {
+function runAggregateQuery(ctx: CompileContext, query: Query, object: ObjectDef, scope: TextScope, extra?: ExtraFilter): QueryResultSet {
   const qt = ctx.qt;
   const params = new Params();
   const compiler = new SelectCompiler(ctx, object, scope, params, query.sObjectAlias);

@@ -14,8 +14,7 @@ export const unknownRelationshipInFrom = (name: string): string =>
 
 export const mustBeGrouped = (field: string): string => `Field must be grouped or aggregated: ${field}`;
 
-export const aggregateNotSupported = (field: string, fn: string): string =>
-  `field ${field} does not support aggregate operator ${fn}`;
+export const aggregateNotSupported = (field: string, fn: string): string => `field ${field} does not support aggregate operator ${fn}`;
 
 export const cannotGroup = (field: string): string => `field '${field}' can not be grouped in a query call`;
 

@@ -54,11 +54,7 @@ export function parseSoql(qt: QueryText): Query {
     const ch = text[offset] ?? '';
     if (ch === "'") {
       const { row, column } = rowColumn(text, text.length);
-      throw new SalesforceError(
-        400,
-        'MALFORMED_QUERY',
-        `line ${row}:${column - 1} mismatched character '<EOF>' expecting '''`,
-      );
+      throw new SalesforceError(400, 'MALFORMED_QUERY', `line ${row}:${column - 1} mismatched character '<EOF>' expecting '''`);
     }
     const { row, column } = rowColumn(text, offset);
     throw new SalesforceError(400, 'MALFORMED_QUERY', `line ${row}:${column - 1} no viable alternative at character '${ch}'`);

@@ -37,7 +37,7 @@ export class RecordText {
   pieces(start: number, end: number): Buffer[] {
     const stop = Math.min(end, this.size);
     const out: Buffer[] = [];
-    for (let first = start; first < stop; ) {
+    for (let first = start; first < stop;) {
       const block = Math.floor(first / RECORDS_PER_BLOCK);
       const blockEnd = Math.min(stop, (block + 1) * RECORDS_PER_BLOCK);
       const buffer = this.blocks[block];
@@ -50,7 +50,9 @@ export class RecordText {
 
   /** The records [start, end) as the text of a JSON array. */
   arrayText(start: number, end: number): string {
-    return `[${this.pieces(start, end).map((piece) => piece.toString('utf8')).join(',')}]`;
+    return `[${this.pieces(start, end)
+      .map((piece) => piece.toString('utf8'))
+      .join(',')}]`;
   }
 
   private flush(): void {

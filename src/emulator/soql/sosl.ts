@@ -56,11 +56,7 @@ export function runSearch(store: OrgStore, sosl: string, apiVersion: string): Se
   return guard(() => executeSearch(store, parseSosl(sosl), apiVersion));
 }
 
-export function runParameterizedSearch(
-  store: OrgStore,
-  params: ParameterizedSearchParams,
-  apiVersion: string,
-): SearchResultSet {
+export function runParameterizedSearch(store: OrgStore, params: ParameterizedSearchParams, apiVersion: string): SearchResultSet {
   return guard(() => {
     const group = (params.in ?? 'ALL').toUpperCase() as SearchGroup;
     if (!GROUPS.has(group)) {
@@ -99,7 +95,12 @@ export function runParameterizedSearch(
  */
 export function parameterizedSearchFromUrl(query: URLSearchParams): ParameterizedSearchParams {
   const list = (value: string | null): string[] | undefined =>
-    value ? value.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
+    value
+      ? value
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : undefined;
   const num = (value: string | null): number | undefined => (value === null || value === '' ? undefined : Number(value));
   const sobjects = query.getAll('sobject').map((name) => ({
     name,
@@ -246,10 +247,7 @@ function splitReturning(inner: string): { fields: string; clauses: string } {
 
 // ------------------------------------------------------------------ search expression
 
-type SearchNode =
-  | { kind: 'term'; words: RegExp[]; literal: string }
-  | { kind: 'and' | 'or'; items: SearchNode[] }
-  | { kind: 'not'; item: SearchNode };
+type SearchNode = { kind: 'term'; words: RegExp[]; literal: string } | { kind: 'and' | 'or'; items: SearchNode[] } | { kind: 'not'; item: SearchNode };
 
 interface SearchToken {
   kind: 'word' | 'phrase' | '(' | ')';
@@ -293,7 +291,10 @@ function termPatterns(text: string): RegExp[] {
   return words
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .map((w) => {
-      const source = w.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+      const source = w
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
       return new RegExp(`^${source}$`, 'iu');
     });
 }
@@ -305,8 +306,7 @@ function parseSearchText(request: SearchRequest): SearchNode {
   }
   const tokens = searchTokens(request.text);
   let pos = 0;
-  const isOperator = (t: SearchToken | undefined, op: string): boolean =>
-    t?.kind === 'word' && t.text.toUpperCase() === op;
+  const isOperator = (t: SearchToken | undefined, op: string): boolean => t?.kind === 'word' && t.text.toUpperCase() === op;
   const fail = (): never => {
     throw new SalesforceError(400, 'MALFORMED_SEARCH', `Invalid search query: ${request.text}`);
   };
@@ -429,7 +429,11 @@ function searchedFields(object: ObjectDef, group: SearchGroup): FieldDef[] {
 
 function splitWords(value: unknown): string[] {
   if (value === null || value === undefined) return [];
-  return String(value).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    String(value)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Ids of the rows of `object` that match, best first. */
@@ -439,8 +443,7 @@ function matchingIds(store: OrgStore, object: ObjectDef, group: SearchGroup, tre
   const params = new Params();
   const columns = fields.map((f) => quoteIdent(f.name));
   const sql =
-    `SELECT "Id", ${columns.join(', ')} FROM ${quoteIdent(object.name)} ` +
-    `WHERE "IsDeleted" = 0 AND ${prefilterSql(tree, columns, params)} ORDER BY rowid`;
+    `SELECT "Id", ${columns.join(', ')} FROM ${quoteIdent(object.name)} ` + `WHERE "IsDeleted" = 0 AND ${prefilterSql(tree, columns, params)} ORDER BY rowid`;
   const statement = store.db.prepare(sql).raw(true);
   const rows = (Object.keys(params.values).length ? statement.all(params.values) : statement.all()) as unknown[][];
   const scored: Array<{ id: string; score: number; order: number }> = [];
@@ -460,12 +463,7 @@ function matchingIds(store: OrgStore, object: ObjectDef, group: SearchGroup, tre
 
 // ------------------------------------------------------------------ execution
 
-function executeSearch(
-  store: OrgStore,
-  request: SearchRequest,
-  apiVersion: string,
-  defaultFields?: string[],
-): SearchResultSet {
+function executeSearch(store: OrgStore, request: SearchRequest, apiVersion: string, defaultFields?: string[]): SearchResultSet {
   const tree = parseSearchText(request);
   const schema = store.schema;
   const specs: ReturningSpec[] =
@@ -487,10 +485,15 @@ function executeSearch(
     const soql = `SELECT ${spec.fields} FROM ${object.name}${spec.clauses}`;
     const ids = matchingIds(store, object, request.group, tree);
     const ranked = ids.join(',');
-    const result = runQueryInternal(store, soql, { includeDeleted: false, apiVersion }, {
-      sql: (alias, params) => `${alias}."Id" IN (SELECT value FROM json_each(${params.bind(JSON.stringify(ids))}))`,
-      defaultOrder: (alias, params) => `instr(${params.bind(ranked)}, ${alias}."Id")`,
-    });
+    const result = runQueryInternal(
+      store,
+      soql,
+      { includeDeleted: false, apiVersion },
+      {
+        sql: (alias, params) => `${alias}."Id" IN (SELECT value FROM json_each(${params.bind(JSON.stringify(ids))}))`,
+        defaultOrder: (alias, params) => `instr(${params.bind(ranked)}, ${alias}."Id")`,
+      },
+    );
     if (result.records.length === 0 && result.totalSize > 0) {
       throw new SalesforceError(400, 'MALFORMED_SEARCH', 'COUNT() is not supported in a search query');
     }

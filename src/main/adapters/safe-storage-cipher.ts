@@ -49,11 +49,11 @@ const UNAVAILABLE_REASON =
   'The operating system’s secure storage is not available, so sign-ins cannot be stored safely. ' +
   'They are kept in memory only: you will need to log in again after restarting the app.';
 
-function hasAsyncApi(store: SafeStorageLike): store is SafeStorageLike & Required<Pick<SafeStorageLike, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>> {
+function hasAsyncApi(
+  store: SafeStorageLike,
+): store is SafeStorageLike & Required<Pick<SafeStorageLike, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>> {
   return (
-    typeof store.isAsyncEncryptionAvailable === 'function' &&
-    typeof store.encryptStringAsync === 'function' &&
-    typeof store.decryptStringAsync === 'function'
+    typeof store.isAsyncEncryptionAvailable === 'function' && typeof store.encryptStringAsync === 'function' && typeof store.decryptStringAsync === 'function'
   );
 }
 

@@ -13,7 +13,8 @@ export const INTERNAL_MESSAGE = 'Something went wrong. Try again, and if it keep
 export const FORBIDDEN_MESSAGE = "This request did not come from the app's own window, so it was refused.";
 
 /** Salesforce token shapes, and token-named keys: none may ever appear in a response (or a pushed event). */
-export const SECRET_IN_OUTPUT = /"(?:access_token|refresh_token|accessToken|refreshToken|client_secret)"\s*:|\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]{8,}|\b5Aep[A-Za-z0-9._=-]{20,}/;
+export const SECRET_IN_OUTPUT =
+  /"(?:access_token|refresh_token|accessToken|refreshToken|client_secret)"\s*:|\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]{8,}|\b5Aep[A-Za-z0-9._=-]{20,}/;
 
 const GENERIC_ZOD_MESSAGE = /^(?:Invalid|Too (?:small|big)|Expected|Unrecognized)/;
 
@@ -23,7 +24,7 @@ export function invalidInputError(error: z.ZodError): AppErrorData {
   const messages: string[] = [];
   for (const issue of error.issues.slice(0, 10)) {
     const path = issue.path.map(String).join('.');
-    const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : [];
+    const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : [];
     if (keys.length) keys.forEach((k) => fields.add(path ? `${path}.${k}` : k));
     else if (path) fields.add(path);
     messages.push(path && GENERIC_ZOD_MESSAGE.test(issue.message) ? `${path}: ${issue.message}` : issue.message);

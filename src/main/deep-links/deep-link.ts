@@ -10,15 +10,7 @@ export const MAX_DEEP_LINK_LENGTH = 4_096;
 /** The only route a deep link may name. */
 export const DEEP_LINK_ROUTES = ['/oauth/callback'] as const;
 /** Parameters Salesforce (or the Demo org) puts on an OAuth redirect; anything else is refused. */
-export const DEEP_LINK_PARAMS = new Set([
-  'code',
-  'state',
-  'error',
-  'error_description',
-  'error_uri',
-  'sfdc_community_url',
-  'sfdc_community_id',
-]);
+export const DEEP_LINK_PARAMS = new Set(['code', 'state', 'error', 'error_description', 'error_uri', 'sfdc_community_url', 'sfdc_community_id']);
 
 export type DeepLinkResult = { ok: true; url: string } | { ok: false; reason: string };
 

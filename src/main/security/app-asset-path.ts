@@ -7,9 +7,7 @@ import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 import { INDEX_FILE, contentTypeFor, isInsideRoot } from './static-asset';
 
-export type AppAssetResolution =
-  | { ok: true; filePath: string; contentType: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+export type AppAssetResolution = { ok: true; filePath: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 const MAX_REQUEST_URL_LENGTH = 4_096;
 

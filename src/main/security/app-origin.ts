@@ -24,13 +24,7 @@ export function isAppUrl(url: unknown): boolean {
   } catch {
     return false;
   }
-  return (
-    parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.host === APP_HOST &&
-    parsed.username === '' &&
-    parsed.password === '' &&
-    parsed.port === ''
-  );
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '' && parsed.port === '';
 }
 
 /** Navigation guard for will-navigate / will-frame-navigate / will-redirect: only our own pages. */

@@ -7,9 +7,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { INDEX_FILE, contentTypeFor, isInsideRoot } from '../security/static-asset';
 
-export type StaticFile =
-  | { ok: true; body: Buffer; contentType: string; filePath: string }
-  | { ok: false; reason: 'bad-path' | 'not-found' };
+export type StaticFile = { ok: true; body: Buffer; contentType: string; filePath: string } | { ok: false; reason: 'bad-path' | 'not-found' };
 
 /** Splits and decodes a path; null when any segment is a traversal or otherwise unsafe. */
 export function safePathSegments(rawPath: string): string[] | null {

@@ -19,9 +19,7 @@ export interface FieldIssue {
   message: string;
 }
 
-export type ValidationResult =
-  | { ok: true; values: Record<string, FieldValue> }
-  | { ok: false; issues: FieldIssue[]; message: string };
+export type ValidationResult = { ok: true; values: Record<string, FieldValue> } | { ok: false; issues: FieldIssue[]; message: string };
 
 export interface ValidationOptions {
   /**
@@ -85,7 +83,10 @@ function valueSchema(field: FormField): z.ZodType<FieldValue> {
     }) as z.ZodType<FieldValue>;
   }
   if (field.type === 'date') {
-    return z.string({ error: `${label} must be a date` }).trim().refine(isRealDate, `${label} must be a date like 2026-01-31`);
+    return z
+      .string({ error: `${label} must be a date` })
+      .trim()
+      .refine(isRealDate, `${label} must be a date like 2026-01-31`);
   }
   if (field.type === 'datetime') {
     return z
@@ -95,7 +96,10 @@ function valueSchema(field: FormField): z.ZodType<FieldValue> {
   }
   if (field.type === 'reference') {
     const targets = field.referenceTo.join(' or ') || 'record';
-    return z.string({ error: `${label} must be a ${targets} Id` }).trim().regex(RECORD_ID, `${label} must be a ${targets} Id`);
+    return z
+      .string({ error: `${label} must be a ${targets} Id` })
+      .trim()
+      .regex(RECORD_ID, `${label} must be a ${targets} Id`);
   }
   if (field.type === 'picklist' || field.type === 'multipicklist') {
     // The form offers the active values only; an inactive or unknown value is what Salesforce
@@ -106,7 +110,12 @@ function valueSchema(field: FormField): z.ZodType<FieldValue> {
       .string({ error: `${label} must be one of its listed values` })
       .trim()
       .superRefine((v, ctx) => {
-        const chosen = multi ? v.split(';').map((s) => s.trim()).filter(Boolean) : [v];
+        const chosen = multi
+          ? v
+              .split(';')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [v];
         const bad = chosen.filter((c) => !allowed.has(c));
         if (bad.length) ctx.addIssue({ code: 'custom', message: `${label}: "${bad[0]}" is not one of its values` });
         if (field.length && v.length > field.length) ctx.addIssue({ code: 'custom', message: `${label} must be at most ${field.length} characters` });

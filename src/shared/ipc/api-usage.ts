@@ -7,18 +7,7 @@
 import { z } from 'zod';
 
 /** Who in the app spent an API call. New capabilities add their name here (and nowhere else). */
-export const API_FEATURES = [
-  'sync',
-  'outbox',
-  'records',
-  'describe',
-  'auth',
-  'health',
-  'query-console',
-  'analytics',
-  'notifications',
-  'agent',
-] as const;
+export const API_FEATURES = ['sync', 'outbox', 'records', 'describe', 'auth', 'health', 'query-console', 'analytics', 'notifications', 'agent'] as const;
 export const ApiFeature = z.enum(API_FEATURES);
 export type ApiFeature = z.infer<typeof ApiFeature>;
 

@@ -78,7 +78,7 @@ export const eventsContract = {
   'sync-status': { method: 'onSyncStatus', payload: SyncStatus },
   /** Counts of the outbox of a connection, whenever they (or online / paused / draining) change. */
   'outbox-summary': { method: 'onOutboxSummary', payload: OutboxSummary, coalesceMs: 200 },
-  'online': { method: 'onOnlineChange', payload: OnlineEvent },
+  online: { method: 'onOnlineChange', payload: OnlineEvent },
   'connections-changed': { method: 'onConnectionsChanged', payload: ConnectionsChangedEvent },
   /** Published by the usage service (Health panel, budget guard). */
   'api-usage': { method: 'onApiUsage', payload: ApiUsageSnapshot, coalesceMs: 1_000 },

@@ -259,7 +259,9 @@ export const DiagnosticsBundle = z.object({
     .extend({ lastRun: z.object({ finishedAt: z.string(), outcome: z.string(), apiCalls: z.number().int(), hadError: z.boolean() }).nullable() })
     .nullable(),
   outbox: OutboxHealth.nullable(),
-  cache: CacheHealth.omit({ notice: true }).extend({ notice: z.object({ kind: z.string(), at: z.string() }).nullable() }).nullable(),
+  cache: CacheHealth.omit({ notice: true })
+    .extend({ notice: z.object({ kind: z.string(), at: z.string() }).nullable() })
+    .nullable(),
   /** Of every org when none is active. */
   recentErrors: z.array(HealthError),
 });

@@ -12,7 +12,11 @@ export const SyncScope = z.enum(['mine', 'all']);
 export const SyncSettings = z.object({
   scope: SyncScope,
   /** Minutes between scheduled incremental syncs of the active org; 0 turns the schedule off. */
-  intervalMinutes: z.number().int().min(0).max(24 * 60),
+  intervalMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /** Objects with more rows than this are fully synced with Bulk API 2.0 rather than REST pages. */
   bulkThreshold: z.number().int().min(1).max(100_000_000),
 });

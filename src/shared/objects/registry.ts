@@ -101,7 +101,9 @@ export interface ObjectDef {
 }
 
 // Generic in the name so the registry's types know each object's fields and kinds (typed list rows).
-const field = <K extends FieldKind>(kind: K) => <N extends string>(name: N) => ({ name, kind });
+const field =
+  <K extends FieldKind>(kind: K) =>
+  <N extends string>(name: N) => ({ name, kind });
 const t = field('text');
 const n = field('number');
 const b = field('boolean');
@@ -123,7 +125,21 @@ const DEFINITIONS = {
     titleField: 'Name',
     ownerScoped: true,
     changeCheck: 'query',
-    fields: [...COMMON_FIELDS, t('Name'), t('Type'), t('Industry'), t('Phone'), t('Website'), t('BillingCity'), t('BillingState'), t('BillingCountry'), n('AnnualRevenue'), n('NumberOfEmployees'), t('Rating'), t('Description')],
+    fields: [
+      ...COMMON_FIELDS,
+      t('Name'),
+      t('Type'),
+      t('Industry'),
+      t('Phone'),
+      t('Website'),
+      t('BillingCity'),
+      t('BillingState'),
+      t('BillingCountry'),
+      n('AnnualRevenue'),
+      n('NumberOfEmployees'),
+      t('Rating'),
+      t('Description'),
+    ],
     columns: { name: 'Name', phone: 'Phone', company: 'Name', status: 'Type' },
     searchShowsStatus: false,
     listColumns: [
@@ -139,7 +155,20 @@ const DEFINITIONS = {
     ],
     listRowFields: [],
     defaultSort: 'Name',
-    formFields: ['Name', 'Type', 'Industry', 'Rating', 'Phone', 'Website', 'BillingCity', 'BillingState', 'BillingCountry', 'AnnualRevenue', 'NumberOfEmployees', 'Description'],
+    formFields: [
+      'Name',
+      'Type',
+      'Industry',
+      'Rating',
+      'Phone',
+      'Website',
+      'BillingCity',
+      'BillingState',
+      'BillingCountry',
+      'AnnualRevenue',
+      'NumberOfEmployees',
+      'Description',
+    ],
     writable: true,
     indexes: [
       { name: 'records_account_type', on: 'status COLLATE NOCASE, id' },
@@ -156,7 +185,22 @@ const DEFINITIONS = {
     titleField: 'Name',
     ownerScoped: true,
     changeCheck: 'query',
-    fields: [...COMMON_FIELDS, t('Name'), t('FirstName'), t('LastName'), t('Title'), t('Email'), t('Phone'), t('MobilePhone'), t('AccountId'), t('Account.Name'), t('Department'), t('LeadSource'), t('MailingCity'), t('MailingCountry')],
+    fields: [
+      ...COMMON_FIELDS,
+      t('Name'),
+      t('FirstName'),
+      t('LastName'),
+      t('Title'),
+      t('Email'),
+      t('Phone'),
+      t('MobilePhone'),
+      t('AccountId'),
+      t('Account.Name'),
+      t('Department'),
+      t('LeadSource'),
+      t('MailingCity'),
+      t('MailingCountry'),
+    ],
     columns: { name: 'Name', email: 'Email', phone: 'Phone', accountName: 'Account.Name', status: 'Title' },
     searchShowsStatus: true,
     listColumns: [
@@ -187,7 +231,24 @@ const DEFINITIONS = {
     titleField: 'Name',
     ownerScoped: true,
     changeCheck: 'query',
-    fields: [...COMMON_FIELDS, t('Name'), t('AccountId'), t('Account.Name'), t('StageName'), n('Amount'), t('NextStep'), n('Probability'), d('CloseDate'), t('Type'), t('LeadSource'), b('IsClosed'), b('IsWon'), t('ForecastCategoryName'), t('CampaignId'), t('Description')],
+    fields: [
+      ...COMMON_FIELDS,
+      t('Name'),
+      t('AccountId'),
+      t('Account.Name'),
+      t('StageName'),
+      n('Amount'),
+      t('NextStep'),
+      n('Probability'),
+      d('CloseDate'),
+      t('Type'),
+      t('LeadSource'),
+      b('IsClosed'),
+      b('IsWon'),
+      t('ForecastCategoryName'),
+      t('CampaignId'),
+      t('Description'),
+    ],
     columns: { name: 'Name', accountName: 'Account.Name', status: 'StageName', amount: 'Amount', closeDate: 'CloseDate' },
     searchShowsStatus: true,
     listColumns: [
@@ -221,7 +282,23 @@ const DEFINITIONS = {
     titleField: 'Name',
     ownerScoped: true,
     changeCheck: 'query',
-    fields: [...COMMON_FIELDS, t('Name'), t('FirstName'), t('LastName'), t('Title'), t('Company'), t('Email'), t('Phone'), t('MobilePhone'), t('Status'), t('LeadSource'), t('Industry'), t('Rating'), b('IsConverted'), t('Description')],
+    fields: [
+      ...COMMON_FIELDS,
+      t('Name'),
+      t('FirstName'),
+      t('LastName'),
+      t('Title'),
+      t('Company'),
+      t('Email'),
+      t('Phone'),
+      t('MobilePhone'),
+      t('Status'),
+      t('LeadSource'),
+      t('Industry'),
+      t('Rating'),
+      b('IsConverted'),
+      t('Description'),
+    ],
     columns: { name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', status: 'Status' },
     searchShowsStatus: true,
     listColumns: [
@@ -253,7 +330,24 @@ const DEFINITIONS = {
     titleField: 'Subject',
     ownerScoped: true,
     changeCheck: 'query',
-    fields: [...COMMON_FIELDS, t('CaseNumber'), t('Subject'), t('Status'), t('Priority'), t('Origin'), t('Type'), t('AccountId'), t('Account.Name'), t('ContactId'), t('Contact.Name'), t('SuppliedEmail'), t('SuppliedPhone'), b('IsClosed'), dt('ClosedDate'), t('Description')],
+    fields: [
+      ...COMMON_FIELDS,
+      t('CaseNumber'),
+      t('Subject'),
+      t('Status'),
+      t('Priority'),
+      t('Origin'),
+      t('Type'),
+      t('AccountId'),
+      t('Account.Name'),
+      t('ContactId'),
+      t('Contact.Name'),
+      t('SuppliedEmail'),
+      t('SuppliedPhone'),
+      b('IsClosed'),
+      dt('ClosedDate'),
+      t('Description'),
+    ],
     columns: { name: 'Subject', email: 'SuppliedEmail', phone: 'SuppliedPhone', accountName: 'Account.Name', status: 'Status' },
     searchShowsStatus: true,
     listColumns: [
@@ -364,13 +458,9 @@ function checkDefinition(def: ObjectDef): void {
   const fields = new Set(def.fields.map((f) => f.name));
   for (const f of fields) if (!FIELD_NAME.test(f)) fail(`bad field name "${f}"`);
   for (const required of ['Id', 'SystemModstamp']) if (!fields.has(required)) fail(`must sync ${required}`);
-  const used = [
-    def.titleField,
-    def.defaultSort,
-    ...Object.values(def.columns),
-    ...def.listColumns.map((c) => c.field),
-    ...def.listRowFields,
-  ].filter((f): f is string => typeof f === 'string');
+  const used = [def.titleField, def.defaultSort, ...Object.values(def.columns), ...def.listColumns.map((c) => c.field), ...def.listRowFields].filter(
+    (f): f is string => typeof f === 'string',
+  );
   for (const f of used) if (!fields.has(f)) fail(`uses "${f}", which is not one of its synced fields`);
   if (!def.listColumns.some((c) => c.sortable && c.field === def.defaultSort)) fail('the default sort must be a sortable column');
   for (const index of def.indexes) if (!INDEX_NAME.test(index.name)) fail(`bad index name "${index.name}"`);

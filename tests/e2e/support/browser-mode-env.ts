@@ -23,9 +23,7 @@ export const dataDir = () => fromSetup('ATOM_E2E_DATA_DIR');
 export async function shot(page: Page, name: string): Promise<void> {
   // Let skeletons and loading lists settle so the picture shows the screen, not a transition. (Not
   // 'networkidle': the push channel's event stream keeps a request open for as long as the page lives.)
-  await page
-    .waitForFunction("!document.querySelector('.skeleton, .row-skeleton, [aria-busy=\"true\"]')", null, { timeout: 5_000 })
-    .catch(() => undefined);
+  await page.waitForFunction('!document.querySelector(\'.skeleton, .row-skeleton, [aria-busy="true"]\')', null, { timeout: 5_000 }).catch(() => undefined);
   await page.waitForTimeout(200);
   // Created here, not at load time: Playwright empties test-results when a run starts.
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -12,11 +12,7 @@ import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../src/emulator/demo-app';
  * origin (its emulator admin API), e.g. to inject faults before the first sync starts.
  * Returns that origin.
  */
-export async function connectDemoOrg(
-  page: Page,
-  appUrl: string,
-  beforeApprove?: (emulatorOrigin: string) => Promise<void>,
-): Promise<string> {
+export async function connectDemoOrg(page: Page, appUrl: string, beforeApprove?: (emulatorOrigin: string) => Promise<void>): Promise<string> {
   await page.goto(appUrl);
   await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor({ timeout: 15_000 });
   await page.getByText('Demo org', { exact: true }).click();

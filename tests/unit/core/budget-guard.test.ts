@@ -68,7 +68,9 @@ describe('budget guard', () => {
     expect(guard.snapshot(ORG)).toMatchObject({ org: { used: 400, max: 1_000 }, guard: { level: 'ok', syncIntervalMinutes: 5 } });
     orgAt(510);
     expect(guard.snapshot(ORG).guard).toMatchObject({ level: 'slowed', syncIntervalMinutes: 10 });
-    expect(guard.snapshot(ORG).guard.reason).toBe('Your org has used 51% of its daily API allowance; Atom now syncs every 10 minutes instead of every 5 to save calls.');
+    expect(guard.snapshot(ORG).guard.reason).toBe(
+      'Your org has used 51% of its daily API allowance; Atom now syncs every 10 minutes instead of every 5 to save calls.',
+    );
     orgAt(760);
     expect(guard.snapshot(ORG).guard).toMatchObject({ level: 'slowed', syncIntervalMinutes: 20 });
     expect(guard.allowBackground(ORG)).toBe(true);
@@ -143,6 +145,8 @@ describe('budget guard', () => {
     settings.interval = 0;
     orgAt(800);
     expect(guard.snapshot(ORG).guard).toMatchObject({ level: 'slowed', syncIntervalMinutes: null });
-    expect(assessBudget({ now: 0, org: { used: 10, max: 0, at: 0 }, appCalls24h: 5, sharePercent: 10, blockedUntil: null, baseIntervalMinutes: 5 }).level).toBe('ok');
+    expect(assessBudget({ now: 0, org: { used: 10, max: 0, at: 0 }, appCalls24h: 5, sharePercent: 10, blockedUntil: null, baseIntervalMinutes: 5 }).level).toBe(
+      'ok',
+    );
   });
 });

@@ -81,7 +81,9 @@ describe('migration 0001 (records, records_fts, sync_state)', () => {
       .prepare(`INSERT INTO records (object, id, name, email, system_modstamp, fields) VALUES ('Contact', ?, ?, ?, '2024-01-01T00:00:00.000Z', '{}')`)
       .run(id, name, email);
   const match = (db: Database.Database, q: string) =>
-    (db.prepare(`SELECT r.id FROM records_fts f JOIN records r ON r.rid = f.rowid WHERE records_fts MATCH ? ORDER BY r.id`).all(q) as Array<{ id: string }>).map((r) => r.id);
+    (
+      db.prepare(`SELECT r.id FROM records_fts f JOIN records r ON r.rid = f.rowid WHERE records_fts MATCH ? ORDER BY r.id`).all(q) as Array<{ id: string }>
+    ).map((r) => r.id);
 
   it('keeps the FTS index in step with inserts, updates and deletes (triggers)', () => {
     const db = openOrgCache(tempDir(), 'c');
@@ -106,9 +108,7 @@ describe('migration 0001 (records, records_fts, sync_state)', () => {
     try {
       insert(db, '003A', 'Ada');
       expect(() => insert(db, '003A', 'Again')).toThrow(/UNIQUE/);
-      expect(() =>
-        db.prepare(`INSERT INTO records (object, id, system_modstamp, fields) VALUES ('Lead', '00Q1', 'x', 'not json')`).run(),
-      ).toThrow(/CHECK/);
+      expect(() => db.prepare(`INSERT INTO records (object, id, system_modstamp, fields) VALUES ('Lead', '00Q1', 'x', 'not json')`).run()).toThrow(/CHECK/);
       expect(() => db.prepare(`INSERT INTO sync_state (object, scope) VALUES ('Lead', 'some')`).run()).toThrow(/CHECK/);
     } finally {
       db.close();
@@ -121,10 +121,14 @@ describe('migration 0004 (sync_state.field_set, last_reconciled_at)', () => {
     const dir = tempDir();
     const before = openOrgCache(dir, 'c', CACHE_MIGRATIONS.slice(0, 3));
     before
-      .prepare(`INSERT INTO records (object, id, name, system_modstamp, fields) VALUES ('Case', '500A', 'Printer', '2024-01-01T00:00:00.000Z', '{"Subject":"Printer"}')`)
+      .prepare(
+        `INSERT INTO records (object, id, name, system_modstamp, fields) VALUES ('Case', '500A', 'Printer', '2024-01-01T00:00:00.000Z', '{"Subject":"Printer"}')`,
+      )
       .run();
     before
-      .prepare(`INSERT INTO sync_state (object, scope, phase, watermark_stamp, watermark_id) VALUES ('Case', 'all', 'incremental', '2024-01-01T00:00:00.000Z', '500A')`)
+      .prepare(
+        `INSERT INTO sync_state (object, scope, phase, watermark_stamp, watermark_id) VALUES ('Case', 'all', 'incremental', '2024-01-01T00:00:00.000Z', '500A')`,
+      )
       .run();
     before.close();
 
@@ -133,7 +137,13 @@ describe('migration 0004 (sync_state.field_set, last_reconciled_at)', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(4);
       const states = readSyncStates(db, 'all');
       const state = states.get('Case');
-      expect(state).toMatchObject({ phase: 'incremental', watermarkStamp: '2024-01-01T00:00:00.000Z', watermarkId: '500A', fieldSet: null, lastReconciledAt: null });
+      expect(state).toMatchObject({
+        phase: 'incremental',
+        watermarkStamp: '2024-01-01T00:00:00.000Z',
+        watermarkId: '500A',
+        fieldSet: null,
+        lastReconciledAt: null,
+      });
       // NULL differs from every field set, so the next sync reads the object again in place.
       expect(state?.fieldSet).not.toBe(fieldSetOf('Case'));
       expect(db.prepare(`SELECT COUNT(*) AS n FROM records`).get()).toEqual({ n: 1 });

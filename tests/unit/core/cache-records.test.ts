@@ -32,8 +32,21 @@ const contact = (id: string, name: string, extra: Record<string, unknown> = {}) 
 
 describe('normalizeRecord', () => {
   it('flattens REST relationships and Bulk CSV columns to the same typed record', () => {
-    const rest = normalizeRecord(OBJECT_SPECS.Opportunity, { Id: '006A', Amount: 12.5, IsClosed: false, Account: { Name: 'Acme' }, SystemModstamp: '2024-01-02T03:04:05.000+0000' });
-    const bulk = normalizeRecord(OBJECT_SPECS.Opportunity, { Id: '006A', Amount: '12.5', IsClosed: 'false', 'Account.Name': 'Acme', SystemModstamp: '2024-01-02T03:04:05.000Z', CloseDate: '' });
+    const rest = normalizeRecord(OBJECT_SPECS.Opportunity, {
+      Id: '006A',
+      Amount: 12.5,
+      IsClosed: false,
+      Account: { Name: 'Acme' },
+      SystemModstamp: '2024-01-02T03:04:05.000+0000',
+    });
+    const bulk = normalizeRecord(OBJECT_SPECS.Opportunity, {
+      Id: '006A',
+      Amount: '12.5',
+      IsClosed: 'false',
+      'Account.Name': 'Acme',
+      SystemModstamp: '2024-01-02T03:04:05.000Z',
+      CloseDate: '',
+    });
     expect(bulk).toEqual(rest);
     expect(rest).toMatchObject({ Amount: 12.5, IsClosed: false, 'Account.Name': 'Acme', SystemModstamp: '2024-01-02T03:04:05.000Z', CloseDate: null });
   });
@@ -89,11 +102,17 @@ describe('searchCache', () => {
       contact('003B', 'Adam Smith', { Email: 'adam@wealth.co' }),
       contact('003C', 'Zoë Adams'),
     ]);
-    upsertRecords(db, 'Lead', [normalizeRecord(OBJECT_SPECS.Lead, { Id: '00QA', Name: 'Bob Builder', Company: 'Adaptive Inc', SystemModstamp: '2024-01-01T00:00:00Z' })]);
+    upsertRecords(db, 'Lead', [
+      normalizeRecord(OBJECT_SPECS.Lead, { Id: '00QA', Name: 'Bob Builder', Company: 'Adaptive Inc', SystemModstamp: '2024-01-01T00:00:00Z' }),
+    ]);
   });
 
   it('matches every word by prefix over name, email, phone, company and account name', () => {
-    expect(searchCache(db, 'ada').map((h) => h.id).sort()).toEqual(['003A', '003B', '003C', '00QA']);
+    expect(
+      searchCache(db, 'ada')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['003A', '003B', '003C', '00QA']);
     expect(searchCache(db, 'ada lov').map((h) => h.id)).toEqual(['003A']);
     expect(searchCache(db, 'wealth').map((h) => h.id)).toEqual(['003B']);
     expect(searchCache(db, '555-01').map((h) => h.id)).toEqual(['003A']);

@@ -11,13 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isCorruptionError, salvageUnsentChanges } from '../../../src/main/core/cache/cache-recovery';
 import { CACHE_MIGRATIONS } from '../../../src/main/core/cache/migrations';
-import {
-  isRecoveryFileOf,
-  markOrgCacheDamaged,
-  openOrgCache,
-  openOrgCacheWithRecovery,
-  orgCachePath,
-} from '../../../src/main/core/cache/org-cache';
+import { isRecoveryFileOf, markOrgCacheDamaged, openOrgCache, openOrgCacheWithRecovery, orgCachePath } from '../../../src/main/core/cache/org-cache';
 import { upsertRecords } from '../../../src/main/core/cache/records.repo';
 import type { Logger } from '../../../src/main/core/logger';
 import { createCacheLocalRecords } from '../../../src/main/core/outbox/cache-local-records';
@@ -80,7 +74,7 @@ function seedCache(dataDir: string): Seeded {
 function pagesOf(file: string, name: string): number[] {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`).pluck().all(name) as number[]);
+    return db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`).pluck().all(name) as number[];
   } finally {
     db.close();
   }

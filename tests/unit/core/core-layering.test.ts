@@ -23,7 +23,12 @@ describe('src/main/core layering', () => {
     const JSFORCE_IMPORT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*|^\s*import\s+)['"]jsforce(?:\/[^'"]*)?['"]/m;
     const users = files(CORE)
       .filter((file) => JSFORCE_IMPORT.test(readFileSync(file, 'utf8')))
-      .map((f) => f.slice(CORE.length + 1).split(sep).join('/'));
+      .map((f) =>
+        f
+          .slice(CORE.length + 1)
+          .split(sep)
+          .join('/'),
+      );
     expect(users.filter((f) => !f.startsWith('salesforce/'))).toEqual([]);
     // The pattern does catch what it is meant to: the gateway and the transport do import jsforce.
     expect(users).toEqual(expect.arrayContaining(['salesforce/gateway.ts', 'salesforce/metered-transport.ts']));
@@ -34,7 +39,7 @@ describe('src/main/core layering', () => {
     for (const line of [
       "import { Connection } from 'jsforce';",
       "import { HttpApi } from 'jsforce/lib/http-api.js';",
-      "import type { HttpRequest } from \"jsforce\";",
+      'import type { HttpRequest } from "jsforce";',
       "const m = await import('jsforce/lib/request.js');",
       "const j = require('jsforce');",
       "import 'jsforce/lib/transport.js';",
@@ -42,6 +47,6 @@ describe('src/main/core layering', () => {
       expect(JSFORCE_IMPORT.test(line), line).toBe(true);
     }
     expect(JSFORCE_IMPORT.test("import { x } from 'jsforce-extra';")).toBe(false);
-    expect(JSFORCE_IMPORT.test("// jsforce sends every request through a proxy")).toBe(false);
+    expect(JSFORCE_IMPORT.test('// jsforce sends every request through a proxy')).toBe(false);
   });
 });

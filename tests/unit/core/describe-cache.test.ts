@@ -35,7 +35,10 @@ const stage = (values: string[]) => ({
   updateable: true,
   defaultedOnCreate: false,
   length: 255,
-  picklistValues: [...values.map((v, i) => ({ value: v, label: v, active: true, defaultValue: i === 0 })), { value: 'Old', label: 'Old', active: false, defaultValue: false }],
+  picklistValues: [
+    ...values.map((v, i) => ({ value: v, label: v, active: true, defaultValue: i === 0 })),
+    { value: 'Old', label: 'Old', active: false, defaultValue: false },
+  ],
 });
 
 describe('toFormField', () => {
@@ -70,7 +73,13 @@ describe('describe cache (scripted org)', () => {
 
   it('fetches once, serves the copy within the TTL, revalidates after it (304 keeps the copy)', async () => {
     const c = cache();
-    respond = async () => ({ status: 'modified', describe: describeOf([stage(['Prospecting', 'Closed Won']), { name: 'Amount', label: 'Amount', type: 'currency', nillable: true, createable: true, updateable: true, precision: 18, scale: 2 }]) });
+    respond = async () => ({
+      status: 'modified',
+      describe: describeOf([
+        stage(['Prospecting', 'Closed Won']),
+        { name: 'Amount', label: 'Amount', type: 'currency', nillable: true, createable: true, updateable: true, precision: 18, scale: 2 },
+      ]),
+    });
     const first = FormMeta.parse(await c.form(db, 'Opportunity', fetcher));
     expect(first.source).toBe('org');
     // FORM_FIELDS order, only the fields the describe has.
@@ -154,7 +163,11 @@ describe('describe cache against the emulator, through jsforce', () => {
       req.pipe(upstream);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const conn = new Connection({ instanceUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, accessToken: direct.accessToken!, version: TEST_API_VERSION });
+    const conn = new Connection({
+      instanceUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      accessToken: direct.accessToken!,
+      version: TEST_API_VERSION,
+    });
     session = {
       send: (method: string, path: string, options: { headers?: Record<string, string> } = {}) =>
         conn.request({ method: method as 'GET', url: `/services/data/v${TEST_API_VERSION}${path}`, headers: options.headers }),

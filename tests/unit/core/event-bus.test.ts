@@ -96,7 +96,17 @@ describe('event bus', () => {
 
   it('never reorders between coalesced events either', () => {
     const { bus, seen } = setup();
-    const summary = { connectionId: 'c1', online: true, paused: null, draining: false, pendingCount: 0, needsAttentionCount: 0, conflictCount: 0, lastSyncAt: null, nextRetryAt: null };
+    const summary = {
+      connectionId: 'c1',
+      online: true,
+      paused: null,
+      draining: false,
+      pendingCount: 0,
+      needsAttentionCount: 0,
+      conflictCount: 0,
+      lastSyncAt: null,
+      nextRetryAt: null,
+    };
     bus.publish('sync-progress', progress(1));
     bus.publish('sync-progress', progress(2));
     bus.publish('outbox-summary', summary);

@@ -27,7 +27,12 @@ export async function startFakeServer(answer: Answer): Promise<FakeServer> {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const seen: SeenRequest = { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body: Buffer.concat(chunks).toString('utf8') };
+    const seen: SeenRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      authorization: req.headers.authorization,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     state.requests.push(seen);
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);

@@ -143,7 +143,12 @@ describe('the gate', () => {
   });
 
   it('a bad callback URL changes nothing and says so', async () => {
-    for (const url of ['', 'garbage', 'com.atomforsalesforce.app:/oauth/callback?code=x&state=unknown', `http://127.0.0.1:1/oauth/callback?state=${'a'.repeat(9000)}`]) {
+    for (const url of [
+      '',
+      'garbage',
+      'com.atomforsalesforce.app:/oauth/callback?code=x&state=unknown',
+      `http://127.0.0.1:1/oauth/callback?state=${'a'.repeat(9000)}`,
+    ]) {
       const page = await core.completeLogin(url);
       expect(page.ok).toBe(false);
       expect(page.title).toMatch(/not a login in progress/);

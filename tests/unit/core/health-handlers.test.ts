@@ -46,7 +46,10 @@ describe('health channels', () => {
 
   it('summary, usage snapshot and limits need an org, and say so plainly', async () => {
     for (const channel of ['health:summary', 'health:usage-snapshot', 'health:limits']) {
-      expect(await core.invoke(channel, undefined, trusted)).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: 'Connect a Salesforce org first.' } });
+      expect(await core.invoke(channel, undefined, trusted)).toEqual({
+        ok: false,
+        error: { code: 'NOT_CONNECTED', message: 'Connect a Salesforce org first.' },
+      });
     }
   });
 

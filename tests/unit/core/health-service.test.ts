@@ -51,7 +51,14 @@ function memoryUsage(errors: RecentError[] = []): UsageReader {
   return {
     today: () => ({ total: 12, byFeature: { sync: 10, health: 2 }, org: { used: 300, max: 15_000, at: '2026-12-02T07:30:00Z' } }),
     daily: (_id, days) =>
-      Array.from({ length: days }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, '0')}`, total: i, byFeature: { sync: i }, errors: 0, orgUsed: i * 10, orgMax: 15_000 })),
+      Array.from({ length: days }, (_, i) => ({
+        day: `2026-11-${String(i + 1).padStart(2, '0')}`,
+        total: i,
+        byFeature: { sync: i },
+        errors: 0,
+        orgUsed: i * 10,
+        orgMax: 15_000,
+      })),
     connectivity: () => ({ lastSuccessAt: '2026-12-02T07:30:00Z', p50Ms: 120, p95Ms: 480, callsLastHour: 14, errorsByCode24h: { REQUEST_LIMIT_EXCEEDED: 1 } }),
     recentErrors: () => errors,
   };
@@ -60,7 +67,13 @@ function memoryUsage(errors: RecentError[] = []): UsageReader {
 function memoryGuard(level: GuardLevel = 'ok', org: ApiUsageSnapshot['org'] = { used: 300, max: 15_000, at: '2026-12-02T07:30:00Z' }): BudgetGuard {
   const reason = level === 'ok' ? null : `Guard says ${level}.`;
   return {
-    snapshot: (connectionId) => ({ connectionId, org, appToday: { total: 12, byFeature: { sync: 10 } }, appSharePercent: 50, guard: { level, reason, syncIntervalMinutes: 5 } }),
+    snapshot: (connectionId) => ({
+      connectionId,
+      org,
+      appToday: { total: 12, byFeature: { sync: 10 } },
+      appSharePercent: 50,
+      guard: { level, reason, syncIntervalMinutes: 5 },
+    }),
     allowBackground: () => level === 'ok' || level === 'slowed',
     onChange: () => () => undefined,
   };
@@ -73,7 +86,9 @@ const syncStatus = (overrides: Partial<SyncStatus> = {}): SyncStatus => ({
   progress: null,
   lastRun: { finishedAt: '2026-12-02T07:20:00Z', outcome: 'ok', apiCalls: 9, bulk: [], error: null },
   settings: { scope: 'mine', intervalMinutes: 5, bulkThreshold: 50_000 },
-  objects: [{ object: 'Account', count: 40, state: 'incremental', lastFullSyncAt: '2026-12-01T07:00:00Z', lastIncrementalAt: '2026-12-02T07:20:00Z', lastError: null }],
+  objects: [
+    { object: 'Account', count: 40, state: 'incremental', lastFullSyncAt: '2026-12-01T07:00:00Z', lastIncrementalAt: '2026-12-02T07:20:00Z', lastError: null },
+  ],
   cacheNotice: null,
   ...overrides,
 });
@@ -85,9 +100,20 @@ const outboxStatus = (): OutboxStatus => ({
   paused: null,
   draining: false,
   pendingCount: 1,
-  pending: [{ id: 1, object: 'Account', op: 'update', recordId: RECORD_ID, attempts: 0, createdAt: '2026-12-02T07:00:00Z', error: null, mine: { Name: RECORD_NAME } }],
+  pending: [
+    { id: 1, object: 'Account', op: 'update', recordId: RECORD_ID, attempts: 0, createdAt: '2026-12-02T07:00:00Z', error: null, mine: { Name: RECORD_NAME } },
+  ],
   needsAttention: [
-    { id: 2, object: 'Account', op: 'update', recordId: RECORD_ID, attempts: 1, createdAt: '2026-12-02T07:00:00Z', error: { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: `${RECORD_NAME} is not allowed` }, mine: { Name: RECORD_NAME } },
+    {
+      id: 2,
+      object: 'Account',
+      op: 'update',
+      recordId: RECORD_ID,
+      attempts: 1,
+      createdAt: '2026-12-02T07:00:00Z',
+      error: { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: `${RECORD_NAME} is not allowed` },
+      mine: { Name: RECORD_NAME },
+    },
   ],
   conflicts: [],
   lastSyncAt: null,
@@ -152,9 +178,9 @@ describe('overall status rules', () => {
   });
 
   it('the guard blocking (or the org at 100%) blocks with the guard’s own sentence', () => {
-    expect(overallHealth({ ...calm, guard: { level: 'blocked', reason: 'Salesforce refuses calls until tomorrow.', syncIntervalMinutes: null } }).reasons).toEqual([
-      { code: 'api-blocked', level: 'blocked', message: 'Salesforce refuses calls until tomorrow.', action: 'wait' },
-    ]);
+    expect(
+      overallHealth({ ...calm, guard: { level: 'blocked', reason: 'Salesforce refuses calls until tomorrow.', syncIntervalMinutes: null } }).reasons,
+    ).toEqual([{ code: 'api-blocked', level: 'blocked', message: 'Salesforce refuses calls until tomorrow.', action: 'wait' }]);
     const full = overallHealth({ ...calm, orgUsedShare: 1 });
     expect(full.level).toBe('blocked');
     expect(full.reasons[0].message).toMatch(/whole daily API allowance/);
@@ -184,7 +210,9 @@ describe('overall status rules', () => {
     });
     expect(o.level).toBe('blocked');
     expect(o.reasons.map((r) => r.code)).toEqual(['cache-damaged', 'session-refresh-failing', 'conflicts', 'changes-refused']);
-    expect(o.reasons.find((r) => r.code === 'conflicts')!.message).toBe('1 change conflicts with edits made in Salesforce. Open Changes to choose which version to keep.');
+    expect(o.reasons.find((r) => r.code === 'conflicts')!.message).toBe(
+      '1 change conflicts with edits made in Salesforce. Open Changes to choose which version to keep.',
+    );
     expect(o.reasons.find((r) => r.code === 'changes-refused')!.message).toBe('Salesforce refused 2 changes. Open Changes to correct or discard them.');
   });
 });
@@ -218,7 +246,9 @@ describe('org limits', () => {
 
   it('other failures stay errors the gate maps (here: the org unreachable)', async () => {
     const offline = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    const service = createHealthService(deps({ session: async () => ({ query: async () => ({ totalSize: 0, done: true, records: [] }), send: async () => Promise.reject(offline) }) }));
+    const service = createHealthService(
+      deps({ session: async () => ({ query: async () => ({ totalSize: 0, done: true, records: [] }), send: async () => Promise.reject(offline) }) }),
+    );
     await expect(service.limits()).rejects.toMatchObject({ code: 'NETWORK' });
   });
 });
@@ -227,7 +257,13 @@ describe('summary', () => {
   it('assembles every section and reads who-am-I from the org only once', async () => {
     const service = createHealthService(deps());
     const summary = HealthSummary.parse(await service.summary());
-    expect(summary.whoAmI).toMatchObject({ source: 'salesforce', profileName: 'Sales User', edition: 'Enterprise Edition', instance: 'USA123', apiVersion: '62.0' });
+    expect(summary.whoAmI).toMatchObject({
+      source: 'salesforce',
+      profileName: 'Sales User',
+      edition: 'Enterprise Edition',
+      instance: 'USA123',
+      apiVersion: '62.0',
+    });
     expect(summary.apiUsage).toMatchObject({ orgUsedShare: 0.02 });
     expect(summary.apiUsage.daily).toHaveLength(30);
     expect(summary.outbox).toMatchObject({ pending: 1, needsAttention: 1, conflicts: 0 });
@@ -254,12 +290,23 @@ describe('summary', () => {
 describe('diagnostics', () => {
   it('carry app, usage, sync and errors, but never a token, a record’s data, its Id or the username', async () => {
     const errors: RecentError[] = [
-      { at: '2026-12-02T07:10:00Z', connectionId: 'conn-1', feature: 'outbox', method: 'PATCH', path: `/services/data/v62.0/sobjects/Account/${RECORD_ID}`, status: 400, errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' },
+      {
+        at: '2026-12-02T07:10:00Z',
+        connectionId: 'conn-1',
+        feature: 'outbox',
+        method: 'PATCH',
+        path: `/services/data/v62.0/sobjects/Account/${RECORD_ID}`,
+        status: 400,
+        errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      },
     ];
     const service = createHealthService(
       deps({
         usage: memoryUsage(errors),
-        sync: { status: () => syncStatus({ lastRun: { finishedAt: '2026-12-02T07:20:00Z', outcome: 'partial', apiCalls: 3, bulk: [], error: `Account: ${RECORD_NAME} failed` } }) },
+        sync: {
+          status: () =>
+            syncStatus({ lastRun: { finishedAt: '2026-12-02T07:20:00Z', outcome: 'partial', apiCalls: 3, bulk: [], error: `Account: ${RECORD_NAME} failed` } }),
+        },
         vault: { storage: 'encrypted', renewals: () => ({ lastRefreshAt: null, failures: 1, lastFailure: { at: 1, message: `bad ${TOKEN}` } }) },
       }),
     );

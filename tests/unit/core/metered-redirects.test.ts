@@ -63,9 +63,10 @@ describe('redirects on the metered path', () => {
   it('refuses it for a raw send and for the login identity read too', async () => {
     const session = await gateway.session(recordFor(instance.url), { feature: 'outbox' });
     await expect(session.send('GET', '/query?q=x')).rejects.toMatchObject({ code: 'SALESFORCE', message: REDIRECT_REFUSED_MESSAGE });
-    await expect(
-      gateway.fetchLoginIdentity({ instanceUrl: instance.url, accessToken: SECRET_TOKEN, userId: '005000000000001AAA' }),
-    ).rejects.toMatchObject({ code: 'SALESFORCE', message: REDIRECT_REFUSED_MESSAGE });
+    await expect(gateway.fetchLoginIdentity({ instanceUrl: instance.url, accessToken: SECRET_TOKEN, userId: '005000000000001AAA' })).rejects.toMatchObject({
+      code: 'SALESFORCE',
+      message: REDIRECT_REFUSED_MESSAGE,
+    });
     expect(elsewhere.requests).toEqual([]);
     expect(records.map((r) => [r.connectionId, r.feature])).toEqual([
       ['conn-fake', 'outbox'],

@@ -70,12 +70,16 @@ describe('what a metered request records', () => {
   it('an error answer carries Salesforce errorCode; a write its request bytes; the call feature overrides the session one', async () => {
     const { records, gateway, record } = await setup((req, res) =>
       req.method === 'POST'
-        ? json(res, 400, [{ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] }], { 'sforce-limit-info': 'api-usage=7/100' })
+        ? json(res, 400, [{ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] }], {
+            'sforce-limit-info': 'api-usage=7/100',
+          })
         : json(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]),
     );
     const session = await gateway.session(record, { feature: 'outbox', background: true });
     await expect(session.send('POST', '/sobjects/Contact', { body: { FirstName: 'Ann' } })).rejects.toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING' });
-    await expect(session.send('GET', '/sobjects/Contact/describe', { feature: 'describe', background: false })).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
+    await expect(session.send('GET', '/sobjects/Contact/describe', { feature: 'describe', background: false })).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
     expect(records.map((r) => [r.feature, r.family, r.method, r.status, r.errorCode, r.background])).toEqual([
       ['outbox', 'sobjects', 'POST', 400, 'REQUIRED_FIELD_MISSING', true],
       ['describe', 'describe', 'GET', 404, 'NOT_FOUND', false],
@@ -95,12 +99,24 @@ describe('what a metered request records', () => {
   });
 
   it('the OAuth fetch records its calls without changing what the caller reads', async () => {
-    const { server, meter, records } = await setup((_req, res) => json(res, 400, { error: 'invalid_grant', error_description: 'expired access/refresh token' }));
+    const { server, meter, records } = await setup((_req, res) =>
+      json(res, 400, { error: 'invalid_grant', error_description: 'expired access/refresh token' }),
+    );
     const f = meteredFetch(meter, { connectionId: 'conn-fake', use: { feature: 'auth' }, origin: server.url });
     const res = await f(`${server.url}/services/oauth2/token`, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=r' });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'invalid_grant', error_description: 'expired access/refresh token' });
-    expect(records).toMatchObject([{ connectionId: 'conn-fake', feature: 'auth', family: 'oauth', method: 'POST', status: 400, errorCode: 'invalid_grant', requestBytes: 'grant_type=refresh_token&refresh_token=r'.length }]);
+    expect(records).toMatchObject([
+      {
+        connectionId: 'conn-fake',
+        feature: 'auth',
+        family: 'oauth',
+        method: 'POST',
+        status: 400,
+        errorCode: 'invalid_grant',
+        requestBytes: 'grant_type=refresh_token&refresh_token=r'.length,
+      },
+    ]);
   });
 });
 
@@ -108,7 +124,8 @@ describe('retries', () => {
   it('each retry of an idempotent request is a request of its own', async () => {
     let n = 0;
     const { records, gateway, record, server } = await setup(
-      (_req, res) => (++n < 3 ? json(res, 503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'busy' }]) : json(res, 200, { totalSize: 0, done: true, records: [] })),
+      (_req, res) =>
+        ++n < 3 ? json(res, 503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'busy' }]) : json(res, 200, { totalSize: 0, done: true, records: [] }),
       { retries: 2 },
     );
     const session = await gateway.session(record, { feature: 'records' });
@@ -122,9 +139,12 @@ describe('retries', () => {
   });
 
   it('a 403 REQUEST_LIMIT_EXCEEDED is never retried', async () => {
-    const { gateway, record, server } = await setup((_req, res) => json(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]), {
-      retries: 5,
-    });
+    const { gateway, record, server } = await setup(
+      (_req, res) => json(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]),
+      {
+        retries: 5,
+      },
+    );
     const session = await gateway.session(record, { feature: 'records' });
     await expect(session.query('SELECT Id FROM Account')).rejects.toMatchObject({ code: 'API_LIMIT' });
     expect(server.requests).toHaveLength(1);
@@ -132,7 +152,8 @@ describe('retries', () => {
 });
 
 describe('the transport itself', () => {
-  const limitAnswer = (_req: unknown, res: Parameters<typeof json>[0]) => json(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
+  const limitAnswer = (_req: unknown, res: Parameters<typeof json>[0]) =>
+    json(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
 
   it('never retries a 403, even when a caller lists it among the retry statuses', async () => {
     const { server, meter } = await setup(limitAnswer);

@@ -38,7 +38,14 @@ describe('authorize URL', () => {
 
   it('adds prompt=login for a re-login', () => {
     const url = new URL(
-      buildAuthorizeUrl({ loginHost: 'https://acme.my.salesforce.com', clientId: 'c', redirectUri: 'http://127.0.0.1:17017/oauth/callback', verifier, state: 's', forceLogin: true }),
+      buildAuthorizeUrl({
+        loginHost: 'https://acme.my.salesforce.com',
+        clientId: 'c',
+        redirectUri: 'http://127.0.0.1:17017/oauth/callback',
+        verifier,
+        state: 's',
+        forceLogin: true,
+      }),
     );
     expect(url.searchParams.get('prompt')).toBe('login');
     expect(url.host).toBe('acme.my.salesforce.com');

@@ -134,7 +134,10 @@ describe('forget', () => {
     expect((db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }).n).toBe(1);
     // A late report about the disconnected org is ignored; a write to it is refused, not queued.
     outbox.reportOffline(CONN);
-    await expect(outbox.create(CONN, 'Contact', { LastName: 'Too late' })).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: 'That org is no longer connected.' });
+    await expect(outbox.create(CONN, 'Contact', { LastName: 'Too late' })).rejects.toMatchObject({
+      code: 'NOT_CONNECTED',
+      message: 'That org is no longer connected.',
+    });
     // A status poll racing the disconnect gets the same plain answer (not an internal error).
     expect(() => outbox.status(CONN)).toThrow(expect.objectContaining({ code: 'NOT_CONNECTED' }));
     expect(org.calls.length).toBe(calls);
@@ -189,7 +192,12 @@ describe('org local data', () => {
 
   it('also deletes what a cache recovery left beside the cache (it holds the org data too), and nothing of other orgs', async () => {
     const cacheDir = join(dir, 'cache');
-    const leftovers = [`${CONN}.sqlite.corrupt-20261127T080000Z`, `${CONN}.sqlite.corrupt-20261127T080000Z-wal`, `${CONN}.rebuild.sqlite`, `${CONN}.sqlite.needs-recovery`];
+    const leftovers = [
+      `${CONN}.sqlite.corrupt-20261127T080000Z`,
+      `${CONN}.sqlite.corrupt-20261127T080000Z-wal`,
+      `${CONN}.rebuild.sqlite`,
+      `${CONN}.sqlite.needs-recovery`,
+    ];
     for (const name of [...leftovers, 'other-org.sqlite.corrupt-20261127T080000Z']) writeFileSync(join(cacheDir, name), 'x');
     const local = createOrgLocalData({ dataDir: dir, outbox: fakeOutbox([]), closeCache: async () => void db.close(), log: silent });
     expect(await local.remove(CONN)).toEqual({ removed: true });
@@ -220,7 +228,15 @@ describe('org local data', () => {
     db.close();
     const cacheDir = join(dir, 'cache');
     mkdirSync(cacheDir, { recursive: true });
-    for (const name of ['gone.sqlite', 'gone.sqlite-wal', 'gone.sqlite-shm', 'other.txt', 'conn-1.sqlite-wal', 'lost.sqlite.corrupt-20261127T080000Z', `${CONN}.rebuild.sqlite`]) {
+    for (const name of [
+      'gone.sqlite',
+      'gone.sqlite-wal',
+      'gone.sqlite-shm',
+      'other.txt',
+      'conn-1.sqlite-wal',
+      'lost.sqlite.corrupt-20261127T080000Z',
+      `${CONN}.rebuild.sqlite`,
+    ]) {
       writeFileSync(join(cacheDir, name), 'x');
     }
     expect(sweepOrphanedOrgCaches(dir, new Set([CONN]), silent).sort()).toEqual(['gone', 'lost']);

@@ -69,7 +69,8 @@ export class FakeOrg implements OutboxTransport {
     if (this.down) throw new SendFailure(this.down, { code: this.down.toUpperCase(), message: `org ${this.down}` });
     const i = this.script.findIndex((s) => s.call === call);
     const failure = i >= 0 ? this.script.splice(i, 1)[0] : undefined;
-    const fail = (f: ScriptedFailure) => new SendFailure(f.kind, { code: f.code ?? f.kind.toUpperCase(), message: f.message ?? `scripted ${f.kind}`, fields: f.fields });
+    const fail = (f: ScriptedFailure) =>
+      new SendFailure(f.kind, { code: f.code ?? f.kind.toUpperCase(), message: f.message ?? `scripted ${f.kind}`, fields: f.fields });
     if (failure && !failure.afterCommit) throw fail(failure);
     const result = act();
     if (failure) throw fail(failure);
@@ -91,7 +92,11 @@ export class FakeOrg implements OutboxTransport {
       }
       this.rejectInvalid(values);
       const id = this.nextId(object);
-      this.records.set(id, { object, values: { ...values, [field]: value, Id: id, SystemModstamp: stamp, LastModifiedDate: stamp, CreatedDate: stamp }, deleted: false });
+      this.records.set(id, {
+        object,
+        values: { ...values, [field]: value, Id: id, SystemModstamp: stamp, LastModifiedDate: stamp, CreatedDate: stamp },
+        deleted: false,
+      });
       return { id, created: true };
     });
   }

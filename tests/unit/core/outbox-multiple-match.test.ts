@@ -69,7 +69,12 @@ describe('an upsert that matches several records (300)', () => {
     const status = outbox.status(CONN);
     expect(status.pendingCount).toBe(0);
     expect(status.needsAttention).toEqual([
-      expect.objectContaining({ id: queued.outboxId, op: 'create', mine: { LastName: 'Ambiguous' }, error: expect.objectContaining({ code: 'MULTIPLE_CHOICES' }) }),
+      expect.objectContaining({
+        id: queued.outboxId,
+        op: 'create',
+        mine: { LastName: 'Ambiguous' },
+        error: expect.objectContaining({ code: 'MULTIPLE_CHOICES' }),
+      }),
     ]);
     expect(org.calls.filter((c) => c === 'upsert')).toHaveLength(1);
     expect(org.live('Contact')).toHaveLength(2);

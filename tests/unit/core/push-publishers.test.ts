@@ -61,7 +61,12 @@ describe('outbox publishes', () => {
       writeWaitMs: 1_000,
       events,
     });
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => void db.close(), () => outbox.close(), () => events.close());
+    cleanup.push(
+      () => rmSync(dir, { recursive: true, force: true }),
+      () => void db.close(),
+      () => outbox.close(),
+      () => events.close(),
+    );
 
     org.down = 'network';
     const outcome = await outbox.create(CONN, 'Contact', { LastName: 'Offline' });
@@ -89,13 +94,21 @@ describe('sync service publishes', () => {
     const sync: SyncService = createSyncService({
       db,
       caches: createCachePool({ dataDir: dir, db, log }),
-      activeOrg: { ...createActiveOrg({ db, gateway, demo: { ensure: () => Promise.reject(new Error('no Demo org here')) } }), prepare: async (record) => record },
+      activeOrg: {
+        ...createActiveOrg({ db, gateway, demo: { ensure: () => Promise.reject(new Error('no Demo org here')) } }),
+        prepare: async (record) => record,
+      },
       gateway,
       settingsStore: createMemorySettingsStore({ sync: { scope: 'all', intervalMinutes: 0 } }),
       log: { ...log, warn() {} },
       events,
     });
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => void db.close(), () => sync.close(), () => events.close());
+    cleanup.push(
+      () => rmSync(dir, { recursive: true, force: true }),
+      () => void db.close(),
+      () => sync.close(),
+      () => events.close(),
+    );
 
     sync.start();
     const statuses = () => seen.flatMap((e) => (e.name === 'sync-status' ? [e.payload] : []));

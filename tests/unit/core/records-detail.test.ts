@@ -57,7 +57,11 @@ afterAll(() => {
 
 const get = async (object: RecordDetail['object'], id: string, s = service()) => RecordDetail.parse(await s.get({ object, id }));
 const idsOf = (rows: Array<{ Id: string }>) => rows.map((r) => r.Id).sort();
-const where = (object: string, pred: (r: FlatRecord) => boolean) => data[object].filter(pred).map((r) => String(r.Id)).sort();
+const where = (object: string, pred: (r: FlatRecord) => boolean) =>
+  data[object]
+    .filter(pred)
+    .map((r) => String(r.Id))
+    .sort();
 
 describe('records:get', () => {
   it('an account: every cached field, its contacts, opportunities (newest close first) and cases', async () => {
@@ -125,7 +129,14 @@ describe('records:get', () => {
 
   it('a campaign: its opportunities and live member counts by status', async () => {
     const id = idOf('Campaign', 2);
-    answer = async () => ({ totalSize: 2, done: true, records: [{ Status: 'Sent', memberCount: 7 }, { Status: 'Responded', memberCount: 3 }] });
+    answer = async () => ({
+      totalSize: 2,
+      done: true,
+      records: [
+        { Status: 'Sent', memberCount: 7 },
+        { Status: 'Responded', memberCount: 3 },
+      ],
+    });
     const detail = await get('Campaign', id);
     expect(queries.at(-1)).toBe(`SELECT Status, COUNT(Id) memberCount FROM CampaignMember WHERE CampaignId = '${id}' GROUP BY Status`);
     expect(detail.related.campaignMembers).toEqual({

@@ -51,35 +51,99 @@ export function syntheticRecords(object: CachedObject, count: number, seed = 1, 
     const owner = r.next() < 0.5 ? ME : SOMEONE_ELSE;
     const accountN = 1 + r.int(refs.accounts);
     const word = `${r.pick(WORDS)} ${n}`;
-    const common = { Id: idOf(object, n), OwnerId: owner, 'Owner.Name': owner === ME ? 'Me Myself' : 'Other Rep', CreatedDate: iso(BASE - r.int(1e9)), LastModifiedDate: iso(BASE + r.int(1e9)), SystemModstamp: stamp };
+    const common = {
+      Id: idOf(object, n),
+      OwnerId: owner,
+      'Owner.Name': owner === ME ? 'Me Myself' : 'Other Rep',
+      CreatedDate: iso(BASE - r.int(1e9)),
+      LastModifiedDate: iso(BASE + r.int(1e9)),
+      SystemModstamp: stamp,
+    };
     let raw: Record<string, unknown>;
     switch (object) {
       case 'Account':
-        raw = { ...common, Name: word, Type: r.pick(['Customer', 'prospect', 'Partner', null]), Industry: r.pick(['Banking', 'energy', 'Retail', null]), Phone: `555-${n}`, BillingCity: r.pick(CITIES), BillingCountry: 'DE', AnnualRevenue: r.next() < 0.2 ? null : r.int(1e7) };
+        raw = {
+          ...common,
+          Name: word,
+          Type: r.pick(['Customer', 'prospect', 'Partner', null]),
+          Industry: r.pick(['Banking', 'energy', 'Retail', null]),
+          Phone: `555-${n}`,
+          BillingCity: r.pick(CITIES),
+          BillingCountry: 'DE',
+          AnnualRevenue: r.next() < 0.2 ? null : r.int(1e7),
+        };
         break;
       case 'Contact': {
         const first = r.pick(FIRST);
-        raw = { ...common, FirstName: first, LastName: word, Name: `${first} ${word}`, Title: r.pick(['CEO', 'cto', 'Buyer', null]), Email: r.next() < 0.1 ? null : `c${n}@example.com`, AccountId: idOf('Account', accountN), Account: { Name: `${WORDS[accountN % WORDS.length]} ${accountN}` } };
+        raw = {
+          ...common,
+          FirstName: first,
+          LastName: word,
+          Name: `${first} ${word}`,
+          Title: r.pick(['CEO', 'cto', 'Buyer', null]),
+          Email: r.next() < 0.1 ? null : `c${n}@example.com`,
+          AccountId: idOf('Account', accountN),
+          Account: { Name: `${WORDS[accountN % WORDS.length]} ${accountN}` },
+        };
         break;
       }
       case 'Opportunity': {
         const stage = r.pick(STAGES);
-        raw = { ...common, Name: `Deal ${word}`, AccountId: idOf('Account', accountN), Account: { Name: `${WORDS[accountN % WORDS.length]} ${accountN}` }, StageName: stage, Amount: r.next() < 0.1 ? null : r.int(100_000), Probability: 10, CloseDate: day(BASE + r.int(365) * 86_400_000), IsClosed: stage.startsWith('Closed'), IsWon: stage === 'Closed Won', CampaignId: r.next() < 0.3 ? idOf('Campaign', 1 + r.int(refs.campaigns)) : null };
+        raw = {
+          ...common,
+          Name: `Deal ${word}`,
+          AccountId: idOf('Account', accountN),
+          Account: { Name: `${WORDS[accountN % WORDS.length]} ${accountN}` },
+          StageName: stage,
+          Amount: r.next() < 0.1 ? null : r.int(100_000),
+          Probability: 10,
+          CloseDate: day(BASE + r.int(365) * 86_400_000),
+          IsClosed: stage.startsWith('Closed'),
+          IsWon: stage === 'Closed Won',
+          CampaignId: r.next() < 0.3 ? idOf('Campaign', 1 + r.int(refs.campaigns)) : null,
+        };
         break;
       }
       case 'Lead': {
         const status = r.pick(LEAD_STATUSES);
-        raw = { ...common, FirstName: r.pick(FIRST), LastName: word, Name: word, Company: `${r.pick(WORDS)} Ltd`, Email: `l${n}@example.com`, Status: status, IsConverted: status === 'Closed - Converted' };
+        raw = {
+          ...common,
+          FirstName: r.pick(FIRST),
+          LastName: word,
+          Name: word,
+          Company: `${r.pick(WORDS)} Ltd`,
+          Email: `l${n}@example.com`,
+          Status: status,
+          IsConverted: status === 'Closed - Converted',
+        };
         break;
       }
       case 'Case': {
         const status = r.pick(CASE_STATUSES);
         const contactN = 1 + r.int(refs.contacts);
-        raw = { ...common, CaseNumber: String(n).padStart(8, '0'), Subject: `Problem ${word}`, Status: status, Priority: r.pick(PRIORITIES), Origin: 'Web', AccountId: idOf('Account', accountN), ContactId: idOf('Contact', contactN), IsClosed: status === 'Closed' };
+        raw = {
+          ...common,
+          CaseNumber: String(n).padStart(8, '0'),
+          Subject: `Problem ${word}`,
+          Status: status,
+          Priority: r.pick(PRIORITIES),
+          Origin: 'Web',
+          AccountId: idOf('Account', accountN),
+          ContactId: idOf('Contact', contactN),
+          IsClosed: status === 'Closed',
+        };
         break;
       }
       case 'Campaign':
-        raw = { ...common, Name: `Campaign ${word}`, Type: r.pick(['Webinar', 'email', 'Trade Show']), Status: r.pick(['Planned', 'In Progress', 'Completed']), StartDate: day(BASE + r.int(100) * 86_400_000), IsActive: r.next() < 0.5, ExpectedRevenue: r.int(50_000) };
+        raw = {
+          ...common,
+          Name: `Campaign ${word}`,
+          Type: r.pick(['Webinar', 'email', 'Trade Show']),
+          Status: r.pick(['Planned', 'In Progress', 'Completed']),
+          StartDate: day(BASE + r.int(100) * 86_400_000),
+          IsActive: r.next() < 0.5,
+          ExpectedRevenue: r.int(50_000),
+        };
         break;
     }
     out.push(normalizeRecord(OBJECT_SPECS[object], raw));

@@ -99,7 +99,7 @@ describe('records:list sorting', () => {
     }
   });
 
-  it('refuses a sort column outside the object\'s whitelist', () => {
+  it("refuses a sort column outside the object's whitelist", () => {
     expect(RecordListQuery.safeParse({ object: 'Lead', sortBy: 'Amount' }).success).toBe(false);
     expect(RecordListQuery.safeParse({ object: 'Opportunity', sortBy: 'fields; DROP TABLE records' }).success).toBe(false);
     expect(RecordListQuery.safeParse({ object: 'Opportunity', limit: 501 }).success).toBe(false);
@@ -157,7 +157,10 @@ describe('records:list filters and search', () => {
       expect(recent.length, object).toBeLessThan(data.get(object)!.length);
       const page = windowed({ object, sortBy: 'LastModifiedDate', sortDir: 'desc', filters: { modifiedWithinDays: 5 } } as ListInput);
       expect(page.totalCount, object).toBe(recent.length);
-      expect(page.rows.map((r) => r.Id), object).toEqual(expectedOrder(object, recent, 'LastModifiedDate', 'desc'));
+      expect(
+        page.rows.map((r) => r.Id),
+        object,
+      ).toEqual(expectedOrder(object, recent, 'LastModifiedDate', 'desc'));
       // A window long enough for everything: all rows.
       expect(windowed({ object, filters: { modifiedWithinDays: 3650 } } as ListInput).totalCount, object).toBe(data.get(object)!.length);
     }
@@ -170,7 +173,11 @@ describe('records:list filters and search', () => {
       ME,
       now,
     );
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM records WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT 10`).all(...built.params) as Array<{ detail: string }>)
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM records WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT 10`).all(...built.params) as Array<{
+        detail: string;
+      }>
+    )
       .map((p) => p.detail)
       .join(' | ');
     expect(plan).toMatch(/USING (COVERING )?INDEX records_by_modified \(object=\? AND last_modified>\?\)/);
@@ -195,10 +202,24 @@ describe('records:list filters and search', () => {
     expect(list({ object: 'Contact', search: '   ' }).totalCount).toBe(COUNTS.Contact);
   });
 
-  it('rows carry the object\'s list columns, typed', () => {
+  it("rows carry the object's list columns, typed", () => {
     const row = list({ object: 'Opportunity', limit: 1 }).rows[0] as Record<string, unknown>;
     expect(Object.keys(row).sort()).toEqual(
-      ['Id', 'Owner.Name', 'LastModifiedDate', 'localState', 'Name', 'AccountId', 'Account.Name', 'StageName', 'Amount', 'Probability', 'CloseDate', 'IsClosed', 'IsWon'].sort(),
+      [
+        'Id',
+        'Owner.Name',
+        'LastModifiedDate',
+        'localState',
+        'Name',
+        'AccountId',
+        'Account.Name',
+        'StageName',
+        'Amount',
+        'Probability',
+        'CloseDate',
+        'IsClosed',
+        'IsWon',
+      ].sort(),
     );
     expect(typeof row.IsClosed).toBe('boolean');
   });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import {
-  loginHostFor,
-  normalizeMyDomain,
-  parseIdentityUrl,
-  validateInstanceUrl,
-  type HostPolicy,
-} from '../../../src/main/core/auth/salesforce-hosts';
+import { loginHostFor, normalizeMyDomain, parseIdentityUrl, validateInstanceUrl, type HostPolicy } from '../../../src/main/core/auth/salesforce-hosts';
 
 const production: HostPolicy = { kind: 'salesforce', loginHost: 'https://login.salesforce.com' };
 const sandbox: HostPolicy = { kind: 'salesforce', loginHost: 'https://test.salesforce.com' };
@@ -97,16 +91,20 @@ describe('login hosts', () => {
     expect(normalizeMyDomain(input)).toBe(expected);
   });
 
-  it.each(['', 'http://acme.my.salesforce.com', 'acme.my.salesforce.com.evil.io', 'evil.example', 'acme.my.salesforce.com:444', 'ftp://acme.my.salesforce.com'])(
-    'refuses %j as a My Domain with a field error',
-    (input) => {
-      try {
-        normalizeMyDomain(input);
-        throw new Error('accepted');
-      } catch (err) {
-        expect(err).toBeInstanceOf(AppError);
-        expect((err as AppError).fields).toEqual(['myDomain']);
-      }
-    },
-  );
+  it.each([
+    '',
+    'http://acme.my.salesforce.com',
+    'acme.my.salesforce.com.evil.io',
+    'evil.example',
+    'acme.my.salesforce.com:444',
+    'ftp://acme.my.salesforce.com',
+  ])('refuses %j as a My Domain with a field error', (input) => {
+    try {
+      normalizeMyDomain(input);
+      throw new Error('accepted');
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).fields).toEqual(['myDomain']);
+    }
+  });
 });

@@ -31,9 +31,7 @@ describe('settings', () => {
       sources: { clientId: 'default', clientSecret: 'default', redirectUri: 'default', apiVersion: 'default' },
       problems: [MISSING_CLIENT_ID_PROBLEM],
     });
-    expect(MISSING_CLIENT_ID_PROBLEM).toBe(
-      "Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org",
-    );
+    expect(MISSING_CLIENT_ID_PROBLEM).toBe("Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org");
   });
 
   it('environment variables win, are reported as such, and cannot be edited', async () => {
@@ -44,7 +42,13 @@ describe('settings', () => {
       SALESFORCE_API_VERSION: '61.0',
     });
     const view = await s.view();
-    expect(view).toMatchObject({ clientId: '3MVG9.env', hasClientSecret: true, redirectUri: 'http://127.0.0.1:18000/oauth/callback', apiVersion: '61.0', problems: [] });
+    expect(view).toMatchObject({
+      clientId: '3MVG9.env',
+      hasClientSecret: true,
+      redirectUri: 'http://127.0.0.1:18000/oauth/callback',
+      apiVersion: '61.0',
+      problems: [],
+    });
     expect(view.sources).toEqual({ clientId: 'environment', clientSecret: 'environment', redirectUri: 'environment', apiVersion: 'environment' });
     expect(JSON.stringify(view)).not.toContain('env-secret');
     expect((await s.resolve()).redirect).toEqual({ kind: 'loopback', uri: 'http://127.0.0.1:18000/oauth/callback', port: 18000, path: '/oauth/callback' });
@@ -53,7 +57,11 @@ describe('settings', () => {
   });
 
   it('reports malformed environment values as problems', async () => {
-    const view = await service({ SALESFORCE_CLIENT_ID: 'has space', SALESFORCE_API_VERSION: 'latest', SALESFORCE_REDIRECT_URI: 'https://example.com/cb' }).view();
+    const view = await service({
+      SALESFORCE_CLIENT_ID: 'has space',
+      SALESFORCE_API_VERSION: 'latest',
+      SALESFORCE_REDIRECT_URI: 'https://example.com/cb',
+    }).view();
     expect(view.apiVersion).toBe('62.0');
     expect(view.problems).toHaveLength(3);
     expect(view.problems.join('\n')).toMatch(/SALESFORCE_API_VERSION "latest"/);
@@ -66,7 +74,7 @@ describe('settings', () => {
     expect((await service({ SALESFORCE_API_VERSION: '59' }).view()).apiVersion).toBe('59.0');
   });
 
-  it("stores the API share (1–100%, default 10), tells its listener, and falls back on a damaged value", async () => {
+  it('stores the API share (1–100%, default 10), tells its listener, and falls back on a damaged value', async () => {
     const store = createMemorySettingsStore();
     let told = 0;
     const s = createSettingsService({ store, cipher: createFileKeyCipher(dir), env: {}, callback: desktop, log: silentLogger, onUpdated: () => told++ });

@@ -50,7 +50,10 @@ function service(releaseWaitMs?: number) {
     db,
     caches,
     // The fixture's connection is a Demo org one: used as it is, with no emulator to start.
-    activeOrg: { ...createActiveOrg({ db, gateway, demo: { ensure: () => Promise.reject(new Error('no Demo org here')) } }), prepare: async (record) => record },
+    activeOrg: {
+      ...createActiveOrg({ db, gateway, demo: { ensure: () => Promise.reject(new Error('no Demo org here')) } }),
+      prepare: async (record) => record,
+    },
     gateway,
     settingsStore: createMemorySettingsStore({ sync: { scope: 'all', intervalMinutes: 0 } }),
     log,

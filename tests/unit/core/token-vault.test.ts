@@ -19,8 +19,7 @@ let fake: FakeOAuthServer;
 let db: Database.Database;
 
 const tokenClient: TokenClient = {
-  refresh: (c, refreshToken) =>
-    refreshGrant({ loginHost: c.loginUrl, policy: hostPolicyFor(c.environment, c.loginUrl), clientId: c.clientId, refreshToken }),
+  refresh: (c, refreshToken) => refreshGrant({ loginHost: c.loginUrl, policy: hostPolicyFor(c.environment, c.loginUrl), clientId: c.clientId, refreshToken }),
   revoke: (c, token) => revokeToken({ loginHost: c.loginUrl, token }),
 };
 

@@ -22,7 +22,11 @@ const ROOT = path.resolve('/srv/atom/dist/renderer');
 
 describe('resolveAppAsset (checklist E2)', () => {
   it('maps app://atom paths into the renderer directory', () => {
-    expect(resolveAppAsset('app://atom/index.html', ROOT)).toEqual({ ok: true, filePath: path.join(ROOT, 'index.html'), contentType: 'text/html; charset=utf-8' });
+    expect(resolveAppAsset('app://atom/index.html', ROOT)).toEqual({
+      ok: true,
+      filePath: path.join(ROOT, 'index.html'),
+      contentType: 'text/html; charset=utf-8',
+    });
     expect(resolveAppAsset('app://atom/', ROOT)).toMatchObject({ ok: true, filePath: path.join(ROOT, 'index.html') });
     expect(resolveAppAsset('app://atom/assets/index-abc123.js?v=1#x', ROOT)).toMatchObject({
       ok: true,
@@ -105,9 +109,7 @@ describe('app:// protocol handler (mocked electron)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('declares app:// as a standard, secure scheme without bypassing CSP', () => {
-    expect(electron.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    ]);
+    expect(electron.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
   it('serves files with the strict CSP and nosniff', async () => {
@@ -137,7 +139,11 @@ describe('app:// protocol handler (mocked electron)', () => {
 describe('content security policy (checklist E3)', () => {
   it('has no unsafe- sources and keeps scripts and connections to self', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-/);
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
     expect(directives['default-src']).toEqual(["'self'"]);

@@ -132,7 +132,13 @@ describe('built main bundle on a fake Electron', () => {
     ]);
     expect(report.scenario.navigationPrevented).toEqual({ foreign: true, own: false });
     expect(report.scenario.webviewPrevented).toBe(true);
-    expect(report.scenario.permissionRequest).toEqual({ media: false, notifications: false, clipboardWrite: true, clipboardWriteForeign: false, clipboardRead: false });
+    expect(report.scenario.permissionRequest).toEqual({
+      media: false,
+      notifications: false,
+      clipboardWrite: true,
+      clipboardWriteForeign: false,
+      clipboardRead: false,
+    });
     expect(report.scenario.permissionCheck).toEqual({ notifications: false, clipboardWrite: true, device: false });
     expect(report.scenario.networkBlocked).toEqual({ cancel: true });
   });

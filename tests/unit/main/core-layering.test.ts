@@ -38,7 +38,7 @@ describe('import scanner (the rules below are only as good as this)', () => {
       "import type { IpcMain } from 'electron';",
       "export * from 'electron-store';",
       "const lazy = await import('electron');",
-      "const Store = require(\"electron-store\");",
+      'const Store = require("electron-store");',
       "// import x from 'in-a-comment';",
     ].join('\n');
     expect(importsOf(text)).toEqual(['electron', 'electron', 'electron-store', 'electron', 'electron-store']);

@@ -63,7 +63,9 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**/*.node');
     expect(config.npmRebuild).toBe(true);
     // getConfig normalises `files` into file sets.
-    const files = [config.files].flat().flatMap((entry) => (typeof entry === 'string' ? [entry] : [(entry as { filter?: string | string[] }).filter ?? []].flat()));
+    const files = [config.files]
+      .flat()
+      .flatMap((entry) => (typeof entry === 'string' ? [entry] : [(entry as { filter?: string | string[] }).filter ?? []].flat()));
     for (const dir of ['dist/main/**', 'dist/preload/**', 'dist/renderer/**']) expect(files).toContain(dir);
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('dist/main/index.js');

@@ -26,7 +26,9 @@ const { registerIpc, unregisterIpc } = await import('../../../src/main/ipc/regis
 const appFrame = { url: 'app://atom/index.html', parent: null };
 
 function fakeCore() {
-  return { invoke: vi.fn(async (channel: string, payload: unknown, sender: { trusted: boolean }) => ({ ok: true as const, data: { channel, payload, sender } })) };
+  return {
+    invoke: vi.fn(async (channel: string, payload: unknown, sender: { trusted: boolean }) => ({ ok: true as const, data: { channel, payload, sender } })),
+  };
 }
 
 describe('registerIpc (the single ipcMain gate)', () => {

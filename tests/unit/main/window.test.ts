@@ -82,7 +82,16 @@ describe('main window (checklist E1, E11)', () => {
         enableBlinkFeatures: 'CSSVariables',
         webviewTag: true,
       }),
-    ).toEqual(['contextIsolation', 'sandbox', 'nodeIntegration', 'webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'webviewTag']);
+    ).toEqual([
+      'contextIsolation',
+      'sandbox',
+      'nodeIntegration',
+      'webSecurity',
+      'allowRunningInsecureContent',
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+      'webviewTag',
+    ]);
     expect(insecureWebPreferenceKeys(null)).toEqual(['webPreferences missing']);
   });
 });

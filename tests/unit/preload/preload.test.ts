@@ -93,7 +93,8 @@ describe('preload push events', () => {
   it('drops messages that name no contract event or are not envelopes', () => {
     const heard: unknown[] = [];
     const stops = eventMethods.map((method) => (exposedApi[method] as unknown as (cb: (p: unknown) => void) => () => void)((p) => heard.push(p)));
-    for (const message of [null, 'sync-progress', { name: 'toString', payload: 1 }, { name: '__proto__', payload: 1 }, { name: 'evil', payload: 1 }]) deliver(message);
+    for (const message of [null, 'sync-progress', { name: 'toString', payload: 1 }, { name: '__proto__', payload: 1 }, { name: 'evil', payload: 1 }])
+      deliver(message);
     stops.forEach((stop) => stop());
     expect(heard).toEqual([]);
   });

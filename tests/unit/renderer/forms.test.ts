@@ -13,15 +13,20 @@ describe('form errors', () => {
     expect(errors.loopbackPort).toMatch(/1024/);
     expect(errors.clientId).toBeUndefined();
     // Two problems with one field: the first is shown.
-    expect(fieldErrorsFromIssues([
-      { path: ['Email'], message: 'first' },
-      { path: ['Email'], message: 'second' },
-      { path: [], message: 'not about a field' },
-    ])).toEqual({ Email: 'first' });
+    expect(
+      fieldErrorsFromIssues([
+        { path: ['Email'], message: 'first' },
+        { path: ['Email'], message: 'second' },
+        { path: [], message: 'not about a field' },
+      ]),
+    ).toEqual({ Email: 'first' });
   });
 
   it('puts Salesforce errors on known fields and the rest in the banner', () => {
-    expect(splitServerError({ message: 'Bad email', fields: ['Email'] }, ['Email', 'LastName'])).toEqual({ fieldErrors: { Email: 'Bad email' }, bannerMessage: null });
+    expect(splitServerError({ message: 'Bad email', fields: ['Email'] }, ['Email', 'LastName'])).toEqual({
+      fieldErrors: { Email: 'Bad email' },
+      bannerMessage: null,
+    });
     expect(splitServerError({ message: 'Rule failed' }, ['Email'])).toEqual({ fieldErrors: {}, bannerMessage: 'Rule failed' });
     expect(splitServerError({ message: 'Owner inactive', fields: ['OwnerId'] }, ['Email'])).toEqual({ fieldErrors: {}, bannerMessage: 'Owner inactive' });
     expect(splitServerError({ message: 'Both', fields: ['Email', 'OwnerId'] }, ['Email'])).toEqual({ fieldErrors: { Email: 'Both' }, bannerMessage: 'Both' });

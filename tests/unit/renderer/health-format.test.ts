@@ -31,7 +31,10 @@ describe('Health formatting', () => {
   it('the indicator is red when blocked or at 90%, amber when slowed or paused, with the guard’s sentence', () => {
     expect(indicatorState(snapshot('ok', 120))).toMatchObject({ tone: 'ok', text: 'API 12%' });
     expect(indicatorState(snapshot('ok', 905)).tone).toBe('danger');
-    expect(indicatorState(snapshot('blocked', 1000, 'Salesforce refuses calls for now.'))).toMatchObject({ tone: 'danger', sentence: expect.stringMatching(/^Salesforce refuses calls for now\. Your org has used/) });
+    expect(indicatorState(snapshot('blocked', 1000, 'Salesforce refuses calls for now.'))).toMatchObject({
+      tone: 'danger',
+      sentence: expect.stringMatching(/^Salesforce refuses calls for now\. Your org has used/),
+    });
     expect(indicatorState(snapshot('paused', 700, 'Paused.')).tone).toBe('warn');
     expect(indicatorState(snapshot('ok', null))).toMatchObject({ tone: 'ok', text: 'API —' });
   });
@@ -42,7 +45,9 @@ describe('Health formatting', () => {
       { day: '2026-12-02', total: 9, byFeature: { sync: 9 }, errors: 0, orgUsed: 400, orgMax: 15000 },
     ];
     expect(featuresIn(daily)).toEqual(['sync', 'records']);
-    expect(usageSummary(daily)).toMatch(/^Atom made 12 API calls to this org in the last 2 days; the busiest day was .+ with 9; the org's highest daily figure \(all apps\) was 400 of 15,000\.$/);
+    expect(usageSummary(daily)).toMatch(
+      /^Atom made 12 API calls to this org in the last 2 days; the busiest day was .+ with 9; the org's highest daily figure \(all apps\) was 400 of 15,000\.$/,
+    );
   });
 
   it('the export file is the bundle as JSON with a dated name', () => {

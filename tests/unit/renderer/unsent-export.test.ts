@@ -63,7 +63,14 @@ describe('unsent changes export', () => {
         salesforceErrorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
         fields: ['Amount'],
       }),
-      expect.objectContaining({ object: 'Lead', operation: 'create', createdOffline: true, state: 'pending', values: { LastName: 'Hopper', Company: 'Navy' }, salesforceMessage: null }),
+      expect.objectContaining({
+        object: 'Lead',
+        operation: 'create',
+        createdOffline: true,
+        state: 'pending',
+        values: { LastName: 'Hopper', Company: 'Navy' },
+        salesforceMessage: null,
+      }),
     ]);
   });
 

@@ -35,7 +35,11 @@ describe('workspace routes', () => {
     const local = `local-${'a'.repeat(32)}`;
     expect(parseRoute(`#/campaigns/${local}`)).toEqual({ name: 'object-record', object: 'Campaign', id: local });
     expect(parseRoute('#/contacts/003000000000001AAA/edit')).toEqual({ name: 'object-edit', object: 'Contact', id: '003000000000001AAA' });
-    expect(parseRoute('#/cases/new?AccountId=001000000000001AAA&evil=1')).toEqual({ name: 'object-new', object: 'Case', prefill: { AccountId: '001000000000001AAA' } });
+    expect(parseRoute('#/cases/new?AccountId=001000000000001AAA&evil=1')).toEqual({
+      name: 'object-new',
+      object: 'Case',
+      prefill: { AccountId: '001000000000001AAA' },
+    });
     expect(parseRoute('#/cases/new?AccountId=javascript:alert(1)')).toEqual({ name: 'object-new', object: 'Case' });
     expect(parseRoute('#/changes')).toEqual({ name: 'changes' });
   });

@@ -46,13 +46,57 @@ describe('object registry', () => {
   it('derives the list row shapes the contract had', () => {
     const fields = (object: (typeof SYNC_OBJECTS)[number]) => [...listRowFieldsOf(objectDef(object)), 'Id', 'localState'].sort();
     expect(fields('Opportunity')).toEqual(
-      ['Id', 'Owner.Name', 'LastModifiedDate', 'localState', 'Name', 'AccountId', 'Account.Name', 'StageName', 'Amount', 'Probability', 'CloseDate', 'IsClosed', 'IsWon'].sort(),
+      [
+        'Id',
+        'Owner.Name',
+        'LastModifiedDate',
+        'localState',
+        'Name',
+        'AccountId',
+        'Account.Name',
+        'StageName',
+        'Amount',
+        'Probability',
+        'CloseDate',
+        'IsClosed',
+        'IsWon',
+      ].sort(),
     );
     expect(fields('Case')).toEqual(
-      ['Id', 'Owner.Name', 'LastModifiedDate', 'localState', 'CaseNumber', 'Subject', 'Status', 'Priority', 'Origin', 'AccountId', 'Account.Name', 'ContactId', 'Contact.Name', 'IsClosed', 'CreatedDate'].sort(),
+      [
+        'Id',
+        'Owner.Name',
+        'LastModifiedDate',
+        'localState',
+        'CaseNumber',
+        'Subject',
+        'Status',
+        'Priority',
+        'Origin',
+        'AccountId',
+        'Account.Name',
+        'ContactId',
+        'Contact.Name',
+        'IsClosed',
+        'CreatedDate',
+      ].sort(),
     );
     // Typed by the kind the cache keeps: numbers, booleans, text.
-    const row = { Id: '006', localState: 'synced', 'Owner.Name': null, LastModifiedDate: null, Name: 'Deal', AccountId: null, 'Account.Name': null, StageName: null, Amount: 5, Probability: 10, CloseDate: '2026-01-01', IsClosed: false, IsWon: false };
+    const row = {
+      Id: '006',
+      localState: 'synced',
+      'Owner.Name': null,
+      LastModifiedDate: null,
+      Name: 'Deal',
+      AccountId: null,
+      'Account.Name': null,
+      StageName: null,
+      Amount: 5,
+      Probability: 10,
+      CloseDate: '2026-01-01',
+      IsClosed: false,
+      IsWon: false,
+    };
     expect(LIST_ROW_SCHEMAS.Opportunity.parse(row)).toEqual(row);
     expect(() => LIST_ROW_SCHEMAS.Opportunity.parse({ ...row, Amount: '5' })).toThrow();
     expect(FORM_FIELDS.Case[0]).toBe('Subject');

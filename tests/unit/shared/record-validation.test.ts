@@ -41,7 +41,13 @@ const FIELDS: FormField[] = [
   field('NextStep', 'string', { length: 255 }),
   field('AccountId', 'reference', { referenceTo: ['Account'] }),
   field('IsPrivate', 'boolean', { nillable: false }),
-  field('Interests', 'multipicklist', { length: 4099, picklistValues: [{ value: 'A', label: 'A', default: false }, { value: 'B', label: 'B', default: false }] }),
+  field('Interests', 'multipicklist', {
+    length: 4099,
+    picklistValues: [
+      { value: 'A', label: 'A', default: false },
+      { value: 'B', label: 'B', default: false },
+    ],
+  }),
   field('LastActivityAt', 'datetime'),
   field('IsClosed', 'boolean', { createable: false, updateable: false, nillable: false }),
   field('ForecastCategoryName', 'picklist', { createable: true, updateable: false, picklistValues: [{ value: 'Pipeline', label: 'Pipeline', default: true }] }),
@@ -53,7 +59,16 @@ type Row = [string, ValidationMode, Record<string, unknown>, Array<[string, RegE
 
 const cases: Row[] = [
   ['a minimal valid create', 'create', valid, { ...valid }],
-  ['missing required fields on create', 'create', {}, [['Name', /Name is required/], ['StageName', /Stage Name is required/], ['CloseDate', /Close Date is required/]]],
+  [
+    'missing required fields on create',
+    'create',
+    {},
+    [
+      ['Name', /Name is required/],
+      ['StageName', /Stage Name is required/],
+      ['CloseDate', /Close Date is required/],
+    ],
+  ],
   ['blank required text on create', 'create', { ...valid, Name: '   ' }, [['Name', /required/]]],
   ['clearing a required field on update', 'update', { Name: '' }, [['Name', /required/]]],
   ['an update with only some fields', 'update', { Amount: '1,250.50' }, { Amount: 1250.5 }],
@@ -101,7 +116,10 @@ describe('validateRecordValues', () => {
   }
 
   it("the core's mode passes fields outside the form to Salesforce, but only plain values", () => {
-    expect(validateRecordValues(meta, { Description: 'free text' }, 'update', { unknownFields: 'pass' })).toEqual({ ok: true, values: { Description: 'free text' } });
+    expect(validateRecordValues(meta, { Description: 'free text' }, 'update', { unknownFields: 'pass' })).toEqual({
+      ok: true,
+      values: { Description: 'free text' },
+    });
     expect(validateRecordValues(meta, { Description: { nested: 1 } }, 'update', { unknownFields: 'pass' }).ok).toBe(false);
   });
 });

@@ -41,10 +41,7 @@ interface RawResponse {
   body: string;
 }
 
-function raw(
-  server: BridgeServer,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
-): Promise<RawResponse> {
+function raw(server: BridgeServer, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       {

@@ -74,7 +74,10 @@ describe('startWebMode with the real core', () => {
         r.json(),
       );
     expect(await post('nope:nothing', '{}')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await post('records:list', '{"object": "Contact", "limit": 100000}')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: ['limit'] } });
+    expect(await post('records:list', '{"object": "Contact", "limit": 100000}')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: ['limit'] },
+    });
     expect(await post('records:list', '{"object": "Contact"}')).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
   });
 

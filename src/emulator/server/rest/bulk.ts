@@ -20,14 +20,7 @@ import { formatDatetime } from '../../org/values';
 import { runQuery } from '../../soql/engine';
 import type { WireRecord } from '../../soql/types';
 import type { RestRequest, RestResponse, RestRoute } from '../types';
-import {
-  COLUMN_DELIMITERS,
-  CsvError,
-  parseCsv,
-  writeCsv,
-  type ColumnDelimiterName,
-  type LineEndingName,
-} from './csv';
+import { COLUMN_DELIMITERS, CsvError, parseCsv, writeCsv, type ColumnDelimiterName, type LineEndingName } from './csv';
 
 type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
 type QueryOperation = 'query' | 'queryAll';
@@ -135,31 +128,17 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
   return value;
 }
 
-function enumValue<T extends string>(
-  body: Record<string, unknown>,
-  key: string,
-  allowed: readonly T[],
-  fallback: T | undefined,
-): T | undefined {
+function enumValue<T extends string>(body: Record<string, unknown>, key: string, allowed: readonly T[], fallback: T | undefined): T | undefined {
   const value = optionalString(body, key);
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw bulkError(
-      400,
-      'JSON_PARSER_ERROR',
-      `Invalid value '${value}' for ${key}; expected one of: ${allowed.join(', ')}`,
-    );
+    throw bulkError(400, 'JSON_PARSER_ERROR', `Invalid value '${value}' for ${key}; expected one of: ${allowed.join(', ')}`);
   }
   return value as T;
 }
 
 function csvOptions(body: Record<string, unknown>) {
-  const columnDelimiter = enumValue(
-    body,
-    'columnDelimiter',
-    Object.keys(COLUMN_DELIMITERS) as ColumnDelimiterName[],
-    'COMMA',
-  ) as ColumnDelimiterName;
+  const columnDelimiter = enumValue(body, 'columnDelimiter', Object.keys(COLUMN_DELIMITERS) as ColumnDelimiterName[], 'COMMA') as ColumnDelimiterName;
   const lineEnding = enumValue(body, 'lineEnding', LINE_ENDING_NAMES, 'LF') as LineEndingName;
   enumValue(body, 'contentType', ['CSV'], 'CSV');
   return { columnDelimiter, lineEnding };
@@ -265,11 +244,7 @@ function createIngestJob(req: RestRequest, store: OrgStore): RestResponse {
   let externalIdFieldName = optionalString(body, 'externalIdFieldName');
   if (operation === 'upsert') {
     if (!externalIdFieldName) {
-      throw bulkError(
-        400,
-        'INVALIDJOB',
-        `InvalidJob : External ID was blank for ${objectDef.name}. An External ID must be specified for upsert.`,
-      );
+      throw bulkError(400, 'INVALIDJOB', `InvalidJob : External ID was blank for ${objectDef.name}. An External ID must be specified for upsert.`);
     }
     const field = store.schema.getField(objectDef.name, externalIdFieldName);
     if (!field || !(field.externalId || field.idLookup)) {
@@ -292,11 +267,7 @@ function createIngestJob(req: RestRequest, store: OrgStore): RestResponse {
           ? objectDef.createable && objectDef.updateable
           : objectDef.deletable;
   if (!allowed) {
-    throw bulkError(
-      400,
-      'INVALIDJOB',
-      `InvalidJob : The ${operation} operation is not allowed on ${objectDef.name}`,
-    );
+    throw bulkError(400, 'INVALIDJOB', `InvalidJob : The ${operation} operation is not allowed on ${objectDef.name}`);
   }
 
   const registry = registryFor(store);
@@ -435,9 +406,7 @@ function resolveColumn(store: OrgStore, objectDef: ObjectDef, column: string): C
     const [, relationshipName, explicitType, parentFieldName] = relation;
     const lookup = schema.getRelationshipField(objectDef.name, relationshipName);
     if (!lookup || !lookup.referenceTo?.length) return undefined;
-    const parentObject = explicitType
-      ? lookup.referenceTo.find((t) => t.toLowerCase() === explicitType.toLowerCase())
-      : lookup.referenceTo[0];
+    const parentObject = explicitType ? lookup.referenceTo.find((t) => t.toLowerCase() === explicitType.toLowerCase()) : lookup.referenceTo[0];
     if (!parentObject) return undefined;
     const parentField = schema.getField(parentObject, parentFieldName);
     if (!parentField || !(parentField.externalId || parentField.idLookup)) return undefined;
@@ -522,10 +491,7 @@ function processIngestJob(store: OrgStore, job: IngestJob): void {
     targets.push(target);
   }
   const idColumn = targets.findIndex((t) => t.kind === 'field' && t.field.name === 'Id');
-  const externalColumn =
-    job.operation === 'upsert'
-      ? targets.findIndex((t) => t.kind === 'field' && t.field.name === job.externalIdFieldName)
-      : -1;
+  const externalColumn = job.operation === 'upsert' ? targets.findIndex((t) => t.kind === 'field' && t.field.name === job.externalIdFieldName) : -1;
   if (job.operation === 'upsert' && externalColumn < 0) {
     failJob(job, `InvalidBatch : The external ID field ${job.externalIdFieldName} is not in the header`, records);
     return;
@@ -543,9 +509,7 @@ function processIngestJob(store: OrgStore, job: IngestJob): void {
       // The id a failed update/delete row reports; empty for inserts.
       let reportedId = idColumn >= 0 ? (row[idColumn] ?? '') : '';
       try {
-        const outcome = store.transaction(() =>
-          applyRow(store, job, objectDef, targets, row, idColumn, externalColumn, user),
-        );
+        const outcome = store.transaction(() => applyRow(store, job, objectDef, targets, row, idColumn, externalColumn, user));
         successful.push([outcome.id, outcome.created ? 'true' : 'false', ...row]);
       } catch (err) {
         if (!(err instanceof SalesforceError)) throw err;
@@ -573,11 +537,7 @@ function applyRow(
   user: { userId: string },
 ): { id: string; created: boolean } {
   if (row.length !== targets.length) {
-    throw new SalesforceError(
-      400,
-      'INVALID_INPUT',
-      `The row has ${row.length} columns but the header has ${targets.length}`,
-    );
+    throw new SalesforceError(400, 'INVALID_INPUT', `The row has ${row.length} columns but the header has ${targets.length}`);
   }
   const objectName = objectDef.name;
   const checkedId = (): string => {
@@ -588,12 +548,7 @@ function applyRow(
     const id = normalizeId(raw);
     if (!id) throw new SalesforceError(400, 'MALFORMED_ID', `malformed id ${raw}`, ['Id']);
     if (keyPrefixOf(id) !== objectDef.keyPrefix) {
-      throw new SalesforceError(
-        400,
-        'MALFORMED_ID',
-        `${objectDef.label} ID: id value of incorrect type: ${raw}`,
-        ['Id'],
-      );
+      throw new SalesforceError(400, 'MALFORMED_ID', `${objectDef.label} ID: id value of incorrect type: ${raw}`, ['Id']);
     }
     return id;
   };
@@ -651,11 +606,7 @@ function applyRow(
   return store.upsert(objectName, externalField, key, values, user);
 }
 
-function resolveParent(
-  store: OrgStore,
-  target: Extract<ColumnTarget, { kind: 'reference' }>,
-  key: string,
-): string {
+function resolveParent(store: OrgStore, target: Extract<ColumnTarget, { kind: 'reference' }>, key: string): string {
   const fieldName = target.parentField.name;
   if (fieldName === 'Id') {
     const id = normalizeId(key);
@@ -664,12 +615,9 @@ function resolveParent(
   }
   const matches = store.findByExternalId(target.parentObject, fieldName, key);
   if (matches.length === 0) {
-    throw new SalesforceError(
-      400,
-      'INVALID_FIELD',
-      `Foreign key external ID: ${key} not found for field ${fieldName} in entity ${target.parentObject}`,
-      [target.field.name],
-    );
+    throw new SalesforceError(400, 'INVALID_FIELD', `Foreign key external ID: ${key} not found for field ${fieldName} in entity ${target.parentObject}`, [
+      target.field.name,
+    ]);
   }
   if (matches.length > 1) {
     throw new SalesforceError(
@@ -682,19 +630,11 @@ function resolveParent(
   return matches[0];
 }
 
-function ingestResults(
-  store: OrgStore,
-  id: string,
-  which: 'successful' | 'failed' | 'unprocessed',
-): RestResponse {
+function ingestResults(store: OrgStore, id: string, which: 'successful' | 'failed' | 'unprocessed'): RestResponse {
   const job = getIngestJob(store, id);
   advanceIngestJob(store, job);
   if (job.state === 'Open' || job.state === 'UploadComplete' || job.state === 'InProgress') {
-    throw bulkError(
-      412,
-      'JOB_NOT_COMPLETE',
-      `Results are only available once the job is complete. Current state: ${job.state}`,
-    );
+    throw bulkError(412, 'JOB_NOT_COMPLETE', `Results are only available once the job is complete. Current state: ${job.state}`);
   }
   const options = { delimiter: COLUMN_DELIMITERS[job.columnDelimiter], lineEnding: job.lineEnding };
   if (which === 'successful') {
@@ -902,11 +842,7 @@ function queryResults(req: RestRequest, store: OrgStore, id: string): RestRespon
   const job = getQueryJob(store, id);
   advanceQueryJob(store, job);
   if (req.apiVersion !== job.apiVersion) {
-    throw bulkError(
-      409,
-      'INVALIDVERSION',
-      `Query results must be retrieved with the API version the job was created with (${job.apiVersion}).`,
-    );
+    throw bulkError(409, 'INVALIDVERSION', `Query results must be retrieved with the API version the job was created with (${job.apiVersion}).`);
   }
   if (job.state !== 'JobComplete') {
     throw bulkError(
@@ -961,8 +897,7 @@ export const bulkRoutes: RestRoute[] = [
   {
     method: 'GET',
     pattern: /^\/jobs\/ingest\/?$/,
-    handle: (_req, _params, ctx) =>
-      listJobs(registryFor(ctx.store).ingest.values(), (job) => ingestInfo(job, true)),
+    handle: (_req, _params, ctx) => listJobs(registryFor(ctx.store).ingest.values(), (job) => ingestInfo(job, true)),
   },
   {
     method: 'GET',
@@ -1011,8 +946,7 @@ export const bulkRoutes: RestRoute[] = [
   {
     method: 'GET',
     pattern: /^\/jobs\/query\/?$/,
-    handle: (_req, _params, ctx) =>
-      listJobs(registryFor(ctx.store).query.values(), (job) => queryInfo(job, true)),
+    handle: (_req, _params, ctx) => listJobs(registryFor(ctx.store).query.values(), (job) => queryInfo(job, true)),
   },
   {
     method: 'GET',

@@ -133,12 +133,7 @@ function checkRecordId(objectDef: ObjectDef, raw: unknown): string {
   }
   const id = typeof raw === 'string' ? normalizeId(raw) : undefined;
   if (!id || keyPrefixOf(id) !== objectDef.keyPrefix) {
-    throw new SalesforceError(
-      400,
-      'MALFORMED_ID',
-      `${objectDef.label} ID: id value of incorrect type: ${String(raw)}`,
-      ['Id'],
-    );
+    throw new SalesforceError(400, 'MALFORMED_ID', `${objectDef.label} ID: id value of incorrect type: ${String(raw)}`, ['Id']);
   }
   return id;
 }
@@ -244,10 +239,7 @@ function collectionUpsert(req: RestRequest, ctx: EmulatorContext, params: Record
   if (!objectDef) throw resourceNotFound();
   const field = store.schema.getField(objectDef.name, params.field);
   if (!field || !(field.externalId || field.idLookup)) {
-    throw badRequest(
-      'INVALID_FIELD',
-      `Field name provided, ${params.field} is not an External ID or indexed field for ${objectDef.name}`,
-    );
+    throw badRequest('INVALID_FIELD', `Field name provided, ${params.field} is not an External ID or indexed field for ${objectDef.name}`);
   }
   const body = objectBody(req);
   const allOrNone = readAllOrNone(body.allOrNone);
@@ -264,11 +256,7 @@ function collectionUpsert(req: RestRequest, ctx: EmulatorContext, params: Record
     (record) => {
       const recordDef = recordObject(store, record);
       if (recordDef.name !== objectDef.name) {
-        throw new SalesforceError(
-          400,
-          'INVALID_TYPE',
-          `Record type ${recordDef.name} does not match the request URI type ${objectDef.name}`,
-        );
+        throw new SalesforceError(400, 'INVALID_TYPE', `Record type ${recordDef.name} does not match the request URI type ${objectDef.name}`);
       }
       const key = keyOf(record);
       if (key === undefined || key === null || key === '') {
@@ -326,13 +314,7 @@ function collectionDelete(req: RestRequest, ctx: EmulatorContext): RestResponse 
   return { status: 200, body: results };
 }
 
-function retrieveRecords(
-  req: RestRequest,
-  ctx: EmulatorContext,
-  typeName: string,
-  ids: unknown,
-  fields: unknown,
-): RestResponse {
+function retrieveRecords(req: RestRequest, ctx: EmulatorContext, typeName: string, ids: unknown, fields: unknown): RestResponse {
   requireVersion(req, 42);
   const store = ctx.store;
   const objectDef = store.schema.getObject(typeName);
@@ -416,7 +398,11 @@ function compositeTree(req: RestRequest, ctx: EmulatorContext, params: Record<st
       const attributes = isPlainObject(raw.attributes) ? raw.attributes : {};
       const referenceId = typeof attributes.referenceId === 'string' ? attributes.referenceId : '';
       if (!/^[A-Za-z0-9][A-Za-z0-9_]*$/.test(referenceId)) {
-        fail(referenceId || null, 'INVALID_INPUT', 'Include a reference ID for each record; it must start with a letter or a number and contain only letters, numbers and underscores.');
+        fail(
+          referenceId || null,
+          'INVALID_INPUT',
+          'Include a reference ID for each record; it must start with a letter or a number and contain only letters, numbers and underscores.',
+        );
         continue;
       }
       if (referenceIds.has(referenceId)) {
@@ -688,9 +674,7 @@ async function composite(req: RestRequest, ctx: EmulatorContext): Promise<RestRe
         const name = /^[A-Za-z0-9_]+/.exec(expression)?.[0] ?? '';
         const earlier = done.get(name);
         const found: Lookup =
-          earlier && earlier.response.status < 400
-            ? followPath(responseBody(earlier.response), expression.slice(name.length))
-            : { found: false };
+          earlier && earlier.response.status < 400 ? followPath(responseBody(earlier.response), expression.slice(name.length)) : { found: false };
         if (!found.found || (found.value === null && !nullReferencesResolve)) {
           missing ??= `Invalid reference specified. No value for ${expression} found in ${name}.`;
           throw new UnresolvedReference();

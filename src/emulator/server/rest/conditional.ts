@@ -18,7 +18,10 @@ export function etagFor(row: SObjectRow): string {
 
 /** Salesforce appends `-gzip` (or `--gzip`) when it compressed the response; compare without it. */
 function opaque(tag: string): string {
-  return tag.replace(/^W\//, '').replace(/^"|"$/g, '').replace(/-{1,2}gzip$/, '');
+  return tag
+    .replace(/^W\//, '')
+    .replace(/^"|"$/g, '')
+    .replace(/-{1,2}gzip$/, '');
 }
 
 /** `*`, a list of quoted tags, or null when malformed. */
@@ -48,8 +51,7 @@ function modifiedAfter(row: SObjectRow, date: Date): boolean {
 }
 
 const preconditionFailed = (message: string) => new SalesforceError(412, 'PRECONDITION_FAILED', message);
-const badHeader = (name: string) =>
-  new SalesforceError(400, 'INVALID_HEADER_VALUE', `The ${name} header value is not valid`);
+const badHeader = (name: string) => new SalesforceError(400, 'INVALID_HEADER_VALUE', `The ${name} header value is not valid`);
 
 export type ConditionalOutcome = { kind: 'proceed' } | { kind: 'not-modified' };
 

@@ -150,11 +150,7 @@ export interface WriteCsvOptions {
  * values) and writing null as an empty, unquoted field. Every line, the last included, ends
  * with the line ending.
  */
-export function writeCsv(
-  header: readonly string[],
-  rows: ReadonlyArray<ReadonlyArray<string | null>>,
-  options: WriteCsvOptions = {},
-): string {
+export function writeCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | null>>, options: WriteCsvOptions = {}): string {
   const delimiter = options.delimiter ?? ',';
   const eol = LINE_ENDINGS[options.lineEnding ?? 'LF'];
   const parts: string[] = [];

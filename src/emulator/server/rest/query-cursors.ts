@@ -38,8 +38,7 @@ export interface QueryPage {
   records: WireRecord[];
 }
 
-export const invalidLocator = (): SalesforceError =>
-  new SalesforceError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+export const invalidLocator = (): SalesforceError => new SalesforceError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
 
 /**
  * A cursor id handed out before the query runs, so nested child locators can name the cursor

@@ -27,9 +27,7 @@ function explain(state: EmulatorState, req: RestRequest, soql: string) {
   const objectName = fromObject(soql);
   const object = objectName ? state.store.schema.getObject(objectName) : undefined;
   if (!object) throw new SalesforceError(400, 'MALFORMED_QUERY', 'unable to explain the query');
-  const { n } = state.store.db
-    .prepare(`SELECT COUNT(*) AS n FROM "${object.name.replace(/"/g, '""')}" WHERE "IsDeleted" = 0`)
-    .get() as { n: number };
+  const { n } = state.store.db.prepare(`SELECT COUNT(*) AS n FROM "${object.name.replace(/"/g, '""')}" WHERE "IsDeleted" = 0`).get() as { n: number };
   const byId = /\bWHERE\b[\s\S]*\bId\s*(=|IN)\s*/i.test(soql);
   const cardinality = byId ? result.totalSize : Math.max(result.totalSize, 0);
   return {

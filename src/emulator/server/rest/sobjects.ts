@@ -165,11 +165,7 @@ function replicationWindow(state: EmulatorState, req: RestRequest) {
   const start = floorToMinute(parseReplicationDate(req, 'start'));
   const end = floorToMinute(parseReplicationDate(req, 'end'));
   if (start.getTime() >= end.getTime()) {
-    throw new SalesforceError(
-      400,
-      'INVALID_REPLICATION_DATE',
-      'startDate must chronologically precede endDate by more than one minute',
-    );
+    throw new SalesforceError(400, 'INVALID_REPLICATION_DATE', 'startDate must chronologically precede endDate by more than one minute');
   }
   const earliest = floorToMinute(new Date(now.getTime() - REPLICATION_WINDOW_MS));
   if (start.getTime() < earliest.getTime()) {

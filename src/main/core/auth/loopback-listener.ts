@@ -37,8 +37,7 @@ export interface LoopbackListenerOptions {
   onClose?(): void;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export function renderCallbackPage(title: string, message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
@@ -70,11 +69,9 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       .catch(() => ({ ok: false, title: 'Login failed', message: 'Something went wrong. Return to the app and try again.', handled: false }))
       .then((outcome) => {
         // Close only once the page is written, or the browser would see a dropped connection.
-        res
-          .writeHead(outcome.ok ? 200 : 400, { ...PAGE_HEADERS, connection: 'close' })
-          .end(renderCallbackPage(outcome.title, outcome.message), () => {
-            if (outcome.handled) void close();
-          });
+        res.writeHead(outcome.ok ? 200 : 400, { ...PAGE_HEADERS, connection: 'close' }).end(renderCallbackPage(outcome.title, outcome.message), () => {
+          if (outcome.handled) void close();
+        });
       });
   });
   // A callback page has nothing to keep alive.

@@ -144,11 +144,7 @@ export interface TokenEndpointOptions {
   fetchImpl?: typeof fetch;
 }
 
-async function postForm(
-  endpoint: string,
-  form: Record<string, string>,
-  fetchImpl: typeof fetch,
-): Promise<{ status: number; text: string }> {
+async function postForm(endpoint: string, form: Record<string, string>, fetchImpl: typeof fetch): Promise<{ status: number; text: string }> {
   const response = await fetchImpl(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -211,9 +207,7 @@ async function tokenRequest(options: TokenEndpointOptions, form: Record<string, 
 }
 
 /** Authorization-code grant with the PKCE verifier. */
-export function exchangeCode(
-  options: TokenEndpointOptions & { code: string; verifier: string; redirectUri: string },
-): Promise<TokenSet> {
+export function exchangeCode(options: TokenEndpointOptions & { code: string; verifier: string; redirectUri: string }): Promise<TokenSet> {
   return tokenRequest(options, {
     grant_type: 'authorization_code',
     code: options.code,
@@ -250,7 +244,7 @@ export function describeAuthorizeError(error: string, description?: string): str
       return "Salesforce does not accept this app's callback URL. Add the callback URL shown in Settings to your connected app.";
     case 'invalid_client_id':
     case 'invalid_client':
-      return "Salesforce does not recognise the consumer key. Check SALESFORCE_CLIENT_ID in Settings.";
+      return 'Salesforce does not recognise the consumer key. Check SALESFORCE_CLIENT_ID in Settings.';
     case 'OAUTH_APP_BLOCKED':
     case 'OAUTH_APPROVAL_ERROR_GENERIC':
       return 'Your Salesforce admin has not allowed this app. Ask them to approve it.';

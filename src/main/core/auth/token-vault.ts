@@ -133,7 +133,7 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
       return await cipher.encrypt(plain);
     } catch (err) {
       log.error('Could not encrypt a token', err);
-      throw new AppError('INTERNAL', "Your login could not be stored securely on this computer. Try again, or restart the app.");
+      throw new AppError('INTERNAL', 'Your login could not be stored securely on this computer. Try again, or restart the app.');
     }
   };
 
@@ -179,8 +179,7 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     return token;
   };
 
-  const readRefreshToken = async (id: string): Promise<string | undefined> =>
-    persist ? decryptStored(id, 'refreshTokenEnc') : live.get(id)?.refreshToken;
+  const readRefreshToken = async (id: string): Promise<string | undefined> => (persist ? decryptStored(id, 'refreshTokenEnc') : live.get(id)?.refreshToken);
 
   const doRefresh = async (id: string, staleAccessToken?: string): Promise<string> => {
     const record = requireConnected(id);
@@ -238,7 +237,7 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
 
   return {
     storage: persist ? 'encrypted' : 'memory',
-    storageReason: persist ? undefined : availability.reason ?? 'This computer has no safe place to store secrets.',
+    storageReason: persist ? undefined : (availability.reason ?? 'This computer has no safe place to store secrets.'),
 
     async saveLogin(identity, tokens) {
       const accessTokenEnc = await encrypt(tokens.accessToken);

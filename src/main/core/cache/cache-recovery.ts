@@ -56,12 +56,39 @@ export interface Salvage {
 }
 
 const OUTBOX_COLUMNS = [
-  'id', 'connection_id', 'object', 'op', 'record_id', 'client_uuid', 'payload', 'base_modstamp', 'state',
-  'attempts', 'next_attempt_at', 'last_error', 'theirs', 'created_at', 'updated_at',
+  'id',
+  'connection_id',
+  'object',
+  'op',
+  'record_id',
+  'client_uuid',
+  'payload',
+  'base_modstamp',
+  'state',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'theirs',
+  'created_at',
+  'updated_at',
 ] as const;
 const RECORD_COLUMNS = [
-  'object', 'id', 'name', 'email', 'phone', 'company', 'account_name', 'owner_id', 'owner_name', 'status', 'amount',
-  'close_date', 'last_modified', 'system_modstamp', 'fields', 'local_state',
+  'object',
+  'id',
+  'name',
+  'email',
+  'phone',
+  'company',
+  'account_name',
+  'owner_id',
+  'owner_name',
+  'status',
+  'amount',
+  'close_date',
+  'last_modified',
+  'system_modstamp',
+  'fields',
+  'local_state',
 ] as const;
 
 /**
@@ -81,7 +108,7 @@ export function salvageUnsentChanges(file: string): Salvage {
   try {
     let ids: number[] = [];
     try {
-      ids = (db.prepare(`SELECT id FROM outbox ORDER BY id`).pluck().all() as number[]);
+      ids = db.prepare(`SELECT id FROM outbox ORDER BY id`).pluck().all() as number[];
       salvage.outboxReadable = true;
     } catch {
       // The id list (the table's b-tree) is damaged or missing: probe the id range instead.
@@ -210,9 +237,7 @@ export function recoverCorruptCache(file: string, migrations: Migration[], reaso
   let kept = 0;
   try {
     fresh.transaction(() => {
-      const insertOutbox = fresh.prepare(
-        `INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) VALUES (${OUTBOX_COLUMNS.map((c) => `@${c}`).join(', ')})`,
-      );
+      const insertOutbox = fresh.prepare(`INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) VALUES (${OUTBOX_COLUMNS.map((c) => `@${c}`).join(', ')})`);
       for (const row of salvage.outbox) {
         try {
           insertOutbox.run(pickColumns(row, OUTBOX_COLUMNS));

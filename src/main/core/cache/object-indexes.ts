@@ -12,7 +12,9 @@ export function ensureObjectIndexes(db: CacheDb, registry: ObjectRegistry): void
   const missing = registry.names.flatMap((name) => {
     const def = registry.get(name);
     // Names and expressions are code constants the registry checked; the object name is an API name.
-    return def.indexes.filter((index) => !existing.has(index.name)).map((index) => `CREATE INDEX IF NOT EXISTS ${index.name} ON records (object, ${index.on}) WHERE object = '${def.name}'`);
+    return def.indexes
+      .filter((index) => !existing.has(index.name))
+      .map((index) => `CREATE INDEX IF NOT EXISTS ${index.name} ON records (object, ${index.on}) WHERE object = '${def.name}'`);
   });
   if (!missing.length) return;
   db.transaction(() => {

@@ -8,13 +8,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
 import { openMigratedDatabase, type Migration } from '../storage/database';
-import {
-  assertCacheReadable,
-  finishInterruptedRecovery,
-  isCorruptionError,
-  recoverCorruptCache,
-  type CacheRecoveryReport,
-} from './cache-recovery';
+import { assertCacheReadable, finishInterruptedRecovery, isCorruptionError, recoverCorruptCache, type CacheRecoveryReport } from './cache-recovery';
 import { CACHE_MIGRATIONS } from './migrations';
 
 export type CacheDb = Database.Database;

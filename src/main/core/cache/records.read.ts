@@ -39,9 +39,10 @@ export interface CachedRecord {
 
 export function getCachedRecord(db: CacheDb, object: CachedObject, id: string): CachedRecord | undefined {
   const row = db.prepare(`SELECT object, id, system_modstamp, local_state, fields FROM records WHERE object = ? AND id = ?`).get(object, id) as
-    | { object: CachedObject; id: string; system_modstamp: string; local_state: CachedRecord['localState']; fields: string }
-    | undefined;
-  return row && { object: row.object, id: row.id, systemModstamp: row.system_modstamp, localState: row.local_state, fields: JSON.parse(row.fields) as FlatRecord };
+    { object: CachedObject; id: string; system_modstamp: string; local_state: CachedRecord['localState']; fields: string } | undefined;
+  return (
+    row && { object: row.object, id: row.id, systemModstamp: row.system_modstamp, localState: row.local_state, fields: JSON.parse(row.fields) as FlatRecord }
+  );
 }
 
 /** Every cached id of an object with its SystemModstamp (tests and reconciliation). */

@@ -112,8 +112,7 @@ export function applyLocalChange(
 ): void {
   const spec = registry.get(change.object);
   const existing = stmt(db, `SELECT fields, local_state, system_modstamp FROM records WHERE object = ? AND id = ?`).get(change.object, change.id) as
-    | { fields: string; local_state: LocalState; system_modstamp: string }
-    | undefined;
+    { fields: string; local_state: LocalState; system_modstamp: string } | undefined;
   if (change.kind === 'update' && !existing) throw new Error(`No cached ${change.object} ${change.id} to change`);
   if (change.kind === 'create' && existing) throw new Error(`${change.object} ${change.id} is already cached`);
   const merged: FlatRecord = { ...(existing ? (JSON.parse(existing.fields) as FlatRecord) : {}), ...change.fields, Id: change.id };

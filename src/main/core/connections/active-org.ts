@@ -10,7 +10,14 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { DemoOrgHost } from '../demo/demo-org';
 import type { CallUse, SalesforceGateway, SalesforceSession } from '../salesforce/gateway';
-import { getActiveConnection, getConnection, listConnections, NOT_CONNECTED_MESSAGE, updateEndpoints, type ConnectionRecord } from '../storage/connections.repo';
+import {
+  getActiveConnection,
+  getConnection,
+  listConnections,
+  NOT_CONNECTED_MESSAGE,
+  updateEndpoints,
+  type ConnectionRecord,
+} from '../storage/connections.repo';
 
 export interface ActiveOrg {
   /** The active connection, or undefined when none is. */

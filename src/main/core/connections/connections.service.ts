@@ -22,12 +22,7 @@ import type { Logger } from '../logger';
 import { mapSalesforceError } from '../salesforce/errors';
 import type { CallUse, SalesforceGateway, SalesforceSession } from '../salesforce/gateway';
 import type { RedirectTarget, SettingsService } from '../settings/settings';
-import {
-  type ConnectionRecord,
-  getConnection,
-  listConnections,
-  setActiveConnection,
-} from '../storage/connections.repo';
+import { type ConnectionRecord, getConnection, listConnections, setActiveConnection } from '../storage/connections.repo';
 
 /** How many changes of an org Salesforce does not have yet, by kind. */
 export interface UnsentCounts {
@@ -231,10 +226,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
       usesLoopback,
       settled,
       settle,
-      timer: setTimeout(
-        () => finish(tracked, 'expired', { error: 'The login took longer than 10 minutes. Start it again.' }),
-        Math.max(0, expiresAt - now()),
-      ),
+      timer: setTimeout(() => finish(tracked, 'expired', { error: 'The login took longer than 10 minutes. Start it again.' }), Math.max(0, expiresAt - now())),
     };
     tracked.timer.unref();
     logins.set(loginId, tracked);

@@ -100,7 +100,10 @@ export function reduceDescribe(object: CrmObject, describe: unknown): StoredDesc
 /** The form's fields, in the registry's formFields order (FORM_FIELDS), that this org's describe has. */
 export function formFieldsOf(stored: StoredDescribe, registry: ObjectRegistry = OBJECT_REGISTRY): FormField[] {
   const byName = new Map(stored.fields.map((f) => [f.name, f]));
-  return registry.get(stored.object).formFields.map((name) => byName.get(name)).filter((f): f is FormField => f !== undefined);
+  return registry
+    .get(stored.object)
+    .formFields.map((name) => byName.get(name))
+    .filter((f): f is FormField => f !== undefined);
 }
 
 /** Errors that mean "the org cannot answer now" rather than "this request is wrong". */
@@ -130,8 +133,7 @@ export function createDescribeCache(deps: DescribeCacheDeps = {}): DescribeCache
 
   const load = async (db: CacheDb, object: CrmObject, fetch: DescribeFetcher) => {
     const row = db.prepare(`SELECT meta, fetched_at, validated_at FROM describe_cache WHERE object = ?`).get(object) as
-      | { meta: string; fetched_at: string; validated_at: string }
-      | undefined;
+      { meta: string; fetched_at: string; validated_at: string } | undefined;
     const cached = row ? (JSON.parse(row.meta) as StoredDescribe) : undefined;
     if (row && cached && now() - Date.parse(row.validated_at) < ttl) {
       return { stored: cached, fetchedAt: row.validated_at, source: 'cache' as const };

@@ -10,16 +10,7 @@
  */
 import { statSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
-import type {
-  AppInfo,
-  CacheHealth,
-  DiagnosticsBundle,
-  HealthSummary,
-  OrgLimits,
-  OutboxHealth,
-  SyncHealth,
-  SyncStatus,
-} from '../../../shared/ipc';
+import type { AppInfo, CacheHealth, DiagnosticsBundle, HealthSummary, OrgLimits, OutboxHealth, SyncHealth, SyncStatus } from '../../../shared/ipc';
 import type { ApiUsageSnapshot } from '../../../shared/ipc/api-usage';
 import type { SessionRenewals, TokenVault } from '../auth/token-vault';
 import { lastCacheCheck, orgCachePath } from '../cache/org-cache';
@@ -68,7 +59,6 @@ export const SESSION_EXPIRY_NOTE =
 const NO_RENEWALS: SessionRenewals = { lastRefreshAt: null, failures: 0, lastFailure: null };
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-
 function syncSection(status: SyncStatus | null, guardInterval: number | null): SyncHealth {
   const lastRun = status?.lastRun ?? null;
   return {
@@ -80,7 +70,11 @@ function syncSection(status: SyncStatus | null, guardInterval: number | null): S
       object: o.object,
       count: o.count,
       state: o.state,
-      lastSyncAt: [o.lastFullSyncAt, o.lastIncrementalAt].filter((t): t is string => Boolean(t)).sort().at(-1) ?? null,
+      lastSyncAt:
+        [o.lastFullSyncAt, o.lastIncrementalAt]
+          .filter((t): t is string => Boolean(t))
+          .sort()
+          .at(-1) ?? null,
       failing: o.lastError !== null,
     })),
   };

@@ -65,7 +65,7 @@ export function mapOrgLimits(body: unknown): OrgLimit[] {
 export const LIMITS_PERMISSION_MESSAGE =
   'Your Salesforce user is not allowed to see the org\'s limits: that takes the "View Setup and Configuration" permission. Ask your Salesforce admin if you need it. Your own usage above is still counted by Atom.';
 export const LIMITS_API_LIMIT_MESSAGE =
-  "Salesforce refused the request because your org has used its daily API allowance. Try again once it frees up (it is counted over a rolling 24 hours).";
+  'Salesforce refused the request because your org has used its daily API allowance. Try again once it frees up (it is counted over a rolling 24 hours).';
 
 /** Salesforce's errorCode and HTTP status of what jsforce threw (raw errors keep both). */
 function errorFacts(err: unknown): { code: string | null; status: number | null } {

@@ -104,7 +104,8 @@ function workReasons(input: OverallInputs, suppressSync: boolean): HealthReason[
     reasons.push({
       code: 'session-refresh-failing',
       level: 'attention',
-      message: 'Atom could not renew your Salesforce session on its last try (the Login section says why). It tries again with the next request; if this keeps happening, log in again.',
+      message:
+        'Atom could not renew your Salesforce session on its last try (the Login section says why). It tries again with the next request; if this keeps happening, log in again.',
       action: 'log-in',
     });
   }

@@ -56,7 +56,12 @@ export interface IdentityCache {
    * The user's identity; reads it from the org when not known yet and `mayCall` (online, logged in,
    * the guard not blocking) — else what the login stored, with a note saying why.
    */
-  get(record: ConnectionRecord, apiVersion: string, mayCall: { ok: true } | { ok: false; why: string }, session: () => Promise<IdentityQueries>): Promise<WhoAmI>;
+  get(
+    record: ConnectionRecord,
+    apiVersion: string,
+    mayCall: { ok: true } | { ok: false; why: string },
+    session: () => Promise<IdentityQueries>,
+  ): Promise<WhoAmI>;
 }
 
 export function createIdentityCache(options: { now?: () => number; onError?: (err: unknown) => void } = {}): IdentityCache {

@@ -49,7 +49,10 @@ export function classifySendError(err: unknown): SendFailure {
   if (err instanceof Error) {
     const e = err as Error & { errorCode?: unknown; data?: unknown };
     const items = Array.isArray(e.data) ? e.data.map(item).filter((i): i is SalesforceItem => Boolean(i)) : [];
-    const single = items.length === 0 ? (item(e.data) ?? (typeof e.errorCode === 'string' ? { errorCode: e.errorCode, message: e.message, fields: [] } : undefined)) : undefined;
+    const single =
+      items.length === 0
+        ? (item(e.data) ?? (typeof e.errorCode === 'string' ? { errorCode: e.errorCode, message: e.message, fields: [] } : undefined))
+        : undefined;
     const all = single ? [single] : items;
     if (all.length > 0) {
       const first = all[0];

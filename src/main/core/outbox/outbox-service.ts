@@ -407,7 +407,9 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
       // Put the server's version back in the cache when the org answers; else the row just stops being "changed".
       let server: FieldValues | null = null;
       if (entry.op === 'update' && q.online) {
-        server = await q.ctx.transport.retrieve(entry.object, entry.recordId, [...safeFields(q.local, entry.object), ...Object.keys(entry.payload)]).catch(() => null);
+        server = await q.ctx.transport
+          .retrieve(entry.object, entry.recordId, [...safeFields(q.local, entry.object), ...Object.keys(entry.payload)])
+          .catch(() => null);
       }
       const discarded = q.store.discard(id, server).map(view);
       changed(q);
@@ -431,7 +433,11 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
         if (Object.keys(keepMine).length === 0) {
           q.store.discard(id, theirs);
         } else {
-          const takeTheirs = Object.fromEntries(Object.keys(entry.payload).filter((f) => !(f in keepMine)).map((f) => [f, theirs[f] ?? null]));
+          const takeTheirs = Object.fromEntries(
+            Object.keys(entry.payload)
+              .filter((f) => !(f in keepMine))
+              .map((f) => [f, theirs[f] ?? null]),
+          );
           q.store.requeue(id, { payload: keepMine, baseModstamp: theirVersion, localValues: takeTheirs });
         }
       }
@@ -459,21 +465,19 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     unsentChanges(connectionId) {
       const q = queueFor(connectionId);
       const open = q.store.open();
-      const changes = open.map(
-        (e): UnsentChange => ({
-          id: e.id,
-          object: e.object,
-          op: e.op,
-          recordId: e.recordId,
-          title: recordTitle(q.local, e),
-          state: e.state === 'conflict' ? 'conflict' : e.state === 'needs-attention' ? 'needs-attention' : 'pending',
-          values: e.payload,
-          theirs: e.state === 'conflict' ? pickTheirs(e) : null,
-          error: e.lastError,
-          attempts: e.attempts,
-          createdAt: e.createdAt,
-        }),
-      );
+      const changes = open.map((e): UnsentChange => ({
+        id: e.id,
+        object: e.object,
+        op: e.op,
+        recordId: e.recordId,
+        title: recordTitle(q.local, e),
+        state: e.state === 'conflict' ? 'conflict' : e.state === 'needs-attention' ? 'needs-attention' : 'pending',
+        values: e.payload,
+        theirs: e.state === 'conflict' ? pickTheirs(e) : null,
+        error: e.lastError,
+        attempts: e.attempts,
+        createdAt: e.createdAt,
+      }));
       const count = (state: UnsentChange['state']) => changes.filter((c) => c.state === state).length;
       return {
         connectionId,

@@ -7,15 +7,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { LocalRecords } from './local-records';
-import {
-  type FieldValues,
-  type OutboxEntry,
-  type OutboxErrorInfo,
-  type OutboxOp,
-  type OutboxState,
-  LOCAL_ID_PREFIX,
-  isLocalId,
-} from './types';
+import { type FieldValues, type OutboxEntry, type OutboxErrorInfo, type OutboxOp, type OutboxState, LOCAL_ID_PREFIX, isLocalId } from './types';
 
 /** Done rows kept per connection (recent history); older ones are pruned. */
 const DONE_ROWS_KEPT = 200;
@@ -149,8 +141,7 @@ export function createOutboxStore(db: Database.Database, connectionId: string, l
     if (!row) throw new Error(`Outbox entry ${id} does not exist`);
     return toEntry(row);
   };
-  const entriesFor = (object: string, recordId: string) =>
-    (stmt.forRecord.all(connectionId, object, recordId) as OutboxRow[]).map(toEntry);
+  const entriesFor = (object: string, recordId: string) => (stmt.forRecord.all(connectionId, object, recordId) as OutboxRow[]).map(toEntry);
   const insert = (fields: { object: string; op: OutboxOp; recordId: string; clientUuid?: string; payload: FieldValues; base?: string | null }) => {
     const info = stmt.insert.run({
       connection_id: connectionId,
@@ -202,43 +193,49 @@ export function createOutboxStore(db: Database.Database, connectionId: string, l
     connectionId,
 
     enqueueCreate: (object, values) =>
-      db.transaction(() => {
-        const recordId = newLocalId();
-        local.applyLocal(object, recordId, values, 'create');
-        const entry = insert({ object, op: 'create', recordId, clientUuid: randomUUID(), payload: values });
-        return { entry, recordId };
-      }).immediate(),
+      db
+        .transaction(() => {
+          const recordId = newLocalId();
+          local.applyLocal(object, recordId, values, 'create');
+          const entry = insert({ object, op: 'create', recordId, clientUuid: randomUUID(), payload: values });
+          return { entry, recordId };
+        })
+        .immediate(),
 
     enqueueUpdate: (object, recordId, values, seenVersion) =>
-      db.transaction(() => {
-        const current = local.get(object, recordId);
-        const queued = entriesFor(object, recordId);
-        if (isLocalId(recordId) && !queued.some((e) => e.op === 'create')) throw new Error(`No offline-created record ${recordId}`);
-        local.applyLocal(object, recordId, values, 'update');
-        const last = queued[queued.length - 1];
-        // Fold into a change that has not left the machine yet: one request, the original base kept.
-        if (foldable(last)) {
-          stmt.setPayload.run(JSON.stringify({ ...last!.payload, ...values }), last!.baseModstamp, nowIso(), last!.id);
-          return mustGet(last!.id);
-        }
-        return insert({ object, op: 'update', recordId, payload: values, base: isLocalId(recordId) ? null : (modstampOf(current) ?? seenVersion ?? null) });
-      }).immediate(),
+      db
+        .transaction(() => {
+          const current = local.get(object, recordId);
+          const queued = entriesFor(object, recordId);
+          if (isLocalId(recordId) && !queued.some((e) => e.op === 'create')) throw new Error(`No offline-created record ${recordId}`);
+          local.applyLocal(object, recordId, values, 'update');
+          const last = queued[queued.length - 1];
+          // Fold into a change that has not left the machine yet: one request, the original base kept.
+          if (foldable(last)) {
+            stmt.setPayload.run(JSON.stringify({ ...last!.payload, ...values }), last!.baseModstamp, nowIso(), last!.id);
+            return mustGet(last!.id);
+          }
+          return insert({ object, op: 'update', recordId, payload: values, base: isLocalId(recordId) ? null : (modstampOf(current) ?? seenVersion ?? null) });
+        })
+        .immediate(),
 
     enqueueDelete: (object, recordId) =>
-      db.transaction(() => {
-        const queued = entriesFor(object, recordId);
-        const create = queued.find((e) => e.op === 'create');
-        if (create && create.state === 'pending' && create.attempts === 0) {
-          // The record never reached Salesforce: cancelling the create is the whole delete.
-          for (const e of queued) stmt.remove.run(e.id);
-          local.forget(object, recordId);
-          return undefined;
-        }
-        local.remove(object, recordId);
-        // Updates that were never sent are moot once the record is gone.
-        for (const e of queued) if (e.op === 'update' && e.state === 'pending' && e.attempts === 0) stmt.remove.run(e.id);
-        return insert({ object, op: 'delete', recordId, payload: {} });
-      }).immediate(),
+      db
+        .transaction(() => {
+          const queued = entriesFor(object, recordId);
+          const create = queued.find((e) => e.op === 'create');
+          if (create && create.state === 'pending' && create.attempts === 0) {
+            // The record never reached Salesforce: cancelling the create is the whole delete.
+            for (const e of queued) stmt.remove.run(e.id);
+            local.forget(object, recordId);
+            return undefined;
+          }
+          local.remove(object, recordId);
+          // Updates that were never sent are moot once the record is gone.
+          for (const e of queued) if (e.op === 'update' && e.state === 'pending' && e.attempts === 0) stmt.remove.run(e.id);
+          return insert({ object, op: 'delete', recordId, payload: {} });
+        })
+        .immediate(),
 
     get: (id) => {
       const row = getRow(id);
@@ -274,24 +271,26 @@ export function createOutboxStore(db: Database.Database, connectionId: string, l
     },
 
     markDone: (id, outcome = {}) =>
-      db.transaction(() => {
-        const entry = mustGet(id);
-        let recordId = entry.recordId;
-        const tempId = entry.op === 'create' && outcome.realId && outcome.realId !== entry.recordId ? entry.recordId : undefined;
-        if (tempId) {
-          recordId = outcome.realId!;
-          stmt.rekey.run(recordId, connectionId, entry.object, tempId);
-          for (const other of (stmt.open.all(connectionId) as OutboxRow[]).map(toEntry)) {
-            const payload = replaceReferences(other.payload, tempId, recordId);
-            if (payload) stmt.setPayload.run(JSON.stringify(payload), other.baseModstamp, nowIso(), other.id);
+      db
+        .transaction(() => {
+          const entry = mustGet(id);
+          let recordId = entry.recordId;
+          const tempId = entry.op === 'create' && outcome.realId && outcome.realId !== entry.recordId ? entry.recordId : undefined;
+          if (tempId) {
+            recordId = outcome.realId!;
+            stmt.rekey.run(recordId, connectionId, entry.object, tempId);
+            for (const other of (stmt.open.all(connectionId) as OutboxRow[]).map(toEntry)) {
+              const payload = replaceReferences(other.payload, tempId, recordId);
+              if (payload) stmt.setPayload.run(JSON.stringify(payload), other.baseModstamp, nowIso(), other.id);
+            }
           }
-        }
-        setState(id, 'done');
-        if (entry.op === 'delete') local.forget(entry.object, recordId);
-        else local.confirmed(entry.object, recordId, outcome.server ?? null, tempId);
-        reapplyQueued(entry.object, recordId);
-        stmt.prune.run({ c: connectionId });
-      }).immediate(),
+          setState(id, 'done');
+          if (entry.op === 'delete') local.forget(entry.object, recordId);
+          else local.confirmed(entry.object, recordId, outcome.server ?? null, tempId);
+          reapplyQueued(entry.object, recordId);
+          stmt.prune.run({ c: connectionId });
+        })
+        .immediate(),
 
     retryLater: (id, error, nextAttemptAt) => setState(id, 'pending', { error, nextAttemptAt }),
 
@@ -308,34 +307,38 @@ export function createOutboxStore(db: Database.Database, connectionId: string, l
     markNeedsAttention: (id, error) => setState(id, 'needs-attention', { error }),
 
     requeue: (id, change = {}) =>
-      db.transaction(() => {
-        const entry = mustGet(id);
-        if (entry.state === 'done' || entry.state === 'sending') throw new Error(`Outbox entry ${id} is ${entry.state}`);
-        if (change.payload || change.baseModstamp !== undefined) {
-          const base = change.baseModstamp !== undefined ? change.baseModstamp : entry.baseModstamp;
-          stmt.setPayload.run(JSON.stringify(change.payload ?? entry.payload), base, nowIso(), id);
-        }
-        if (change.localValues && entry.op !== 'delete') local.applyLocal(entry.object, entry.recordId, change.localValues, 'update');
-        setState(id, 'pending');
-        return mustGet(id);
-      }).immediate(),
+      db
+        .transaction(() => {
+          const entry = mustGet(id);
+          if (entry.state === 'done' || entry.state === 'sending') throw new Error(`Outbox entry ${id} is ${entry.state}`);
+          if (change.payload || change.baseModstamp !== undefined) {
+            const base = change.baseModstamp !== undefined ? change.baseModstamp : entry.baseModstamp;
+            stmt.setPayload.run(JSON.stringify(change.payload ?? entry.payload), base, nowIso(), id);
+          }
+          if (change.localValues && entry.op !== 'delete') local.applyLocal(entry.object, entry.recordId, change.localValues, 'update');
+          setState(id, 'pending');
+          return mustGet(id);
+        })
+        .immediate(),
 
     discard: (id, server) =>
-      db.transaction(() => {
-        const entry = mustGet(id);
-        if (entry.state === 'sending' || entry.state === 'done') throw new Error(`Outbox entry ${id} is ${entry.state}`);
-        const dropped = [entry];
-        // A create that never happened takes its record's later changes (and the local record) with it.
-        if (entry.op === 'create') {
-          for (const e of entriesFor(entry.object, entry.recordId)) if (e.id !== id) dropped.push(e);
-        }
-        for (const e of dropped) stmt.remove.run(e.id);
-        if (entry.op === 'create') local.forget(entry.object, entry.recordId);
-        else if (server) local.confirmed(entry.object, entry.recordId, server);
-        else if (!isLocalId(entry.recordId)) local.revert(entry.object, entry.recordId);
-        reapplyQueued(entry.object, entry.recordId);
-        return dropped;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const entry = mustGet(id);
+          if (entry.state === 'sending' || entry.state === 'done') throw new Error(`Outbox entry ${id} is ${entry.state}`);
+          const dropped = [entry];
+          // A create that never happened takes its record's later changes (and the local record) with it.
+          if (entry.op === 'create') {
+            for (const e of entriesFor(entry.object, entry.recordId)) if (e.id !== id) dropped.push(e);
+          }
+          for (const e of dropped) stmt.remove.run(e.id);
+          if (entry.op === 'create') local.forget(entry.object, entry.recordId);
+          else if (server) local.confirmed(entry.object, entry.recordId, server);
+          else if (!isLocalId(entry.recordId)) local.revert(entry.object, entry.recordId);
+          reapplyQueued(entry.object, entry.recordId);
+          return dropped;
+        })
+        .immediate(),
 
     recoverInterrupted: () => stmt.recover.run(nowIso(), connectionId).changes,
 

@@ -70,7 +70,10 @@ async function sendCreate(ctx: ReplayContext, entry: OutboxEntry): Promise<StepO
     // No external ID: an earlier attempt may have landed with its answer lost, so look first.
     const found = entry.attempts > 1 ? await transport.findCreated(entry.object, entry.payload, entry.createdAt) : [];
     if (found.length > 1) {
-      store.markNeedsAttention(entry.id, msg('POSSIBLE_DUPLICATE', `Several ${entry.object} records match this offline create; check them in Salesforce before retrying.`));
+      store.markNeedsAttention(
+        entry.id,
+        msg('POSSIBLE_DUPLICATE', `Several ${entry.object} records match this offline create; check them in Salesforce before retrying.`),
+      );
       return { kind: 'needs-attention' };
     }
     id = found[0] ?? (await transport.create(entry.object, entry.payload));
@@ -91,17 +94,27 @@ async function sendUpdate(ctx: ReplayContext, entry: OutboxEntry): Promise<StepO
   } catch (err) {
     if (!(err instanceof SendFailure)) throw err;
     if (err.kind === 'not-found') {
-      store.markNeedsAttention(entry.id, msg(err.info.code, 'This record was deleted in Salesforce, so your changes could not be saved. Your values are kept here.'));
+      store.markNeedsAttention(
+        entry.id,
+        msg(err.info.code, 'This record was deleted in Salesforce, so your changes could not be saved. Your values are kept here.'),
+      );
       return { kind: 'needs-attention' };
     }
     if (err.kind !== 'precondition') throw err;
     const theirs = await transport.retrieve(entry.object, entry.recordId, fields);
     if (!theirs) {
-      store.markNeedsAttention(entry.id, msg('ENTITY_IS_DELETED', 'This record was deleted in Salesforce, so your changes could not be saved. Your values are kept here.'));
+      store.markNeedsAttention(
+        entry.id,
+        msg('ENTITY_IS_DELETED', 'This record was deleted in Salesforce, so your changes could not be saved. Your values are kept here.'),
+      );
       return { kind: 'needs-attention' };
     }
     if (!serverHasValues(entry.payload, theirs)) {
-      store.markConflict(entry.id, msg('PRECONDITION_FAILED', 'Someone changed this record in Salesforce after you edited it. Choose which values to keep.'), theirs);
+      store.markConflict(
+        entry.id,
+        msg('PRECONDITION_FAILED', 'Someone changed this record in Salesforce after you edited it. Choose which values to keep.'),
+        theirs,
+      );
       return { kind: 'conflict' };
     }
     // The server already holds exactly our values: an earlier attempt of this entry landed.

@@ -125,8 +125,7 @@ export interface CachedDetail {
 
 export function readRecord(db: CacheDb, object: CrmObject, id: string, registry: ObjectRegistry = OBJECT_REGISTRY): CachedDetail | undefined {
   const row = prepared(db, `SELECT local_state, fields FROM records WHERE object = ? AND id = ?`).get(object, id) as
-    | { local_state: RecordDetail['localState']; fields: string }
-    | undefined;
+    { local_state: RecordDetail['localState']; fields: string } | undefined;
   if (!row) return undefined;
   const kinds = new Map(registry.get(object).fields.map((f) => [f.name, f.kind] as const));
   const record: Row = {};
@@ -168,7 +167,10 @@ function campaignOpportunities(db: CacheDb, campaignId: string): RelatedRows {
   const where = `object = 'Opportunity' AND local_state <> 'deleted' AND json_extract(fields, '$.CampaignId') = ?`;
   const total = prepared(db, `SELECT COUNT(*) AS n FROM records WHERE ${where}`).get(campaignId) as { n: number };
   const rows = (
-    prepared(db, `SELECT id, local_state, fields FROM records WHERE ${where} ORDER BY close_date DESC, id DESC LIMIT ?`).all(campaignId, RELATED_LIST_LIMIT) as Array<{
+    prepared(db, `SELECT id, local_state, fields FROM records WHERE ${where} ORDER BY close_date DESC, id DESC LIMIT ?`).all(
+      campaignId,
+      RELATED_LIST_LIMIT,
+    ) as Array<{
       id: string;
       local_state: string;
       fields: string;

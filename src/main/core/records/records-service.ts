@@ -113,7 +113,10 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
     }
     const soql = `SELECT Status, COUNT(Id) memberCount FROM CampaignMember WHERE CampaignId = ${soqlId(campaignId)} GROUP BY Status`;
     try {
-      const result = await withTimeout(session().then((s) => s.query<{ Status: string | null; memberCount: number }>(soql)), timeoutMs);
+      const result = await withTimeout(
+        session().then((s) => s.query<{ Status: string | null; memberCount: number }>(soql)),
+        timeoutMs,
+      );
       const byStatus = result.records
         .map((r) => ({ status: r.Status ?? '(none)', count: Number(r.memberCount) || 0 }))
         .sort((a, b) => b.count - a.count || a.status.localeCompare(b.status));

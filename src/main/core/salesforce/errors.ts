@@ -25,7 +25,10 @@ function aboutHowLong(ms: number): string {
  * that as "try later" (the outbox keeps the change, describes fall back to the stored one).
  */
 export class ApiLimitBackoffError extends AppError {
-  constructor(readonly retryAt: number, now = Date.now()) {
+  constructor(
+    readonly retryAt: number,
+    now = Date.now(),
+  ) {
     super(
       'API_LIMIT',
       `Your org has used its Salesforce API allowance, so the app is waiting ${aboutHowLong(retryAt - now)} before asking Salesforce again. ` +
@@ -38,7 +41,7 @@ export class ApiLimitBackoffError extends AppError {
 /** A redirect that would have carried the request (and its session) to another site. */
 export const REDIRECT_REFUSED_MESSAGE =
   'Salesforce sent the request on to a different web address, so the app stopped it to keep your session safe. ' +
-  'If this keeps happening, ask your Salesforce admin whether the org\'s address (My Domain) has changed, then log in again.';
+  "If this keeps happening, ask your Salesforce admin whether the org's address (My Domain) has changed, then log in again.";
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -127,7 +130,7 @@ function mapItem(item: SalesforceErrorItem): AppError {
       return new AppError('VALIDATION', 'Enter a valid email address.', fields ?? ['Email']);
     case 'FIELD_CUSTOM_VALIDATION_EXCEPTION':
       // The admin wrote this message for users: show it as it is.
-      return new AppError('VALIDATION', sfMessage || 'Salesforce rejected the record because of one of your org\'s rules.', fields);
+      return new AppError('VALIDATION', sfMessage || "Salesforce rejected the record because of one of your org's rules.", fields);
     case 'DUPLICATE_VALUE':
       return new AppError(
         'VALIDATION',
@@ -195,7 +198,7 @@ export function mapSalesforceError(err: unknown): AppError | undefined {
   if (mapped.length === 1) return mapped[0];
   // Several problems at once (e.g. two fields invalid): keep the most useful code, all fields.
   const first = mapped.find((e) => e.code === 'VALIDATION') ?? mapped[0];
-  const fields = [...new Set(mapped.flatMap((e) => (e.code === first.code ? e.fields ?? [] : [])))];
+  const fields = [...new Set(mapped.flatMap((e) => (e.code === first.code ? (e.fields ?? []) : [])))];
   const message = [...new Set(mapped.filter((e) => e.code === first.code).map((e) => e.message))].join(' ');
   return new AppError(first.code, message, fields.length ? fields : undefined);
 }

@@ -217,7 +217,11 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
   };
 
   /** One jsforce request on the entry's Connection, pinned to its instance, attributed to `options.use`; errors as jsforce throws them. */
-  const request = async <T>(entry: Entry, req: { method: Method; url: string; body?: unknown; headers?: Record<string, string> }, options: MeteredRequestOptions): Promise<T> => {
+  const request = async <T>(
+    entry: Entry,
+    req: { method: Method; url: string; body?: unknown; headers?: Record<string, string> },
+    options: MeteredRequestOptions,
+  ): Promise<T> => {
     const url = assertInstanceOrigin(entry.instanceUrl, req.url);
     const headers = { ...(req.body === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers };
     const result = await entry.conn.request<T>(
@@ -278,7 +282,11 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
 
   const makeRawConnection = (entry: Entry, use: CallUse): RawConnection => {
     const absolute = (url: string) => (url.startsWith('/') ? `${entry.instanceUrl}${url}` : url);
-    const options = (o: { retry?: RetryPolicy; timeoutMs?: number }): MeteredRequestOptions => ({ retry: o.retry ?? retry, use, ...(o.timeoutMs ? { timeout: o.timeoutMs } : {}) });
+    const options = (o: { retry?: RetryPolicy; timeoutMs?: number }): MeteredRequestOptions => ({
+      retry: o.retry ?? retry,
+      use,
+      ...(o.timeoutMs ? { timeout: o.timeoutMs } : {}),
+    });
     return {
       instanceUrl: entry.instanceUrl,
       version: entry.version,

@@ -31,11 +31,21 @@ export function meteredFetch(meter: ApiMeter, target: MeteredFetchTarget, base: 
     }
     const first = new URL(String(input));
     const origin = target.origin ? new URL(target.origin).origin : first.origin;
-    let hop: Hop<RequestInit['body']> = { method: (init.method ?? 'GET').toUpperCase(), url: first.toString(), headers: plainHeaders(init.headers), body: init.body };
+    let hop: Hop<RequestInit['body']> = {
+      method: (init.method ?? 'GET').toUpperCase(),
+      url: first.toString(),
+      headers: plainHeaders(init.headers),
+      body: init.body,
+    };
     for (let hops = 0; ; hops++) {
       if (new URL(hop.url).origin !== origin) throw redirectRefused();
       const { response, text, next } = await sendOnce(meter, target, base, init, hop, origin);
-      if (!next) return new Response(NULL_BODY.has(response.status) ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      if (!next)
+        return new Response(NULL_BODY.has(response.status) ? null : text, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
       hop = nextHop(hop, response.status, next, origin, hops);
     }
   };

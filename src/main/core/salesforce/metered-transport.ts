@@ -162,7 +162,11 @@ export class MeteredTransport extends Transport {
       background: use.background ?? false,
     };
     // The throttle first, so listeners told of a limit answer already read the org's new backoff state.
-    this.meter.throttle.settle(this.key, admission, !res ? 'no-answer' : res.statusCode === 403 && errorCode === 'REQUEST_LIMIT_EXCEEDED' ? 'limited' : 'answered');
+    this.meter.throttle.settle(
+      this.key,
+      admission,
+      !res ? 'no-answer' : res.statusCode === 403 && errorCode === 'REQUEST_LIMIT_EXCEEDED' ? 'limited' : 'answered',
+    );
     this.meter.record(record);
   }
 

@@ -10,8 +10,7 @@ import type { TokenCipher } from '../auth/token-cipher';
 import type { Logger } from '../logger';
 import type { SettingsStore } from './settings-store';
 
-export const MISSING_CLIENT_ID_PROBLEM =
-  "Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org";
+export const MISSING_CLIENT_ID_PROBLEM = "Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org";
 
 const KEYS = {
   clientId: 'salesforce.clientId',
@@ -77,10 +76,7 @@ export function loopbackRedirectUri(port: number): string {
 }
 
 /** Classifies a redirect URI, or explains why the app could not receive callbacks on it. */
-export function classifyRedirect(
-  uri: string,
-  callback: CallbackConfig,
-): Exclude<RedirectTarget, { kind: 'invalid' }> | { problem: string } {
+export function classifyRedirect(uri: string, callback: CallbackConfig): Exclude<RedirectTarget, { kind: 'invalid' }> | { problem: string } {
   let url: URL;
   try {
     url = new URL(uri);

@@ -116,12 +116,7 @@ export function findConnectionByOrgUser(db: Database.Database, orgId: string, us
   return row && toRecord(row);
 }
 
-export function insertConnection(
-  db: Database.Database,
-  id: string,
-  identity: ConnectionIdentity,
-  tokens: EncryptedTokens,
-): void {
+export function insertConnection(db: Database.Database, id: string, identity: ConnectionIdentity, tokens: EncryptedTokens): void {
   const now = nowIso();
   db.prepare(
     `INSERT INTO connections (id, environment, login_url, instance_url, client_id, org_id, user_id, profile_id, username,
@@ -132,12 +127,7 @@ export function insertConnection(
 }
 
 /** A fresh login of an existing org + user: new identity details and tokens, status connected. */
-export function updateConnectionLogin(
-  db: Database.Database,
-  id: string,
-  identity: ConnectionIdentity,
-  tokens: EncryptedTokens,
-): void {
+export function updateConnectionLogin(db: Database.Database, id: string, identity: ConnectionIdentity, tokens: EncryptedTokens): void {
   db.prepare(
     `UPDATE connections SET environment = @environment, login_url = @loginUrl, instance_url = @instanceUrl,
        client_id = @clientId, profile_id = @profileId, username = @username, display_name = @displayName,
@@ -149,8 +139,7 @@ export function updateConnectionLogin(
 
 export function readEncryptedTokens(db: Database.Database, id: string): EncryptedTokens | undefined {
   const row = db.prepare('SELECT access_token_enc, refresh_token_enc FROM connections WHERE id = ?').get(id) as
-    | { access_token_enc: Buffer | null; refresh_token_enc: Buffer | null }
-    | undefined;
+    { access_token_enc: Buffer | null; refresh_token_enc: Buffer | null } | undefined;
   return row && { accessTokenEnc: row.access_token_enc, refreshTokenEnc: row.refresh_token_enc };
 }
 
@@ -188,9 +177,7 @@ export function saveRefreshedTokens(
 
 /** Drops the tokens and marks the connection as needing a new login; identity stays. */
 export function markNeedsLogin(db: Database.Database, id: string): void {
-  db.prepare(
-    `UPDATE connections SET access_token_enc = NULL, refresh_token_enc = NULL, status = 'needs-login', updated_at = ? WHERE id = ?`,
-  ).run(nowIso(), id);
+  db.prepare(`UPDATE connections SET access_token_enc = NULL, refresh_token_enc = NULL, status = 'needs-login', updated_at = ? WHERE id = ?`).run(nowIso(), id);
 }
 
 export function setActiveConnection(db: Database.Database, id: string): boolean {

@@ -95,7 +95,10 @@ export function createSyncApi(raw: RawConnection, options: { timeoutMs?: number 
         const info = await request<{ state?: string; errorMessage?: string }>('GET', `${base}/jobs/query/${jobId}`);
         if (info.state === 'JobComplete') return;
         if (info.state === 'Failed' || info.state === 'Aborted') {
-          throw new AppError('SALESFORCE', `The bulk query ${info.state === 'Failed' ? 'failed' : 'was aborted'}${info.errorMessage ? `: ${info.errorMessage}` : ''}.`);
+          throw new AppError(
+            'SALESFORCE',
+            `The bulk query ${info.state === 'Failed' ? 'failed' : 'was aborted'}${info.errorMessage ? `: ${info.errorMessage}` : ''}.`,
+          );
         }
         if (Date.now() > deadline) throw new AppError('NETWORK', 'The bulk query took too long.');
         await new Promise((resolve) => setTimeout(resolve, BULK_POLL_MS));

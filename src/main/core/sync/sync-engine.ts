@@ -45,7 +45,16 @@
  * too, and the sync service reports the connection offline to the outbox.
  */
 import { AppError } from '../../../shared/errors';
-import { canonicalDatetime, fieldSetOf, normalizeRecord, OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectDef, type ObjectRegistry } from '../cache/objects';
+import {
+  canonicalDatetime,
+  fieldSetOf,
+  normalizeRecord,
+  OBJECT_REGISTRY,
+  type CachedObject,
+  type FlatRecord,
+  type ObjectDef,
+  type ObjectRegistry,
+} from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
 import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
@@ -128,9 +137,7 @@ function selectList(def: ObjectDef, withDeleted: boolean): string {
 
 function keysetClause(stamp: string | null, id: string | null): string | null {
   if (!stamp) return null;
-  return id
-    ? `(SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > ${soqlString(id)}))`
-    : `SystemModstamp > ${stamp}`;
+  return id ? `(SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > ${soqlString(id)}))` : `SystemModstamp > ${stamp}`;
 }
 
 function whereOf(clauses: Array<string | null>): string {

@@ -98,7 +98,14 @@ export function Shell() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         Skip to content
       </a>
       <aside className="sidebar">
@@ -179,7 +186,8 @@ function Page({ route }: { route: Route }) {
             </a>
           }
         >
-          <code>{route.id}</code> is not a Salesforce record Id: Ids are 15 or 18 letters and digits, like <code>{OBJECTS[route.object].keyPrefix}5g00000abcDEF</code>.
+          <code>{route.id}</code> is not a Salesforce record Id: Ids are 15 or 18 letters and digits, like{' '}
+          <code>{OBJECTS[route.object].keyPrefix}5g00000abcDEF</code>.
         </EmptyState>
       );
     case 'not-found':

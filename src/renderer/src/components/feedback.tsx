@@ -66,7 +66,13 @@ export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetr
       <button
         type="button"
         className="button button-primary"
-        onClick={() => void login.start({ environment: active.environment, connectionId: active.id, ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}) })}
+        onClick={() =>
+          void login.start({
+            environment: active.environment,
+            connectionId: active.id,
+            ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}),
+          })
+        }
       >
         Log in again
       </button>

@@ -83,8 +83,6 @@ export function TextField({
 /** A multi-line text area in a Field. */
 export function TextAreaField({ value, onChange, rows = 4, ...field }: BoundFieldProps & { rows?: number }) {
   return (
-    <Field {...field}>
-      {(props) => <textarea {...props} className="textarea" rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />}
-    </Field>
+    <Field {...field}>{(props) => <textarea {...props} className="textarea" rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>
   );
 }

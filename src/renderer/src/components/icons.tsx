@@ -64,13 +64,7 @@ export const PlusIcon = (p: P) => (
 );
 export const SortIcon = ({ dir, ...p }: P & { dir: 'asc' | 'desc' | null }) => (
   <Icon size={14} {...p}>
-    {dir === null ? (
-      <path d="m8 9 4-4 4 4M8 15l4 4 4-4" />
-    ) : dir === 'asc' ? (
-      <path d="m7 14 5-5 5 5" />
-    ) : (
-      <path d="m7 10 5 5 5-5" />
-    )}
+    {dir === null ? <path d="m8 9 4-4 4 4M8 15l4 4 4-4" /> : dir === 'asc' ? <path d="m7 14 5-5 5 5" /> : <path d="m7 10 5 5 5-5" />}
   </Icon>
 );
 export const AlertIcon = (p: P) => (

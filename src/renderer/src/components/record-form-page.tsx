@@ -19,7 +19,16 @@ interface RecordFormPageProps {
   bannerTitle?: string;
 }
 
-export function RecordFormPage({ noun, list, cancelHref, form, children, title = `New ${noun}`, subtitle = 'Saved straight to Salesforce.', bannerTitle }: RecordFormPageProps) {
+export function RecordFormPage({
+  noun,
+  list,
+  cancelHref,
+  form,
+  children,
+  title = `New ${noun}`,
+  subtitle = 'Saved straight to Salesforce.',
+  bannerTitle,
+}: RecordFormPageProps) {
   return (
     <div className="page page-narrow">
       <PageHeader title={title} breadcrumb={list} subtitle={subtitle} />

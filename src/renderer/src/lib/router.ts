@@ -99,14 +99,18 @@ export function parseRoute(hash: string): Route {
   if (!info) return { name: 'not-found', path: pathPart };
   if (segments.length === 1) return { name: 'object-list', object: info.name, params: parseObjectListParams(query) };
   if (segments.length === 3 && segments[2] === 'edit') {
-    return RECORD_REF.test(second) ? { name: 'object-edit', object: info.name, id: second } : { name: 'bad-record-id', object: info.name, id: second.slice(0, 100) };
+    return RECORD_REF.test(second)
+      ? { name: 'object-edit', object: info.name, id: second }
+      : { name: 'bad-record-id', object: info.name, id: second.slice(0, 100) };
   }
   if (segments.length === 2) {
     if (second === 'new') {
       const prefill = parsePrefill(query);
       return { name: 'object-new', object: info.name, ...(Object.keys(prefill).length ? { prefill } : {}) };
     }
-    return RECORD_REF.test(second) ? { name: 'object-record', object: info.name, id: second } : { name: 'bad-record-id', object: info.name, id: second.slice(0, 100) };
+    return RECORD_REF.test(second)
+      ? { name: 'object-record', object: info.name, id: second }
+      : { name: 'bad-record-id', object: info.name, id: second.slice(0, 100) };
   }
   return { name: 'not-found', path: pathPart };
 }

@@ -250,7 +250,9 @@ export function ChangesPage() {
 
 function discardedText(items: OutboxItem[]): string {
   return items
-    .map((item) => [`${objectLabel(item.object)} (${OP_LABEL[item.op]}) ${item.recordId}`, ...Object.entries(item.mine).map(([k, v]) => `  ${k}: ${show(v)}`)].join('\n'))
+    .map((item) =>
+      [`${objectLabel(item.object)} (${OP_LABEL[item.op]}) ${item.recordId}`, ...Object.entries(item.mine).map(([k, v]) => `  ${k}: ${show(v)}`)].join('\n'),
+    )
     .join('\n\n');
 }
 
@@ -282,9 +284,21 @@ function toValue(text: string, original: unknown): Value {
   return text;
 }
 
-function AttentionCard({ item, busy, onRetry, onDiscard }: { item: OutboxItem; busy: boolean; onRetry: (values?: Record<string, Value>) => void; onDiscard: () => void }) {
+function AttentionCard({
+  item,
+  busy,
+  onRetry,
+  onDiscard,
+}: {
+  item: OutboxItem;
+  busy: boolean;
+  onRetry: (values?: Record<string, Value>) => void;
+  onDiscard: () => void;
+}) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(item.mine).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])));
+  const [draft, setDraft] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(item.mine).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])),
+  );
   const badFields = new Set(item.error?.fields ?? []);
   const label = useFieldLabels(item.object);
   return (
@@ -370,7 +384,12 @@ function ConflictCard({
 }: {
   item: OutboxConflict;
   busy: boolean;
-  onResolve: (input: { id: number; resolution: 'mine' } | { id: number; resolution: 'theirs' } | { id: number; resolution: 'merge'; fields: Record<string, 'mine' | 'theirs'> }) => void;
+  onResolve: (
+    input:
+      | { id: number; resolution: 'mine' }
+      | { id: number; resolution: 'theirs' }
+      | { id: number; resolution: 'merge'; fields: Record<string, 'mine' | 'theirs'> },
+  ) => void;
 }) {
   const fields = Object.keys(item.mine);
   const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>(() => Object.fromEntries(fields.map((f) => [f, 'mine'])));
@@ -406,7 +425,8 @@ function ConflictCard({
                     name={`c-${item.id}-${field}`}
                     aria-label={`${label(field)}: mine, ${show(item.mine[field])}`}
                     checked={choice[field] === 'mine'}
-                    onChange={() => setChoice((c) => ({ ...c, [field]: 'mine' }))} />
+                    onChange={() => setChoice((c) => ({ ...c, [field]: 'mine' }))}
+                  />
                   <span>{show(item.mine[field])}</span>
                 </label>
               </td>
@@ -417,7 +437,8 @@ function ConflictCard({
                     name={`c-${item.id}-${field}`}
                     aria-label={`${label(field)}: theirs, ${show(item.theirs[field])}`}
                     checked={choice[field] === 'theirs'}
-                    onChange={() => setChoice((c) => ({ ...c, [field]: 'theirs' }))} />
+                    onChange={() => setChoice((c) => ({ ...c, [field]: 'theirs' }))}
+                  />
                   <span>{show(item.theirs[field])}</span>
                 </label>
               </td>

@@ -106,9 +106,7 @@ function DemoCredentials() {
   if (!demo) return null;
   return (
     <div className="demo-credentials" aria-label="Demo org login">
-      <p>
-        The Demo org runs on this computer. On its login page, sign in with:
-      </p>
+      <p>The Demo org runs on this computer. On its login page, sign in with:</p>
       <dl>
         <CopyRow label="Username" value={demo.username} testId="demo-username" />
         <CopyRow label="Password" value={demo.password} testId="demo-password" />

@@ -103,7 +103,12 @@ function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
           </button>
         )}
         {!connection.active && (
-          <button type="button" className="button" disabled={activate.isPending} onClick={() => activate.mutate(connection.id, { onSuccess: () => toast(`${name} is now the active org`) })}>
+          <button
+            type="button"
+            className="button"
+            disabled={activate.isPending}
+            onClick={() => activate.mutate(connection.id, { onSuccess: () => toast(`${name} is now the active org`) })}
+          >
             {activate.isPending ? 'Switching…' : 'Make active'}
           </button>
         )}

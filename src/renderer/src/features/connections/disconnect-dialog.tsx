@@ -143,8 +143,8 @@ export function DisconnectDialog({ connection, open, onClose }: { connection: Co
       )}
       {data && !hasUnsent && (
         <p>
-          Atom will revoke its access at Salesforce and forget <strong>{connection.username}</strong> on this computer, including its records cached
-          here. Your Salesforce data is not touched. You can connect again at any time.
+          Atom will revoke its access at Salesforce and forget <strong>{connection.username}</strong> on this computer, including its records cached here. Your
+          Salesforce data is not touched. You can connect again at any time.
         </p>
       )}
       {failure && <p className="dialog-error">{failure}</p>}

@@ -164,9 +164,7 @@ function LoginDialog({ state, onCancel, onRetry }: { state: LoginState; onCancel
       <div className="login-waiting" aria-live="polite">
         <span className="spinner" aria-hidden="true" />
         <div>
-          <p className="login-waiting-title">
-            {state.phase === 'starting' ? 'Opening the login page…' : 'Waiting for you to finish logging in…'}
-          </p>
+          <p className="login-waiting-title">{state.phase === 'starting' ? 'Opening the login page…' : 'Waiting for you to finish logging in…'}</p>
           {state.phase === 'waiting' && (
             <p className="muted">
               {state.inSystemBrowser

@@ -24,7 +24,11 @@ export interface UnsentExport {
   json: string;
 }
 
-export function buildUnsentExport(connection: Pick<ConnectionSummary, 'username' | 'orgId' | 'instanceUrl'>, unsent: UnsentChanges, now = new Date()): UnsentExport {
+export function buildUnsentExport(
+  connection: Pick<ConnectionSummary, 'username' | 'orgId' | 'instanceUrl'>,
+  unsent: UnsentChanges,
+  now = new Date(),
+): UnsentExport {
   const content = {
     exportedAt: now.toISOString(),
     note: 'Changes made in Atom for Salesforce that Salesforce does not have. Re-enter them in Salesforce to keep them.',
@@ -46,7 +50,10 @@ export function buildUnsentExport(connection: Pick<ConnectionSummary, 'username'
       attempts: change.attempts,
     })),
   };
-  const stamp = now.toISOString().replace(/[:]/g, '-').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d{3}Z$/, 'Z');
   const who = connection.username.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { fileName: `atom-unsent-changes-${who}-${stamp}.json`, json: `${JSON.stringify(content, null, 2)}\n` };
 }

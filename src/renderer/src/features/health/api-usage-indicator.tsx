@@ -22,7 +22,14 @@ export function ApiUsageIndicator() {
   if (!snapshot.data) return null;
   const { tone, text, sentence } = indicatorState(snapshot.data);
   return (
-    <a className={`api-indicator api-indicator-${tone}`} href="#/health" title={sentence} aria-label={`${text}. ${sentence} Open Health.`} data-testid="api-usage-indicator" data-tone={tone}>
+    <a
+      className={`api-indicator api-indicator-${tone}`}
+      href="#/health"
+      title={sentence}
+      aria-label={`${text}. ${sentence} Open Health.`}
+      data-testid="api-usage-indicator"
+      data-tone={tone}
+    >
       <span className="status-dot" aria-hidden="true" />
       {text}
     </a>

@@ -1,7 +1,19 @@
 import { useId, type ReactNode } from 'react';
 
 /** One section of the Health page: a card with an h2 that names it for assistive technology. */
-export function HealthCard({ title, children, wide, actions, testId }: { title: string; children: ReactNode; wide?: boolean; actions?: ReactNode; testId?: string }) {
+export function HealthCard({
+  title,
+  children,
+  wide,
+  actions,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+  actions?: ReactNode;
+  testId?: string;
+}) {
   const id = useId();
   return (
     <section className={`card health-card${wide ? ' health-card-wide' : ''}`} aria-labelledby={id} data-testid={testId}>

@@ -74,7 +74,10 @@ export const dayLabel = (day: string) => {
 export function featuresIn(daily: DailyUsagePoint[]): string[] {
   const totals = new Map<string, number>();
   for (const point of daily) for (const [feature, n] of Object.entries(point.byFeature)) totals.set(feature, (totals.get(feature) ?? 0) + n);
-  return [...totals.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([f]) => f);
+  return [...totals.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([f]) => f);
 }
 
 /** One sentence for the caption: the period's total, the busiest day, the org's highest figure. */

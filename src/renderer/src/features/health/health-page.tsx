@@ -45,7 +45,13 @@ function ReasonAction({ reason }: { reason: HealthReason }) {
           type="button"
           className="button button-small button-primary"
           disabled={login.state.phase === 'starting' || login.state.phase === 'waiting'}
-          onClick={() => void login.start({ environment: active.environment, connectionId: active.id, ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}) })}
+          onClick={() =>
+            void login.start({
+              environment: active.environment,
+              connectionId: active.id,
+              ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}),
+            })
+          }
         >
           Log in again
         </button>
@@ -58,7 +64,12 @@ function ReasonAction({ reason }: { reason: HealthReason }) {
       );
     case 'sync-now':
       return (
-        <button type="button" className="button button-small" disabled={sync.isPending} onClick={() => sync.mutate(false, { onError: (e) => toast(errorMessage(e), 'error') })}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={sync.isPending}
+          onClick={() => sync.mutate(false, { onError: (e) => toast(errorMessage(e), 'error') })}
+        >
           Sync now
         </button>
       );
@@ -139,7 +150,13 @@ export function HealthPage() {
       </div>
     );
   }
-  if (summary.isPending && summary.fetchStatus !== 'idle') return <div className="page">{header}<PageLoading label="Checking health…" /></div>;
+  if (summary.isPending && summary.fetchStatus !== 'idle')
+    return (
+      <div className="page">
+        {header}
+        <PageLoading label="Checking health…" />
+      </div>
+    );
   if (summary.error || !data) {
     return (
       <div className="page">

@@ -17,7 +17,9 @@ export function LoginSection({ login }: { login: HealthSummary['login'] }) {
           ['Renewed during this app session', when(login.lastRefreshAt, 'Not needed yet')],
           [
             'Failed renewals',
-            login.refreshFailures === 0 ? 'None' : `${login.refreshFailures}, last ${when(login.lastRefreshFailure?.at ?? null)}: ${login.lastRefreshFailure?.message ?? ''}`,
+            login.refreshFailures === 0
+              ? 'None'
+              : `${login.refreshFailures}, last ${when(login.lastRefreshFailure?.at ?? null)}: ${login.lastRefreshFailure?.message ?? ''}`,
           ],
           ['Login kept', login.tokenStorage === 'encrypted' ? 'Encrypted on this computer' : 'In memory only (log in again after a restart)'],
         ]}
@@ -35,7 +37,10 @@ export function ConnectivitySection({ connectivity }: { connectivity: HealthSumm
         items={[
           ['Salesforce reachable', connectivity.online ? 'Yes' : 'No — working offline'],
           ['Last successful request', when(connectivity.lastSuccessAt, 'None yet')],
-          ['Response time, last hour', connectivity.callsLastHour === 0 ? 'No requests' : `${formatMs(connectivity.p50Ms)} typical, ${formatMs(connectivity.p95Ms)} slowest 5%`],
+          [
+            'Response time, last hour',
+            connectivity.callsLastHour === 0 ? 'No requests' : `${formatMs(connectivity.p50Ms)} typical, ${formatMs(connectivity.p95Ms)} slowest 5%`,
+          ],
           ['Requests, last hour', formatCount(connectivity.callsLastHour)],
         ]}
       />
@@ -81,7 +86,9 @@ export function SyncSection({ sync }: { sync: HealthSummary['sync'] }) {
         <thead>
           <tr>
             <th scope="col">Object</th>
-            <th scope="col" className="col-number">Records</th>
+            <th scope="col" className="col-number">
+              Records
+            </th>
             <th scope="col">Last synced</th>
           </tr>
         </thead>
@@ -90,7 +97,9 @@ export function SyncSection({ sync }: { sync: HealthSummary['sync'] }) {
             <tr key={o.object}>
               <th scope="row">{OBJECTS[o.object].label.many}</th>
               <td className="col-number">{formatCount(o.count)}</td>
-              <td className={o.failing ? 'sync-failed' : undefined}>{o.failing ? 'Failed last time' : o.lastSyncAt ? formatRelative(o.lastSyncAt) : 'Never'}</td>
+              <td className={o.failing ? 'sync-failed' : undefined}>
+                {o.failing ? 'Failed last time' : o.lastSyncAt ? formatRelative(o.lastSyncAt) : 'Never'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -128,7 +137,10 @@ export function CacheSection({ cache }: { cache: HealthSummary['cache'] }) {
         items={[
           ['Size on disk', formatBytes(cache.sizeBytes)],
           ['Records kept', formatCount(cache.records)],
-          ['Last integrity check', check ? `${check.outcome === 'ok' ? 'Passed' : 'Found damage and rebuilt'} ${formatRelative(check.at)}` : 'Runs when the cache is opened'],
+          [
+            'Last integrity check',
+            check ? `${check.outcome === 'ok' ? 'Passed' : 'Found damage and rebuilt'} ${formatRelative(check.at)}` : 'Runs when the cache is opened',
+          ],
         ]}
       />
       {cache.notice && <p className={`note ${cache.notice.kind === 'damaged' ? 'note-error' : 'note-warn'}`}>{cache.notice.message}</p>}

@@ -9,8 +9,18 @@ import type { DailyUsagePoint } from '../../../../shared/ipc';
 import { formatCount } from '../../lib/format';
 import { dayLabel, featureLabel, featuresIn, usageSummary } from './health-format';
 
-const LIGHT = { grid: '#e2e7ee', text: '#6b7686', org: '#c0362c', bars: ['#1160d6', '#18794e', '#a35a00', '#6236a8', '#0d6b58', '#8a4b00', '#3a4657', '#b8336a', '#5b9bff', '#7d8aa0'] };
-const DARK = { grid: '#263142', text: '#8b96a7', org: '#f2766b', bars: ['#4c8dff', '#4fc48a', '#f0a847', '#c4adff', '#6fd8bf', '#f0b767', '#c3cbd7', '#ff8fbf', '#9cc0ff', '#8b96a7'] };
+const LIGHT = {
+  grid: '#e2e7ee',
+  text: '#6b7686',
+  org: '#c0362c',
+  bars: ['#1160d6', '#18794e', '#a35a00', '#6236a8', '#0d6b58', '#8a4b00', '#3a4657', '#b8336a', '#5b9bff', '#7d8aa0'],
+};
+const DARK = {
+  grid: '#263142',
+  text: '#8b96a7',
+  org: '#f2766b',
+  bars: ['#4c8dff', '#4fc48a', '#f0a847', '#c4adff', '#6fd8bf', '#f0b767', '#c3cbd7', '#ff8fbf', '#9cc0ff', '#8b96a7'],
+};
 
 /** SVG attributes cannot read the stylesheet's theme variables: the palette follows the OS theme here. */
 function usePrefersDark(): boolean {
@@ -36,13 +46,17 @@ function UsageTable({ daily, features }: { daily: DailyUsagePoint[]; features: s
           <thead>
             <tr>
               <th scope="col">Day</th>
-              <th scope="col" className="col-number">Atom, all</th>
+              <th scope="col" className="col-number">
+                Atom, all
+              </th>
               {features.map((f) => (
                 <th key={f} scope="col" className="col-number">
                   {featureLabel(f)}
                 </th>
               ))}
-              <th scope="col" className="col-number">Org, all apps</th>
+              <th scope="col" className="col-number">
+                Org, all apps
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -81,15 +95,49 @@ export function UsageChart({ daily }: { daily: DailyUsagePoint[] }) {
             <CartesianGrid stroke={palette.grid} vertical={false} />
             <XAxis dataKey="day" tick={{ fill: palette.text, fontSize: 11 }} interval="preserveStartEnd" minTickGap={18} />
             {/* At least 0–5, so an empty month still shows a scale instead of a bare line. */}
-            <YAxis yAxisId="app" allowDecimals={false} domain={[0, (max: number) => Math.max(max, 5)]} tick={{ fill: palette.text, fontSize: 11 }} width={52} label={{ value: 'Atom', angle: -90, position: 'insideLeft', fill: palette.text, fontSize: 11 }} />
-            {hasOrg && <YAxis yAxisId="org" orientation="right" allowDecimals={false} tick={{ fill: palette.text, fontSize: 11 }} width={64} label={{ value: 'Org, all apps', angle: 90, position: 'insideRight', fill: palette.text, fontSize: 11 }} />}
+            <YAxis
+              yAxisId="app"
+              allowDecimals={false}
+              domain={[0, (max: number) => Math.max(max, 5)]}
+              tick={{ fill: palette.text, fontSize: 11 }}
+              width={52}
+              label={{ value: 'Atom', angle: -90, position: 'insideLeft', fill: palette.text, fontSize: 11 }}
+            />
+            {hasOrg && (
+              <YAxis
+                yAxisId="org"
+                orientation="right"
+                allowDecimals={false}
+                tick={{ fill: palette.text, fontSize: 11 }}
+                width={64}
+                label={{ value: 'Org, all apps', angle: 90, position: 'insideRight', fill: palette.text, fontSize: 11 }}
+              />
+            )}
             <Tooltip cursor={{ fill: palette.grid, opacity: 0.4 }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {features.map((f, i) => (
-              <Bar key={f} dataKey={f} name={`Atom: ${featureLabel(f)}`} stackId="app" yAxisId="app" fill={palette.bars[i % palette.bars.length]} isAnimationActive={false} />
+              <Bar
+                key={f}
+                dataKey={f}
+                name={`Atom: ${featureLabel(f)}`}
+                stackId="app"
+                yAxisId="app"
+                fill={palette.bars[i % palette.bars.length]}
+                isAnimationActive={false}
+              />
             ))}
             {hasOrg && (
-              <Line dataKey="org" name="Org, all apps" yAxisId="org" type="monotone" stroke={palette.org} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+              <Line
+                dataKey="org"
+                name="Org, all apps"
+                yAxisId="org"
+                type="monotone"
+                stroke={palette.org}
+                strokeWidth={2}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
             )}
           </ComposedChart>
         </ResponsiveContainer>

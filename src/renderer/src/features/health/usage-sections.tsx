@@ -13,7 +13,9 @@ const GUARD_WORDS = { ok: 'Normal pace', slowed: 'Slowed down', paused: 'Backgro
 export function ApiUsageSection({ usage }: { usage: HealthSummary['apiUsage'] }) {
   const { snapshot, orgUsedShare, daily } = usage;
   const org = snapshot.org;
-  const features = Object.entries(snapshot.appToday.byFeature).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const features = Object.entries(snapshot.appToday.byFeature)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   const tone = snapshot.guard.level === 'blocked' ? 'danger' : shareTone(orgUsedShare);
   return (
     <HealthCard title="API usage" wide testId="health-api-usage">
@@ -23,11 +25,15 @@ export function ApiUsageSection({ usage }: { usage: HealthSummary['apiUsage'] })
             {org ? `${formatCount(org.used)} of ${formatCount(org.max)}` : 'Not known yet'}
           </div>
           <div className="stat-label">
-            {org ? `Org's API requests in the last 24 hours, all apps (${formatShare(orgUsedShare)}), as of ${formatDateTime(org.at)}` : 'Salesforce reports it with the next request Atom makes'}
+            {org
+              ? `Org's API requests in the last 24 hours, all apps (${formatShare(orgUsedShare)}), as of ${formatDateTime(org.at)}`
+              : 'Salesforce reports it with the next request Atom makes'}
           </div>
         </div>
         <div className="stat">
-          <div className="stat-value" data-testid="app-calls-today">{formatCount(snapshot.appToday.total)}</div>
+          <div className="stat-value" data-testid="app-calls-today">
+            {formatCount(snapshot.appToday.total)}
+          </div>
           <div className="stat-label">Calls Atom made today (Atom may use up to {snapshot.appSharePercent}% of the org's allowance)</div>
         </div>
         <div className="stat">
@@ -93,4 +99,3 @@ export function OrgLimitsSection() {
     </HealthCard>
   );
 }
-

@@ -109,7 +109,12 @@ function ListCell({ kind, value }: { kind: ColumnKind; value: unknown }) {
 export function RowTitleLink({ object, row, field }: { object: CrmObject; row: ListRow; field: string }) {
   const text = row[field];
   return (
-    <a className="row-link" data-row-link href={recordHref(object, row.Id)} title={text === null || text === undefined || text === '' ? undefined : String(text)}>
+    <a
+      className="row-link"
+      data-row-link
+      href={recordHref(object, row.Id)}
+      title={text === null || text === undefined || text === '' ? undefined : String(text)}
+    >
       {text === null || text === undefined || text === '' ? '(no name)' : String(text)}
       {row.localState !== 'synced' && (
         <span className="badge badge-pending" title="Has changes not yet sent to Salesforce">
@@ -125,7 +130,9 @@ export function listColumns(object: CrmObject, only?: readonly string[]): Array<
   return source.map((column, index): ColumnDef<ListRow, unknown> => {
     const numeric = column.kind === 'currency' || column.kind === 'number' || column.kind === 'percent';
     const meta: ColumnMeta = {
-      width: FIELD_WIDTHS[`${object}:${column.field}`] ?? (index === 0 && column.field !== 'CaseNumber' ? FIRST_COLUMN_WIDTH : (FIELD_WIDTHS[column.field] ?? WIDTHS[column.kind])),
+      width:
+        FIELD_WIDTHS[`${object}:${column.field}`] ??
+        (index === 0 && column.field !== 'CaseNumber' ? FIRST_COLUMN_WIDTH : (FIELD_WIDTHS[column.field] ?? WIDTHS[column.kind])),
       sortField: column.sortable ? column.field : undefined,
       className: index === 0 ? 'col-name' : numeric ? 'col-number' : column.kind === 'date' || column.kind === 'datetime' ? 'col-nowrap' : undefined,
     };

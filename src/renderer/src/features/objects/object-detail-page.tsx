@@ -57,7 +57,10 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
     mutationFn: () => call(api.deleteRecord({ object, id })),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: cacheKeys.all });
-      toast(result.state === 'queued' ? `${info.label.one} deleted on this computer — Salesforce is told when the org answers` : `${info.label.one} deleted`, 'info');
+      toast(
+        result.state === 'queued' ? `${info.label.one} deleted on this computer — Salesforce is told when the org answers` : `${info.label.one} deleted`,
+        'info',
+      );
       navigate(listRoute(object));
     },
     onError: (error) => toast(errorMessage(error), 'error'),
@@ -132,10 +135,14 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
                   );
                 })}
                 {'AccountId' in r && (
-                  <Fact label="Account">{typeof r.AccountId === 'string' && r['Account.Name'] ? <a href={recordHref('Account', r.AccountId)}>{String(r['Account.Name'])}</a> : null}</Fact>
+                  <Fact label="Account">
+                    {typeof r.AccountId === 'string' && r['Account.Name'] ? <a href={recordHref('Account', r.AccountId)}>{String(r['Account.Name'])}</a> : null}
+                  </Fact>
                 )}
                 {'ContactId' in r && (
-                  <Fact label="Contact">{typeof r.ContactId === 'string' && r['Contact.Name'] ? <a href={recordHref('Contact', r.ContactId)}>{String(r['Contact.Name'])}</a> : null}</Fact>
+                  <Fact label="Contact">
+                    {typeof r.ContactId === 'string' && r['Contact.Name'] ? <a href={recordHref('Contact', r.ContactId)}>{String(r['Contact.Name'])}</a> : null}
+                  </Fact>
                 )}
                 <Fact label="Owner">{r['Owner.Name'] as string | null}</Fact>
               </FactSection>
@@ -145,7 +152,9 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
                 <Fact label="Record Id">
                   <span className="mono">{d.id}</span>
                 </Fact>
-                <Fact label="Cached copy">{d.freshness.cachedAt ? `${formatDateTime(d.freshness.cachedAt)}${d.freshness.stale ? ' (stale)' : ''}` : 'Not synced'}</Fact>
+                <Fact label="Cached copy">
+                  {d.freshness.cachedAt ? `${formatDateTime(d.freshness.cachedAt)}${d.freshness.stale ? ' (stale)' : ''}` : 'Not synced'}
+                </Fact>
               </FactSection>
             </div>
             <RelatedLists detail={d} parentName={title} />
@@ -198,7 +207,8 @@ function newHref(object: ObjectName, prefill: Record<string, unknown>): string {
 function RelatedLists({ detail, parentName }: { detail: RecordDetail; parentName: string }) {
   const { related, object, id, record } = detail;
   const accountName = typeof record['Account.Name'] === 'string' ? record['Account.Name'] : null;
-  const newOpportunity = object === 'Account' ? { AccountId: id } : object === 'Campaign' ? { CampaignId: id } : object === 'Contact' ? { AccountId: record.AccountId } : null;
+  const newOpportunity =
+    object === 'Account' ? { AccountId: id } : object === 'Campaign' ? { CampaignId: id } : object === 'Contact' ? { AccountId: record.AccountId } : null;
   const newCase = object === 'Account' ? { AccountId: id } : object === 'Contact' ? { ContactId: id, AccountId: record.AccountId } : null;
   return (
     <>
@@ -219,7 +229,9 @@ function RelatedLists({ detail, parentName }: { detail: RecordDetail; parentName
           total={related.opportunities.totalCount}
           parentName={parentName}
           // A contact's opportunities are its account's (contact roles are not synced): say so.
-          note={object === 'Contact' ? (accountName ? `Opportunities of ${accountName}` : 'This contact has no account, so no opportunities are shown.') : undefined}
+          note={
+            object === 'Contact' ? (accountName ? `Opportunities of ${accountName}` : 'This contact has no account, so no opportunities are shown.') : undefined
+          }
           newHref={newOpportunity && (object !== 'Contact' || record.AccountId) ? newHref('Opportunity', newOpportunity) : undefined}
         />
       )}
@@ -285,7 +297,11 @@ export function RelatedTable({
         skeletonRows={0}
         empty={<EmptyState title={`No ${info.label.many.toLowerCase()} yet`} />}
       />
-      {total > rows.length && <div className="table-card-footer muted">Showing the first {rows.length} of {formatCount(total)}.</div>}
+      {total > rows.length && (
+        <div className="table-card-footer muted">
+          Showing the first {rows.length} of {formatCount(total)}.
+        </div>
+      )}
     </section>
   );
 }

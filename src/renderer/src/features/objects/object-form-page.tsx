@@ -53,7 +53,9 @@ export function ObjectFormPage({ object, id, prefill }: { object: ObjectName; id
       </div>
     );
   }
-  return <LoadedForm key={`${object}-${id ?? 'new'}`} object={object} meta={meta.data} detail={record.data} prefill={prefill} prefillNames={prefillNames.names} />;
+  return (
+    <LoadedForm key={`${object}-${id ?? 'new'}`} object={object} meta={meta.data} detail={record.data} prefill={prefill} prefillNames={prefillNames.names} />
+  );
 }
 
 /**

@@ -69,11 +69,7 @@ export const LIST_VIEWS: Partial<Record<CrmObject, ListView[]>> = {
     { id: 'mine', label: 'My cases', filters: { ownedByMe: true } },
     RECENT,
   ],
-  Campaign: [
-    { id: 'active', label: 'Active', filters: { active: true } },
-    { id: 'inactive', label: 'Inactive', filters: { active: false } },
-    RECENT,
-  ],
+  Campaign: [{ id: 'active', label: 'Active', filters: { active: true } }, { id: 'inactive', label: 'Inactive', filters: { active: false } }, RECENT],
 };
 
 /** The quick filters of an object's list. */

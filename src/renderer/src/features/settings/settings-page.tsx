@@ -142,9 +142,23 @@ function SettingsForm({ settings }: { settings: Settings }) {
 
       <h2 className="form-section-title">Connected app</h2>
       <div className="form-grid">
-        <Field label="Consumer key" name="clientId" error={errors.clientId} hint={locked('clientId') ? lockedHint : 'From your External Client App in Salesforce Setup.'} wide>
+        <Field
+          label="Consumer key"
+          name="clientId"
+          error={errors.clientId}
+          hint={locked('clientId') ? lockedHint : 'From your External Client App in Salesforce Setup.'}
+          wide
+        >
           {(props) => (
-            <input {...props} className="input mono" spellCheck={false} autoComplete="off" readOnly={locked('clientId')} value={draft.clientId} onChange={(e) => set('clientId')(e.target.value)} />
+            <input
+              {...props}
+              className="input mono"
+              spellCheck={false}
+              autoComplete="off"
+              readOnly={locked('clientId')}
+              value={draft.clientId}
+              onChange={(e) => set('clientId')(e.target.value)}
+            />
           )}
         </Field>
         <Field
@@ -157,7 +171,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
               lockedHint
             ) : (
               <>
-                <LockIcon size={13} /> {settings.hasClientSecret ? 'A secret is stored encrypted. Type a new one to replace it.' : 'Optional. Stored encrypted, never shown again.'}
+                <LockIcon size={13} />{' '}
+                {settings.hasClientSecret ? 'A secret is stored encrypted. Type a new one to replace it.' : 'Optional. Stored encrypted, never shown again.'}
               </>
             )
           }
@@ -196,7 +211,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
           }
         >
           {(props) => (
-            <input {...props} className="input mono" spellCheck={false} readOnly={locked('redirectUri')} value={draft.redirectUri} onChange={(e) => set('redirectUri')(e.target.value)} />
+            <input
+              {...props}
+              className="input mono"
+              spellCheck={false}
+              readOnly={locked('redirectUri')}
+              value={draft.redirectUri}
+              onChange={(e) => set('redirectUri')(e.target.value)}
+            />
           )}
         </Field>
         <Field label="Loopback port" name="loopbackPort" error={errors.loopbackPort} hint="Used when the desktop app falls back to a local callback.">
@@ -235,7 +257,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </Field>
       </div>
       <div className="form-actions">
-        <button type="button" className="button" disabled={!dirty || save.isPending} onClick={() => { setDraft(draftFrom(settings)); setErrors({}); setBanner(null); }}>
+        <button
+          type="button"
+          className="button"
+          disabled={!dirty || save.isPending}
+          onClick={() => {
+            setDraft(draftFrom(settings));
+            setErrors({});
+            setBanner(null);
+          }}
+        >
           Discard changes
         </button>
         <button type="submit" className="button button-primary" disabled={!dirty || save.isPending}>

@@ -117,7 +117,11 @@ export function GlobalSearch({ enabled }: { enabled: boolean }) {
       )}
       {showList && (
         <ul id={listId} role="listbox" className="combobox-list global-search-list" aria-label="Search results">
-          {problem && <li className="combobox-note combobox-note-error" role="alert">{problem}</li>}
+          {problem && (
+            <li className="combobox-note combobox-note-error" role="alert">
+              {problem}
+            </li>
+          )}
           {results.isError && <li className="combobox-note">{results.error instanceof Error ? results.error.message : 'Search failed.'}</li>}
           {!problem && results.isSuccess && !results.isPlaceholderData && hits.length === 0 && (
             <li className="combobox-note">Nothing in this computer’s copy matches “{query}”</li>

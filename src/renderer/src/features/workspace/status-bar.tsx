@@ -77,7 +77,11 @@ export function ConnectivityBadge() {
           data-testid="log-in-again"
           disabled={login.state.phase === 'starting' || login.state.phase === 'waiting'}
           onClick={() =>
-            void login.start({ environment: active.environment, connectionId: active.id, ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}) })
+            void login.start({
+              environment: active.environment,
+              connectionId: active.id,
+              ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}),
+            })
           }
         >
           Log in again
@@ -147,7 +151,11 @@ export function SyncIndicator() {
   const failed = data.lastRun && (data.lastRun.outcome === 'failed' || data.lastRun.outcome === 'partial');
   return (
     <div className="sync-indicator" data-testid="sync-indicator">
-      <span className={`sync-last${failed ? ' sync-failed' : ''}`} title={data.lastRun?.error ?? (last ? formatDateTime(last) : undefined)} data-testid="last-sync">
+      <span
+        className={`sync-last${failed ? ' sync-failed' : ''}`}
+        title={data.lastRun?.error ?? (last ? formatDateTime(last) : undefined)}
+        data-testid="last-sync"
+      >
         {last ? `Synced ${formatRelative(last, now)}` : 'Never synced'}
         {data.lastRun?.outcome === 'cancelled' && ' · cancelled'}
         {failed && ' · incomplete'}
