@@ -8,10 +8,8 @@
  * username-password token) spends calls; the emulator's /__emulator/reset frees the allowance.
  * The scheduler's setInterval is faked, so the test moves the schedule on by minutes at will.
  *
- * Until the metered path is wired, `reportOrgUsage` stands in for it: it hands the usage store one
- * call record with the org's Sforce-Limit-Info figures, read from the emulator's admin route (not
- * an API call). Once real calls are metered it changes nothing: it carries the same figures, and
- * the app's own calls stay far below its share here.
+ * The app reads the org's figure from its own metered calls (`reportOrgUsage`: one "Check org
+ * limits"), as it does in use; nothing is fed to the guard by hand.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { rmSync } from 'node:fs';
@@ -74,24 +72,13 @@ async function admin(emulator: RunningEmulator, route: 'reset' | 'exhaust-limit'
   expect(answer.status).toBe(200);
 }
 
-/** Stand-in for the metered path (see the header): the org's current figures, as one recorded call. */
-async function reportOrgUsage(harness: Harness, connectionId: string) {
-  const { used, limit } = await orgUsage(harness.emulator());
-  harness.core.apiUsage.sink.record({
-    connectionId,
-    feature: 'health',
-    family: 'limits',
-    method: 'GET',
-    path: '/services/data/v62.0/limits',
-    startedAt: Date.now(),
-    latencyMs: 1,
-    status: 200,
-    errorCode: null,
-    requestBytes: 0,
-    responseBytes: 0,
-    limitInfo: { used, max: limit },
-    background: false,
-  });
+/**
+ * The app learns the org's figure the way it does in use: from the Sforce-Limit-Info header of one of
+ * its own calls (here the Health panel's "Check org limits", through the gate and the metered path).
+ */
+async function reportOrgUsage(harness: Harness) {
+  const result = await harness.core.invoke('health:limits', {}, { trusted: true });
+  expect(result.ok).toBe(true);
   // The guard announces changes after a short debounce; the scheduler re-arms on that announcement.
   await sleep(800);
 }
@@ -138,7 +125,7 @@ describe('API budget guard and the sync schedule', () => {
     const guard = harness.core.apiUsage.guard;
 
     // Plenty left: a scheduled sync every 5 minutes (an incremental check with no change is one call).
-    await reportOrgUsage(harness, connectionId);
+    await reportOrgUsage(harness);
     expect(guard.snapshot(connectionId).guard).toEqual({ level: 'ok', reason: null, syncIntervalMinutes: 5 });
     let before = requests.count;
     expect((await minutesPass(harness, 5)).lastRun).toMatchObject({ outcome: 'ok' });
@@ -146,7 +133,7 @@ describe('API budget guard and the sync schedule', () => {
 
     // 60% used: every 10 minutes.
     await other.spendUntil(API_LIMIT * 0.6);
-    await reportOrgUsage(harness, connectionId);
+    await reportOrgUsage(harness);
     expect(guard.snapshot(connectionId).guard).toMatchObject({ level: 'slowed', syncIntervalMinutes: 10 });
     before = requests.count;
     await minutesPass(harness, 5);
@@ -156,7 +143,7 @@ describe('API budget guard and the sync schedule', () => {
 
     // 93% used: background work is paused; an hour of ticks sends nothing.
     await other.spendUntil(Math.ceil(API_LIMIT * 0.93));
-    await reportOrgUsage(harness, connectionId);
+    await reportOrgUsage(harness);
     const paused = guard.snapshot(connectionId).guard;
     expect(paused.level).toBe('paused');
     expect(paused.reason).toMatch(
@@ -179,7 +166,7 @@ describe('API budget guard and the sync schedule', () => {
 
     // The allowance frees up: the next answer says so and the 5-minute schedule is back.
     await admin(harness.emulator(), 'reset');
-    await reportOrgUsage(harness, connectionId);
+    await reportOrgUsage(harness);
     expect(guard.snapshot(connectionId).guard).toEqual({ level: 'ok', reason: null, syncIntervalMinutes: 5 });
     before = requests.count;
     const resumed = await minutesPass(harness, 5);
@@ -187,25 +174,29 @@ describe('API budget guard and the sync schedule', () => {
     expect(resumed).toMatchObject({ guardWarning: null, scheduleHeld: null, lastRun: { outcome: 'ok' } });
   });
 
-  it('at the limit (every call refused) scheduled syncs send nothing, and a sync the user starts still goes out', async () => {
+  it('at the limit: Salesforce refuses, the guard blocks, scheduled syncs send nothing, and a sync the user starts is answered at once', async () => {
     const { harness, connectionId, requests } = await connectedAndSynced({ intervalMinutes: 5 });
     await admin(harness.emulator(), 'exhaust-limit');
-    await reportOrgUsage(harness, connectionId);
+    // The app's next call is refused with 403 REQUEST_LIMIT_EXCEEDED: the metered path starts backing off.
+    await reportOrgUsage(harness);
     const snapshot = harness.core.apiUsage.guard.snapshot(connectionId);
     expect(snapshot.org).toMatchObject({ used: API_LIMIT, max: API_LIMIT });
-    expect(['paused', 'blocked']).toContain(snapshot.guard.level);
+    expect(snapshot.guard.level).toBe('blocked');
+    expect(snapshot.guard.reason).toMatch(/allowance/);
 
     const before = requests.count;
     const held = await minutesPass(harness, 60);
     expect(requests.count).toBe(before);
     expect(held.guardWarning).toBeTruthy();
 
+    // What the user starts still runs, with the warning; during the backoff step the metered path
+    // answers it without sending (Salesforce would refuse it), in words that say what to do.
     const started = await harness.call('sync:start');
     expect(started.status.guardWarning).toBeTruthy();
     const refused = await syncAndWait(harness);
-    // Salesforce answers 403 REQUEST_LIMIT_EXCEEDED: the user's sync went out and failed there.
-    expect(requests.count).toBeGreaterThan(before);
-    expect(refused.lastRun?.outcome).toBe('failed');
+    expect(requests.count).toBe(before);
+    expect(refused.lastRun).toMatchObject({ outcome: 'failed' });
+    expect(refused.lastRun?.error).toMatch(/API allowance/);
   });
 
   it('a normal close writes what was recorded; the next start knows the org is near its limit', async () => {
@@ -213,7 +204,7 @@ describe('API budget guard and the sync schedule', () => {
     h = await createHarness({ scale: 5, keepDataDir: true, emulator: { apiLimit: API_LIMIT }, settings: { sync: { scope: 'all', intervalMinutes: 5 } } });
     const connectionId = await h.loginDemo();
     await admin(h.emulator(), 'exhaust-limit');
-    await reportOrgUsage(h, connectionId);
+    await reportOrgUsage(h);
     const dataDir = h.dataDir;
     // The store's flush timer never fired (faked): only close can have written the figures.
     await h.close();

@@ -166,6 +166,10 @@ export function SyncIndicator() {
         disabled={start.isPending}
         onClick={() =>
           start.mutate(false, {
+            // The budget guard holds background syncs back but never one the user asks for: it runs, and says so.
+            onSuccess: (result) => {
+              if (result.status.guardWarning) toast(`Syncing anyway. ${result.status.guardWarning}`, 'info');
+            },
             onError: (error) => toast(errorMessage(error), 'error'),
           })
         }
