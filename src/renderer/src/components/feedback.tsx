@@ -1,7 +1,7 @@
 /** Loading, empty and error states shared by every screen. */
 import type { ReactNode } from 'react';
 import { useActiveConnection } from '../features/connections/use-connections';
-import { useLoginFlow } from '../features/connections/login-flow';
+import { LogInAgainButton } from '../features/connections/log-in-again-button';
 import { isAppError } from '../lib/api';
 import { AlertIcon } from './icons';
 
@@ -58,25 +58,10 @@ export function errorMessage(error: unknown): string {
 /** A plain-language error with the one action that helps: retry, log in again, or connect. */
 export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
   const active = useActiveConnection();
-  const login = useLoginFlow();
   const code = isAppError(error) ? error.code : 'INTERNAL';
   let action: ReactNode = null;
   if (code === 'SESSION_EXPIRED' && active) {
-    action = (
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={() =>
-          void login.start({
-            environment: active.environment,
-            connectionId: active.id,
-            ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}),
-          })
-        }
-      >
-        Log in again
-      </button>
-    );
+    action = <LogInAgainButton />;
   } else if (code === 'NOT_CONNECTED' || code === 'SESSION_EXPIRED') {
     action = (
       <a className="button button-primary" href="#/connections">

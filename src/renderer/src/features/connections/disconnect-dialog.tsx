@@ -14,29 +14,13 @@ import { AlertIcon } from '../../components/icons';
 import { useToast } from '../../components/toast';
 import { api, call, isAppError } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
-import { buildUnsentExport, changeTitle, OP_LABEL, STATE_LABEL, type UnsentExport } from './unsent-export';
+import { saveJsonFile } from '../../lib/save-file';
+import { buildUnsentExport, changeTitle, OP_LABEL, STATE_LABEL } from './unsent-export';
 
 /** The core's refusal to drop unsent changes without being told to. */
 const isUnsentRefusal = (error: unknown) => isAppError(error) && error.code === 'UNSENT_CHANGES';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/**
- * Hands the file over through a temporary Blob link: a download in browser mode, the save dialog
- * in the desktop app; no privileged API either way.
- */
-function saveExport(file: UnsentExport): void {
-  const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own reference to the data once started.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function DisconnectDialog({ connection, open, onClose }: { connection: ConnectionSummary; open: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -86,7 +70,7 @@ export function DisconnectDialog({ connection, open, onClose }: { connection: Co
   const exportChanges = () => {
     if (!data) return;
     const file = buildUnsentExport(connection, data);
-    saveExport(file);
+    saveJsonFile(file);
     setExportedAs(file.fileName);
   };
 

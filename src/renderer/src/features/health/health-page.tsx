@@ -9,53 +9,23 @@ import { AlertIcon, CheckIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { formatRelative } from '../../lib/format';
-import { useLoginFlow } from '../connections/login-flow';
+import { LogInAgainButton } from '../connections/log-in-again-button';
+import { saveJsonFile } from '../../lib/save-file';
 import { useActiveConnection } from '../connections/use-connections';
 import { useStartSync } from '../workspace/use-workspace';
-import { buildDiagnosticsFile, type DiagnosticsFile } from './diagnostics-export';
+import { buildDiagnosticsFile } from './diagnostics-export';
 import { CacheSection, ConnectivitySection, LoginSection, OutboxSection, RecentErrorsSection, SyncSection, WhoAmISection } from './status-sections';
 import { ApiUsageSection, OrgLimitsSection } from './usage-sections';
 import { useDiagnosticsBundle, useHealthSummary } from './use-health';
 
-/** A temporary Blob link: a download in browser mode, the save dialog in the desktop app. */
-function saveDiagnosticsFile(file: DiagnosticsFile): void {
-  const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 const TONE = { healthy: 'callout-ok', attention: 'callout-warn', blocked: 'callout-error' } as const;
 
 function ReasonAction({ reason }: { reason: HealthReason }) {
-  const active = useActiveConnection();
-  const login = useLoginFlow();
   const sync = useStartSync();
   const toast = useToast();
   switch (reason.action) {
     case 'log-in':
-      if (!active) return null;
-      return (
-        <button
-          type="button"
-          className="button button-small button-primary"
-          disabled={login.state.phase === 'starting' || login.state.phase === 'waiting'}
-          onClick={() =>
-            void login.start({
-              environment: active.environment,
-              connectionId: active.id,
-              ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}),
-            })
-          }
-        >
-          Log in again
-        </button>
-      );
+      return <LogInAgainButton className="button button-small button-primary" />;
     case 'open-changes':
       return (
         <a className="button button-small" href="#/changes">
@@ -105,7 +75,7 @@ function HeaderActions({ onRefresh, refreshing }: { onRefresh: () => void; refre
     diagnostics.mutate(undefined, {
       onSuccess: (bundle) => {
         const file = buildDiagnosticsFile(bundle);
-        saveDiagnosticsFile(file);
+        saveJsonFile(file);
         toast(`Saved ${file.fileName}. It holds no password, login token or record data.`);
       },
       onError: (e) => toast(errorMessage(e), 'error'),

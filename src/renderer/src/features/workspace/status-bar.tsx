@@ -16,7 +16,7 @@ import { formatCount, formatDateTime, formatRelative } from '../../lib/format';
 import { OBJECTS } from '../../lib/objects';
 import { queryKeys } from '../../lib/query-keys';
 import { ApiUsageIndicator } from '../health/api-usage-indicator';
-import { useLoginFlow } from '../connections/login-flow';
+import { LogInAgainButton } from '../connections/log-in-again-button';
 import { useActiveConnection } from '../connections/use-connections';
 import { useCancelSync, useOutboxSummary, useStartSync, useSyncStatus } from './use-workspace';
 
@@ -39,7 +39,6 @@ function lastSyncedAt(status: SyncStatus | undefined): string | null {
 export function ConnectivityBadge() {
   const active = useActiveConnection();
   const outbox = useOutboxSummary();
-  const login = useLoginFlow();
   const queryClient = useQueryClient();
   const data = outbox.data;
   // The queue paused on a refused session (the core marked the org needs-login): the connection
@@ -70,23 +69,7 @@ export function ConnectivityBadge() {
         <span className="status-dot" aria-hidden="true" />
         {needsLogin ? 'Needs login' : data.online ? 'Online' : 'Offline'}
       </span>
-      {needsLogin && (
-        <button
-          type="button"
-          className="button button-small button-primary"
-          data-testid="log-in-again"
-          disabled={login.state.phase === 'starting' || login.state.phase === 'waiting'}
-          onClick={() =>
-            void login.start({
-              environment: active.environment,
-              connectionId: active.id,
-              ...(active.environment === 'custom' ? { myDomain: active.loginUrl } : {}),
-            })
-          }
-        >
-          Log in again
-        </button>
-      )}
+      {needsLogin && <LogInAgainButton className="button button-small button-primary" testId="log-in-again" />}
       {!needsLogin && <ApiUsageIndicator />}
       <a
         className={`pending-link${data.pendingCount > 0 ? ' pending-some' : ''}${needs > 0 ? ' pending-attention' : ''}`}
