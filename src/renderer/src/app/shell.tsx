@@ -179,6 +179,7 @@ function Page({ route }: { route: Route }) {
     case 'bad-record-id':
       return (
         <EmptyState
+          level={1}
           title={`That isn’t a valid ${OBJECTS[route.object].label.one} Id`}
           action={
             <a className="button" href={`#/${OBJECTS[route.object].path}`}>
@@ -193,6 +194,7 @@ function Page({ route }: { route: Route }) {
     case 'not-found':
       return (
         <EmptyState
+          level={1}
           title="This page doesn’t exist"
           action={
             <a className="button" href="#/">

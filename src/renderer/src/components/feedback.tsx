@@ -24,11 +24,31 @@ export function PageLoading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function EmptyState({ title, children, action, icon }: { title: string; children?: ReactNode; action?: ReactNode; icon?: ReactNode }) {
+/**
+ * `level` keeps the page's heading outline: 3 (the default) inside a section with its own h2, 2
+ * right under the page's h1, 1 when it is the whole page (focusable, like PageHeader's h1: the
+ * shell moves focus to a new page's h1).
+ */
+export function EmptyState({
+  title,
+  children,
+  action,
+  icon,
+  level = 3,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+  icon?: ReactNode;
+  level?: 1 | 2 | 3;
+}) {
+  const Heading = `h${level}` as const;
   return (
     <div className="empty-state">
       {icon && <div className="empty-icon">{icon}</div>}
-      <h3>{title}</h3>
+      <Heading className="empty-title" tabIndex={level === 1 ? -1 : undefined}>
+        {title}
+      </Heading>
       {children && <div className="empty-text">{children}</div>}
       {action && <div className="empty-action">{action}</div>}
     </div>

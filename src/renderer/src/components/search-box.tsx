@@ -37,7 +37,7 @@ export function SearchBox({ label, placeholder, value, onSearch, delayMs = 300 }
   }, [debounced]);
 
   return (
-    <div className="search-box" role="search">
+    <div className="search-box" role="search" aria-label={label}>
       <SearchIcon size={16} />
       <input
         className="search-input"

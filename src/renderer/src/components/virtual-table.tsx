@@ -217,7 +217,8 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
       className={`table-wrap vtable-scroll${stale ? ' table-stale' : ''}`}
       style={height !== undefined ? { height } : undefined}
       tabIndex={0}
-      role="region"
+      // A group, not a region: ARIA allows aria-activedescendant (the active row) on a group, not on a landmark.
+      role="group"
       aria-label={`${label} (use arrow keys to move, Enter to open)`}
       aria-activedescendant={total ? `${idPrefix}-row-${active}` : undefined}
       onKeyDown={onKeyDown}

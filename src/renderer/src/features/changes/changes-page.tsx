@@ -107,6 +107,7 @@ export function ChangesPage() {
       <div className="page">
         <PageHeader title="Changes" />
         <EmptyState
+          level={2}
           title="No org connected"
           action={
             <a className="button button-primary" href="#/connections">
@@ -168,7 +169,7 @@ export function ChangesPage() {
         </div>
       )}
       {nothing && (
-        <EmptyState icon={<CheckIcon size={28} />} title="Everything is sent">
+        <EmptyState level={2} icon={<CheckIcon size={28} />} title="Everything is sent">
           Changes you make offline wait here until Salesforce has them.
         </EmptyState>
       )}

@@ -108,6 +108,7 @@ export function HealthPage() {
       <div className="page">
         {header}
         <EmptyState
+          level={2}
           title="No org connected"
           action={
             <a className="button button-primary" href="#/connections">

@@ -169,6 +169,7 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
         empty={
           neverSynced ? (
             <EmptyState
+              level={2}
               title={syncing ? `Syncing ${many}…` : `${info.label.many} aren’t synced yet`}
               action={
                 !syncing && (
@@ -182,6 +183,7 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
             </EmptyState>
           ) : params.search || view?.filters ? (
             <EmptyState
+              level={2}
               title={params.search ? `No ${many} match “${params.search}”` : `No ${many} in “${view?.label ?? ''}”`}
               action={
                 <button type="button" className="button" onClick={() => go({ search: '', view: '' })}>
@@ -190,7 +192,9 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
               }
             />
           ) : (
-            <EmptyState title={`No ${many} yet`}>Records created here or in Salesforce show up after the next sync.</EmptyState>
+            <EmptyState level={2} title={`No ${many} yet`}>
+              Records created here or in Salesforce show up after the next sync.
+            </EmptyState>
           )
         }
       />

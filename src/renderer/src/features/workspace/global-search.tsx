@@ -80,7 +80,7 @@ export function GlobalSearch({ enabled }: { enabled: boolean }) {
 
   const showList = open && query.length >= 1;
   return (
-    <div className="global-search combobox" role="search">
+    <div className="global-search combobox" role="search" aria-label="All records">
       <SearchIcon size={16} />
       <input
         ref={inputRef}

@@ -1,0 +1,216 @@
+/**
+ * Accessibility is part of done: axe-core checks every screen of browser mode, in the light and
+ * the dark theme, and the run fails on any serious or critical finding (rule, impact, what to do
+ * and where, so a failure says what to fix).
+ *
+ * How axe gets into the page: the app's Content-Security-Policy (script-src 'self', no inline
+ * scripts) refuses `page.addScriptTag`, with a path or with content, since both add an inline
+ * <script>. `page.addInitScript` is injected by the browser itself (the DevTools protocol), which
+ * CSP does not govern, so axe runs in the page under the app's real policy: nothing is weakened,
+ * neither in the app nor with the context's bypassCSP (which would check a page that never ships).
+ * It is the page's, not the context's, init script, so the Demo org's login tab stays untouched.
+ */
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+import { connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { appUrl, origin } from './support/browser-mode-env';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** What the spec reads of axe's results (this project has no DOM types; the page code is typed by hand). */
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  helpUrl: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** One element a serious or critical rule failed on, on one screen in one theme. */
+interface Finding {
+  rule: string;
+  impact: string;
+  help: string;
+  helpUrl: string;
+  target: string;
+  /** axe's first lines on why (for colour contrast: the two colours and the ratio). */
+  why: string;
+  where: string;
+}
+
+/**
+ * Findings a rule would report that are not the app's to fix. Each entry is the narrowest selector
+ * with the reason; none yet.
+ */
+const EXCLUDE: string[] = [];
+
+const findings: Finding[] = [];
+const MAX_TARGETS_PER_RULE = 8;
+const audited: string[] = [];
+
+/** Lets skeletons, busy lists and the theme's colour transitions settle so axe checks the screen, not a transition. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction('!document.querySelector(\'.skeleton, .row-skeleton, [aria-busy="true"]\')', null, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(350);
+}
+
+/** Runs axe on the whole page in the light and the dark theme; records serious and critical findings. */
+async function audit(page: Page, screen: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await settle(page);
+    const violations = (await page.evaluate(
+      async ({ exclude }) => {
+        const axe = (globalThis as unknown as { axe?: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+        if (!axe) throw new Error('axe-core is not in the page: the init script did not run');
+        const context = exclude.length ? { include: [['html']], exclude: exclude.map((selector) => [selector]) } : { include: [['html']] };
+        return (await axe.run(context, { resultTypes: ['violations'] })).violations;
+      },
+      { exclude: EXCLUDE },
+    )) as AxeViolation[];
+    audited.push(`${screen} (${scheme})`);
+    for (const v of violations) {
+      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+      for (const node of v.nodes) {
+        findings.push({
+          rule: v.id,
+          impact: v.impact,
+          help: v.help,
+          helpUrl: v.helpUrl,
+          target: node.target.map(String).join(' >>> '),
+          why: (node.failureSummary ?? '').split('\n').slice(1, 3).join(' ').trim(),
+          where: `${screen} (${scheme})`,
+        });
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * Per rule: its impact and help, then the first few elements (a selector, why, and every screen and
+ * theme it failed on: the sidebar's would otherwise repeat on each screen).
+ */
+function report(list: Finding[]): string {
+  const rules = new Map<string, Map<string, Finding[]>>();
+  for (const f of list) {
+    const targets = rules.get(f.rule) ?? new Map<string, Finding[]>();
+    targets.set(f.target, [...(targets.get(f.target) ?? []), f]);
+    rules.set(f.rule, targets);
+  }
+  const lines: string[] = [];
+  for (const [rule, targets] of rules) {
+    const first = [...targets.values()][0][0];
+    lines.push(`\n[${first.impact}] ${rule}: ${first.help} (${first.helpUrl})`);
+    for (const [target, hits] of [...targets].slice(0, MAX_TARGETS_PER_RULE)) {
+      lines.push(`  ${target}`, `      ${hits[0].why}`, `      on ${hits.map((h) => h.where).join(', ')}`);
+    }
+    if (targets.size > MAX_TARGETS_PER_RULE) lines.push(`  … and ${targets.size - MAX_TARGETS_PER_RULE} more element(s)`);
+  }
+  return lines.join('\n');
+}
+
+async function openFromNav(page: Page, label: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: new RegExp(`^${label}`) })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('accessibility (axe-core), light and dark', () => {
+  let page: Page;
+  // Note: the mouse stays where Playwright last clicked, so the hovered main-navigation link (its
+  // shortcut keys show on hover) is checked too.
+
+  test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+    page = await context.newPage();
+    await page.addInitScript({ path: AXE_PATH });
+  });
+
+  test.afterAll(async ({ request }) => {
+    await page.context().close();
+    // The specs share one app: the next one starts from an empty Connections page.
+    await disconnectAllOrgs(request, appUrl());
+  });
+
+  test('Connections, with no org and with the Demo org chosen', async () => {
+    const response = await page.goto(appUrl());
+    // axe runs under the app's own policy, the one that refuses inline scripts.
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+    await expect(page.getByText('No orgs connected yet')).toBeVisible();
+    await audit(page, 'Connections (no org)');
+    await page.getByText('Demo org', { exact: true }).click();
+    await expect(page.getByTestId('demo-username')).toBeVisible();
+    await audit(page, 'Connections (Demo org chosen)');
+  });
+
+  test('the object lists after the first sync', async () => {
+    // connectDemoOrg loads the launch link afresh (a fragment change alone would not take the secret).
+    await page.goto('about:blank');
+    await connectDemoOrg(page, appUrl());
+    await expect(page.getByTestId('last-sync')).toHaveText(/^Synced /, { timeout: 120_000 });
+    for (const label of ['Contacts', 'Accounts', 'Opportunities', 'Leads', 'Cases', 'Campaigns']) {
+      await openFromNav(page, label);
+      await expect(page.getByRole('table', { name: label }).locator('tbody a.row-link').first()).toBeVisible();
+      await audit(page, label);
+    }
+  });
+
+  let opportunityName = '';
+
+  test('an opportunity, its edit form, and global search with results', async () => {
+    await page.goto(`${origin()}/#/opportunities`);
+    const first = page.getByRole('table', { name: 'Opportunities' }).locator('tbody a.row-link').first();
+    opportunityName = ((await first.textContent()) ?? '').replace(/Pending$/, '').trim();
+    await first.click();
+    await expect(page.getByRole('heading', { level: 1, name: opportunityName })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Details' })).toBeVisible();
+    await audit(page, 'Opportunity detail');
+
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Edit ${opportunityName}` })).toBeVisible();
+    await audit(page, 'Opportunity edit form');
+    // The form refusing input: the fields' error messages and their colours.
+    await page.getByLabel('Amount').fill('a lot');
+    await page.getByRole('button', { name: 'Save opportunity' }).click();
+    await expect(page.locator('[data-field="Amount"] .field-error')).toContainText('number');
+    await audit(page, 'Opportunity edit form with errors');
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: opportunityName })).toBeVisible();
+
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('combobox', { name: 'Search everything' });
+    await expect(search).toBeFocused();
+    await search.fill(opportunityName.split(/\s+/).filter((w) => /\w/.test(w))[0] ?? 'a');
+    await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first()).toBeVisible();
+    await audit(page, 'Global search with results');
+    await search.press('Escape');
+    await search.press('Escape');
+  });
+
+  test('Changes, Health (with the org limits) and Settings', async () => {
+    await openFromNav(page, 'Changes');
+    await audit(page, 'Changes');
+
+    await openFromNav(page, 'Health');
+    await expect(page.getByTestId('health-status')).toBeVisible();
+    await audit(page, 'Health');
+    const limits = page.getByTestId('health-org-limits');
+    await limits.getByRole('button', { name: 'Check org limits' }).click();
+    await expect(limits.getByTestId('limit-gauge').first()).toBeVisible();
+    await audit(page, 'Health (org limits checked)');
+
+    await openFromNav(page, 'Settings');
+    await audit(page, 'Settings');
+  });
+
+  test('no serious or critical finding on any screen', () => {
+    expect(audited.length, 'screens checked').toBeGreaterThanOrEqual(2 * 15);
+    expect(findings.length, `axe-core found ${findings.length} serious or critical issue(s):${report(findings)}\n`).toBe(0);
+  });
+});
