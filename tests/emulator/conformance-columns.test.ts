@@ -6,6 +6,7 @@
  * Raw node:http requests throughout: fetch would normalise the `//` away before sending.
  */
 import { request as httpRequest } from 'node:http';
+import jsforce from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_API_VERSION, connect, startTestEmulator, type RunningEmulator } from './helpers';
 
@@ -200,5 +201,21 @@ describe('query?columns=true', () => {
       expect(plain.status, soql).toBe(400);
       expect(withColumns.json()).toEqual(plain.json());
     }
+  });
+});
+
+describe('the Salesforce CLI data query sequence', () => {
+  it('runs through jsforce with the instance URL kept with a trailing slash', async () => {
+    // What `data query` does: the query, then the columns of the same statement from
+    // `${_baseUrl()}/query?...&columns=true`, both on a base that now starts with `//services`.
+    const cli = new jsforce.Connection({ instanceUrl: `${emu.url}/`, accessToken: token, version: TEST_API_VERSION });
+    expect(cli._baseUrl()).toContain('//services/data');
+    const soql = 'SELECT Id, Name, Owner.Name FROM Account ORDER BY Name LIMIT 2';
+    const result = await cli.query<{ Name: string; Owner: { Name: string } }>(soql, { autoFetch: true });
+    expect(result.totalSize).toBe(2);
+    const meta = await cli.request<Columns>(`${cli._baseUrl()}/query?q=${encodeURIComponent(soql)}&columns=true`);
+    const names = meta.columnMetadata.flatMap((c) => (c.joinColumns.length ? c.joinColumns.map((j) => `${c.columnName}.${j.columnName}`) : [c.columnName]));
+    expect(names).toEqual(['Id', 'Name', 'Owner.Name']);
+    expect(result.records[0].Owner.Name).toEqual(expect.any(String));
   });
 });
