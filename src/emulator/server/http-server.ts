@@ -14,6 +14,7 @@ import {
   isLoopbackAddress,
   methodNotAllowed,
   notFound,
+  parseRequestTarget,
   readBody,
   sendEmpty,
   sendJson,
@@ -81,12 +82,8 @@ export function createEmulatorServer(
       return state.baseUrl;
     },
     async dispatch(method, url, body, user, headers = {}) {
-      let parsed: URL;
-      try {
-        parsed = new URL(url, 'http://emulator.invalid');
-      } catch {
-        return { status: 404, body: notFound().toBody() };
-      }
+      const parsed = parseRequestTarget(url);
+      if (!parsed) return { status: 404, body: notFound().toBody() };
       const versioned = splitVersionedPath(parsed.pathname);
       if (!versioned) return { status: 404, body: notFound().toBody() };
       const lowerHeaders: Record<string, string> = { 'content-type': 'application/json' };
@@ -133,9 +130,9 @@ export function createEmulatorServer(
   return { server, router, context };
 }
 
-/** The path without its query string, for logs. */
+/** The normalised path without its query string, for logs and the data-API check. */
 function safePath(url: string | undefined): string {
-  return (url ?? '').split('?')[0].slice(0, 200);
+  return (parseRequestTarget(url)?.pathname ?? (url ?? '').split('?')[0]).slice(0, 200);
 }
 
 async function handleRequest(
@@ -147,10 +144,9 @@ async function handleRequest(
   res: ServerResponse,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
-  let url: URL;
-  try {
-    url = new URL(req.url ?? '/', 'http://emulator.invalid');
-  } catch {
+  // The one place a request target becomes a path: every route below sees the normalised form.
+  const url = parseRequestTarget(req.url);
+  if (!url) {
     state.received.requests++;
     sendSalesforceError(res, notFound(), { Connection: 'close' });
     return;

@@ -235,3 +235,20 @@ export function formParams(query: URLSearchParams, body: Buffer): URLSearchParam
   for (const [key, value] of fromBody) merged.set(key, value);
   return merged;
 }
+
+/**
+ * Parses a request target (`req.url`) into a URL on the emulator's origin. Clients that keep the
+ * instance URL with a trailing slash send `//services/data/...`; WHATWG URL parsing would read
+ * `services` as a host there, while Salesforce serves the resource the duplicate slash stands for.
+ * Only the leading run of slashes is folded: that is the form such clients produce, and inner
+ * empty segments keep whatever meaning the routes give them. Undefined when the target is not a
+ * parsable path.
+ */
+export function parseRequestTarget(target: string | undefined): URL | undefined {
+  const normalised = (target ?? '/').replace(/^\/{2,}/, '/');
+  try {
+    return new URL(normalised, 'http://emulator.invalid');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,12 +1,13 @@
 /**
  * `query` and `queryAll` with cursor paging, `query/<locator>` (under either name, any version),
- * and `query/?explain=`.
+ * `query/?explain=`, and `columns=true` (column metadata instead of rows).
  */
 import { SalesforceError } from '../../errors';
 import { runQuery, runQueryCursor } from '../../soql/engine';
 import type { RestRequest, RestRoute } from '../types';
 import { headerValue } from '../http-util';
 import type { EmulatorState } from '../state';
+import { queryColumns } from './query-columns';
 import { batchSizeFrom } from './query-cursors';
 
 function soqlFrom(req: RestRequest): string {
@@ -54,6 +55,12 @@ export function queryRoutes(state: EmulatorState): RestRoute[] {
       return { status: 200, body: explain(state, req, explainSoql) };
     }
     const soql = soqlFrom(req);
+    if (req.query.get('columns')?.toLowerCase() === 'true') {
+      // Run the statement first so a bad one fails exactly as it would without columns=true
+      // (as cursor text, which keeps no record objects for a large result).
+      runQueryCursor(state.store, soql, { includeDeleted, apiVersion: req.apiVersion });
+      return { status: 200, body: queryColumns(state.store.schema, soql) };
+    }
     const reservation = state.cursors.reserve();
     const source = runQueryCursor(state.store, soql, { includeDeleted, apiVersion: req.apiVersion, childLocator: reservation.childLocator });
     const batchSize = batchSizeFrom(headerValue(req.headers['sforce-query-options']));
