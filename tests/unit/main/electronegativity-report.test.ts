@@ -28,6 +28,24 @@ describe('Electronegativity report handling', () => {
     expect(findings[1].sample).toBe('await deps.openExternal(url, { a: "b" });');
   });
 
+  it('reads a row shorter than the header without crashing, and does not let it pass', () => {
+    const short = [
+      'issue, severity, confidence, filename, location, sample, description, url',
+      'CSP_GLOBAL_CHECK,"LOW","FIRM","renderer/index.html"',
+      'NODE_INTEGRATION_JS_CHECK',
+      '',
+    ].join('\n');
+    const findings = parseFindings(short);
+    expect(findings).toEqual([
+      { issue: 'CSP_GLOBAL_CHECK', severity: 'LOW', confidence: 'FIRM', filename: 'renderer/index.html', location: '', sample: '', description: '', url: '' },
+      { issue: 'NODE_INTEGRATION_JS_CHECK', severity: 'UNKNOWN', confidence: '', filename: '', location: '', sample: '', description: '', url: '' },
+    ]);
+    // A finding whose severity was cut off blocks: a damaged report must not read as clean.
+    const verdict = judge(findings, []);
+    expect(verdict.blocking.map((f) => f.issue)).toEqual(['NODE_INTEGRATION_JS_CHECK']);
+    expect(verdict.informational.map((f) => f.issue)).toEqual(['CSP_GLOBAL_CHECK']);
+  });
+
   it('refuses a CSV it does not understand rather than passing silently', () => {
     expect(() => parseFindings('check,level\nX,HIGH\n')).toThrow(/Unexpected Electronegativity CSV header/);
   });
