@@ -56,10 +56,11 @@ export const REVIEWED_FINDINGS: ReviewedFinding[] = [
   {
     issue: 'OPEN_EXTERNAL_JS_CHECK',
     filename: 'main/core/connections/connections.service.ts',
-    sample: 'deps.openExternal(authorizeUrl)',
+    sample: 'deps.openExternal(authorizeUrl',
     reason:
       'Not shell.openExternal: the core calls the host-supplied opener, which in the desktop app is ' +
-      'src/main/adapters/shell-gate.ts (https Salesforce hosts and the Demo loopback only; table-tested).',
+      "src/main/adapters/shell-gate.ts (https login / My Domain / Lightning hosts, and the Demo org's own " +
+      'loopback origin for a Demo login only; table-tested).',
   },
 ];
 
