@@ -27,7 +27,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ELECTRONEGATIVITY = '@doyensec/electronegativity@1.10.3';
 const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
-const BLOCKING_SEVERITIES = new Set(['HIGH', 'MEDIUM']);
+// Fail closed: only severities known to be minor pass; HIGH, MEDIUM and anything unreadable block.
+const NON_BLOCKING_SEVERITIES = new Set(['LOW', 'INFORMATIONAL']);
+const COLUMNS = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url'] as const;
 
 export interface Finding {
   issue: string;
@@ -54,10 +56,11 @@ export const REVIEWED_FINDINGS: ReviewedFinding[] = [
   {
     issue: 'OPEN_EXTERNAL_JS_CHECK',
     filename: 'main/core/connections/connections.service.ts',
-    sample: 'deps.openExternal(authorizeUrl)',
+    sample: 'deps.openExternal(authorizeUrl',
     reason:
       'Not shell.openExternal: the core calls the host-supplied opener, which in the desktop app is ' +
-      'src/main/adapters/shell-gate.ts (https Salesforce hosts and the Demo loopback only; table-tested).',
+      "src/main/adapters/shell-gate.ts (https login / My Domain / Lightning hosts, and the Demo org's own " +
+      'loopback origin for a Demo login only; table-tested).',
   },
 ];
 
@@ -102,14 +105,29 @@ export function parseFindings(csv: string): Finding[] {
   const [header, ...rows] = parseCsv(csv);
   if (!header) return [];
   const columns = header.map((name) => name.trim().toLowerCase());
-  const expected = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url'];
-  if (expected.some((name, index) => columns[index] !== name)) {
+  if (COLUMNS.some((name, index) => columns[index] !== name)) {
     throw new Error(`Unexpected Electronegativity CSV header: ${header.join(',')}`);
   }
-  return rows.map((cells) => {
-    const [issue, severity, confidence, filename, location, sample, description, url] = cells.map((cell) => cell.trim());
-    return { issue, severity: severity.toUpperCase(), confidence, filename: filename.split(path.sep).join('/'), location, sample, description, url };
-  });
+  return rows.map(toFinding);
+}
+
+/**
+ * A row can be shorter than the header (a sample cut off by the tool, a truncated file): the
+ * missing cells read as empty rather than crashing, and a finding without a readable severity is
+ * marked UNKNOWN, which `judge` treats as blocking so a damaged report cannot pass silently.
+ */
+function toFinding(cells: string[]): Finding {
+  const [issue, severity, confidence, filename, location, sample, description, url] = COLUMNS.map((_, index) => (cells[index] ?? '').trim());
+  return {
+    issue,
+    severity: severity === '' ? 'UNKNOWN' : severity.toUpperCase(),
+    confidence,
+    filename: filename.split(path.sep).join('/'),
+    location,
+    sample,
+    description,
+    url,
+  };
 }
 
 export interface Verdict {
@@ -123,7 +141,7 @@ export function judge(findings: Finding[], reviews: ReviewedFinding[] = REVIEWED
   const used = new Set<ReviewedFinding>();
   const verdict: Verdict = { blocking: [], reviewed: [], informational: [], unusedReviews: [] };
   for (const finding of findings) {
-    if (!BLOCKING_SEVERITIES.has(finding.severity)) {
+    if (NON_BLOCKING_SEVERITIES.has(finding.severity)) {
       verdict.informational.push(finding);
       continue;
     }
@@ -196,7 +214,7 @@ async function main(): Promise<number> {
     for (const finding of verdict.informational) console.log(`  info      ${show(finding)}\n            ${finding.description}`);
     for (const review of verdict.unusedReviews) console.warn(`  stale review (matches nothing now): ${review.issue} ${review.filename} "${review.sample}"`);
     if (verdict.blocking.length > 0) {
-      console.error(`\n${verdict.blocking.length} unreviewed HIGH/MEDIUM finding(s):`);
+      console.error(`\n${verdict.blocking.length} unreviewed HIGH/MEDIUM (or unreadable) finding(s):`);
       for (const finding of verdict.blocking) console.error(`  ${show(finding)}\n    ${finding.description} — ${finding.url}`);
       console.error('\nFix them, or suppress a reviewed one inline (/* eng-disable CHECK_ID */ plus the reason) or in REVIEWED_FINDINGS.');
       return 1;

@@ -31,6 +31,9 @@ const PRELOAD_PATH = path.join(here, '..', 'preload', 'index.cjs');
 const log = createLogger({ level: process.env.ATOM_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
 
 function main(): void {
+  // Everything this process creates (the database, Chromium's profile files in userData, logs) is
+  // owner-only from the start; the core also tightens folders and files that already exist.
+  process.umask(0o077);
   // Tests (and power users) get an isolated profile. Set before the single-instance lock,
   // which is keyed on the userData directory.
   const userDataOverride = process.env.ATOM_USER_DATA;

@@ -36,7 +36,7 @@ export function hardenWebContents(contents: WebContents, log?: GuardLogger): voi
   hardened.add(contents);
 
   contents.setWindowOpenHandler(({ url }) => {
-    if (checkExternalUrl(url, { allowLoopback: false }).allowed) {
+    if (checkExternalUrl(url, {}).allowed) {
       openRendererLinkExternally(url).catch(() => undefined);
     } else {
       log?.warn('Blocked a new window', { target: describeUrl(url) });

@@ -10,6 +10,7 @@ import { createAppCore, type AppCore, type CoreDeps } from '../../src/main/core/
 import { createFileKeyCipher, type TokenCipher } from '../../src/main/core/auth/token-cipher';
 import { createMemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import type { CallbackConfig } from '../../src/main/core/settings/settings';
+import type { LoginPageContext } from '../../src/main/core/connections/connections.service';
 import type { Result } from '../../src/shared/errors';
 import type { Channel, OutputOf } from '../../src/shared/ipc';
 
@@ -39,7 +40,7 @@ export async function createHarness(
     callback?: CallbackConfig;
     settings?: Record<string, unknown>;
     scale?: number;
-    openExternal?: (url: string) => Promise<void>;
+    openExternal?: (url: string, context: LoginPageContext) => Promise<void>;
     /** Extra core test hooks (e.g. the outbox's probe interval, the API meter). */
     core?: Pick<CoreDeps, 'outbox' | 'meter'>;
   } = {},

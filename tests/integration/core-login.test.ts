@@ -161,11 +161,15 @@ describe('login to the Demo org', () => {
   });
 
   it('desktop with the deep link: opens the system browser and finishes from the com.atomforsalesforce.app: callback', async () => {
-    const opened: string[] = [];
-    const h = await harness({ callback: { kind: 'desktop', deepLinkRegistered: true }, openExternal: async (url) => void opened.push(url) });
+    const opened: Array<[string, unknown]> = [];
+    const h = await harness({
+      callback: { kind: 'desktop', deepLinkRegistered: true },
+      openExternal: async (url, context) => void opened.push([url, context]),
+    });
     const pending = await h.call('connections:start-login', { environment: 'demo' });
     expect(pending.openedInSystemBrowser).toBe(true);
-    expect(opened).toEqual([pending.authorizeUrl]);
+    // The opener is told this is the Demo org, and its origin: the only http page it may open.
+    expect(opened).toEqual([[pending.authorizeUrl, { demoOrigin: new URL(pending.authorizeUrl).origin }]]);
     const location = (await fetch(pending.authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
     expect(location.startsWith('com.atomforsalesforce.app:/oauth/callback?')).toBe(true);
     // The same code delivered to another redirect (e.g. the loopback path) is refused.

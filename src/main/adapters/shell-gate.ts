@@ -3,6 +3,7 @@
  * security/external-url.ts first; a refusal is an error with a reason, never a silent open.
  */
 import { shell } from 'electron';
+import type { LoginPageContext } from '../core/connections/connections.service';
 import { checkExternalUrl, type ExternalUrlOptions } from '../security/external-url';
 
 export class ExternalUrlRefusedError extends Error {
@@ -17,16 +18,20 @@ export async function openExternalSafely(url: unknown, options: ExternalUrlOptio
   if (!verdict.allowed) throw new ExternalUrlRefusedError(verdict.reason);
   // activate: bring the browser forward so the user sees the Salesforce login page.
   // Electronegativity asks for a review of every openExternal: this is the app's only call, and
-  // it opens only the URL the allowlist above returned (https Salesforce hosts / Demo loopback).
+  // it opens only the URL the allowlist above returned (Salesforce login / My Domain / Lightning
+  // hosts over https, or the Demo org's own loopback login page).
   await shell.openExternal(verdict.url, { activate: true }); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
 }
 
-/** For the core's login flow: Salesforce login hosts plus the Demo org's loopback login page. */
-export function openLoginPageExternally(url: string): Promise<void> {
-  return openExternalSafely(url, { allowLoopback: true });
+/**
+ * For the core's login flow: Salesforce login hosts, plus the Demo org's loopback login page when
+ * the core says this is a Demo org login and names its origin.
+ */
+export function openLoginPageExternally(url: string, context: LoginPageContext = {}): Promise<void> {
+  return openExternalSafely(url, { demoOrigin: context.demoOrigin });
 }
 
 /** For links the renderer tries to open (window.open / target=_blank): Salesforce https only. */
 export function openRendererLinkExternally(url: string): Promise<void> {
-  return openExternalSafely(url, { allowLoopback: false });
+  return openExternalSafely(url, {});
 }

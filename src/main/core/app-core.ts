@@ -10,7 +10,7 @@ import { refreshGrant, revokeToken } from './auth/oauth-flow';
 import type { TokenCipher } from './auth/token-cipher';
 import { createTokenVault, type TokenClient } from './auth/token-vault';
 import { createActiveOrg } from './connections/active-org';
-import { createConnectionsService } from './connections/connections.service';
+import { createConnectionsService, type LoginPageContext } from './connections/connections.service';
 import { createOrgLocalData, sweepOrphanedOrgCaches } from './connections/org-local-data';
 import { createCachePool } from './cache/cache-pool';
 import { createDemoOrgHost, DEMO_ORG_SIGN_IN, type StartEmulator } from './demo/demo-org';
@@ -53,8 +53,8 @@ export interface CoreDeps {
   settingsStore: SettingsStore;
   /** SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_REDIRECT_URI, SALESFORCE_API_VERSION. */
   env: Record<string, string | undefined>;
-  /** Desktop: opens the system browser. Browser mode: undefined (the renderer opens the URL). */
-  openExternal?: (url: string) => Promise<void>;
+  /** Desktop: opens the system browser (told the Demo org's origin for a Demo login). Browser mode: undefined (the renderer opens the URL). */
+  openExternal?: (url: string, context: LoginPageContext) => Promise<void>;
   /** Where OAuth callbacks arrive. */
   callback: CallbackConfig;
   /** Host logger; the core redacts everything it passes on. Defaults to warnings on stderr. */

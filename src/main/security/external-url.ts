@@ -1,41 +1,71 @@
 /**
  * Which URLs may be handed to the operating system (`shell.openExternal`). The OS will launch
  * whatever handler a scheme maps to (file:, smb:, ms-msdt:… have all been exploited), so the rule
- * is an allowlist on the *parsed* URL:
+ * is an allowlist on the *parsed* URL, kept to what the app actually opens:
  *
- * - `https:` on a Salesforce-operated registrable domain, matched on label boundaries:
- *   - `salesforce.com`        login.salesforce.com, test.salesforce.com, *.my.salesforce.com,
- *                             *.sandbox.my.salesforce.com (the OAuth authorize endpoints we open)
- *   - `force.com`             *.lightning.force.com (record pages), legacy *.visual.force.com
- *   - `salesforce-setup.com`  *.my.salesforce-setup.com (the Setup domain, for "open in Setup")
- *   Experience Cloud (`site.com`) and government clouds are out of scope for this app.
- * - `http:` on `127.0.0.1` / `localhost` with an explicit port: the embedded Demo org's login
- *   page (it runs on a free loopback port). Only when the caller allows loopback (the login
- *   flow); a window.open from the renderer never gets it.
+ * - `https:` on Salesforce's login servers and on an org's My Domain / Lightning hosts, in the
+ *   documented formats (My Domain URL formats, enhanced domains):
+ *   - `login.salesforce.com`, `test.salesforce.com`: the OAuth authorize pages for production and
+ *     sandboxes;
+ *   - `<name>.my.salesforce.com`, `<name>.<partition>.my.salesforce.com`: a My Domain login
+ *     (custom-domain logins), where partition is `sandbox` (`acme--uat.sandbox…`) or one of the
+ *     partitioned-domain values `develop`, `demo`, `free`, `patch`, `scratch`, `trailblaze`;
+ *   - `<name>.lightning.force.com` and `<name>.<partition>.lightning.force.com`: the same org's
+ *     Lightning pages.
+ *   Nothing else under those domains: not other force.com or salesforce.com hosts (Visualforce,
+ *   Setup, instance hosts), not Experience Cloud (`my.site.com`), which the app never opens.
+ * - `http:` to the embedded Demo org's login page, and only to its exact loopback origin
+ *   (`http://127.0.0.1:<port>` / `http://localhost:<port>`), which the caller passes for a Demo
+ *   org login. Without it (any real org, or a window.open from the renderer) no http URL passes.
  *
  * Rejected always: credentials in the URL (`https://login.salesforce.com@evil.io`), non-default
- * ports on https, IDN/punycode labels (`xn--`: homoglyph hosts; Salesforce uses none), trailing-dot
- * hosts, whitespace/control characters, over-long URLs.
+ * ports on https, IP hosts, IDN/punycode labels (`xn--`: homoglyph hosts; Salesforce uses none),
+ * trailing-dot hosts, whitespace/control characters, over-long URLs.
  */
 
-export const SALESFORCE_DOMAINS = ['salesforce.com', 'force.com', 'salesforce-setup.com'] as const;
+const LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
+const ORG_HOST_SUFFIXES = ['my.salesforce.com', 'lightning.force.com'] as const;
+const PARTITIONS = new Set(['sandbox', 'develop', 'demo', 'free', 'patch', 'scratch', 'trailblaze']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const MAX_EXTERNAL_URL_LENGTH = 8_192;
 
 export type ExternalUrlVerdict = { allowed: true; url: string } | { allowed: false; reason: string };
 
 export interface ExternalUrlOptions {
-  /** Allow http://127.0.0.1:<port> and http://localhost:<port> (the Demo org's login page). */
-  allowLoopback: boolean;
+  /**
+   * The Demo org's origin (`http://127.0.0.1:<port>`), given only when a Demo org login opens its
+   * login page; http URLs on exactly that origin are allowed.
+   */
+  demoOrigin?: string;
 }
 
+/** The My Domain name label of an org host, or undefined when `host` is not one in a documented format. */
+function orgHostName(host: string, suffix: string): string | undefined {
+  if (!host.endsWith(`.${suffix}`)) return undefined;
+  const labels = host.slice(0, -suffix.length - 1).split('.');
+  if (labels.length === 2 && !PARTITIONS.has(labels[1])) return undefined;
+  if (labels.length > 2) return undefined;
+  return labels[0];
+}
+
+/** A host the app opens: Salesforce's login servers, or an org's My Domain / Lightning host. */
 export function isSalesforceHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  if (host.length === 0 || host.length > 253 || host.endsWith('.')) return false;
+  if (host.length === 0 || host.length > 253) return false;
   const labels = host.split('.');
-  if (labels.some((label) => label.length === 0 || label.length > 63 || !/^[a-z0-9-]+$/.test(label))) return false;
-  if (labels.some((label) => label.startsWith('xn--'))) return false;
-  return SALESFORCE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+  if (!labels.every((label) => DNS_LABEL.test(label)) || labels.some((label) => label.startsWith('xn--'))) return false;
+  if (LOGIN_HOSTS.has(host)) return true;
+  return ORG_HOST_SUFFIXES.some((suffix) => orgHostName(host, suffix) !== undefined);
+}
+
+function checkDemoUrl(url: URL, demoOrigin: string | undefined): ExternalUrlVerdict {
+  if (demoOrigin === undefined) return { allowed: false, reason: 'Plain http is only allowed for the Demo org login' };
+  if (!LOOPBACK_HOSTS.has(url.hostname)) return { allowed: false, reason: 'Plain http is only allowed on loopback' };
+  // An explicit port is required: the Demo org never listens on :80.
+  if (url.port === '') return { allowed: false, reason: 'Loopback URL without a port' };
+  if (url.origin !== demoOrigin) return { allowed: false, reason: 'Not the Demo org login page' };
+  return { allowed: true, url: url.href };
 }
 
 export function checkExternalUrl(raw: unknown, options: ExternalUrlOptions): ExternalUrlVerdict {
@@ -59,12 +89,7 @@ export function checkExternalUrl(raw: unknown, options: ExternalUrlOptions): Ext
     return { allowed: true, url: url.href };
   }
 
-  if (url.protocol === 'http:' && options.allowLoopback) {
-    if (!LOOPBACK_HOSTS.has(url.hostname)) return { allowed: false, reason: 'Plain http is only allowed on loopback' };
-    // An explicit port is required: the Demo org never listens on :80.
-    if (url.port === '') return { allowed: false, reason: 'Loopback URL without a port' };
-    return { allowed: true, url: url.href };
-  }
+  if (url.protocol === 'http:') return checkDemoUrl(url, options.demoOrigin);
 
   return { allowed: false, reason: `Scheme not allowed: ${url.protocol}` };
 }

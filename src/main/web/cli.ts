@@ -57,6 +57,9 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Files this process creates are owner-only (the data folder holds org records and the token
+  // key); startWebMode also tightens a --data-dir that already exists.
+  process.umask(0o077);
   await ensureRendererBuilt({ log: (line) => process.stdout.write(`${line}\n`) });
   const web = await startWebMode({ port: options.port, dataDir: options.dataDir });
   process.stdout.write(`Atom for Salesforce (browser mode): ${web.url}\n`);

@@ -3,12 +3,13 @@
  * Same core, same gate, same contract; only the transport and the key storage differ
  * (a file key instead of the OS keychain, which a plain Node process cannot reach).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BROWSER_MODE_CALLBACK_PATH } from '../../shared/app-identity';
 import { createAppCore } from '../core/app-core';
 import { createFileKeyCipher } from '../core/auth/token-cipher';
 import { createConfSettingsStore } from '../core/settings/settings-store';
+import { ensurePrivateDir } from '../core/storage/private-files';
 import { PROJECT_ROOT, RENDERER_OUT_DIR } from './build-renderer';
 import { startBridgeServer } from './server';
 
@@ -40,7 +41,8 @@ function readAppVersion(): string {
 
 export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // A --data-dir the user passes may already exist with looser permissions: tighten it too.
+  ensurePrivateDir(dataDir);
   const bridge = await startBridgeServer({ staticDir: options.staticDir ?? RENDERER_OUT_DIR, port: options.port });
   try {
     const core = await createAppCore({

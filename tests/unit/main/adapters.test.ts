@@ -28,7 +28,7 @@ const { createElectronStoreSettings } = await import('../../../src/main/adapters
 describe('shell gate adapter', () => {
   it('opens allowed login pages (Salesforce and the Demo org loopback)', async () => {
     await openLoginPageExternally('https://login.salesforce.com/services/oauth2/authorize?state=x');
-    await openLoginPageExternally('http://127.0.0.1:40001/services/oauth2/authorize?state=x');
+    await openLoginPageExternally('http://127.0.0.1:40001/services/oauth2/authorize?state=x', { demoOrigin: 'http://127.0.0.1:40001' });
     expect(fake.opened.map(([url]) => url)).toEqual([
       'https://login.salesforce.com/services/oauth2/authorize?state=x',
       'http://127.0.0.1:40001/services/oauth2/authorize?state=x',
@@ -41,6 +41,9 @@ describe('shell gate adapter', () => {
       await expect(openLoginPageExternally(url)).rejects.toBeInstanceOf(ExternalUrlRefusedError);
     }
     await expect(openRendererLinkExternally('http://127.0.0.1:40001/')).rejects.toThrow(/Refused to open an external URL/);
+    // The Demo org's loopback page only for a Demo login, and only on the origin it names.
+    await expect(openLoginPageExternally('http://127.0.0.1:40001/')).rejects.toBeInstanceOf(ExternalUrlRefusedError);
+    await expect(openLoginPageExternally('http://127.0.0.1:40002/', { demoOrigin: 'http://127.0.0.1:40001' })).rejects.toBeInstanceOf(ExternalUrlRefusedError);
     expect(fake.opened).toEqual([]);
   });
 });

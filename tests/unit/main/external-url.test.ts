@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkExternalUrl, isSalesforceHost } from '../../../src/main/security/external-url';
 
-const login = { allowLoopback: true };
-const rendererLink = { allowLoopback: false };
+// A real org's login and a renderer link: no http at all. A Demo org login: its own origin only.
+const realOrg = {};
+const demoLogin = { demoOrigin: 'http://127.0.0.1:51234' };
 
 describe('shell gate predicate (checklist E6)', () => {
   it.each([
@@ -10,20 +11,27 @@ describe('shell gate predicate (checklist E6)', () => {
     'https://test.salesforce.com/services/oauth2/authorize?x=1',
     'https://acme.my.salesforce.com/services/oauth2/authorize',
     'https://acme--uat.sandbox.my.salesforce.com/services/oauth2/authorize',
+    'https://acme-dev-ed.develop.my.salesforce.com/services/oauth2/authorize',
+    'https://acme.scratch.my.salesforce.com/',
+    'https://acme.trailblaze.my.salesforce.com/',
     'https://acme.lightning.force.com/lightning/r/Contact/003000000000001AAA/view',
-    'https://acme.my.salesforce-setup.com/lightning/setup/SetupOneHome/home',
+    'https://acme--uat.sandbox.lightning.force.com/lightning/page/home',
     'https://LOGIN.Salesforce.COM/',
   ])('allows %s', (url) => {
-    const verdict = checkExternalUrl(url, login);
-    expect(verdict.allowed).toBe(true);
-    expect(checkExternalUrl(url, rendererLink).allowed).toBe(true);
+    expect(checkExternalUrl(url, realOrg).allowed).toBe(true);
+    expect(checkExternalUrl(url, demoLogin).allowed).toBe(true);
   });
 
-  it('allows the Demo org login page on loopback, only for the login flow', () => {
-    for (const url of ['http://127.0.0.1:51234/services/oauth2/authorize?state=x', 'http://localhost:17017/login']) {
-      expect(checkExternalUrl(url, login)).toEqual({ allowed: true, url });
-      expect(checkExternalUrl(url, rendererLink).allowed).toBe(false);
-    }
+  it('allows the Demo org login page only on the Demo origin it was given', () => {
+    const url = 'http://127.0.0.1:51234/services/oauth2/authorize?state=x';
+    expect(checkExternalUrl(url, demoLogin)).toEqual({ allowed: true, url });
+    expect(checkExternalUrl('http://localhost:17017/login', { demoOrigin: 'http://localhost:17017' }).allowed).toBe(true);
+    // Not for a real org's login or a renderer link, and not on another loopback port or host.
+    expect(checkExternalUrl(url, realOrg).allowed).toBe(false);
+    expect(checkExternalUrl('http://127.0.0.1:51235/services/oauth2/authorize', demoLogin).allowed).toBe(false);
+    expect(checkExternalUrl('http://localhost:51234/services/oauth2/authorize', demoLogin).allowed).toBe(false);
+    // A Demo origin that is not loopback is not honoured.
+    expect(checkExternalUrl('http://evil.io:8080/', { demoOrigin: 'http://evil.io:8080' }).allowed).toBe(false);
   });
 
   it.each([
@@ -44,21 +52,38 @@ describe('shell gate predicate (checklist E6)', () => {
     ['http: 0.0.0.0', 'http://0.0.0.0:8080/'],
     ['http: IPv6 loopback', 'http://[::1]:8080/'],
     ['https: loopback', 'https://127.0.0.1:8443/'],
+    ['bare salesforce.com', 'https://salesforce.com/'],
+    ['www.salesforce.com', 'https://www.salesforce.com/'],
+    ['instance host', 'https://na123.salesforce.com/'],
+    ['other salesforce.com host', 'https://login.evil.salesforce.com/'],
+    ['bare force.com', 'https://force.com/'],
+    ['other force.com host', 'https://acme.force.com/'],
+    ['Visualforce host', 'https://acme--c.vf.force.com/apex/Page'],
+    ['legacy visual.force.com', 'https://c.na1.visual.force.com/'],
+    ['Setup domain', 'https://acme.my.salesforce-setup.com/lightning/setup/SetupOneHome/home'],
+    ['Experience Cloud site', 'https://acme.my.site.com/'],
+    ['bare my.salesforce.com', 'https://my.salesforce.com/'],
+    ['bare lightning.force.com', 'https://lightning.force.com/'],
+    ['unknown partition', 'https://acme.evil.my.salesforce.com/'],
+    ['too many labels', 'https://a.b.sandbox.my.salesforce.com/'],
     ['suffix spoof', 'https://login.salesforce.com.evil.io/'],
-    ['suffix spoof 2', 'https://x.salesforce.com.evil.io/services/oauth2/authorize'],
+    ['suffix spoof 2', 'https://x.my.salesforce.com.evil.io/services/oauth2/authorize'],
     ['lookalike registrable domain', 'https://evilsalesforce.com/'],
     ['hyphen lookalike', 'https://login-salesforce.com/'],
-    ['force.com lookalike', 'https://notforce.com/'],
+    ['force.com lookalike', 'https://acme.lightning.notforce.com/'],
     ['userinfo trick', 'https://login.salesforce.com@evil.io/'],
+    ['userinfo on an allowed host', 'https://user@login.salesforce.com/'],
     ['userinfo with password', 'https://user:pass@login.salesforce.com/'],
     ['backslash trick', 'https://evil.io\\@login.salesforce.com/'],
     ['homoglyph (Cyrillic a)', 'https://login.s\u0430lesforce.com/'],
     ['homoglyph subdomain (Cyrillic i)', 'https://log\u0456n.salesforce.com/'],
-    ['punycode label', 'https://xn--lgin-xna.salesforce.com/'],
+    ['punycode label', 'https://xn--acm-6na.my.salesforce.com/'],
     ['fullwidth dot', 'https://login.salesforce\uff0ecom.evil.io/'],
     ['trailing dot', 'https://login.salesforce.com./'],
     ['explicit port', 'https://login.salesforce.com:8443/'],
+    ['explicit port on My Domain', 'https://acme.my.salesforce.com:444/'],
     ['IP literal', 'https://13.110.0.1/'],
+    ['IPv6 literal', 'https://[2001:db8::1]/'],
     ['bare domain lookalike', 'https://salesforce.co/'],
     ['leading space', ' https://login.salesforce.com/'],
     ['embedded newline', 'https://login.salesforce.com/\n--gpu-launcher=calc'],
@@ -66,28 +91,34 @@ describe('shell gate predicate (checklist E6)', () => {
     ['relative', '/services/oauth2/authorize'],
     ['empty', ''],
   ])('rejects %s', (_label, url) => {
-    const verdict = checkExternalUrl(url, login);
-    expect(verdict.allowed).toBe(false);
-    if (!verdict.allowed) expect(verdict.reason.length).toBeGreaterThan(0);
+    for (const options of [realOrg, demoLogin]) {
+      const verdict = checkExternalUrl(url, options);
+      expect(verdict.allowed).toBe(false);
+      if (!verdict.allowed) expect(verdict.reason.length).toBeGreaterThan(0);
+    }
   });
 
   it('rejects over-long URLs and non-strings without throwing', () => {
-    expect(checkExternalUrl(`https://login.salesforce.com/?q=${'a'.repeat(9_000)}`, login).allowed).toBe(false);
+    expect(checkExternalUrl(`https://login.salesforce.com/?q=${'a'.repeat(9_000)}`, realOrg).allowed).toBe(false);
     for (const junk of [undefined, null, 42, {}, ['https://login.salesforce.com/']]) {
-      expect(checkExternalUrl(junk, login).allowed).toBe(false);
+      expect(checkExternalUrl(junk, realOrg).allowed).toBe(false);
     }
   });
 
   it('returns the normalised URL it checked, so the caller opens exactly that', () => {
-    expect(checkExternalUrl('https://LOGIN.salesforce.com/a/../b', login)).toEqual({ allowed: true, url: 'https://login.salesforce.com/b' });
+    expect(checkExternalUrl('https://LOGIN.salesforce.com/a/../b', realOrg)).toEqual({ allowed: true, url: 'https://login.salesforce.com/b' });
   });
 
-  it('matches Salesforce domains on label boundaries', () => {
-    expect(isSalesforceHost('salesforce.com')).toBe(true);
-    expect(isSalesforceHost('a.b.salesforce.com')).toBe(true);
-    expect(isSalesforceHost('xsalesforce.com')).toBe(false);
-    expect(isSalesforceHost('salesforce.com.evil.io')).toBe(false);
-    expect(isSalesforceHost('a..salesforce.com')).toBe(false);
+  it('matches only the login servers and My Domain / Lightning hosts, on label boundaries', () => {
+    expect(isSalesforceHost('login.salesforce.com')).toBe(true);
+    expect(isSalesforceHost('acme.my.salesforce.com')).toBe(true);
+    expect(isSalesforceHost('salesforce.com')).toBe(false);
+    expect(isSalesforceHost('a.b.salesforce.com')).toBe(false);
+    expect(isSalesforceHost('xmy.salesforce.com')).toBe(false);
+    expect(isSalesforceHost('acme.xmy.salesforce.com')).toBe(false);
+    expect(isSalesforceHost('acme.my.salesforce.com.evil.io')).toBe(false);
+    expect(isSalesforceHost('a..my.salesforce.com')).toBe(false);
+    expect(isSalesforceHost('-acme.my.salesforce.com')).toBe(false);
     expect(isSalesforceHost('')).toBe(false);
   });
 });

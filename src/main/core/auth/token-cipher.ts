@@ -3,8 +3,9 @@
  * safeStorage, in src/main/adapters); browser mode and tests use the file-key cipher below.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../storage/private-files';
 
 export interface TokenCipher {
   /** persist:false (+ reason) when secrets must stay in memory (no safe key store, e.g. Linux basic_text). */
@@ -77,7 +78,7 @@ function createKeyFile(path: string): Buffer {
 }
 
 function loadOrCreateKey(dataDir: string): Buffer {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dataDir);
   const path = join(dataDir, KEY_FILE_NAME);
   try {
     return readKeyFile(path);

@@ -99,6 +99,12 @@ export interface ConnectionsService {
   close(): Promise<void>;
 }
 
+/** What the host's opener is told about a login page, so it can allow no more than that login needs. */
+export interface LoginPageContext {
+  /** Set only for a Demo org login: the emulator's loopback origin, the one http origin to allow. */
+  demoOrigin?: string;
+}
+
 export interface ConnectionsServiceDeps {
   db: Database.Database;
   vault: TokenVault;
@@ -106,7 +112,7 @@ export interface ConnectionsServiceDeps {
   settings: SettingsService;
   demo: DemoOrgHost;
   log: Logger;
-  openExternal?: (url: string) => Promise<void>;
+  openExternal?: (url: string, context: LoginPageContext) => Promise<void>;
   /** The org's cache and outbox (absent: nothing local to check or remove). */
   localData?: OrgLocalData;
   /** Who is active and their session (default: one over `db`, `gateway` and `demo`). */
@@ -395,7 +401,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
       let openedInSystemBrowser = false;
       if (deps.openExternal) {
         try {
-          await deps.openExternal(authorizeUrl);
+          await deps.openExternal(authorizeUrl, input.environment === 'demo' ? { demoOrigin: new URL(loginHost).origin } : {});
           openedInSystemBrowser = true;
         } catch (err) {
           log.warn('Could not open the system browser for the login; the app will show the link instead', err);

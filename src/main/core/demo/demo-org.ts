@@ -7,6 +7,7 @@ import type { RunningEmulator, StartEmulatorOptions } from '../../../emulator';
 // Two constants, no code: the emulator itself still loads only when the Demo org is first used.
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../emulator/demo-app';
 import type { Logger } from '../logger';
+import { ensurePrivateDatabaseFile } from '../storage/private-files';
 
 export const DEMO_ORG_FILE_NAME = 'demo-org.sqlite';
 
@@ -37,23 +38,22 @@ export function createDemoOrgHost(deps: { dataDir: string; start?: StartEmulator
 
   return {
     ensure() {
-      starting ??= start({
-        port: 0,
-        seed: 42,
-        scale: 200,
-        dbFile: join(deps.dataDir, DEMO_ORG_FILE_NAME),
-        log: (line) => deps.log.warn(`Demo org: ${line}`),
-      }).then(
-        (emulator) => {
-          running = emulator;
-          deps.log.info(`Demo org running at ${emulator.url}`);
-          return emulator;
-        },
-        (err: unknown) => {
-          starting = undefined; // let the next attempt try again
-          throw err;
-        },
-      );
+      const dbFile = join(deps.dataDir, DEMO_ORG_FILE_NAME);
+      starting ??= Promise.resolve()
+        // The emulator opens its database itself; created owner-only here, like the app's own.
+        .then(() => ensurePrivateDatabaseFile(dbFile, deps.dataDir))
+        .then(() => start({ port: 0, seed: 42, scale: 200, dbFile, log: (line) => deps.log.warn(`Demo org: ${line}`) }))
+        .then(
+          (emulator) => {
+            running = emulator;
+            deps.log.info(`Demo org running at ${emulator.url}`);
+            return emulator;
+          },
+          (err: unknown) => {
+            starting = undefined; // let the next attempt try again
+            throw err;
+          },
+        );
       return starting;
     },
     current: () => running,

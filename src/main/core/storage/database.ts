@@ -3,9 +3,9 @@
  * NORMAL may lose the last commits on power loss), numbered migrations.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS } from './migrations';
+import { ensurePrivateDatabaseFile } from './private-files';
 
 export const DATABASE_FILE_NAME = 'atom.sqlite';
 
@@ -20,16 +20,17 @@ export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIO
 }
 
 /**
- * Opens (creating its folder, owner-only) a SQLite file the way every database of the core is
- * opened: WAL, synchronous=FULL on this writer (acknowledged commits survive a crash), foreign
- * keys, a busy timeout; then runs its migrations. Closed again if anything fails.
+ * Opens (creating its folder and the file owner-only, see private-files.ts) a SQLite file the
+ * way every database of the core is opened: WAL, synchronous=FULL on this writer (acknowledged
+ * commits survive a crash), foreign keys, a busy timeout; then runs its migrations. Closed again
+ * if anything fails.
  */
 export function openMigratedDatabase(
   file: string,
   migrations: Migration[],
   options: { beforeMigrate?: (db: Database.Database) => void } = {},
 ): Database.Database {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDatabaseFile(file, dirname(file));
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
