@@ -25,7 +25,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ELECTRONEGATIVITY = '@doyensec/electronegativity@1.10.3';
+/** Pinned in devDependencies (package.json) and run from node_modules: no download at check time. */
+export const ELECTRONEGATIVITY = '@doyensec/electronegativity';
 const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 // Fail closed: only severities known to be minor pass; HIGH, MEDIUM and anything unreadable block.
 const NON_BLOCKING_SEVERITIES = new Set(['LOW', 'INFORMATIONAL']);
@@ -169,7 +170,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 }
 
 async function scan(root: string, input: string, csvFile: string, electronVersion: string): Promise<Finding[]> {
-  const args = ['-y', ELECTRONEGATIVITY, '-i', input, '-r', '-o', csvFile, '-x', EXCLUDED_CHECKS.join(','), '-e', electronVersion];
+  const args = ['--no-install', 'electronegativity', '-i', input, '-r', '-o', csvFile, '-x', EXCLUDED_CHECKS.join(','), '-e', electronVersion];
   const { code, output } = await run('npx', args, root);
   let csv: string;
   try {
@@ -209,7 +210,8 @@ async function main(): Promise<number> {
 
     const verdict = judge(findings);
     const show = (f: Finding) => `${f.severity.padEnd(6)} ${f.issue} ${f.filename}:${f.location}  ${f.sample.slice(0, 100)}`;
-    console.log(`Electronegativity ${ELECTRONEGATIVITY.split('@').pop()} on src/ (Electron ${electronVersion}): ${findings.length} finding(s)`);
+    const version = (JSON.parse(readFileSync(path.join(root, 'node_modules', ELECTRONEGATIVITY, 'package.json'), 'utf8')) as { version: string }).version;
+    console.log(`Electronegativity ${version} on src/ (Electron ${electronVersion}): ${findings.length} finding(s)`);
     for (const { finding, reason } of verdict.reviewed) console.log(`  reviewed  ${show(finding)}\n            ${reason}`);
     for (const finding of verdict.informational) console.log(`  info      ${show(finding)}\n            ${finding.description}`);
     for (const review of verdict.unusedReviews) console.warn(`  stale review (matches nothing now): ${review.issue} ${review.filename} "${review.sample}"`);
