@@ -245,6 +245,8 @@ test.describe('Changes screen', () => {
     await endSessionForGood(request, emulator);
     await page.getByLabel('Next Step').fill('Written while logged out');
     await page.getByRole('button', { name: 'Save opportunity' }).click();
+    // The save ends on the record's page (the change is queued): wait for it before moving on.
+    await expect(page.getByRole('region', { name: 'Details' })).toBeVisible({ timeout: 30_000 });
 
     // The change waits on this computer; the bar says why and how to get going again.
     await expect(page.getByTestId('network-state')).toHaveText('Needs login', { timeout: 30_000 });
@@ -299,6 +301,9 @@ test.describe('Changes screen', () => {
     const waitingName = await openEdit(ids[5]);
     await page.getByLabel('Next Step').fill('Unsent work');
     await page.getByRole('button', { name: 'Save opportunity' }).click();
+    // The save ends on the record's page: wait for it, or it could land after the move to Connections
+    // below (the pushed Offline state can show before the form has finished).
+    await expect(page.getByRole('region', { name: 'Details' })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('network-state')).toHaveText('Offline', { timeout: 30_000 });
 
     await page.goto(`${origin()}/#/connections`);
