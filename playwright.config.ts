@@ -31,7 +31,7 @@ export default defineConfig({
       },
     },
     {
-      // The desktop app through Playwright's _electron (engineer F's specs).
+      // The desktop app through Playwright's _electron (tests/e2e/electron.spec.ts; skipped with the reason where no Electron binary is installed).
       name: 'electron',
       testMatch: /electron.*\.spec\.ts$/,
     },

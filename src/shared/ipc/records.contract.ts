@@ -7,7 +7,7 @@
  * Rows and records are keyed by Salesforce field API names exactly as the cache stores them;
  * relationship names are flattened with a dot (`Account.Name`, `Owner.Name`).
  *
- * Writes are engineer K's `records:create|update|delete` (outbox.contract.ts); validate form values
+ * Writes are the outbox's `records:create|update|delete` (outbox.contract.ts); validate form values
  * first with `validateRecordValues` (src/shared/forms/record-validation.ts) against `describe:form`.
  */
 import { z } from 'zod';

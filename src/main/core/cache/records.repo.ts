@@ -1,7 +1,7 @@
 /**
  * Writes to the cached records (Signal style: plain functions that take the db handle; reads live
  * in records.read.ts). None of them opens a transaction of its own: callers wrap them — the sync
- * engine commits a page of rows together with its watermark, the offline outbox (engineer K)
+ * engine commits a page of rows together with its watermark, the offline outbox
  * commits a local change together with its outbox row — so a crash keeps both or neither.
  */
 import type { CacheDb } from './org-cache';

@@ -16,7 +16,7 @@ async function userFacing<T>(work: () => Promise<T> | T): Promise<T> {
 export function outboxHandlers({ outbox, records }: CoreServices): HandlerMap<keyof typeof outboxContract> {
   const { service, activeConnectionId } = outbox;
   return {
-    // Values are re-checked against the org's describe (engineer L's records service) before queuing.
+    // Values are re-checked against the org's describe (the records service) before queuing.
     'records:create': ({ object, values }) =>
       userFacing(async () => {
         const connectionId = activeConnectionId();

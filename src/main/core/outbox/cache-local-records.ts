@@ -1,5 +1,5 @@
 /**
- * LocalRecords on engineer J's org cache (`src/main/core/cache`): local edits go through
+ * LocalRecords on the org cache (`src/main/core/cache`): local edits go through
  * applyLocalChange/markDeleted, confirmations through markSynced with the re-read server record.
  * The few writes J's repo has no function for (re-key without a server copy, revert, references
  * to a temporary id) are plain prepared statements on the same table.

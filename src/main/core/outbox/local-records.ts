@@ -1,5 +1,5 @@
 /**
- * What the outbox needs from the local record cache (engineer J's per-org `records` table). Every
+ * What the outbox needs from the local record cache (the per-org `records` table). Every
  * method runs inside the outbox's transaction on the same database, so a local change and its
  * outbox row commit together or not at all (security checklist X1).
  */

@@ -181,7 +181,7 @@ function campaignOpportunities(db: CacheDb, campaignId: string): RelatedRows {
 
 const OPEN_OUTBOX_STATES = ['pending', 'sending', 'conflict', 'needs-attention'] as const;
 
-/** This record's outbox changes Salesforce has not accepted yet (engineer K's table, if present). */
+/** This record's outbox changes Salesforce has not accepted yet (the outbox's table, if present). */
 export function pendingChanges(db: CacheDb, connectionId: string, object: CrmObject, id: string): RecordDetail['pendingChanges'] {
   const hasOutbox = prepared(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'`).get();
   if (!hasOutbox) return { count: 0, states: [] };

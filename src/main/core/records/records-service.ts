@@ -30,7 +30,7 @@ export interface RecordsService {
   get(input: { object: CrmObject; id: string }): Promise<RecordDetail>;
   form(input: { object: CrmObject }): Promise<FormMeta>;
   /**
-   * For record writes (engineer K's records:create|update): checks values against the org's
+   * For record writes (the outbox's records:create|update): checks values against the org's
    * describe and returns them cleaned; INVALID_INPUT with the fields otherwise. Uses the stored
    * describe whatever its age; when there is none and it cannot be fetched within LIVE_WAIT_MS
    * (offline), the values pass unchanged: Salesforce checks them when the outbox sends them.

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Record lists and form metadata (engineer L, src/main/core/records and src/main/core/describe).
+ * Record lists and form metadata (src/main/core/records and src/main/core/describe).
  *
  * Sort indexes: each sort column `records:list` offers (SORT_FIELDS in records.contract.ts) on a
  * big object has an index ending in `id`, so a window at any offset of a 100,000-row list walks an
