@@ -4,6 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openOrgCache } from '../../src/main/core/cache/org-cache';
+import { isSearchIndexDeferred } from '../../src/main/core/cache/search-index';
+import { searchCache } from '../../src/main/core/search/search.read';
 import { createHarness, type Harness } from './core-harness';
 import { clock, differences, syncAndWait } from './sync-helpers';
 
@@ -22,6 +24,17 @@ describe('sync of the local cache', () => {
     expect(full.lastRun).toMatchObject({ outcome: 'ok' });
     expect(differences(h.emulator(), h.dataDir, connectionId, 'all')).toEqual([]);
     expect(full.objects.every((o) => o.state === 'incremental' && o.count > 0)).toBe(true);
+    // The first load deferred the FTS index and rebuilt it once at the end: triggers back, index whole.
+    const cache = openOrgCache(h.dataDir, connectionId);
+    try {
+      expect(isSearchIndexDeferred(cache)).toBe(false);
+      expect(cache.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'records_fts_%'`).pluck().get()).toBe(3);
+      cache.prepare(`INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`).run();
+      const someName = cache.prepare(`SELECT name FROM records WHERE object = 'Contact' LIMIT 1`).pluck().get() as string;
+      expect(searchCache(cache, someName).length).toBeGreaterThan(0);
+    } finally {
+      cache.close();
+    }
 
     const idle = await syncAndWait(h);
     expect(idle.lastRun).toMatchObject({ outcome: 'ok', apiCalls: 1 });

@@ -180,7 +180,7 @@ describe('migration 0005: any object', () => {
     const indexesBefore = schemaOf(before, 'records');
     before.close();
 
-    const db = openOrgCache(dir, 'c');
+    const db = openOrgCache(dir, 'c', CACHE_MIGRATIONS.slice(0, 5));
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(5);
       expect(db.prepare(`SELECT rid, object, id, name, local_state FROM records ORDER BY rid`).all()).toEqual([
@@ -202,6 +202,76 @@ describe('migration 0005: any object', () => {
       expect(fts('"call"*')).toHaveLength(1);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare(`INSERT INTO records_fts (records_fts) VALUES ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 0006: typed columns, FTS prefixes 1 and 2, cache_meta', () => {
+  it('fills the typed columns from existing rows, moves the json_extract indexes onto them and rebuilds the FTS index', () => {
+    const dir = tempDir();
+    const before = openOrgCache(dir, 'c', CACHE_MIGRATIONS.slice(0, 5));
+    const insert = before.prepare(`INSERT INTO records (rid, object, id, name, system_modstamp, fields) VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000Z', ?)`);
+    before.transaction(() => {
+      insert.run(
+        1,
+        'Account',
+        '001000000000001AAA',
+        'Alder Health',
+        JSON.stringify({ Industry: 'Healthcare', BillingCity: 'Lyon', AnnualRevenue: 1200000, CreatedDate: '2024-01-01T00:00:00.000Z' }),
+      );
+      insert.run(
+        2,
+        'Case',
+        '500000000000001AAA',
+        'Printer on fire',
+        JSON.stringify({ CaseNumber: '00001001', Priority: 'High', AccountId: '001000000000001AAA', ContactId: '003000000000001AAA' }),
+      );
+      insert.run(
+        3,
+        'Opportunity',
+        '006000000000001AAA',
+        'Big deal',
+        JSON.stringify({ AccountId: '001000000000001AAA', CampaignId: '701000000000001AAA', CreatedDate: '2024-02-01T00:00:00.000Z' }),
+      );
+      insert.run(4, 'Contact', '003000000000001AAA', 'Ada Lovelace', JSON.stringify({ AccountId: '' }));
+    })();
+    before.close();
+
+    const db = openOrgCache(dir, 'c');
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      const row = (rid: number) =>
+        db.prepare(`SELECT created_date, account_id, contact_id, campaign_id, text_a, text_b, number_a FROM records WHERE rid = ?`).get(rid);
+      expect(row(1)).toEqual({
+        created_date: '2024-01-01T00:00:00.000Z',
+        account_id: null,
+        contact_id: null,
+        campaign_id: null,
+        text_a: 'Healthcare',
+        text_b: 'Lyon',
+        number_a: 1200000,
+      });
+      expect(row(2)).toMatchObject({ account_id: '001000000000001AAA', contact_id: '003000000000001AAA', text_a: '00001001', text_b: 'High' });
+      expect(row(3)).toMatchObject({ account_id: '001000000000001AAA', campaign_id: '701000000000001AAA', created_date: '2024-02-01T00:00:00.000Z' });
+      expect(row(4)).toMatchObject({ account_id: null });
+      const indexSql = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL`).pluck().all() as string[];
+      expect(indexSql.filter((sql) => sql.includes('json_extract'))).toEqual([]);
+      expect(indexSql.some((sql) => sql.includes('records_case_number') && sql.includes('text_a'))).toBe(true);
+      // The Case list sorted by number uses the index over the typed column.
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM records WHERE object = 'Case' ORDER BY text_a COLLATE NOCASE, id LIMIT 5`).all() as Array<{
+        detail: string;
+      }>;
+      expect(plan.map((p) => p.detail).join(' ')).toContain('records_case_number');
+      const ftsSql = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'records_fts'`).pluck().get() as string;
+      expect(ftsSql).toMatch(/prefix = '1 2'/);
+      const fts = (text: string) => db.prepare(`SELECT rowid FROM records_fts WHERE records_fts MATCH ?`).pluck().all(text);
+      expect(fts('"ald"*')).toEqual([1]);
+      db.prepare(`UPDATE records SET name = 'Birch Health' WHERE rid = 1`).run();
+      expect(fts('"birch"*')).toEqual([1]);
+      expect(db.prepare(`INSERT INTO records_fts (records_fts) VALUES ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
+      expect(db.prepare(`SELECT COUNT(*) FROM cache_meta`).pluck().get()).toBe(0);
     } finally {
       db.close();
     }

@@ -7,15 +7,37 @@ import { OBJECT_REGISTRY, type CachedObject, type FlatRecord } from './objects';
 
 const MAX_TOKENS = 8;
 
-/** `Jane O'Brien, 555-01` → `"jane"* AND "o"* AND "brien"* AND "555"* AND "01"*`; '' when nothing searchable. */
-export function ftsPrefixQuery(text: string): string {
-  const tokens = text
+function searchTokens(text: string): string[] {
+  return text
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, MAX_TOKENS);
-  return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+}
+
+/** `Jane O'Brien, 555-01` → `"jane"* AND "o"* AND "brien"* AND "555"* AND "01"*`; '' when nothing searchable. */
+export function ftsPrefixQuery(text: string): string {
+  return searchTokens(text)
+    .map((t) => `"${t.replace(/"/g, '""')}"*`)
+    .join(' AND ');
+}
+
+/**
+ * The same search without the FTS index, for the seconds a first full load defers it
+ * (cache/search-index.ts): every token must occur in one of the search columns. A substring match
+ * finds a little more than the index's word-prefix match would, never less; it scans the object's
+ * rows, which is acceptable only while the index is being built. `null` when nothing searchable.
+ */
+export function scanMatch(text: string, alias = ''): { sql: string; params: string[] } | null {
+  const tokens = searchTokens(text);
+  if (!tokens.length) return null;
+  const a = alias ? `${alias}.` : '';
+  const haystack = `lower(coalesce(${a}name, '') || ' ' || coalesce(${a}email, '') || ' ' || coalesce(${a}phone, '') || ' ' || coalesce(${a}company, '') || ' ' || coalesce(${a}account_name, ''))`;
+  return {
+    sql: tokens.map(() => `instr(${haystack}, ?) > 0`).join(' AND '),
+    params: tokens,
+  };
 }
 
 /** Cached rows per object (locally deleted ones excluded). */

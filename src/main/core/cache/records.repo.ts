@@ -9,26 +9,36 @@ import { OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectDef, ty
 
 export type LocalState = 'synced' | 'created' | 'modified' | 'deleted';
 
-interface ColumnValues {
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  company: string | null;
-  account_name: string | null;
-  owner_id: string | null;
-  owner_name: string | null;
-  status: string | null;
-  amount: number | null;
-  close_date: string | null;
-  last_modified: string | null;
-}
+/** The typed columns of `records` filled from a record's fields (cache migrations 0001 and 0006). */
+const COLUMN_NAMES = [
+  'name',
+  'email',
+  'phone',
+  'company',
+  'account_name',
+  'owner_id',
+  'owner_name',
+  'status',
+  'amount',
+  'close_date',
+  'last_modified',
+  'created_date',
+  'account_id',
+  'contact_id',
+  'campaign_id',
+  'text_a',
+  'text_b',
+  'number_a',
+] as const;
+
+type ColumnValues = Record<(typeof COLUMN_NAMES)[number], string | number | null>;
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export function extractColumns(spec: ObjectDef, rec: FlatRecord): ColumnValues {
   const c = spec.columns;
   const pick = (field: string | undefined) => (field ? str(rec[field]) : null);
-  const amount = c.amount ? rec[c.amount] : null;
   return {
     name: pick(c.name),
     email: pick(c.email),
@@ -38,9 +48,16 @@ export function extractColumns(spec: ObjectDef, rec: FlatRecord): ColumnValues {
     owner_id: str(rec.OwnerId),
     owner_name: str(rec['Owner.Name']),
     status: pick(c.status),
-    amount: typeof amount === 'number' ? amount : null,
+    amount: c.amount ? num(rec[c.amount]) : null,
     close_date: pick(c.closeDate),
     last_modified: str(rec.LastModifiedDate),
+    created_date: str(rec.CreatedDate),
+    account_id: pick(c.accountId),
+    contact_id: pick(c.contactId),
+    campaign_id: pick(c.campaignId),
+    text_a: pick(c.textA),
+    text_b: pick(c.textB),
+    number_a: c.numberA ? num(rec[c.numberA]) : null,
   };
 }
 
@@ -53,17 +70,28 @@ function stmt(db: CacheDb, sql: string) {
   return s;
 }
 
-const UPSERT_SYNCED = `
-  INSERT INTO records (object, id, name, email, phone, company, account_name, owner_id, owner_name, status, amount,
-                       close_date, last_modified, system_modstamp, fields, local_state)
-  VALUES (@object, @id, @name, @email, @phone, @company, @account_name, @owner_id, @owner_name, @status, @amount,
-          @close_date, @last_modified, @system_modstamp, @fields, 'synced')
-  ON CONFLICT (object, id) DO UPDATE SET
-    name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
-    account_name = excluded.account_name, owner_id = excluded.owner_id, owner_name = excluded.owner_name,
-    status = excluded.status, amount = excluded.amount, close_date = excluded.close_date,
-    last_modified = excluded.last_modified, system_modstamp = excluded.system_modstamp, fields = excluded.fields
-  WHERE records.local_state = 'synced'`;
+/**
+ * An upsert with every typed column, `rows` rows per statement. Parameters are positional, in the
+ * order of `rowValues`: binding a named-parameter object costs more per row in better-sqlite3, and
+ * a page of 2,000 rows runs it 2,000 times. The app writes one row per statement: multi-row VALUES
+ * lists were measured too and were no faster (bench/cache-write.bench.ts, which is why `rows` exists).
+ */
+export function upsertSql(state: 'synced' | 'local', rows = 1): string {
+  const columns = ['object', 'id', ...COLUMN_NAMES, 'system_modstamp', 'fields', 'local_state'];
+  const updated = [...COLUMN_NAMES, 'fields', ...(state === 'synced' ? ['system_modstamp'] : ['local_state'])];
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO records (${columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}
+    ON CONFLICT (object, id) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(', ')}
+    ${state === 'synced' ? "WHERE records.local_state = 'synced'" : ''}`;
+}
+const UPSERT_SYNCED = upsertSql('synced');
+const UPSERT_LOCAL = upsertSql('local');
+
+/** The parameters of one row of `upsertSql`. */
+export function rowValues(spec: ObjectDef, object: string, id: string, stamp: string, rec: FlatRecord, state: LocalState): unknown[] {
+  const columns = extractColumns(spec, rec);
+  return [object, id, ...COLUMN_NAMES.map((c) => columns[c]), stamp, JSON.stringify(rec), state];
+}
 
 /**
  * Stores records as the server sent them. Rows with a pending local change (local_state other than
@@ -78,7 +106,7 @@ export function upsertRecords(db: CacheDb, object: CachedObject, records: FlatRe
     const id = str(rec.Id);
     const stamp = str(rec.SystemModstamp);
     if (!id || !stamp) throw new Error(`A ${object} record without Id or SystemModstamp cannot be cached`);
-    changed += insert.run({ object, id, system_modstamp: stamp, fields: JSON.stringify(rec), ...extractColumns(spec, rec) }).changes;
+    changed += insert.run(rowValues(spec, object, id, stamp, rec, 'synced')).changes;
   }
   return changed;
 }
@@ -118,18 +146,7 @@ export function applyLocalChange(
   const merged: FlatRecord = { ...(existing ? (JSON.parse(existing.fields) as FlatRecord) : {}), ...change.fields, Id: change.id };
   const state: LocalState = existing?.local_state === 'created' || change.kind === 'create' ? 'created' : 'modified';
   const stamp = existing?.system_modstamp ?? new Date().toISOString();
-  stmt(
-    db,
-    `INSERT INTO records (object, id, name, email, phone, company, account_name, owner_id, owner_name, status, amount,
-                          close_date, last_modified, system_modstamp, fields, local_state)
-     VALUES (@object, @id, @name, @email, @phone, @company, @account_name, @owner_id, @owner_name, @status, @amount,
-             @close_date, @last_modified, @system_modstamp, @fields, @local_state)
-     ON CONFLICT (object, id) DO UPDATE SET
-       name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
-       account_name = excluded.account_name, owner_id = excluded.owner_id, owner_name = excluded.owner_name,
-       status = excluded.status, amount = excluded.amount, close_date = excluded.close_date,
-       last_modified = excluded.last_modified, fields = excluded.fields, local_state = excluded.local_state`,
-  ).run({ object: change.object, id: change.id, system_modstamp: stamp, fields: JSON.stringify(merged), local_state: state, ...extractColumns(spec, merged) });
+  stmt(db, UPSERT_LOCAL).run(rowValues(spec, change.object, change.id, stamp, merged, state));
 }
 
 /** For the outbox: a local delete hides the row from lists and search until it is replayed. */

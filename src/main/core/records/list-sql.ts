@@ -8,7 +8,7 @@
  */
 import type { ParsedListQuery } from './types';
 import { OBJECT_REGISTRY, type ObjectDef, type ObjectRegistry } from '../cache/objects';
-import { ftsPrefixQuery } from '../cache/records.read';
+import { ftsPrefixQuery, scanMatch } from '../cache/records.read';
 import type { ExtractedColumns } from '../../../shared/objects/registry';
 
 /** Extracted columns in the order they win when two map the same field (Account: name = company = Name). */
@@ -21,6 +21,12 @@ const EXTRACTED: Array<[keyof ExtractedColumns, string]> = [
   ['status', 'status'],
   ['amount', 'amount'],
   ['closeDate', 'close_date'],
+  ['accountId', 'account_id'],
+  ['contactId', 'contact_id'],
+  ['campaignId', 'campaign_id'],
+  ['textA', 'text_a'],
+  ['textB', 'text_b'],
+  ['numberA', 'number_a'],
 ];
 
 export interface SortExpression {
@@ -40,6 +46,7 @@ export function fieldExpression(def: ObjectDef, field: string): string {
   if (field === 'OwnerId') return 'owner_id';
   if (field === 'Owner.Name') return 'owner_name';
   if (field === 'LastModifiedDate') return 'last_modified';
+  if (field === 'CreatedDate') return 'created_date';
   for (const [key, column] of EXTRACTED) if (def.columns[key] === field) return column;
   if (!FIELD_NAME.test(field)) throw new Error(`Not a field name: ${field}`);
   return field.includes('.') ? `json_extract(fields, '$."${field}"')` : `json_extract(fields, '$.${field}')`;
@@ -72,7 +79,14 @@ const DAY_MS = 86_400_000;
  * WHERE and ORDER BY of a list query; `userId` answers ownedByMe, `now` anchors modifiedWithinDays.
  * The object's name comes from `registry`, which admits only API-name shapes (safe to inline).
  */
-export function buildListQuery(query: ParsedListQuery, userId: string | null, now: Date = new Date(), registry: ObjectRegistry = OBJECT_REGISTRY): BuiltQuery {
+export function buildListQuery(
+  query: ParsedListQuery,
+  userId: string | null,
+  now: Date = new Date(),
+  registry: ObjectRegistry = OBJECT_REGISTRY,
+  /** False while a first full load defers the FTS index (cache/search-index.ts): search scans instead. */
+  searchIndexReady = true,
+): BuiltQuery {
   const object = query.object;
   const def = registry.get(object);
   const clauses = [`object = '${def.name}'`, NOT_DELETED];
@@ -167,7 +181,13 @@ export function buildListQuery(query: ParsedListQuery, userId: string | null, no
     }
   }
 
-  const match = query.search ? ftsPrefixQuery(query.search) : '';
+  const scan = query.search && !searchIndexReady ? scanMatch(query.search) : null;
+  if (scan) {
+    clauses.push(`(${scan.sql})`);
+    params.push(...scan.params);
+    keyParts.push(`scan${scan.params.length}`);
+  }
+  const match = query.search && searchIndexReady ? ftsPrefixQuery(query.search) : '';
   if (match) {
     clauses.push('rid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
     params.push(match);

@@ -11,7 +11,8 @@
  */
 import { OBJECT_REGISTRY, type CachedObject, type ObjectRegistry } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
-import { ftsPrefixQuery } from '../cache/records.read';
+import { ftsPrefixQuery, scanMatch } from '../cache/records.read';
+import { isSearchIndexDeferred } from '../cache/search-index';
 
 export interface SearchHit {
   object: CachedObject;
@@ -52,14 +53,26 @@ export function searchCache(db: CacheDb, text: string, options: SearchOptions = 
   // Rows of objects the registry no longer knows stay out of the results, whatever was asked.
   const objects = options.objects?.length ? options.objects.filter((o) => registry.has(o)) : registry.names;
   const objectFilter = `AND r.object IN (${objects.map(() => '?').join(', ')})`;
-  const rows = db
-    .prepare(
-      `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status
-         FROM records_fts f JOIN records r ON r.rid = f.rowid
-        WHERE records_fts MATCH ? AND r.local_state <> 'deleted' ${objectFilter}
-        LIMIT ?`,
-    )
-    .all(match, ...objects, limit) as HitRow[];
+  const scan = isSearchIndexDeferred(db) ? scanMatch(text, 'r') : null;
+  const rows = (
+    scan
+      ? db
+          .prepare(
+            `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status
+               FROM records r
+              WHERE ${scan.sql} AND r.local_state <> 'deleted' ${objectFilter}
+              LIMIT ?`,
+          )
+          .all(...scan.params, ...objects, limit)
+      : db
+          .prepare(
+            `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status
+               FROM records_fts f JOIN records r ON r.rid = f.rowid
+              WHERE records_fts MATCH ? AND r.local_state <> 'deleted' ${objectFilter}
+              LIMIT ?`,
+          )
+          .all(match, ...objects, limit)
+  ) as HitRow[];
   const first = text.trim().toLowerCase();
   const score = (name: string) => (name.toLowerCase().startsWith(first) ? 0 : 1);
   return rows

@@ -57,6 +57,7 @@ import {
 } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
+import { deferSearchIndex, finishSearchIndex } from '../cache/search-index';
 import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
 import type { QueryPage, SyncApi } from './sync-api';
 
@@ -84,6 +85,12 @@ export interface SyncRunOptions {
   /** The objects to sync and how (default: the shared registry). */
   registry?: ObjectRegistry;
   now?: () => number;
+  /**
+   * How many objects are read at once in the full sync (default 3). Each stream holds one request
+   * at a time (plus the next page while a page is written), so the sync stays under the per-org
+   * concurrency cap (api-meter, 6) with room for what the user opens meanwhile.
+   */
+  streams?: number;
   /**
    * Asked just before the reconciliation (a background run asks the API budget guard): false skips
    * it this run and it stays due, so the next run that may spend the calls does it.
@@ -114,6 +121,7 @@ const CHECK_LIMIT = 200;
 const MAX_COMPOSITE_QUERIES = 5;
 const MAX_COMPOSITE_SUBREQUESTS = 25;
 const DEFAULT_BULK_PAGE = 10_000;
+const DEFAULT_STREAMS = 3;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /**
@@ -155,8 +163,11 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   const now = options.now ?? Date.now;
   const report: SyncReport = { apiCalls: 0, fullSynced: [], bulk: [], upserted: 0, removed: 0, reconciled: [], errors: {} };
   const callsAtStart = api.calls;
+  /** Set when one object stream fails for the whole run (cancel, network): the others stop at their next page. */
+  let stopRun: unknown = null;
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new SyncCancelled();
+    if (stopRun) throw stopRun;
   };
   const progress = (p: SyncProgress) => options.onProgress?.(p);
   const userId = options.userId;
@@ -203,19 +214,29 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   /** Campaigns whose getDeleted window began before earliestDateAvailable (deletions purged unseen). */
   const purgeSuspected = new Set<CachedObject>();
 
-  // ---- full syncs --------------------------------------------------------------------------
-  for (const object of objects) {
-    const state = fresh.get(object) as SyncState;
-    if (state.phase === 'incremental') continue;
-    checkCancelled();
-    try {
-      const counts = await fullSync(object, state);
-      report.upserted += counts;
-      report.fullSynced.push(object);
-    } catch (err) {
-      if (err instanceof SyncCancelled || isNetworkError(err)) throw err;
-      recordError(object, err);
-    }
+  // ---- full syncs: up to `streams` objects at once --------------------------------------------
+  // Objects stream side by side (each its own query cursor or Bulk job, pages still committed one
+  // transaction at a time: better-sqlite3 is synchronous, so commits never interleave). A first load
+  // of everything writes rows without the FTS triggers and rebuilds the index once at the end.
+  const toLoad = objects.filter((object) => (fresh.get(object) as SyncState).phase !== 'incremental');
+  if (toLoad.length && (toLoad.length === objects.length || cacheIsEmpty(db))) deferSearchIndex(db);
+  try {
+    await eachInParallel(toLoad, Math.max(1, options.streams ?? DEFAULT_STREAMS), async (object) => {
+      checkCancelled();
+      try {
+        const counts = await fullSync(object, fresh.get(object) as SyncState);
+        report.upserted += counts;
+        report.fullSynced.push(object);
+      } catch (err) {
+        if (err instanceof SyncCancelled || isNetworkError(err)) {
+          stopRun ??= err;
+          throw err;
+        }
+        recordError(object, err);
+      }
+    });
+  } finally {
+    finishSearchIndex(db);
   }
 
   // ---- incremental: one Composite for every fully synced object ---------------------------------
@@ -365,16 +386,25 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       db.transaction(() => updateSyncState(db, object, { bulkJobId: null, bulkLocator: null, bulkMaxStamp: null, bulkMaxId: null, fullDone: 0 }))();
       throw err;
     }
-    let locator = state.bulkLocator;
+    const locator = state.bulkLocator;
     let done = state.fullDone;
     let maxStamp = state.bulkMaxStamp;
     let maxId = state.bulkMaxId;
     let written = 0;
     // A stored locator of '' means "first page read, no more": resume finishes at once.
     if (locator === '') return 0;
+    const pageSize = options.bulkPageSize ?? DEFAULT_BULK_PAGE;
+    const fetchPage = (at: string | null) => {
+      const request = api.bulkQueryPage(jobId, at, pageSize);
+      request.catch(() => undefined); // awaited below, or abandoned by a cancel
+      return request;
+    };
+    let pending = fetchPage(locator);
     for (;;) {
       checkCancelled();
-      const page = await api.bulkQueryPage(jobId, locator, options.bulkPageSize ?? DEFAULT_BULK_PAGE);
+      const page = await pending;
+      // The next page is requested before this one is written, so the network and the disk overlap.
+      if (page.locator) pending = fetchPage(page.locator);
       const rows = page.records.map((r) => normalizeRecord(spec(object), r));
       for (const row of rows) {
         const stamp = String(row.SystemModstamp);
@@ -394,7 +424,6 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       })();
       progress({ object, phase: 'bulk', done, total });
       if (!page.locator) return written;
-      locator = page.locator;
     }
   }
 
@@ -641,6 +670,33 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       }
     }
   }
+}
+
+/**
+ * Runs `work` over `items`, at most `limit` at a time. The first error stops new items from
+ * starting; the items already running finish (they see the stop at their next page through the
+ * run's checkCancelled), and that first error is thrown once all have settled.
+ */
+async function eachInParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  let failure: { err: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && queue.length) {
+      const item = queue.shift() as T;
+      try {
+        await work(item);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { err: unknown }).err;
+}
+
+/** No synced row at all: a first sync, or one after a scope change emptied the cache. */
+function cacheIsEmpty(db: CacheDb): boolean {
+  return db.prepare(`SELECT 1 FROM records WHERE local_state = 'synced' LIMIT 1`).get() === undefined;
 }
 
 const idList = (ids: readonly string[]) => `Id IN (${ids.map(soqlString).join(', ')})`;

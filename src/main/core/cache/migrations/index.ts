@@ -3,9 +3,10 @@ import { cacheMigration0002 } from './0002-outbox';
 import { cacheMigration0003 } from './0003-record-lists';
 import { cacheMigration0004 } from './0004-sync-reconcile';
 import { cacheMigration0005 } from './0005-any-object';
+import { cacheMigration0006 } from './0006-typed-columns';
 
 /**
  * Every schema change of an org cache, in order; each runs in one transaction and bumps user_version.
  * Migrations are frozen: they import nothing but types and better-sqlite3 (tests/unit/core/migrations-frozen.test.ts).
  */
-export const CACHE_MIGRATIONS = [cacheMigration0001, cacheMigration0002, cacheMigration0003, cacheMigration0004, cacheMigration0005];
+export const CACHE_MIGRATIONS = [cacheMigration0001, cacheMigration0002, cacheMigration0003, cacheMigration0004, cacheMigration0005, cacheMigration0006];
