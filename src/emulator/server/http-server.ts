@@ -23,9 +23,10 @@ import {
 } from './http-util';
 import { bearerToken, handleIdentity, handleOAuth, type OAuthRequest } from './oauth-server';
 import { getUser } from './connected-app';
-import { buildRestRequest, splitVersionedPath } from './rest-request';
+import { buildRestRequest, isRetiredVersionPath, splitVersionedPath } from './rest-request';
 import { RestRouter, unknownExceptionBody } from './rest-router';
 import { versionList } from './rest/versions';
+import { isSoapLogin, soapLoginFault } from './soap-login';
 import type { EmulatorState, HttpResult } from './state';
 import type { AuthenticatedUser, EmulatorContext, RestResponse } from './types';
 
@@ -37,7 +38,8 @@ const BULK_UPLOAD_FACTOR = 3;
 const ADMIN_PREFIX = '/__emulator';
 
 function bodyLimitFor(method: string, pathname: string, maxBodyBytes: number): number {
-  return method === 'PUT' && /^\/services\/data\/v\d{2}\.0\/jobs\/ingest\/[^/]+\/batches\/?$/.test(pathname) ? maxBodyBytes * BULK_UPLOAD_FACTOR : maxBodyBytes;
+  const versioned = method === 'PUT' ? splitVersionedPath(pathname) : undefined;
+  return versioned && /^\/jobs\/ingest\/[^/]+\/batches$/.test(versioned.path) ? maxBodyBytes * BULK_UPLOAD_FACTOR : maxBodyBytes;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -159,26 +161,7 @@ async function handleRequest(
   }
   state.received.requests++;
 
-  // Faults hit the data API (REST, composite, Bulk); logins and identity stay reliable so a
-  // fault test exercises the client's data path, not its ability to sign in.
-  if (splitVersionedPath(pathname)) {
-    const latency = state.faults.latencyFor(method);
-    if (latency > 0) await sleep(latency);
-    const fate = state.faults.decide(method);
-    if (fate.kind === 'reset') {
-      req.socket.destroy();
-      return;
-    }
-    if (fate.kind === 'fail') {
-      const failure =
-        fate.status === 503
-          ? [{ message: 'Server temporarily unavailable. Please try again later.', errorCode: 'SERVER_UNAVAILABLE' }]
-          : unknownExceptionBody();
-      // The call still counts as seen by the org: Salesforce puts the header on every REST answer.
-      sendJson(res, fate.status, failure, { ...limitInfoHeader(state), Connection: 'close' });
-      return;
-    }
-  }
+  if (await injectFault(state, req, res, method, pathname)) return;
 
   let body: Buffer;
   try {
@@ -197,29 +180,79 @@ async function handleRequest(
     return;
   }
 
-  const oauthRequest: OAuthRequest = { method, path: pathname, query: url.searchParams, headers: req.headers, body };
-  if (pathname.startsWith('/services/oauth2/')) {
-    const result = await handleOAuth(state, oauthRequest);
-    if (result) writeResult(res, result);
-    else sendSalesforceError(res, notFound());
+  if (await serveOriginRoute(state, res, { method, path: pathname, query: url.searchParams, headers: req.headers, body })) return;
+  const versioned = splitVersionedPath(pathname);
+  if (!versioned) {
+    // A retired version is refused whatever the token, and counts against nothing (inferred: the
+    // version decides which API answers at all). GONE is the code clients report; the wording
+    // follows the status code's description in the REST API Developer Guide.
+    if (isRetiredVersionPath(pathname)) {
+      sendSalesforceError(res, new SalesforceError(410, 'GONE', 'The requested resource has been retired or removed.'));
+    } else {
+      sendSalesforceError(res, notFound());
+    }
     return;
   }
+  await serveDataApi(state, router, context, req, res, { method, url, versioned, body });
+}
+
+/**
+ * Faults hit the data API (REST, composite, Bulk); logins and identity stay reliable so a fault
+ * test exercises the client's data path, not its ability to sign in. True when the fault answered.
+ */
+async function injectFault(state: EmulatorState, req: IncomingMessage, res: ServerResponse, method: string, pathname: string): Promise<boolean> {
+  if (!splitVersionedPath(pathname)) return false;
+  const latency = state.faults.latencyFor(method);
+  if (latency > 0) await sleep(latency);
+  const fate = state.faults.decide(method);
+  if (fate.kind === 'reset') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fate.kind === 'fail') {
+    const failure =
+      fate.status === 503 ? [{ message: 'Server temporarily unavailable. Please try again later.', errorCode: 'SERVER_UNAVAILABLE' }] : unknownExceptionBody();
+    // The call still counts as seen by the org: Salesforce puts the header on every REST answer.
+    sendJson(res, fate.status, failure, { ...limitInfoHeader(state), Connection: 'close' });
+    return true;
+  }
+  return false;
+}
+
+/** OAuth, identity, SOAP login() and the version list: the routes outside `/services/data/vNN.0`. True when answered. */
+async function serveOriginRoute(state: EmulatorState, res: ServerResponse, request: OAuthRequest): Promise<boolean> {
+  const { method, path: pathname } = request;
+  if (pathname.startsWith('/services/oauth2/')) {
+    const result = await handleOAuth(state, request);
+    if (result) writeResult(res, result);
+    else sendSalesforceError(res, notFound());
+    return true;
+  }
   if (pathname.startsWith('/id/')) {
-    writeResult(res, handleIdentity(state, oauthRequest));
-    return;
+    writeResult(res, handleIdentity(state, request));
+    return true;
+  }
+  if (isSoapLogin(method, pathname, request.body)) {
+    writeResult(res, soapLoginFault(pathname));
+    return true;
   }
   if (pathname === '/services/data' || pathname === '/services/data/') {
     if (method !== 'GET' && method !== 'HEAD') sendSalesforceError(res, methodNotAllowed(method, ['HEAD', 'GET']));
     else sendJson(res, 200, versionList());
-    return;
+    return true;
   }
-  const versioned = splitVersionedPath(pathname);
-  if (!versioned) {
-    sendSalesforceError(res, notFound());
-    return;
-  }
+  return false;
+}
 
-  // Authenticate, then count the call against the org's quota.
+/** A `/services/data/vNN.0/...` request: authenticate, count it against the quota, route it. */
+async function serveDataApi(
+  state: EmulatorState,
+  router: RestRouter,
+  context: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: { method: string; url: URL; versioned: { apiVersion: string; path: string }; body: Buffer },
+): Promise<void> {
   const limitHeader = () => limitInfoHeader(state);
   const user = authenticate(state, req);
   if (!user) {
@@ -231,17 +264,17 @@ async function handleRequest(
     return;
   }
   // Salesforce lets clients that cannot send PATCH/DELETE tunnel them through POST.
-  let effectiveMethod = method;
-  const override = url.searchParams.get('_HttpMethod')?.toUpperCase();
-  if (method === 'POST' && (override === 'PATCH' || override === 'DELETE')) effectiveMethod = override;
+  let effectiveMethod = parts.method;
+  const override = parts.url.searchParams.get('_HttpMethod')?.toUpperCase();
+  if (parts.method === 'POST' && (override === 'PATCH' || override === 'DELETE')) effectiveMethod = override;
 
   const request = buildRestRequest({
     method: effectiveMethod,
-    path: versioned.path,
-    apiVersion: versioned.apiVersion,
-    query: url.searchParams,
+    path: parts.versioned.path,
+    apiVersion: parts.versioned.apiVersion,
+    query: parts.url.searchParams,
     headers: req.headers,
-    rawBody: body,
+    rawBody: parts.body,
     user,
   });
   const response = await router.handle(request, context);

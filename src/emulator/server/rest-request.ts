@@ -3,18 +3,45 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { SalesforceError } from '../errors';
+import { LATEST_API_VERSION } from './rest/versions';
 import type { AuthenticatedUser, RestRequest } from './types';
 
-const VERSIONED_PATH = /^\/services\/data\/v(\d{2})\.0(\/.*)?$/;
-/** The oldest version Salesforce ever served over REST. */
-const OLDEST_SERVED_MAJOR = 20;
+const VERSIONED_PATH = /^\/services\/data\/(?:v(\d{2})\.0|(latest))(\/.*)?$/;
+/** Salesforce retired 7.0–20.0 in Summer '22 and 21.0–30.0 in Summer '25; 31.0 is the oldest served. */
+const OLDEST_SERVED_MAJOR = 31;
+const OLDEST_RETIRED_MAJOR = 7;
+const RETIRED_PATH = /^\/services\/data\/v(\d{1,2})\.0(?:\/|$)/;
+/**
+ * A format suffix on the last segment (`/sobjects/Account/001….json`) asks for JSON as the
+ * Accept header would (REST API Developer Guide, "REST Resources": "append .json or .xml to the
+ * URI"). Only JSON is served here, so only `.json` is understood.
+ */
+const JSON_SUFFIX = /\.json$/;
 
-/** `{apiVersion, path}` of a `/services/data/vNN.0/...` path, or undefined. */
+/**
+ * `{apiVersion, path}` of a `/services/data/vNN.0/...` path, or undefined. `latest` stands for
+ * the newest version this org lists ("use the latest alias (/services/data/latest) instead of a
+ * hardcoded numeric version", Versions resource, REST API Developer Guide).
+ */
 export function splitVersionedPath(pathname: string): { apiVersion: string; path: string } | undefined {
   const match = VERSIONED_PATH.exec(pathname);
-  if (!match || Number(match[1]) < OLDEST_SERVED_MAJOR) return undefined;
+  if (!match) return undefined;
+  const apiVersion = match[2] ? LATEST_API_VERSION : `${match[1]}.0`;
+  if (Number.parseInt(apiVersion, 10) < OLDEST_SERVED_MAJOR) return undefined;
   // Trailing slashes are insignificant (`/query/?q=` and `/query?q=` are the same resource).
-  return { apiVersion: `${match[1]}.0`, path: (match[2] ?? '').replace(/\/+$/, '') };
+  const path = (match[3] ?? '').replace(/\/+$/, '').replace(JSON_SUFFIX, '');
+  return { apiVersion, path };
+}
+
+/**
+ * True for a path under a retired version (7.0–30.0): Salesforce answers any resource there with
+ * 410 (API End-of-Life Policy: "REST API returns the 410:GONE error code").
+ */
+export function isRetiredVersionPath(pathname: string): boolean {
+  const match = RETIRED_PATH.exec(pathname);
+  if (!match) return false;
+  const major = Number(match[1]);
+  return major >= OLDEST_RETIRED_MAJOR && major < OLDEST_SERVED_MAJOR;
 }
 
 /** Jackson-style wording, as Salesforce reports unparseable JSON bodies. */
