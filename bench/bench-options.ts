@@ -1,12 +1,17 @@
 /** What every benchmark script shares: its command-line numbers, proxy-free networking and number formatting. */
 
-/** `--name N` from the command line: a positive integer, or `fallback` when absent. */
-export function intOption(name: string, fallback: number): number {
+/** `--name N` from the command line: an integer of at least `min` (1 unless given), or `fallback` when absent. */
+export function intOption(name: string, fallback: number, min = 1): number {
   const index = process.argv.indexOf(`--${name}`);
   if (index < 0) return fallback;
   const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} needs an integer of at least ${min}`);
   return value;
+}
+
+/** `--name` on the command line (a switch with no value). */
+export function flagOption(name: string): boolean {
+  return process.argv.includes(`--${name}`);
 }
 
 /** jsforce sends even loopback requests through HTTP(S)_PROXY and ignores NO_PROXY: benchmarks talk to local servers only. */

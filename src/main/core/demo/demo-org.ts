@@ -14,19 +14,26 @@ export const DEMO_ORG_FILE_NAME = 'demo-org.sqlite';
 /** What the user types on the Demo org's login page (app:info carries it to the renderer). */
 export const DEMO_ORG_SIGN_IN = { username: DEMO_USERNAME, password: DEMO_PASSWORD } as const;
 
-export type StartEmulator = (options: StartEmulatorOptions) => Promise<RunningEmulator>;
+/**
+ * What the core uses of a running Demo org: where it answers, the consumer key its logins use, and
+ * how to stop it. The embedded emulator is one; so is an emulator in another process that is
+ * reached over loopback only (the sync benchmark runs it so, as a real org is).
+ */
+export type DemoOrgEndpoint = Pick<RunningEmulator, 'url' | 'consumerKey' | 'close'>;
+
+export type StartEmulator = (options: StartEmulatorOptions) => Promise<DemoOrgEndpoint>;
 
 export interface DemoOrgHost {
   /** Starts the emulator if needed; concurrent callers share one start. */
-  ensure(): Promise<RunningEmulator>;
+  ensure(): Promise<DemoOrgEndpoint>;
   /** The running emulator, if started. */
-  current(): RunningEmulator | undefined;
+  current(): DemoOrgEndpoint | undefined;
   close(): Promise<void>;
 }
 
 export function createDemoOrgHost(deps: { dataDir: string; start?: StartEmulator; log: Logger }): DemoOrgHost {
-  let starting: Promise<RunningEmulator> | undefined;
-  let running: RunningEmulator | undefined;
+  let starting: Promise<DemoOrgEndpoint> | undefined;
+  let running: DemoOrgEndpoint | undefined;
 
   const start: StartEmulator =
     deps.start ??
