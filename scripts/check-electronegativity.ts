@@ -16,10 +16,10 @@
  * (the name the runner reads; the `electronVersion` of the tool's README is ignored and the tool
  * then assumes Electron 0.1.0), because the scan root (src/) has no package.json to read it from.
  *
- * A canary with `nodeIntegration: true` is scanned alongside; if it is not flagged the tool is
- * not working and the check fails (checklist N1).
+ * A canary with `nodeIntegration: true` is scanned alongside; if the check would not block it,
+ * the tool (or this script) is not working and the check fails (checklist N1).
  *
- * Exit codes: 0 clean; 1 unreviewed HIGH/MEDIUM findings, a file the tool could not parse, or a
+ * Exit codes: 0 clean; 1 unreviewed HIGH/MEDIUM (or nodeIntegration) findings, a file the tool could not parse, or a
  * result it could not read; 2 the canary was not flagged.
  *
  * Usage: npx tsx scripts/check-electronegativity.ts [--keep-results <dir>]
@@ -40,6 +40,10 @@ export const ELECTRONEGATIVITY = '@doyensec/electronegativity';
 const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 // Only severities known to be minor pass; the schema rejects any severity it does not know.
 const NON_BLOCKING_SEVERITIES = new Set<string>(['LOW', 'INFORMATIONAL']);
+// Checks whose every finding blocks until reviewed, whatever its severity: 1.10.3 rates an explicit
+// `nodeIntegration: true` (and nodeIntegrationInWorker/InSubFrames: true, or a value it cannot
+// resolve) INFORMATIONAL, and HIGH only when the option is left out where its default is on.
+const ALWAYS_BLOCKING_CHECKS = new Set<string>(['NODE_INTEGRATION_JS_CHECK']);
 const CANARY_CHECK = 'NODE_INTEGRATION_JS_CHECK';
 
 export interface ReviewedFinding {
@@ -75,7 +79,7 @@ export function judge(findings: Finding[], reviews: ReviewedFinding[] = REVIEWED
   const used = new Set<ReviewedFinding>();
   const verdict: Verdict = { blocking: [], reviewed: [], informational: [], unusedReviews: [] };
   for (const finding of findings) {
-    if (NON_BLOCKING_SEVERITIES.has(finding.severity)) {
+    if (NON_BLOCKING_SEVERITIES.has(finding.severity) && !ALWAYS_BLOCKING_CHECKS.has(finding.issue)) {
       verdict.informational.push(finding);
       continue;
     }
@@ -124,8 +128,9 @@ type Log = Pick<Console, 'log' | 'warn' | 'error'>;
 
 /** Prints the verdict and returns the exit code. */
 export function report(scans: Scans, reviews: ReviewedFinding[] = REVIEWED_FINDINGS, log: Log = console): number {
-  if (!scans.canary.findings.some((f) => f.issue === CANARY_CHECK)) {
-    log.error(`Electronegativity did not flag the nodeIntegration:true canary: the scan is not working.`);
+  // Blocked, not merely listed: the canary proves the tool and this script's judgement together.
+  if (!judge(scans.canary.findings, []).blocking.some((f) => f.issue === CANARY_CHECK)) {
+    log.error(`The nodeIntegration:true canary was not flagged as blocking: the scan is not working.`);
     return 2;
   }
   const { findings, unscanned, warnings } = scans.src;
@@ -143,7 +148,7 @@ export function report(scans: Scans, reviews: ReviewedFinding[] = REVIEWED_FINDI
     code = 1;
   }
   if (verdict.blocking.length > 0) {
-    log.error(`\n${verdict.blocking.length} unreviewed HIGH/MEDIUM finding(s):`);
+    log.error(`\n${verdict.blocking.length} unreviewed HIGH/MEDIUM (or nodeIntegration) finding(s):`);
     for (const finding of verdict.blocking) log.error(`  ${show(finding)}\n    ${finding.description} — ${finding.url}`);
     log.error('\nFix them, or suppress a reviewed one inline (/* eng-disable CHECK_ID */ plus the reason) or in REVIEWED_FINDINGS.');
     code = 1;

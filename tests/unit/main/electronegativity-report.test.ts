@@ -187,7 +187,17 @@ describe('Electronegativity verdict', () => {
   it('exits 2 when the canary is not flagged (the tool is not working)', () => {
     const { lines, log } = capture();
     expect(report(scans(readResult(SRC), readResult(SRC)), REVIEWED_FINDINGS, log)).toBe(2);
-    expect(lines.err.join('\n')).toMatch(/did not flag the nodeIntegration:true canary/);
+    expect(lines.err.join('\n')).toMatch(/canary was not flagged as blocking/);
+  });
+
+  // The tool rates an explicit nodeIntegration: true INFORMATIONAL (the canary's own finding shows it).
+  it('blocks a nodeIntegration finding whatever severity the tool gives it', () => {
+    const canary = readResult(CANARY).findings.filter((f) => f.issue === 'NODE_INTEGRATION_JS_CHECK');
+    expect(canary.map((f) => f.severity)).toEqual(['INFORMATIONAL']);
+    expect(judge(canary, []).blocking).toEqual(canary);
+    const { lines, log } = capture();
+    expect(report(scans({ findings: canary, unscanned: [], warnings: [] }), [], log)).toBe(1);
+    expect(lines.err.join('\n')).toMatch(/INFORMATIONAL NODE_INTEGRATION_JS_CHECK canary\.ts:2:66/);
   });
 
   it('blocks unreviewed HIGH/MEDIUM findings, reports LOW ones, and flags stale reviews', () => {
