@@ -1,7 +1,8 @@
 /**
  * Runs Doyensec's Electronegativity over src/ and fails on HIGH or MEDIUM findings that have not
- * been reviewed. Electronegativity itself always exits 0 and its -s/-c filters do not apply to
- * the -o output, so this script parses the CSV it writes.
+ * been reviewed. The tool's CLI always exits 0 and its CSV report is written racily (see
+ * electronegativity-results.ts), so this script calls the tool's programmatic API, pinned in
+ * devDependencies, and validates the findings it returns.
  *
  * Reviewed findings are suppressed either inline, on the flagged line
  * (`/* eng-disable CHECK_ID *\/` next to a comment giving the reason), or — for files outside the
@@ -9,39 +10,41 @@
  * longer matches anything is reported, so the list cannot rot.
  *
  * Offline notes: the AvailableSecurityFixesGlobalCheck downloads Electron's release index, so it
- * is excluded (`-x` takes the check's *class* name; the SCREAMING_CASE id is rejected as
- * "misspelt"). The "Could not retrieve updated translations" lines are the tool failing to reach
- * its locale server, and are harmless. The Electron version is passed with -e because the scan
- * root (src/) has no package.json to read it from.
+ * is excluded (by the check's *class* name; an unknown name makes the tool print "misspelt" and
+ * exit 1). The "Could not retrieve updated translations" line is the tool failing to reach its
+ * locale server, and is harmless. The Electron version is passed as `electronVersionOverride`
+ * (the name the runner reads; the `electronVersion` of the tool's README is ignored and the tool
+ * then assumes Electron 0.1.0), because the scan root (src/) has no package.json to read it from.
  *
- * A canary with `nodeIntegration: true` is scanned alongside; if it is not flagged the tool is
- * not working and the check fails (checklist N1).
+ * A canary with `nodeIntegration: true` is scanned alongside; if the check would not block it,
+ * the tool (or this script) is not working and the check fails (checklist N1).
  *
- * Usage: npx tsx scripts/check-electronegativity.ts [--keep-report <file.csv>]
+ * Exit codes: 0 clean; 1 unreviewed HIGH/MEDIUM (or nodeIntegration) findings, a file the tool could not parse, or a
+ * result it could not read; 2 the canary was not flagged.
+ *
+ * Usage: npx tsx scripts/check-electronegativity.ts [--keep-results <dir>]
+ * (--keep-results writes the tool's raw results, src.json and canary.json, as the unit-test
+ * fixtures in tests/fixtures/electronegativity were captured.)
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readResult, type Finding, type ScanResult } from './electronegativity-results';
 
-/** Pinned in devDependencies (package.json) and run from node_modules: no download at check time. */
+export type { Finding, ScanResult } from './electronegativity-results';
+
+/** Pinned in devDependencies (package.json) and loaded from node_modules: no download at check time. */
 export const ELECTRONEGATIVITY = '@doyensec/electronegativity';
 const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
-// Fail closed: only severities known to be minor pass; HIGH, MEDIUM and anything unreadable block.
-const NON_BLOCKING_SEVERITIES = new Set(['LOW', 'INFORMATIONAL']);
-const COLUMNS = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url'] as const;
-
-export interface Finding {
-  issue: string;
-  severity: string;
-  confidence: string;
-  filename: string;
-  location: string;
-  sample: string;
-  description: string;
-  url: string;
-}
+// Only severities known to be minor pass; the schema rejects any severity it does not know.
+const NON_BLOCKING_SEVERITIES = new Set<string>(['LOW', 'INFORMATIONAL']);
+// Checks whose every finding blocks until reviewed, whatever its severity: 1.10.3 rates an explicit
+// `nodeIntegration: true` (and nodeIntegrationInWorker/InSubFrames: true, or a value it cannot
+// resolve) INFORMATIONAL, and HIGH only when the option is left out where its default is on.
+const ALWAYS_BLOCKING_CHECKS = new Set<string>(['NODE_INTEGRATION_JS_CHECK']);
+const CANARY_CHECK = 'NODE_INTEGRATION_JS_CHECK';
 
 export interface ReviewedFinding {
   issue: string;
@@ -65,72 +68,6 @@ export const REVIEWED_FINDINGS: ReviewedFinding[] = [
   },
 ];
 
-/** RFC 4180-ish CSV: quoted fields may contain commas, doubled quotes and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        field += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      if (row.some((cell) => cell.trim() !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += char;
-    }
-  }
-  row.push(field);
-  if (row.some((cell) => cell.trim() !== '')) rows.push(row);
-  return rows;
-}
-
-export function parseFindings(csv: string): Finding[] {
-  const [header, ...rows] = parseCsv(csv);
-  if (!header) return [];
-  const columns = header.map((name) => name.trim().toLowerCase());
-  if (COLUMNS.some((name, index) => columns[index] !== name)) {
-    throw new Error(`Unexpected Electronegativity CSV header: ${header.join(',')}`);
-  }
-  return rows.map(toFinding);
-}
-
-/**
- * A row can be shorter than the header (a sample cut off by the tool, a truncated file): the
- * missing cells read as empty rather than crashing, and a finding without a readable severity is
- * marked UNKNOWN, which `judge` treats as blocking so a damaged report cannot pass silently.
- */
-function toFinding(cells: string[]): Finding {
-  const [issue, severity, confidence, filename, location, sample, description, url] = COLUMNS.map((_, index) => (cells[index] ?? '').trim());
-  return {
-    issue,
-    severity: severity === '' ? 'UNKNOWN' : severity.toUpperCase(),
-    confidence,
-    filename: filename.split(path.sep).join('/'),
-    location,
-    sample,
-    description,
-    url,
-  };
-}
-
 export interface Verdict {
   blocking: Finding[];
   reviewed: Array<{ finding: Finding; reason: string }>;
@@ -142,7 +79,7 @@ export function judge(findings: Finding[], reviews: ReviewedFinding[] = REVIEWED
   const used = new Set<ReviewedFinding>();
   const verdict: Verdict = { blocking: [], reviewed: [], informational: [], unusedReviews: [] };
   for (const finding of findings) {
-    if (NON_BLOCKING_SEVERITIES.has(finding.severity)) {
+    if (NON_BLOCKING_SEVERITIES.has(finding.severity) && !ALWAYS_BLOCKING_CHECKS.has(finding.issue)) {
       verdict.informational.push(finding);
       continue;
     }
@@ -158,71 +95,97 @@ export function judge(findings: Finding[], reviews: ReviewedFinding[] = REVIEWED
   return verdict;
 }
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+/** The options of the tool's `run` this script sets (the names its runner reads, not its README's). */
+export interface ToolOptions {
+  input: string;
+  isRelative: boolean;
+  excludeFromScan: string[];
+  electronVersionOverride: string;
 }
 
-async function scan(root: string, input: string, csvFile: string, electronVersion: string): Promise<Finding[]> {
-  const args = ['--no-install', 'electronegativity', '-i', input, '-r', '-o', csvFile, '-x', EXCLUDED_CHECKS.join(','), '-e', electronVersion];
-  const { code, output } = await run('npx', args, root);
-  let csv: string;
-  try {
-    csv = readFileSync(csvFile, 'utf8');
-  } catch {
-    throw new Error(`Electronegativity produced no report (exit ${code}). Output:\n${output}`);
+/** The tool's programmatic entry point; resolves to `{ issues, errors, ... }` when given no `output`. */
+export type RunTool = (options: ToolOptions) => Promise<unknown>;
+
+export interface ScanOutput {
+  raw: unknown;
+  result: ScanResult;
+}
+
+/** No `output` option: the tool then writes no report file and hands the findings back. */
+export async function scan(runTool: RunTool, input: string, electronVersion: string): Promise<ScanOutput> {
+  const raw = await runTool({ input, isRelative: true, excludeFromScan: [...EXCLUDED_CHECKS], electronVersionOverride: electronVersion });
+  return { raw, result: readResult(raw) };
+}
+
+export interface Scans {
+  toolVersion: string;
+  electronVersion: string;
+  canary: ScanResult;
+  src: ScanResult;
+}
+
+type Log = Pick<Console, 'log' | 'warn' | 'error'>;
+
+/** Prints the verdict and returns the exit code. */
+export function report(scans: Scans, reviews: ReviewedFinding[] = REVIEWED_FINDINGS, log: Log = console): number {
+  // Blocked, not merely listed: the canary proves the tool and this script's judgement together.
+  if (!judge(scans.canary.findings, []).blocking.some((f) => f.issue === CANARY_CHECK)) {
+    log.error(`The nodeIntegration:true canary was not flagged as blocking: the scan is not working.`);
+    return 2;
   }
-  return parseFindings(csv);
+  const { findings, unscanned, warnings } = scans.src;
+  const verdict = judge(findings, reviews);
+  const show = (f: Finding) => `${f.severity.padEnd(6)} ${f.issue} ${f.filename}:${f.location}  ${f.sample.slice(0, 100)}`;
+  log.log(`Electronegativity ${scans.toolVersion} on src/ (Electron ${scans.electronVersion}): ${findings.length} finding(s)`);
+  for (const { finding, reason } of verdict.reviewed) log.log(`  reviewed  ${show(finding)}\n            ${reason}`);
+  for (const finding of verdict.informational) log.log(`  info      ${show(finding)}\n            ${finding.description}`);
+  for (const warning of warnings) log.warn(`  parsed with a warning: ${warning.file}: ${warning.message}`);
+  for (const review of verdict.unusedReviews) log.warn(`  stale review (matches nothing now): ${review.issue} ${review.filename} "${review.sample}"`);
+  let code = 0;
+  if (unscanned.length > 0) {
+    log.error(`\n${unscanned.length} file(s) Electronegativity could not parse, so did not check:`);
+    for (const file of unscanned) log.error(`  ${file.file}: ${file.message}`);
+    code = 1;
+  }
+  if (verdict.blocking.length > 0) {
+    log.error(`\n${verdict.blocking.length} unreviewed HIGH/MEDIUM (or nodeIntegration) finding(s):`);
+    for (const finding of verdict.blocking) log.error(`  ${show(finding)}\n    ${finding.description} — ${finding.url}`);
+    log.error('\nFix them, or suppress a reviewed one inline (/* eng-disable CHECK_ID */ plus the reason) or in REVIEWED_FINDINGS.');
+    code = 1;
+  }
+  if (code === 0) log.log('No unreviewed HIGH/MEDIUM findings.');
+  return code;
 }
 
 const CANARY = `import { BrowserWindow } from 'electron';
 export const canary = () => new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });
 `;
 
+function readVersion(root: string, pkg: string): string {
+  return (JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 async function main(): Promise<number> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
+  const electronVersion = readVersion(root, 'electron');
+  const runTool = createRequire(import.meta.url)(ELECTRONEGATIVITY) as RunTool;
   const work = mkdtempSync(path.join(os.tmpdir(), 'atom-eng-'));
   try {
     const canaryDir = path.join(work, 'canary');
-    const canaryCsv = path.join(work, 'canary.csv');
-    const reportCsv = path.join(work, 'report.csv');
     mkdirSync(canaryDir);
     writeFileSync(path.join(canaryDir, 'canary.ts'), CANARY);
+    // One after the other: the tool keeps its locale setup in globals.
+    const canary = await scan(runTool, canaryDir, electronVersion);
+    const src = await scan(runTool, path.join(root, 'src'), electronVersion);
 
-    const [canaryFindings, findings] = await Promise.all([
-      scan(root, canaryDir, canaryCsv, electronVersion),
-      scan(root, path.join(root, 'src'), reportCsv, electronVersion),
-    ]);
-    const keep = process.argv.indexOf('--keep-report');
-    if (keep !== -1 && process.argv[keep + 1]) copyFileSync(reportCsv, path.resolve(process.argv[keep + 1]));
-
-    if (!canaryFindings.some((f) => f.issue === 'NODE_INTEGRATION_JS_CHECK')) {
-      console.error('Electronegativity did not flag the nodeIntegration:true canary: the scan is not working.');
-      return 2;
+    const keep = process.argv.indexOf('--keep-results');
+    if (keep !== -1 && process.argv[keep + 1]) {
+      const dir = path.resolve(process.argv[keep + 1]);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'canary.json'), `${JSON.stringify(canary.raw, null, 2)}\n`);
+      writeFileSync(path.join(dir, 'src.json'), `${JSON.stringify(src.raw, null, 2)}\n`);
     }
-
-    const verdict = judge(findings);
-    const show = (f: Finding) => `${f.severity.padEnd(6)} ${f.issue} ${f.filename}:${f.location}  ${f.sample.slice(0, 100)}`;
-    const version = (JSON.parse(readFileSync(path.join(root, 'node_modules', ELECTRONEGATIVITY, 'package.json'), 'utf8')) as { version: string }).version;
-    console.log(`Electronegativity ${version} on src/ (Electron ${electronVersion}): ${findings.length} finding(s)`);
-    for (const { finding, reason } of verdict.reviewed) console.log(`  reviewed  ${show(finding)}\n            ${reason}`);
-    for (const finding of verdict.informational) console.log(`  info      ${show(finding)}\n            ${finding.description}`);
-    for (const review of verdict.unusedReviews) console.warn(`  stale review (matches nothing now): ${review.issue} ${review.filename} "${review.sample}"`);
-    if (verdict.blocking.length > 0) {
-      console.error(`\n${verdict.blocking.length} unreviewed HIGH/MEDIUM (or unreadable) finding(s):`);
-      for (const finding of verdict.blocking) console.error(`  ${show(finding)}\n    ${finding.description} — ${finding.url}`);
-      console.error('\nFix them, or suppress a reviewed one inline (/* eng-disable CHECK_ID */ plus the reason) or in REVIEWED_FINDINGS.');
-      return 1;
-    }
-    console.log('No unreviewed HIGH/MEDIUM findings.');
-    return 0;
+    return report({ toolVersion: readVersion(root, ELECTRONEGATIVITY), electronVersion, canary: canary.result, src: src.result });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
