@@ -3,7 +3,7 @@
  * ("everything I can see" scope) and searches it; beside it, a bare jsforce client reads the same
  * rows from the same org in the same run.
  *
- *   npx tsx bench/sync.bench.ts [--scale 12000] [--bulk-threshold 50000] [--searches 400]
+ *   npx tsx bench/sync.bench.ts [--scale 12000] [--bulk-threshold 250000] [--searches 400]
  *                               [--emulator-process] [--latency-ms 0]
  *
  * --emulator-process  the emulator runs in its own process (src/emulator/cli.ts, as a real org is)
@@ -45,6 +45,7 @@ import { createAppCore, type AppCore } from '../src/main/core/app-core';
 import { createFileKeyCipher } from '../src/main/core/auth/token-cipher';
 import { openOrgCache } from '../src/main/core/cache/org-cache';
 import { searchCache } from '../src/main/core/search/search.read';
+import { DEFAULT_SYNC_SETTINGS } from '../src/main/core/sync/sync-service';
 import { createMemorySettingsStore } from '../src/main/core/settings/settings-store';
 import type { SyncStatus } from '../src/shared/ipc';
 import { OBJECT_NAMES, objectDef, type CachedObject } from '../src/shared/objects/registry';
@@ -56,7 +57,7 @@ clearProxyEnvironment();
 const rssAtStart = process.memoryUsage().rss;
 
 const scale = intOption('scale', 12_000);
-const bulkThreshold = intOption('bulk-threshold', 50_000);
+const bulkThreshold = intOption('bulk-threshold', DEFAULT_SYNC_SETTINGS.bulkThreshold);
 const searches = intOption('searches', 400);
 const latencyMs = intOption('latency-ms', 0, 0);
 const emulatorProcess = flagOption('emulator-process');

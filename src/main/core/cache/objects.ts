@@ -79,11 +79,16 @@ function coerce(kind: FieldKind, value: unknown): string | number | boolean | nu
   }
 }
 
+const UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(?:Z|\+0000|\+00:00)$/;
+
 /**
  * One text form for datetimes (`YYYY-MM-DDTHH:MM:SS.sssZ`) whatever the API wrote (REST: `+0000`,
  * Bulk: `Z`): the cache compares and sorts watermarks as text.
  */
 export function canonicalDatetime(text: string): string {
+  // The forms Salesforce writes nearly always (UTC, milliseconds): only the zone changes. Three
+  // datetimes a row, 100,000 rows a first sync: the general path below parses and formats each.
+  if (UTC_MS.test(text)) return text.endsWith('Z') ? text : `${text.slice(0, 23)}Z`;
   const normalized = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(normalized);
   return Number.isNaN(ms) ? text : new Date(ms).toISOString();

@@ -40,15 +40,36 @@ export function scanMatch(text: string, alias = ''): { sql: string; params: stri
   };
 }
 
-/** Cached rows per object (locally deleted ones excluded). */
+/**
+ * Cached rows per object (locally deleted ones excluded). Two narrow reads instead of one scan of
+ * the table: every row counted from the (object, id) unique index, minus the locally deleted ones
+ * from the records_pending partial index. A `WHERE local_state <> 'deleted'` over the table reads
+ * every row's JSON (about 300 ms at 100,000 rows), and the sync status asks once a second while a
+ * sync runs.
+ */
 export function countRecords(db: CacheDb, objects: readonly CachedObject[] = OBJECT_REGISTRY.names): Record<CachedObject, number> {
   const counts = Object.fromEntries(objects.map((o) => [o, 0])) as Record<CachedObject, number>;
-  const rows = db.prepare(`SELECT object, COUNT(*) AS n FROM records WHERE local_state <> 'deleted' GROUP BY object`).all() as Array<{
-    object: CachedObject;
-    n: number;
-  }>;
-  for (const r of rows) counts[r.object] = r.n;
+  const known = new Set<string>(objects);
+  for (const r of db.prepare(`SELECT object, COUNT(*) AS n FROM records GROUP BY object`).all() as CountRow[]) {
+    if (known.has(r.object)) counts[r.object] = r.n;
+  }
+  for (const r of countPending(db, 'deleted')) if (known.has(r.object)) counts[r.object] -= r.n;
   return counts;
+}
+
+interface CountRow {
+  object: CachedObject;
+  n: number;
+}
+
+/** Rows per object in a pending local state, from the records_pending partial index. */
+export function countPending(db: CacheDb, state: 'created' | 'modified' | 'deleted'): CountRow[] {
+  return db.prepare(`SELECT object, COUNT(*) AS n FROM records WHERE local_state <> 'synced' AND local_state = ? GROUP BY object`).all(state) as CountRow[];
+}
+
+/** Every cached row of one object (pending ones included), from the (object, id) unique index. */
+export function countObjectRows(db: CacheDb, object: CachedObject): number {
+  return db.prepare(`SELECT COUNT(*) FROM records WHERE object = ?`).pluck().get(object) as number;
 }
 
 export interface CachedRecord {
