@@ -58,6 +58,7 @@ import {
 import type { CacheDb } from '../cache/org-cache';
 import { countObjectRows, countPending } from '../cache/records.read';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
+import { inlinePageWriter, type PageWriter } from '../cache/page-writer';
 import { deferSearchIndex, finishSearchIndex } from '../cache/search-index';
 import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
 import type { QueryPage, SyncApi } from './sync-api';
@@ -92,6 +93,11 @@ export interface SyncRunOptions {
    * concurrency cap (api-meter, 6) with room for what the user opens meanwhile.
    */
   streams?: number;
+  /**
+   * Where the full sync's pages are committed (page-writer.ts); the default commits on `db` itself.
+   * Called once per run that loads objects in full, closed at the end of those loads.
+   */
+  pageWriter?: (db: CacheDb) => PageWriter;
   /**
    * Asked just before the reconciliation (a background run asks the API budget guard): false skips
    * it this run and it stays due, so the next run that may spend the calls does it.
@@ -223,6 +229,8 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   // of everything writes rows without the FTS triggers and rebuilds the index once at the end.
   const toLoad = objects.filter((object) => (fresh.get(object) as SyncState).phase !== 'incremental');
   if (toLoad.length && (toLoad.length === objects.length || cacheIsEmpty(db))) deferSearchIndex(db);
+  // A full load commits through the run's page writer (a worker thread in the app); all else inline.
+  let writer = toLoad.length && options.pageWriter ? options.pageWriter(db) : inlinePageWriter(db, registry);
   try {
     await eachInParallel(toLoad, Math.max(1, options.streams ?? DEFAULT_STREAMS), async (object) => {
       checkCancelled();
@@ -239,6 +247,10 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       }
     });
   } finally {
+    // Every commit sent has landed (or failed) before the index is rebuilt from the rows.
+    await writer.close();
+    // A later full read in this run (an expired replication window) commits inline.
+    writer = inlinePageWriter(db, registry);
     finishSearchIndex(db);
   }
 
@@ -336,15 +348,20 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         // over its indexes, so fewer, larger commits write far less (bench/cache-write.bench.ts).
         // Rows read but not yet committed are committed before the run stops for any reason.
         let buffer: FlatRecord[] = [];
-        const commit = () => {
+        // One commit in flight per stream: the next pages are read and parsed while the writer
+        // commits, and a failed commit stops the stream at the next one.
+        let previous: Promise<void> = Promise.resolve();
+        const commit = async () => {
+          await previous;
           if (!buffer.length) return;
           const rows = buffer;
           const last = rows[rows.length - 1];
           buffer = [];
-          db.transaction(() => {
-            written += upsertRecords(db, object, rows, registry);
-            updateSyncState(db, object, { watermarkStamp: String(last.SystemModstamp), watermarkId: String(last.Id), fullDone: done });
-          })();
+          const patch = { watermarkStamp: String(last.SystemModstamp), watermarkId: String(last.Id), fullDone: done };
+          previous = writer.commit(object, rows, patch).then((n) => {
+            written += n;
+          });
+          previous.catch(() => undefined); // awaited by the next commit or at the end
         };
         for (;;) {
           // The next page is requested before this one is written, so the network and the disk overlap.
@@ -352,17 +369,19 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
           next?.catch(() => undefined);
           for (const r of page.records) buffer.push(normalizeRecord(spec(object), r));
           done += page.records.length;
-          if (!next || buffer.length >= COMMIT_ROWS) commit();
+          if (!next || buffer.length >= COMMIT_ROWS) await commit();
           progress({ object, phase: 'full', done, total });
           if (!next) break;
           try {
             checkCancelled();
             page = await next;
           } catch (err) {
-            commit();
+            await commit();
+            await previous;
             throw err;
           }
         }
+        await previous;
       }
     }
     db.transaction(() => {
@@ -417,6 +436,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       return request;
     };
     let pending = fetchPage(locator);
+    let previous: Promise<void> = Promise.resolve();
     for (;;) {
       checkCancelled();
       const page = await pending;
@@ -432,15 +452,19 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         }
       }
       done += rows.length;
-      const nextLocator = page.locator ?? '';
-      db.transaction(() => {
-        written += upsertRecords(db, object, rows, registry);
-        const patch: Partial<SyncState> = { bulkLocator: nextLocator, bulkMaxStamp: maxStamp, bulkMaxId: maxId, fullDone: done };
-        if (!page.locator) Object.assign(patch, { watermarkStamp: maxStamp, watermarkId: maxId });
-        updateSyncState(db, object, patch);
-      })();
+      const patch: Partial<SyncState> = { bulkLocator: page.locator ?? '', bulkMaxStamp: maxStamp, bulkMaxId: maxId, fullDone: done };
+      if (!page.locator) Object.assign(patch, { watermarkStamp: maxStamp, watermarkId: maxId });
+      // Commits stay in order (one writer); this page's is awaited after the next page is asked for.
+      await previous;
+      previous = writer.commit(object, rows, patch).then((n) => {
+        written += n;
+      });
+      previous.catch(() => undefined);
       progress({ object, phase: 'bulk', done, total });
-      if (!page.locator) return written;
+      if (!page.locator) {
+        await previous;
+        return written;
+      }
     }
   }
 

@@ -33,6 +33,7 @@ import { getConnection } from '../storage/connections.repo';
 import type { BudgetGuard } from '../usage/types';
 import { createSyncApi } from './sync-api';
 import { runSync, SyncCancelled, type SyncProgress } from './sync-engine';
+import { workerPageWriter } from '../cache/page-writer';
 
 export const SYNC_SETTINGS_KEY = 'sync';
 /**
@@ -88,6 +89,8 @@ export interface SyncServiceDeps {
   guard?: SyncBudget;
   /** The push channel (sync-status, sync-progress). */
   events?: EventPublisher;
+  /** False: a first load commits on the main thread too (no worker thread). Default: a worker. */
+  syncWriterThread?: boolean;
 }
 
 /** What the sync service needs of the budget guard (usage/budget-guard.ts). */
@@ -177,6 +180,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
               entry.progress = p;
               publishProgress(entry);
             },
+            // A first load's SQLite work runs in a worker thread beside the reading (page-writer.ts).
+            pageWriter: deps.syncWriterThread === false ? undefined : (db) => workerPageWriter(db, registry),
             allowReconcile: background && deps.guard ? () => deps.guard?.allowBackground(connectionId) ?? true : undefined,
             registry,
           });

@@ -1,0 +1,114 @@
+/**
+ * Where a full sync's pages are committed: on the caller's connection (inline), or on a second
+ * connection in a worker thread, so SQLite's work on a first load — index maintenance and commits,
+ * most of the core's CPU time there — runs on the other core while the main thread reads and parses
+ * the next pages (bench/sync.bench.ts prints both sides).
+ *
+ * Either way a commit is one transaction: the rows and the sync-state patch that carries their
+ * watermark. The worker's connection is opened on the same file with the same durability settings
+ * (WAL, synchronous=FULL, a busy timeout: the main connection may write meanwhile, a short wait on
+ * either side); it never migrates (the cache pool has), and it is closed when the run ends.
+ * Errors come back with SQLite's code, so a damaged cache is reported as it is on the main side.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ObjectDef, ObjectRegistry } from '../../../shared/objects/registry';
+import type { CachedObject, FlatRecord } from './objects';
+import type { CacheDb } from './org-cache';
+import { upsertRecords } from './records.repo';
+import { updateSyncState, type SyncState } from './sync-state.repo';
+
+export type SyncStatePatch = Partial<Omit<SyncState, 'object'>>;
+
+export interface PageWriter {
+  /** Upserts `rows` and applies `patch` in one transaction; resolves with the rows inserted or changed. */
+  commit(object: CachedObject, rows: FlatRecord[], patch: SyncStatePatch): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Commits on `db` itself, synchronously (the incremental sync, tests, and where no worker is wanted). */
+export function inlinePageWriter(db: CacheDb, registry: ObjectRegistry): PageWriter {
+  return {
+    commit(object, rows, patch) {
+      try {
+        let changed = 0;
+        db.transaction(() => {
+          changed = upsertRecords(db, object, rows, registry);
+          updateSyncState(db, object, patch);
+        })();
+        return Promise.resolve(changed);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+/** What the main thread sends the worker: one commit. */
+export interface CommitMessage {
+  id: number;
+  def: ObjectDef;
+  rows: FlatRecord[];
+  patch: SyncStatePatch;
+}
+
+/** What the worker answers. */
+export type CommitAnswer = { id: number; changed: number } | { id: number; error: { message: string; code?: string } };
+
+/**
+ * The worker's script: the bundle's .js beside this module's output (the built app), or, when the
+ * core runs from its TypeScript sources (browser mode, tests, benchmarks under tsx), a small module
+ * that registers tsx in the worker and loads the .ts source (page-writer.worker.dev.mjs).
+ */
+function workerScript(): URL {
+  const js = new URL('./page-writer.worker.js', import.meta.url);
+  return existsSync(fileURLToPath(js)) ? js : new URL('./page-writer.worker.dev.mjs', import.meta.url);
+}
+
+/** Commits on a second connection to `db`'s file, in a worker thread started now. */
+export function workerPageWriter(db: CacheDb, registry: ObjectRegistry): PageWriter {
+  const worker = new Worker(workerScript(), { workerData: { file: db.name } });
+  const waiting = new Map<number, { resolve: (n: number) => void; reject: (err: Error) => void }>();
+  let nextId = 1;
+  let failed: Error | null = null;
+  const inFlight = new Set<Promise<number>>();
+  const failAll = (err: Error) => {
+    failed ??= err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', (answer: CommitAnswer) => {
+    const w = waiting.get(answer.id);
+    if (!w) return;
+    waiting.delete(answer.id);
+    if ('error' in answer) w.reject(Object.assign(new Error(answer.error.message), { code: answer.error.code }));
+    else w.resolve(answer.changed);
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`The cache writer stopped (exit code ${code}).`)));
+  return {
+    commit(object, rows, patch) {
+      if (failed) return Promise.reject(failed);
+      const id = nextId++;
+      const done = new Promise<number>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        // The definition travels with each commit, so an extended registry reaches the worker too.
+        const message: CommitMessage = { id, def: registry.get(object), rows, patch };
+        worker.postMessage(message);
+      });
+      inFlight.add(done);
+      done.then(
+        () => inFlight.delete(done),
+        () => inFlight.delete(done),
+      );
+      return done;
+    },
+    async close() {
+      // Commits already sent finish first (a run that stops keeps what it read), then the thread ends.
+      await Promise.allSettled([...inFlight]);
+      await worker.terminate();
+    },
+  };
+}
