@@ -250,7 +250,14 @@ function fakeServices(): CoreServices {
     throw new Error('not used');
   };
   return {
-    appInfo: { name: 'Atom for Salesforce', version: '0', mode: 'browser', platform: 'linux', demoOrg: { username: 'u', password: 'p' } },
+    appInfo: {
+      name: 'Atom for Salesforce',
+      version: '0',
+      mode: 'browser',
+      platform: 'linux',
+      demoOrg: { username: 'u', password: 'p' },
+      loginStorage: { kind: 'memory' },
+    },
     settings: { resolve: unused, view: unused, update: unused, demoRedirect: unused, apiSharePercent: unused },
     connections: {
       list: unused,
