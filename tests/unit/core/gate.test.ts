@@ -63,6 +63,8 @@ describe('the gate', () => {
         mode: 'electron',
         platform: 'linux',
         demoOrg: { username: 'demo@atom-demo.example', password: 'AtomDemo#2026' },
+        // The core in this test has the file-key cipher: logins are remembered.
+        loginStorage: { kind: 'encrypted' },
       },
     });
     expect(await core.invoke('app:info', {}, trusted)).toMatchObject({ ok: true });
