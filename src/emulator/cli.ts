@@ -1,5 +1,5 @@
 /**
- * `npm run emulator -- [--port N] [--seed N] [--scale N] [--auto-approve] [--api-limit N] [--db FILE]`
+ * `npm run emulator -- [--port N] [--seed N] [--scale N] [--auto-approve] [--api-limit N] [--db FILE] [--allow-password-grant]`
  *
  * Prints, in this order: the listening line, the consumer key, then the demo user's username and
  * password. Bad flags print the usage and exit with status 2.
@@ -21,6 +21,9 @@ Options:
   --auto-approve    skip the login and consent pages (log the demo user in at once)
   --api-limit N     daily API request allocation (default ${DEFAULT_API_LIMIT})
   --db FILE         keep the org in this SQLite file; an org already in it is reused
+  --allow-password-grant
+                    answer the OAuth username-password grant (off by default, as in
+                    Salesforce orgs created since Summer '23)
   -h, --help        show this help
 `;
 
@@ -48,6 +51,7 @@ function parseCliArgs(argv: string[]): { help: true } | { help: false; options: 
         'auto-approve': { type: 'boolean' },
         'api-limit': { type: 'string' },
         db: { type: 'string' },
+        'allow-password-grant': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -65,6 +69,7 @@ function parseCliArgs(argv: string[]): { help: true } | { help: false; options: 
       autoApprove: values['auto-approve'] ?? false,
       apiLimit: integer('api-limit', values['api-limit'], 1),
       dbFile: values.db,
+      allowPasswordGrant: values['allow-password-grant'] ?? false,
     },
   };
 }
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
         ? `Org: ${emulator.reusedExistingOrg ? 'reused' : 'generated into'} ${parsed.options.dbFile} (${emulator.orgId})`
         : `Org: generated in memory (${emulator.orgId})`,
       parsed.options.autoApprove ? 'Login: auto-approve (no login page)' : 'Login: login and consent pages',
+      parsed.options.allowPasswordGrant ? 'Password grant: allowed (--allow-password-grant)' : 'Password grant: refused',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

@@ -53,6 +53,13 @@ export interface StartEmulatorOptions {
   now?: Date | (() => Date);
   /** Issue a new refresh token on every refresh and retire the old one. */
   rotateRefreshTokens?: boolean;
+  /**
+   * Answer the OAuth username-password grant (`grant_type=password`). Off by default, as
+   * Salesforce blocks that flow in orgs created since Summer '23: the demo password is published,
+   * so with it on, any program on this computer could take a token without the login page. The
+   * app's Demo org never turns it on; tests and tools that need it must ask.
+   */
+  allowPasswordGrant?: boolean;
   accessTokenTtlSeconds?: number;
   /** Wall clock for token, code and cursor lifetimes (tests). Defaults to Date.now. */
   clock?: () => number;
@@ -145,6 +152,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     pending: new PendingAuthorizations(clock),
     autoApprove: options.autoApprove ?? false,
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+    allowPasswordGrant: options.allowPasswordGrant ?? false,
     demoUserId,
     clock,
     log,

@@ -48,6 +48,12 @@ test.describe('browser mode', () => {
     expect(page.url()).not.toContain('secret');
     await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
     await expect(page.getByText('No orgs connected yet')).toBeVisible();
+    // Browser mode started without --remember-logins: the page says logins stay in memory, and how to keep them.
+    const storage = page.getByTestId('login-storage');
+    await expect(storage).toHaveAttribute('data-kind', 'memory');
+    await expect(storage).toContainText('Logins are kept in memory only.');
+    await expect(storage).toContainText('log in again after restarting');
+    await expect(storage).toContainText('--remember-logins');
     await expect(page.getByRole('link', { name: 'Connect an org' })).toBeVisible();
     // A real org needs a consumer key first: the app says so and points to Settings.
     await page.getByRole('button', { name: 'Log in with Salesforce' }).click();

@@ -11,9 +11,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { approveOnDemoLoginPage, collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { approveOnDemoLoginPage, collectPageErrors, connectDemoOrg, disconnectAllOrgs, otherClientAccessToken } from './support/demo-org-login';
 import { appUrl, origin, dataDir, shot } from './support/browser-mode-env';
-import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_PASSWORD, DEMO_USERNAME } from '../../src/emulator/demo-app';
+import { DEMO_USERNAME } from '../../src/emulator/demo-app';
 
 /**
  * The org's refresh tokens are revoked (as an admin would) and every access token expires: the
@@ -49,11 +49,7 @@ async function setFaults(request: APIRequestContext, emulator: string, settings:
 
 /** Someone else edits the record in Salesforce: another client of the org's REST API, with its own token. */
 async function editInOrg(request: APIRequestContext, emulator: string, id: string, values: Record<string, unknown>): Promise<void> {
-  const token = await request.post(`${emulator}/services/oauth2/token`, {
-    form: { grant_type: 'password', client_id: DEMO_CONSUMER_KEY, client_secret: DEMO_CONSUMER_SECRET, username: DEMO_USERNAME, password: DEMO_PASSWORD },
-  });
-  expect(token.status()).toBe(200);
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  const accessToken = await otherClientAccessToken(emulator);
   const response = await request.patch(`${emulator}/services/data/v62.0/sobjects/Opportunity/${id}`, {
     data: values,
     headers: { Authorization: `Bearer ${accessToken}` },

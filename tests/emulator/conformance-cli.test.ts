@@ -1,7 +1,8 @@
 /**
  * The command line: `npx tsx src/emulator/cli.ts` prints the listening URL (the real port when
  * asked for port 0), the consumer key and the demo credentials first; bad flags exit 2 with the
- * usage; `--db FILE` reuses the org already in the file.
+ * usage; `--db FILE` reuses the org already in the file; the password grant is answered only with
+ * `--allow-password-grant`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -74,7 +75,7 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; stderr: str
   });
 }
 
-async function passwordLogin(url: string): Promise<string> {
+async function passwordGrant(url: string): Promise<{ status: number; body: Record<string, string> }> {
   const res = await fetch(`${url}/services/oauth2/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -86,7 +87,14 @@ async function passwordLogin(url: string): Promise<string> {
       password: DEMO_PASSWORD,
     }).toString(),
   });
-  return ((await res.json()) as { access_token: string }).access_token;
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
+/** A token from the password grant (the CLI must have been started with --allow-password-grant). */
+async function passwordLogin(url: string): Promise<string> {
+  const { status, body } = await passwordGrant(url);
+  if (status !== 200) throw new Error(`password grant answered ${status}: ${body.error}`);
+  return body.access_token;
 }
 
 afterEach(async () => {
@@ -100,7 +108,7 @@ describe('emulator CLI', () => {
   it(
     'prints the URL with the real port, the consumer key and the demo credentials first',
     async () => {
-      const child = startCli(['--port', '0', '--scale', '3', '--seed', '5', '--auto-approve', '--api-limit', '500'], 'npx');
+      const child = startCli(['--port', '0', '--scale', '3', '--seed', '5', '--auto-approve', '--api-limit', '500', '--allow-password-grant'], 'npx');
       const lines = await firstLines(child, 4);
       const match = /^Salesforce emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(lines[0]);
       expect(match, lines[0]).not.toBeNull();
@@ -145,9 +153,10 @@ describe('emulator CLI', () => {
     'keeps the org in --db FILE and reuses it on the next start',
     async () => {
       const file = join(tempDir, 'org.sqlite');
-      const first = startCli(['--port', '0', '--scale', '4', '--db', file]);
-      const firstOut = await firstLines(first, 5);
+      const first = startCli(['--port', '0', '--scale', '4', '--db', file, '--allow-password-grant']);
+      const firstOut = await firstLines(first, 7);
       expect(firstOut[4]).toContain(`generated into ${file}`);
+      expect(firstOut[6]).toBe('Password grant: allowed (--allow-password-grant)');
       const url1 = /listening on (\S+)$/.exec(firstOut[0])![1];
       const token1 = await passwordLogin(url1);
       const created = await fetch(`${url1}/services/data/v62.0/sobjects/Account`, {
@@ -158,7 +167,15 @@ describe('emulator CLI', () => {
       const { id } = (await created.json()) as { id: string };
       await stopCli(first);
 
-      const second = startCli(['--port', '0', '--scale', '50', '--seed', '9', '--db', file]);
+      // Without the flag the same org refuses the grant (as Salesforce does where it is blocked).
+      const refusing = startCli(['--port', '0', '--db', file]);
+      const refusingOut = await firstLines(refusing, 7);
+      expect(refusingOut[6]).toBe('Password grant: refused');
+      const refusal = await passwordGrant(/listening on (\S+)$/.exec(refusingOut[0])![1]);
+      expect(refusal).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'authentication failure' } });
+      await stopCli(refusing);
+
+      const second = startCli(['--port', '0', '--scale', '50', '--seed', '9', '--db', file, '--allow-password-grant']);
       const secondOut = await firstLines(second, 5);
       expect(secondOut[4]).toContain(`reused ${file}`);
       const url2 = /listening on (\S+)$/.exec(secondOut[0])![1];

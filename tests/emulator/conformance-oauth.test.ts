@@ -344,19 +344,50 @@ describe('token endpoint errors', () => {
     expect(get.json().error).toBe('invalid_request');
   });
 
-  it('supports the username-password flow through jsforce login()', async () => {
+  it('refuses the username-password grant by default, even with the right password, as Salesforce does where the flow is blocked', async () => {
+    const res = await tokenRequest({
+      grant_type: 'password',
+      client_id: emu.consumerKey,
+      client_secret: emu.consumerSecret,
+      username: emu.username,
+      password: emu.password,
+    });
+    expect(res.status).toBe(400);
+    expect(res.json()).toEqual({ error: 'invalid_grant', error_description: 'authentication failure' });
     const conn = new jsforce.Connection({
       oauth2: { loginUrl: emu.url, clientId: emu.consumerKey, clientSecret: emu.consumerSecret, redirectUri: TEST_REDIRECT_URI },
       version: '62.0',
     });
-    const info = await conn.login(emu.username, emu.password);
-    expect(info.id).toBe(emu.demoUserId);
-    expect(conn.refreshToken).toBeUndefined();
-    expect((await conn.query('SELECT Id FROM User LIMIT 1')).totalSize).toBe(1);
-    const bad = new jsforce.Connection({
-      oauth2: { loginUrl: emu.url, clientId: emu.consumerKey, clientSecret: emu.consumerSecret, redirectUri: TEST_REDIRECT_URI },
-    });
-    await expect(bad.login(emu.username, 'wrong')).rejects.toMatchObject({ name: 'invalid_grant', message: 'authentication failure' });
+    await expect(conn.login(emu.username, emu.password)).rejects.toMatchObject({ name: 'invalid_grant', message: 'authentication failure' });
+    expect(conn.accessToken).toBeFalsy();
+  });
+
+  it('supports the username-password flow through jsforce login() when started with allowPasswordGrant', async () => {
+    const allowing = await startTestEmulator({ scale: 1, allowPasswordGrant: true });
+    try {
+      const oauth2 = { loginUrl: allowing.url, clientId: allowing.consumerKey, clientSecret: allowing.consumerSecret, redirectUri: TEST_REDIRECT_URI };
+      const conn = new jsforce.Connection({ oauth2, version: '62.0' });
+      const info = await conn.login(allowing.username, allowing.password);
+      expect(info.id).toBe(allowing.demoUserId);
+      expect(conn.refreshToken).toBeUndefined();
+      expect((await conn.query('SELECT Id FROM User LIMIT 1')).totalSize).toBe(1);
+      const bad = new jsforce.Connection({ oauth2 });
+      await expect(bad.login(allowing.username, 'wrong')).rejects.toMatchObject({ name: 'invalid_grant', message: 'authentication failure' });
+      // Salesforce requires the consumer secret on this grant.
+      const noSecret = await fetch(`${allowing.url}/services/oauth2/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: allowing.consumerKey,
+          username: allowing.username,
+          password: allowing.password,
+        }).toString(),
+      });
+      expect(await noSecret.json()).toEqual({ error: 'invalid_client', error_description: 'invalid client credentials' });
+    } finally {
+      await allowing.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  * schedule resumes once the allowance is free again.
  *
  * The org's usage is driven the way it happens in real life: another integration (its own
- * username-password token) spends calls; the emulator's /__emulator/reset frees the allowance.
+ * token, from the web-server flow) spends calls; the emulator's /__emulator/reset frees the allowance.
  * The scheduler's setInterval is faked, so the test moves the schedule on by minutes at will.
  *
  * The app reads the org's figure from its own metered calls (`reportOrgUsage`: one "Check org
@@ -35,20 +35,26 @@ const API_LIMIT = 200;
 const MINUTE = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Another integration of the same org: its own token, spending the org's calls on /limits. */
+/**
+ * Another integration of the same org: its own token, spending the org's calls on /limits. It logs
+ * in with the web-server flow (the harness's Demo org approves at once), since the Demo org refuses
+ * the username-password grant.
+ */
 async function otherIntegration(emulator: RunningEmulator) {
+  const redirectUri = 'http://127.0.0.1:17999/other-integration/callback';
+  const authorize = await fetch(
+    `${emulator.url}/services/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: emulator.consumerKey, redirect_uri: redirectUri })}`,
+    { redirect: 'manual' },
+  );
+  const code = new URL(authorize.headers.get('location') ?? '').searchParams.get('code');
+  if (authorize.status !== 302 || !code) throw new Error(`authorize answered ${authorize.status} without a code`);
   const response = await fetch(`${emulator.url}/services/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: emulator.consumerKey,
-      client_secret: emulator.consumerSecret,
-      username: emulator.username,
-      password: emulator.password,
-    }),
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: emulator.consumerKey, redirect_uri: redirectUri }),
   });
   const { access_token: token } = (await response.json()) as { access_token: string };
+  if (!token) throw new Error(`the token endpoint answered ${response.status} without a token`);
   return {
     token,
     /** Spends calls until the org's counter reaches `used`. */

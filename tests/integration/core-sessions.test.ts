@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/emulator';
 import { createFileKeyCipher } from '../../src/main/core/auth/token-cipher';
+import { refreshTokenContext } from '../../src/main/core/auth/token-vault';
 import { createHarness, type Harness } from './core-harness';
 import { syncAndWait } from './sync-helpers';
 
@@ -33,7 +34,7 @@ async function storedRefreshToken(h: Harness, id: string): Promise<string> {
   const db = new Database(join(h.dataDir, 'atom.sqlite'), { readonly: true });
   try {
     const row = db.prepare('SELECT refresh_token_enc AS blob FROM connections WHERE id = ?').get(id) as { blob: Buffer };
-    return createFileKeyCipher(h.dataDir).decrypt(row.blob);
+    return createFileKeyCipher(h.dataDir).decrypt(row.blob, refreshTokenContext(id));
   } finally {
     db.close();
   }

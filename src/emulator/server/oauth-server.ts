@@ -1,7 +1,7 @@
 /**
  * OAuth 2.0 as a Salesforce org serves it: the web-server flow (login and consent pages, codes
- * with PKCE), the token endpoint (authorization_code, refresh_token, password grants), revoke,
- * userinfo and the identity URL.
+ * with PKCE), the token endpoint (authorization_code, refresh_token, and the password grant when
+ * the emulator is started with allowPasswordGrant), revoke, userinfo and the identity URL.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { OAuthError } from '../errors';
@@ -271,7 +271,15 @@ function token(state: EmulatorState, params: URLSearchParams): HttpResult {
     return { status: 200, headers: NO_STORE, json: tokenResponse(state, grant, undefined, found.hash).body };
   }
 
-  // Username-password flow: Salesforce requires the consumer secret here.
+  // Username-password flow. Orgs created since Summer '23 block it by default ("Allow OAuth
+  // Username-Password Flows" off; release note rn_security_username-password_flow_blocked_by_default,
+  // release 244), and Salesforce then answers 400 invalid_grant "authentication failure", the same
+  // words as a wrong password, while Login History says "Username-Password Flow Disabled"
+  // (jsforce/jsforce#1506, vdesabou/kafka-docker-playground#4178). The Demo org's password is
+  // published in the app, so the Demo org answers exactly that; only an emulator started with
+  // allowPasswordGrant (tests, tools) lets this grant through.
+  if (!state.allowPasswordGrant) throw new OAuthError('invalid_grant', 'authentication failure');
+  // Salesforce requires the consumer secret here.
   if (secret === null) throw new OAuthError('invalid_client', 'invalid client credentials');
   const username = params.get('username') ?? '';
   const user = username ? findActiveUserByUsername(state.store, username) : undefined;

@@ -28,6 +28,8 @@ export interface EmulatorState {
   pending: PendingAuthorizations;
   autoApprove: boolean;
   rotateRefreshTokens: boolean;
+  /** The username-password grant is answered (off by default, as in orgs created since Summer '23). */
+  allowPasswordGrant: boolean;
   /** The user auto-approve logs in, and the one the CLI prints. */
   demoUserId: string;
   /** Wall clock for token, code and cursor lifetimes (the org clock may be pinned by tests). */

@@ -9,9 +9,15 @@
  *   and the UI says why). `unknown` means the backend could not be determined: same refusal.
  * - `decryptStringAsync` reports `shouldReEncrypt` when the OS key was rotated or upgraded; the
  *   blob is then re-encrypted and handed to whoever stores it (`reEncryptedBlob` / onReEncrypt).
+ * - Sealing for a context: safeStorage has no associated-data parameter, so the context is put
+ *   inside what is encrypted (`SEALED_MARK`, the context, a NUL, then the secret) and checked
+ *   after decryption. A blob copied to another connection's row or another field then decrypts
+ *   to the wrong context and is refused, as the file-key cipher's GCM associated data refuses it.
+ *   Blobs written before contexts carry no mark; only decryptUnbound reads them (once, see
+ *   TokenCipher), and it refuses a marked one.
  */
 import { safeStorage as electronSafeStorage } from 'electron';
-import type { TokenCipher } from '../core/auth/token-cipher';
+import { assertContext, type TokenCipher } from '../core/auth/token-cipher';
 
 type CipherAvailability = Awaited<ReturnType<TokenCipher['availability']>>;
 
@@ -33,7 +39,24 @@ export interface SafeStorageCipher extends TokenCipher {
    * Decrypts and, when safeStorage asks for it, re-encrypts: `reEncrypted` is the new blob the
    * caller should store in place of the old one.
    */
-  decryptWithRefresh(blob: Buffer): Promise<{ plain: string; reEncrypted?: Buffer }>;
+  decryptWithRefresh(blob: Buffer, context: string): Promise<{ plain: string; reEncrypted?: Buffer }>;
+  decryptUnbound(blob: Buffer): Promise<string>;
+}
+
+/** Starts every sealed plaintext; NUL never occurs in a token, a secret or a context. */
+const SEALED_MARK = 'atom-sealed-v1\0';
+
+function sealed(context: string, plain: string): string {
+  assertContext(context);
+  return `${SEALED_MARK}${context}\0${plain}`;
+}
+
+/** The secret inside a sealed plaintext; throws (without echoing anything) when it was sealed for another context. */
+function unseal(context: string, text: string): string {
+  assertContext(context);
+  const prefix = `${SEALED_MARK}${context}\0`;
+  if (!text.startsWith(prefix)) throw new Error('The stored secret was not sealed for this place');
+  return text.slice(prefix.length);
 }
 
 const UNSAFE_LINUX_BACKENDS: Record<string, string> = {
@@ -85,25 +108,39 @@ export function createSafeStorageCipher(
     return available ? { persist: true } : { persist: false, reason: UNAVAILABLE_REASON };
   };
 
-  const encrypt = async (plain: string): Promise<Buffer> => {
+  const encrypt = async (plain: string, context: string): Promise<Buffer> => {
     if (typeof plain !== 'string') throw new TypeError('Only strings can be encrypted');
+    const text = sealed(context, plain);
     const verdict = await availability();
     // The caller should have checked availability(); refusing here makes a slip impossible.
     if (!verdict.persist) throw new Error(`Secure storage unavailable: ${verdict.reason}`);
-    return hasAsyncApi(store) ? store.encryptStringAsync(plain) : store.encryptString(plain);
+    return hasAsyncApi(store) ? store.encryptStringAsync(text) : store.encryptString(text);
   };
 
-  const decryptWithRefresh = async (blob: Buffer): Promise<{ plain: string; reEncrypted?: Buffer }> => {
+  /** The decrypted text, and whether safeStorage asks for the blob to be re-encrypted. */
+  const decryptText = async (blob: Buffer): Promise<{ text: string; shouldReEncrypt: boolean }> => {
     if (!Buffer.isBuffer(blob) || blob.length === 0) throw new Error('Nothing to decrypt');
-    if (!hasAsyncApi(store)) return { plain: store.decryptString(blob) };
+    if (!hasAsyncApi(store)) return { text: store.decryptString(blob), shouldReEncrypt: false };
     const { result, shouldReEncrypt } = await store.decryptStringAsync(blob);
-    if (!shouldReEncrypt) return { plain: result };
+    return { text: result, shouldReEncrypt };
+  };
+
+  const decryptWithRefresh = async (blob: Buffer, context: string): Promise<{ plain: string; reEncrypted?: Buffer }> => {
+    const { text, shouldReEncrypt } = await decryptText(blob);
+    const plain = unseal(context, text);
+    if (!shouldReEncrypt || !hasAsyncApi(store)) return { plain };
     try {
-      return { plain: result, reEncrypted: await store.encryptStringAsync(result) };
+      return { plain, reEncrypted: await store.encryptStringAsync(text) };
     } catch {
       // The old blob still decrypts; re-encryption is retried on the next read.
-      return { plain: result };
+      return { plain };
     }
+  };
+
+  const decryptUnbound = async (blob: Buffer): Promise<string> => {
+    const { text } = await decryptText(blob);
+    if (text.startsWith(SEALED_MARK)) throw new Error('A sealed secret must be read with its context');
+    return text;
   };
 
   return {
@@ -111,7 +148,8 @@ export function createSafeStorageCipher(
     availability,
     encrypt,
     decryptWithRefresh,
+    decryptUnbound,
     // The token vault calls decryptWithRefresh and stores the re-encrypted blob itself.
-    decrypt: async (blob) => (await decryptWithRefresh(blob)).plain,
+    decrypt: async (blob, context) => (await decryptWithRefresh(blob, context)).plain,
   };
 }

@@ -245,7 +245,11 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       log,
     });
     const handlers = createHandlerRegistry({
-      appInfo: { ...appInfo, demoOrg: DEMO_ORG_SIGN_IN },
+      appInfo: {
+        ...appInfo,
+        demoOrg: DEMO_ORG_SIGN_IN,
+        loginStorage: { kind: vault.storage, ...(vault.storageReason ? { reason: vault.storageReason } : {}) },
+      },
       settings,
       connections,
       sync,

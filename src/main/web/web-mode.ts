@@ -1,16 +1,17 @@
 /**
  * Browser mode: the app core behind a loopback HTTP bridge instead of Electron IPC.
- * Same core, same gate, same contract; only the transport and the key storage differ
- * (a file key instead of the OS keychain, which a plain Node process cannot reach).
+ * Same core, same gate, same contract; only the transport and the key storage differ: a plain
+ * Node process cannot reach the OS keychain, so logins stay in memory unless the user asks to
+ * remember them, and then the key lives outside the data folder (key-file.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BROWSER_MODE_CALLBACK_PATH } from '../../shared/app-identity';
 import { createAppCore } from '../core/app-core';
-import { createFileKeyCipher } from '../core/auth/token-cipher';
 import { createConfSettingsStore } from '../core/settings/settings-store';
 import { ensurePrivateDir } from '../core/storage/private-files';
 import { PROJECT_ROOT, RENDERER_OUT_DIR } from './build-renderer';
+import { openWebLoginStorage } from './key-file';
 import { startBridgeServer } from './server';
 
 export interface WebModeOptions {
@@ -20,6 +21,11 @@ export interface WebModeOptions {
   env?: Record<string, string | undefined>;
   /** Defaults to dist/renderer (build it first with ensureRendererBuilt). */
   staticDir?: string;
+  /**
+   * Keep logins across restarts (`--remember-logins`): refresh tokens encrypted in the data folder
+   * with the key in `keyFile`, which must be outside it. Without it, logins stay in memory.
+   */
+  rememberLogins?: { keyFile: string; isDefault?: boolean };
 }
 
 export interface WebMode {
@@ -27,6 +33,8 @@ export interface WebMode {
   url: string;
   origin: string;
   secret: string;
+  /** Where logins are kept, in one line for the terminal. */
+  loginStorage: string;
   close(): Promise<void>;
 }
 
@@ -43,6 +51,8 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   const dataDir = path.resolve(options.dataDir);
   // A --data-dir the user passes may already exist with looser permissions: tighten it too.
   ensurePrivateDir(dataDir);
+  // Checked before the bridge listens: a key file inside the data folder is refused.
+  const logins = openWebLoginStorage({ dataDir, rememberLogins: options.rememberLogins });
   const bridge = await startBridgeServer({ staticDir: options.staticDir ?? RENDERER_OUT_DIR, port: options.port });
   try {
     const core = await createAppCore({
@@ -50,7 +60,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
       mode: 'browser',
       appVersion: readAppVersion(),
       platform: process.platform,
-      tokenCipher: createFileKeyCipher(dataDir),
+      tokenCipher: logins.cipher,
       settingsStore: createConfSettingsStore(dataDir),
       env: options.env ?? process.env,
       callback: { kind: 'browser', callbackUrl: `${bridge.origin}${BROWSER_MODE_CALLBACK_PATH}` },
@@ -60,6 +70,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
       url: bridge.url,
       origin: bridge.origin,
       secret: bridge.secret,
+      loginStorage: logins.summary,
       async close() {
         await bridge.close();
         await core.close();

@@ -12,6 +12,12 @@ export const AppInfo = z.object({
    * nothing else). Served by the core so the renderer never imports the emulator.
    */
   demoOrg: z.object({ username: z.string(), password: z.string() }),
+  /**
+   * Where logins are kept, so the Connections screen can say it: 'encrypted' (remembered across
+   * restarts, encrypted on this computer) or 'memory' (gone when the app stops; `reason` says why:
+   * no safe key store, or browser mode not started with --remember-logins).
+   */
+  loginStorage: z.object({ kind: z.enum(['encrypted', 'memory']), reason: z.string().optional() }),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -239,7 +239,7 @@ export type OrgLimits = z.infer<typeof OrgLimits>;
 export const DiagnosticsBundle = z.object({
   format: z.literal('atom-diagnostics/1'),
   createdAt: z.string(),
-  app: AppInfo.omit({ demoOrg: true }),
+  app: AppInfo.omit({ demoOrg: true, loginStorage: true }),
   /** Null when no org is active. */
   org: z
     .object({

@@ -3,7 +3,7 @@
  * (typed into like a user would) and the page's own errors.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_USERNAME } from '../../../src/emulator/demo-app';
+import { DEMO_CONSUMER_KEY, DEMO_PASSWORD, DEMO_USERNAME } from '../../../src/emulator/demo-app';
 
 /**
  * Connects the Demo org the way a user does (the Connections screen, "Connect the Demo org", its
@@ -39,6 +39,42 @@ export async function approveOnDemoLoginPage(login: Page): Promise<void> {
   await login.locator('#oaapprove').click();
   await login.locator('body.ok, body.failed').waitFor();
   if (await login.locator('body.failed').count()) throw new Error(`The login was refused: ${await login.locator('body').innerText()}`);
+}
+
+/**
+ * An access token for another client of the Demo org (someone else's integration), obtained the
+ * only way the Demo org offers: the web-server flow through its login and consent pages, driven
+ * over HTTP. (The Demo org refuses the username-password grant: its password is published.)
+ */
+export async function otherClientAccessToken(emulatorOrigin: string): Promise<string> {
+  const redirectUri = 'http://127.0.0.1:17999/other-client/callback';
+  const form = (fields: Record<string, string>): RequestInit => ({
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: emulatorOrigin },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const pendingOf = async (response: Response) => {
+    const match = /name="pending" value="([^"]+)"/.exec(await response.text());
+    if (!match) throw new Error(`no login or consent form (HTTP ${response.status})`);
+    return match[1];
+  };
+  const authorize = new URLSearchParams({ response_type: 'code', client_id: DEMO_CONSUMER_KEY, redirect_uri: redirectUri });
+  const loginPage = await fetch(`${emulatorOrigin}/services/oauth2/authorize?${authorize}`);
+  const consentPage = await fetch(
+    `${emulatorOrigin}/services/oauth2/authorize/login`,
+    form({ pending: await pendingOf(loginPage), username: DEMO_USERNAME, pw: DEMO_PASSWORD }),
+  );
+  const approved = await fetch(`${emulatorOrigin}/services/oauth2/authorize/consent`, form({ pending: await pendingOf(consentPage), decision: 'allow' }));
+  const code = new URL(approved.headers.get('location') ?? '', emulatorOrigin).searchParams.get('code');
+  if (!code) throw new Error(`the consent page answered ${approved.status} without a code`);
+  const token = await fetch(
+    `${emulatorOrigin}/services/oauth2/token`,
+    form({ grant_type: 'authorization_code', code, client_id: DEMO_CONSUMER_KEY, redirect_uri: redirectUri }),
+  );
+  const body = (await token.json()) as { access_token?: string; error?: string };
+  if (!body.access_token) throw new Error(`the token endpoint answered ${token.status}: ${body.error ?? 'no token'}`);
+  return body.access_token;
 }
 
 /** Collects what the page logs as errors (console errors and uncaught exceptions). */

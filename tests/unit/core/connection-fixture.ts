@@ -19,7 +19,7 @@ export function insertActiveTestConnection(db: Database.Database, connectionId: 
       scope: null,
       issuedAt: null,
     },
-    { accessTokenEnc: null, refreshTokenEnc: null },
+    { refreshTokenEnc: null },
   );
   setActiveConnection(db, connectionId);
 }

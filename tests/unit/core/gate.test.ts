@@ -63,6 +63,8 @@ describe('the gate', () => {
         mode: 'electron',
         platform: 'linux',
         demoOrg: { username: 'demo@atom-demo.example', password: 'AtomDemo#2026' },
+        // The core in this test has the file-key cipher: logins are remembered.
+        loginStorage: { kind: 'encrypted' },
       },
     });
     expect(await core.invoke('app:info', {}, trusted)).toMatchObject({ ok: true });
@@ -250,7 +252,14 @@ function fakeServices(): CoreServices {
     throw new Error('not used');
   };
   return {
-    appInfo: { name: 'Atom for Salesforce', version: '0', mode: 'browser', platform: 'linux', demoOrg: { username: 'u', password: 'p' } },
+    appInfo: {
+      name: 'Atom for Salesforce',
+      version: '0',
+      mode: 'browser',
+      platform: 'linux',
+      demoOrg: { username: 'u', password: 'p' },
+      loginStorage: { kind: 'memory' },
+    },
     settings: { resolve: unused, view: unused, update: unused, demoRedirect: unused, apiSharePercent: unused },
     connections: {
       list: unused,

@@ -1,8 +1,9 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileKeyCipher } from '../../../src/main/core/auth/token-cipher';
+import { createFileKeyCipher, KEY_FILE_NAME, secretContext } from '../../../src/main/core/auth/token-cipher';
 import { silentLogger } from '../../../src/main/core/logger';
 import { createSettingsService, MISSING_CLIENT_ID_PROBLEM, type CallbackConfig } from '../../../src/main/core/settings/settings';
 import { createConfSettingsStore, createMemorySettingsStore, type SettingsStore } from '../../../src/main/core/settings/settings-store';
@@ -103,6 +104,29 @@ describe('settings', () => {
     expect((await s.update({ clientSecret: null })).hasClientSecret).toBe(false);
   });
 
+  it('a secret saved by an earlier version (not sealed) is read once, then kept sealed for this setting only', async () => {
+    await createFileKeyCipher(dir).availability();
+    const key = readFileSync(join(dir, KEY_FILE_NAME));
+    const iv = randomBytes(12);
+    const gcm = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+    gcm.setAAD(Buffer.from('atom-for-salesforce/token/v1'));
+    const body = Buffer.concat([gcm.update('OLD-SECRET-CANARY', 'utf8'), gcm.final()]);
+    const store = createMemorySettingsStore({
+      'salesforce.clientSecretEncrypted': Buffer.concat([Buffer.from([1]), iv, gcm.getAuthTag(), body]).toString('base64'),
+    });
+    expect((await service({}, desktop, store).resolve()).clientSecret).toBe('OLD-SECRET-CANARY');
+    expect(store.get('salesforce.clientSecretEncrypted')).toBeUndefined();
+    const sealed = Buffer.from(String(store.get('salesforce.clientSecretSealed')), 'base64');
+    expect(await createFileKeyCipher(dir).decrypt(sealed, secretContext('settings', 'client_secret'))).toBe('OLD-SECRET-CANARY');
+    expect((await service({}, desktop, store).resolve()).clientSecret).toBe('OLD-SECRET-CANARY');
+    // A token's blob copied into the setting does not open as the secret.
+    const tokenBlob = await createFileKeyCipher(dir).encrypt('5Aep-token', secretContext('connection:x', 'refresh_token'));
+    store.set('salesforce.clientSecretSealed', tokenBlob.toString('base64'));
+    const view = await service({}, desktop, store).view();
+    expect(view.hasClientSecret).toBe(false);
+    expect(view.problems.join(' ')).toMatch(/could not be read/);
+  });
+
   it('keeps the secret in memory only when the key store is unsafe', async () => {
     const store = createMemorySettingsStore();
     const inner = createFileKeyCipher(dir);
@@ -115,6 +139,7 @@ describe('settings', () => {
     });
     expect((await s.update({ clientSecret: 'mem-secret' })).hasClientSecret).toBe(true);
     expect(store.get('salesforce.clientSecretEncrypted')).toBeUndefined();
+    expect(store.get('salesforce.clientSecretSealed')).toBeUndefined();
   });
 
   it('picks the default redirect from how callbacks can arrive', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WEB_DATA_DIR, parseCliArgs } from '../../../src/main/web/cli';
+import { defaultWebKeyFile } from '../../../src/main/web/key-file';
 import { startWebMode, type WebMode } from '../../../src/main/web/web-mode';
 
 describe('npm run web flags', () => {
@@ -17,12 +18,46 @@ describe('npm run web flags', () => {
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
   });
 
-  it.each([[['--port', 'abc']], [['--port', '80']], [['--port', '70000']], [['--bogus']], [['extra']], [['--data-dir', ' ']], [['--port']]])(
-    'rejects %j',
-    (argv) => {
-      expect(() => parseCliArgs(argv)).toThrow();
-    },
-  );
+  it('keeps logins in memory unless --remember-logins; then the key defaults to the config folder, outside the data folder', () => {
+    expect(parseCliArgs([])).not.toHaveProperty('rememberLogins');
+    expect(parseCliArgs(['--remember-logins'])).toMatchObject({ rememberLogins: { keyFile: defaultWebKeyFile(), isDefault: true } });
+    expect(parseCliArgs(['--remember-logins', '--key-file', 'tmp/k', '--data-dir', 'tmp/d'])).toMatchObject({
+      dataDir: path.resolve('tmp/d'),
+      rememberLogins: { keyFile: path.resolve('tmp/k'), isDefault: false },
+    });
+  });
+
+  it('refuses a key file inside the data folder, and --key-file without --remember-logins', () => {
+    expect(() => parseCliArgs(['--remember-logins', '--data-dir', 'tmp/d', '--key-file', 'tmp/d/key'])).toThrow(/inside the data folder/);
+    expect(() => parseCliArgs(['--remember-logins', '--data-dir', 'tmp/d', '--key-file', 'tmp/d'])).toThrow(/inside the data folder/);
+    // A data folder that holds the default key's folder: the default is refused too.
+    expect(() => parseCliArgs(['--remember-logins', '--data-dir', path.dirname(path.dirname(defaultWebKeyFile()))])).toThrow(/inside the data folder/);
+    expect(() => parseCliArgs(['--key-file', '/tmp/k'])).toThrow(/--remember-logins/);
+  });
+
+  it('finds the config folder as the platform does', () => {
+    expect(defaultWebKeyFile({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u')).toBe(path.join('/cfg', 'atom-for-salesforce', 'browser-mode-token-key'));
+    expect(defaultWebKeyFile({ XDG_CONFIG_HOME: 'relative' }, 'linux', '/home/u')).toBe(
+      path.join('/home/u', '.config', 'atom-for-salesforce', 'browser-mode-token-key'),
+    );
+    expect(defaultWebKeyFile({}, 'darwin', '/Users/u')).toBe(path.join('/Users/u', '.config', 'atom-for-salesforce', 'browser-mode-token-key'));
+    expect(defaultWebKeyFile({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
+      path.join('C:\\Users\\u\\AppData\\Roaming', 'atom-for-salesforce', 'browser-mode-token-key'),
+    );
+  });
+
+  it.each([
+    [['--port', 'abc']],
+    [['--port', '80']],
+    [['--port', '70000']],
+    [['--bogus']],
+    [['extra']],
+    [['--data-dir', ' ']],
+    [['--port']],
+    [['--remember-logins', '--key-file', ' ']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseCliArgs(argv)).toThrow();
+  });
 
   it('prints the usage and exits with 2 on a bad flag', () => {
     const result = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/main/web/cli.ts'), '--port', 'nope'], {

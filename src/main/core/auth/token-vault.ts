@@ -1,11 +1,21 @@
 /**
- * Owns the tokens of every connection: stores them encrypted (or only in memory when the OS has
- * no safe key store), hands out access tokens, refreshes them one at a time, and revokes them.
+ * Owns the tokens of every connection: hands out access tokens, refreshes them one at a time, and
+ * revokes them.
+ *
+ * What is kept where:
+ * - Access tokens live in this process's memory only, never on disk: after a restart the first
+ *   call for a connection refreshes (single-flight, below).
+ * - Refresh tokens are stored encrypted, sealed for their row and field (`connection:<id>:
+ *   refresh_token`, see secretContext): a blob copied to another connection fails to decrypt,
+ *   which ends that session (needs-login) like a damaged blob. When the OS has no safe key store
+ *   (or browser mode was not asked to remember logins) they too stay in memory only.
+ * - A refresh token stored by a version from before sealing (flagged by app-db migration 3) is
+ *   read once, sealed for its row and stored again.
  *
  * Refresh rules (RFC 9700 §4.14, security checklist O9/O10):
  * - single-flight: one refresh per connection at a time, shared by every caller;
  * - a caller holding an already-replaced access token gets the current one, no new request;
- * - a rotated refresh token is persisted (with its access token) before either is handed out;
+ * - a rotated refresh token is persisted before the access token that came with it is handed out;
  * - `invalid_grant` means the login is over: tokens wiped, status needs-login, nothing else lost.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,22 +25,26 @@ import type { Logger } from '../logger';
 import {
   type ConnectionIdentity,
   type ConnectionRecord,
-  type EncryptedTokens,
   deleteConnection,
   findConnectionByOrgUser,
   getConnection,
   insertConnection,
   listConnections,
   markNeedsLogin,
-  readEncryptedTokens,
-  replaceEncryptedToken,
+  readStoredRefreshToken,
+  replaceRefreshTokenBlob,
   saveRefreshedTokens,
   updateConnectionLogin,
 } from '../storage/connections.repo';
 import { OAuthEndpointError, type TokenSet } from './oauth-flow';
-import type { TokenCipher } from './token-cipher';
+import { secretContext, type TokenCipher } from './token-cipher';
 
 export const SESSION_EXPIRED_MESSAGE = 'Your Salesforce session has ended. Log in again to continue.';
+
+/** The context a connection's stored refresh token is sealed for. */
+export function refreshTokenContext(connectionId: string): string {
+  return secretContext(`connection:${connectionId}`, 'refresh_token');
+}
 
 export function sessionExpired(): AppError {
   return new AppError('SESSION_EXPIRED', SESSION_EXPIRED_MESSAGE);
@@ -98,6 +112,45 @@ export interface TokenVaultDeps {
   onNeedsLogin?: (connectionId: string) => void;
 }
 
+/**
+ * The stored side of refresh tokens: sealing a token for its row, reading it back (re-encrypting
+ * when the key store asks, or sealing a token stored before sealing existed), nothing else.
+ * Errors propagate; the vault turns them into a needs-login.
+ */
+function storedRefreshTokens(db: Database.Database, cipher: TokenCipher, log: Logger) {
+  const seal = async (id: string, plain: string): Promise<Buffer> => {
+    try {
+      return await cipher.encrypt(plain, refreshTokenContext(id));
+    } catch (err) {
+      log.error('Could not encrypt a token', err);
+      throw new AppError('INTERNAL', 'Your login could not be stored securely on this computer. Try again, or restart the app.');
+    }
+  };
+
+  /** A token stored before sealing: accepted this once, then stored sealed for its row. */
+  const adoptUnbound = async (id: string, blob: Buffer): Promise<string> => {
+    if (!cipher.decryptUnbound) throw new Error('This key store cannot read tokens stored by an earlier version');
+    const plain = await cipher.decryptUnbound(blob);
+    if (replaceRefreshTokenBlob(db, id, blob, await seal(id, plain))) {
+      log.info(`Connection ${id}: its stored refresh token is now sealed for the connection`);
+    }
+    return plain;
+  };
+
+  const read = async (id: string): Promise<string | undefined> => {
+    const stored = readStoredRefreshToken(db, id);
+    if (!stored) return undefined;
+    if (stored.unbound) return adoptUnbound(id, stored.blob);
+    const context = refreshTokenContext(id);
+    if (!cipher.decryptWithRefresh) return cipher.decrypt(stored.blob, context);
+    const { plain, reEncrypted } = await cipher.decryptWithRefresh(stored.blob, context);
+    if (reEncrypted) replaceRefreshTokenBlob(db, id, stored.blob, reEncrypted);
+    return plain;
+  };
+
+  return { seal, read };
+}
+
 export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault> {
   const { db, cipher, tokenClient, log } = deps;
   let availability: { persist: boolean; reason?: string };
@@ -108,8 +161,9 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     availability = { persist: false, reason: 'The encryption key store could not be opened.' };
   }
   const persist = availability.persist;
+  const stored = storedRefreshTokens(db, cipher, log);
 
-  /** Memory mode: the only copy of the tokens. Encrypted mode: decrypted access tokens, as a cache. */
+  /** Access tokens (always memory only) and, in memory mode, refresh tokens too. */
   const live = new Map<string, { accessToken?: string; refreshToken?: string }>();
   const inflight = new Map<string, Promise<string>>();
   const renewalLog = new Map<string, SessionRenewals>();
@@ -127,15 +181,8 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     }
   }
 
-  const encrypt = async (plain: string | undefined): Promise<Buffer | null> => {
-    if (plain === undefined || !persist) return null;
-    try {
-      return await cipher.encrypt(plain);
-    } catch (err) {
-      log.error('Could not encrypt a token', err);
-      throw new AppError('INTERNAL', 'Your login could not be stored securely on this computer. Try again, or restart the app.');
-    }
-  };
+  const sealRefreshToken = async (id: string, plain: string | undefined): Promise<Buffer | null> =>
+    plain === undefined || !persist ? null : stored.seal(id, plain);
 
   const wipe = (id: string, why: string) => {
     log.info(`Connection ${id} needs a new login: ${why}`);
@@ -148,17 +195,14 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     }
   };
 
-  /** Decrypts one stored token; a blob that cannot be read ends the session, never the app. */
-  const decryptStored = async (id: string, which: keyof EncryptedTokens): Promise<string | undefined> => {
-    const blob = readEncryptedTokens(db, id)?.[which];
-    if (!blob) return undefined;
+  /** The refresh token, from memory or decrypted from its row; one that cannot be read ends the session, never the app. */
+  const readRefreshToken = async (id: string): Promise<string | undefined> => {
+    if (!persist) return live.get(id)?.refreshToken;
     try {
-      if (!cipher.decryptWithRefresh) return await cipher.decrypt(blob);
-      const { plain, reEncrypted } = await cipher.decryptWithRefresh(blob);
-      if (reEncrypted) replaceEncryptedToken(db, id, which, reEncrypted);
-      return plain;
+      return await stored.read(id);
     } catch (err) {
-      log.warn(`Stored token of connection ${id} could not be decrypted (key changed or data damaged)`, err);
+      if (err instanceof AppError) throw err;
+      log.warn(`Stored token of connection ${id} could not be decrypted (key changed, data damaged, or sealed for another connection)`, err);
       wipe(id, 'stored token unreadable');
       throw sessionExpired();
     }
@@ -171,22 +215,10 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     return record;
   };
 
-  const readAccessToken = async (id: string): Promise<string | undefined> => {
-    const cached = live.get(id)?.accessToken;
-    if (cached || !persist) return cached;
-    const token = await decryptStored(id, 'accessTokenEnc');
-    if (token) live.set(id, { ...live.get(id), accessToken: token });
-    return token;
-  };
-
-  const readRefreshToken = async (id: string): Promise<string | undefined> => (persist ? decryptStored(id, 'refreshTokenEnc') : live.get(id)?.refreshToken);
-
   const doRefresh = async (id: string, staleAccessToken?: string): Promise<string> => {
     const record = requireConnected(id);
-    if (staleAccessToken !== undefined) {
-      const current = await readAccessToken(id);
-      if (current && current !== staleAccessToken) return current;
-    }
+    const current = live.get(id)?.accessToken;
+    if (staleAccessToken !== undefined && current && current !== staleAccessToken) return current;
     const refreshToken = await readRefreshToken(id);
     if (!refreshToken) {
       wipe(id, 'no refresh token');
@@ -209,11 +241,9 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     }
     const rotated = fresh.refreshToken !== undefined && fresh.refreshToken !== refreshToken;
     // Persist first: if the app dies after this line, the stored refresh token is the live one.
-    const accessTokenEnc = await encrypt(fresh.accessToken);
-    const refreshTokenEnc = rotated ? await encrypt(fresh.refreshToken) : undefined;
+    const refreshTokenEnc = rotated ? await sealRefreshToken(id, fresh.refreshToken) : undefined;
     if (!getConnection(db, id)) throw new AppError('NOT_FOUND', 'That connection was removed.');
     saveRefreshedTokens(db, id, {
-      accessTokenEnc,
       ...(rotated ? { refreshTokenEnc } : {}),
       instanceUrl: fresh.instanceUrl,
       issuedAt: fresh.issuedAt,
@@ -235,33 +265,42 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
     return attempt;
   };
 
+  /**
+   * Stores a login under the connection id its refresh token is sealed for. The id is chosen
+   * before encrypting (an await), so a login of the same org and user that lands meanwhile makes
+   * this one seal again for the row that now exists.
+   */
+  const storeLogin = async (identity: ConnectionIdentity, refreshToken: string | undefined): Promise<string> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = findConnectionByOrgUser(db, identity.orgId, identity.userId)?.id;
+      const id = before ?? randomUUID();
+      const refreshTokenEnc = await sealRefreshToken(id, refreshToken);
+      const saved = db.transaction(() => {
+        const existing = findConnectionByOrgUser(db, identity.orgId, identity.userId)?.id;
+        if (existing !== before) return false;
+        if (existing) updateConnectionLogin(db, id, identity, { refreshTokenEnc });
+        else insertConnection(db, id, identity, { refreshTokenEnc });
+        return true;
+      })();
+      if (saved) return id;
+    }
+    throw new AppError('INTERNAL', 'Your login could not be saved. Try again.');
+  };
+
   return {
     storage: persist ? 'encrypted' : 'memory',
     storageReason: persist ? undefined : (availability.reason ?? 'This computer has no safe place to store secrets.'),
 
     async saveLogin(identity, tokens) {
-      const accessTokenEnc = await encrypt(tokens.accessToken);
-      const refreshTokenEnc = await encrypt(tokens.refreshToken);
-      const encrypted = { accessTokenEnc, refreshTokenEnc };
-      const id = db.transaction(() => {
-        const existing = findConnectionByOrgUser(db, identity.orgId, identity.userId);
-        if (existing) {
-          updateConnectionLogin(db, existing.id, identity, encrypted);
-          return existing.id;
-        }
-        const newId = randomUUID();
-        insertConnection(db, newId, identity, encrypted);
-        return newId;
-      })();
+      const id = await storeLogin(identity, tokens.refreshToken);
       live.set(id, persist ? { accessToken: tokens.accessToken } : { ...tokens });
       return getConnection(db, id) as ConnectionRecord;
     },
 
     async accessToken(id) {
       requireConnected(id);
-      const token = await readAccessToken(id);
-      if (token) return token;
-      return refresh(id);
+      // After a restart there is none in memory: the first call refreshes (shared by concurrent callers).
+      return live.get(id)?.accessToken ?? refresh(id);
     },
 
     refresh,
@@ -271,7 +310,7 @@ export async function createTokenVault(deps: TokenVaultDeps): Promise<TokenVault
       if (!record) throw new AppError('NOT_FOUND', 'That connection no longer exists.');
       let token: string | undefined;
       try {
-        token = (await readRefreshToken(id)) ?? (await readAccessToken(id));
+        token = (await readRefreshToken(id)) ?? live.get(id)?.accessToken;
       } catch {
         token = undefined; // unreadable: nothing we hold can be revoked
       }

@@ -49,7 +49,8 @@ export function createDemoOrgHost(deps: { dataDir: string; start?: StartEmulator
       starting ??= Promise.resolve()
         // The emulator opens its database itself; created owner-only here, like the app's own.
         .then(() => ensurePrivateDatabaseFile(dbFile, deps.dataDir))
-        .then(() => start({ port: 0, seed: 42, scale: 200, dbFile, log: (line) => deps.log.warn(`Demo org: ${line}`) }))
+        // No password grant, said explicitly: the Demo org's password is published in the app.
+        .then(() => start({ port: 0, seed: 42, scale: 200, dbFile, allowPasswordGrant: false, log: (line) => deps.log.warn(`Demo org: ${line}`) }))
         .then(
           (emulator) => {
             running = emulator;

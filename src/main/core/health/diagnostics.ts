@@ -10,7 +10,7 @@ import { redactText } from '../logger';
 
 export interface DiagnosticsInputs {
   /** The app's identity (the Demo org's sign-in that app:info also carries is not needed here). */
-  appInfo: Omit<AppInfo, 'demoOrg'>;
+  appInfo: Omit<AppInfo, 'demoOrg' | 'loginStorage'>;
   environment: string | null;
   health: HealthSummary | null;
   recentErrors: HealthError[];

@@ -38,7 +38,7 @@ export interface HealthService {
 
 export interface HealthServiceDeps {
   dataDir: string;
-  appInfo: Omit<AppInfo, 'demoOrg'>;
+  appInfo: Omit<AppInfo, 'demoOrg' | 'loginStorage'>;
   usage: UsageReader;
   guard: BudgetGuard;
   /** The active org's connection (undefined: none). */

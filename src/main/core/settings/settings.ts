@@ -6,7 +6,7 @@
 import { AppError } from '../../../shared/errors';
 import { DEEP_LINK_REDIRECT_URI, DEFAULT_API_VERSION, DEFAULT_LOOPBACK_PORT, LOOPBACK_CALLBACK_PATH } from '../../../shared/app-identity';
 import { ApiSharePercent, DEFAULT_API_SHARE_PERCENT, type Settings, type SettingsUpdate } from '../../../shared/ipc';
-import type { TokenCipher } from '../auth/token-cipher';
+import { secretContext, type TokenCipher } from '../auth/token-cipher';
 import type { Logger } from '../logger';
 import type { SettingsStore } from './settings-store';
 
@@ -14,7 +14,10 @@ export const MISSING_CLIENT_ID_PROBLEM = "Add your connected app's consumer key 
 
 const KEYS = {
   clientId: 'salesforce.clientId',
-  clientSecret: 'salesforce.clientSecretEncrypted',
+  /** The client secret sealed for this setting (see TokenCipher). */
+  clientSecret: 'salesforce.clientSecretSealed',
+  /** Where earlier versions kept it, not sealed for a context: read once, then moved to clientSecret. */
+  unboundClientSecret: 'salesforce.clientSecretEncrypted',
   redirectUri: 'salesforce.redirectUri',
   loopbackPort: 'salesforce.loopbackPort',
   apiVersion: 'salesforce.apiVersion',
@@ -56,6 +59,8 @@ export interface SettingsService {
 }
 
 const API_VERSION = /^[1-9]\d\.0$/;
+
+const CLIENT_SECRET_CONTEXT = secretContext('settings', 'client_secret');
 
 /** The share of an org's daily API allowance Atom may use (stored setting, else the default). */
 export function readApiSharePercent(store: SettingsStore): number {
@@ -131,6 +136,22 @@ export function createSettingsService(deps: {
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;
   };
 
+  /** The saved client secret; one saved by an earlier version is sealed for this setting on first read. */
+  const readStoredSecret = async (): Promise<string> => {
+    const sealed = storedString(KEYS.clientSecret);
+    if (sealed) return cipher.decrypt(Buffer.from(sealed, 'base64'), CLIENT_SECRET_CONTEXT);
+    const unbound = storedString(KEYS.unboundClientSecret) ?? '';
+    if (!cipher.decryptUnbound) throw new Error('This key store cannot read a secret saved by an earlier version');
+    const plain = await cipher.decryptUnbound(Buffer.from(unbound, 'base64'));
+    try {
+      store.set(KEYS.clientSecret, (await cipher.encrypt(plain, CLIENT_SECRET_CONTEXT)).toString('base64'));
+      store.delete(KEYS.unboundClientSecret);
+    } catch (err) {
+      log.warn('The saved client secret could not be sealed again; it stays as it was', err);
+    }
+    return plain;
+  };
+
   const storedLoopbackPort = (): number => {
     const v = store.get(KEYS.loopbackPort);
     return typeof v === 'number' && Number.isInteger(v) && v >= 1024 && v <= 65_535 ? v : DEFAULT_LOOPBACK_PORT;
@@ -160,10 +181,9 @@ export function createSettingsService(deps: {
     let clientSecret = envSecret;
     let secretSource: SettingSource = envSecret ? 'environment' : 'default';
     if (!clientSecret) {
-      const stored = storedString(KEYS.clientSecret);
-      if (stored) {
+      if (storedString(KEYS.clientSecret) || storedString(KEYS.unboundClientSecret)) {
         try {
-          clientSecret = await cipher.decrypt(Buffer.from(stored, 'base64'));
+          clientSecret = await readStoredSecret();
           secretSource = 'settings';
         } catch (err) {
           log.warn('The stored client secret could not be decrypted', err);
@@ -273,7 +293,7 @@ export function createSettingsService(deps: {
       let secretInMemory = false;
       if (patch.clientSecret) {
         const availability = await cipher.availability();
-        if (availability.persist) secretBlob = (await cipher.encrypt(patch.clientSecret)).toString('base64');
+        if (availability.persist) secretBlob = (await cipher.encrypt(patch.clientSecret, CLIENT_SECRET_CONTEXT)).toString('base64');
         else secretInMemory = true;
       } else if (patch.clientSecret !== undefined) {
         secretBlob = null; // null or '' clears it
@@ -283,6 +303,7 @@ export function createSettingsService(deps: {
         if (patch.clientId) store.set(KEYS.clientId, patch.clientId);
         else store.delete(KEYS.clientId);
       }
+      if (secretBlob !== undefined || secretInMemory) store.delete(KEYS.unboundClientSecret);
       if (secretBlob) {
         store.set(KEYS.clientSecret, secretBlob);
         memorySecret = undefined;

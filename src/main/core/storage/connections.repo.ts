@@ -1,6 +1,7 @@
 /**
  * Repository functions for the `connections` table. They take the database handle, use prepared
- * statements only, and never decrypt: token columns go in and out as opaque blobs.
+ * statements only, and never decrypt: the refresh token goes in and out as an opaque blob. Access
+ * tokens are never stored (memory only; migration 0003 makes the database refuse them).
  */
 import type Database from 'better-sqlite3';
 import type { OrgEnvironment } from '../../../shared/ipc';
@@ -33,9 +34,15 @@ export interface ConnectionRecord extends ConnectionIdentity {
   hasStoredTokens: boolean;
 }
 
-export interface EncryptedTokens {
-  accessTokenEnc: Buffer | null;
+/** What a login stores: the refresh token sealed for this row, or null (memory mode, or none issued). */
+export interface StoredTokens {
   refreshTokenEnc: Buffer | null;
+}
+
+/** A stored refresh token blob; `unbound` when it was written before blobs were sealed for their row (migration 0003). */
+export interface StoredRefreshToken {
+  blob: Buffer;
+  unbound: boolean;
 }
 
 interface Row {
@@ -62,7 +69,7 @@ interface Row {
 
 const COLUMNS = `id, environment, login_url, instance_url, client_id, org_id, user_id, profile_id, username,
   display_name, scope, issued_at, expires_at, status, active, created_at, updated_at, last_used_at,
-  (access_token_enc IS NOT NULL OR refresh_token_enc IS NOT NULL) AS has_tokens`;
+  (refresh_token_enc IS NOT NULL) AS has_tokens`;
 
 function toRecord(row: Row): ConnectionRecord {
   return {
@@ -116,57 +123,63 @@ export function findConnectionByOrgUser(db: Database.Database, orgId: string, us
   return row && toRecord(row);
 }
 
-export function insertConnection(db: Database.Database, id: string, identity: ConnectionIdentity, tokens: EncryptedTokens): void {
+export function insertConnection(db: Database.Database, id: string, identity: ConnectionIdentity, tokens: StoredTokens): void {
   const now = nowIso();
   db.prepare(
     `INSERT INTO connections (id, environment, login_url, instance_url, client_id, org_id, user_id, profile_id, username,
-       display_name, scope, issued_at, access_token_enc, refresh_token_enc, status, active, created_at, updated_at, last_used_at)
+       display_name, scope, issued_at, refresh_token_enc, status, active, created_at, updated_at, last_used_at)
      VALUES (@id, @environment, @loginUrl, @instanceUrl, @clientId, @orgId, @userId, @profileId, @username,
-       @displayName, @scope, @issuedAt, @accessTokenEnc, @refreshTokenEnc, 'connected', 0, @now, @now, @now)`,
-  ).run({ id, ...identity, ...tokens, now });
+       @displayName, @scope, @issuedAt, @refreshTokenEnc, 'connected', 0, @now, @now, @now)`,
+  ).run({ id, ...identity, refreshTokenEnc: tokens.refreshTokenEnc, now });
 }
 
-/** A fresh login of an existing org + user: new identity details and tokens, status connected. */
-export function updateConnectionLogin(db: Database.Database, id: string, identity: ConnectionIdentity, tokens: EncryptedTokens): void {
+/** A fresh login of an existing org + user: new identity details and refresh token, status connected. */
+export function updateConnectionLogin(db: Database.Database, id: string, identity: ConnectionIdentity, tokens: StoredTokens): void {
   db.prepare(
     `UPDATE connections SET environment = @environment, login_url = @loginUrl, instance_url = @instanceUrl,
        client_id = @clientId, profile_id = @profileId, username = @username, display_name = @displayName,
-       scope = @scope, issued_at = @issuedAt, access_token_enc = @accessTokenEnc, refresh_token_enc = @refreshTokenEnc,
+       scope = @scope, issued_at = @issuedAt, refresh_token_enc = @refreshTokenEnc, refresh_token_unbound = 0,
        status = 'connected', updated_at = @now, last_used_at = @now
      WHERE id = @id`,
-  ).run({ id, ...identity, ...tokens, now: nowIso() });
+  ).run({ id, ...identity, refreshTokenEnc: tokens.refreshTokenEnc, now: nowIso() });
 }
 
-export function readEncryptedTokens(db: Database.Database, id: string): EncryptedTokens | undefined {
-  const row = db.prepare('SELECT access_token_enc, refresh_token_enc FROM connections WHERE id = ?').get(id) as
-    { access_token_enc: Buffer | null; refresh_token_enc: Buffer | null } | undefined;
-  return row && { accessTokenEnc: row.access_token_enc, refreshTokenEnc: row.refresh_token_enc };
-}
-
-/** Swaps one stored blob for a re-encrypted copy of the same token (key rotation). */
-export function replaceEncryptedToken(db: Database.Database, id: string, which: keyof EncryptedTokens, blob: Buffer): void {
-  const column = which === 'accessTokenEnc' ? 'access_token_enc' : 'refresh_token_enc';
-  db.prepare(`UPDATE connections SET ${column} = ?, updated_at = ? WHERE id = ?`).run(blob, nowIso(), id);
+export function readStoredRefreshToken(db: Database.Database, id: string): StoredRefreshToken | undefined {
+  const row = db.prepare('SELECT refresh_token_enc AS blob, refresh_token_unbound AS unbound FROM connections WHERE id = ?').get(id) as
+    { blob: Buffer | null; unbound: number } | undefined;
+  return row?.blob ? { blob: row.blob, unbound: row.unbound === 1 } : undefined;
 }
 
 /**
- * Stores refreshed tokens in one statement: a rotated refresh token is never saved without the
- * access token it came with, and neither is used before this returns.
+ * Swaps the stored refresh token blob for a new encryption of the same token (a rotated OS key, or
+ * an unbound blob now sealed for its row), only if the row still holds `previous`: a rotation that
+ * landed meanwhile is never overwritten with the older token.
+ */
+export function replaceRefreshTokenBlob(db: Database.Database, id: string, previous: Buffer, blob: Buffer): boolean {
+  const result = db
+    .prepare('UPDATE connections SET refresh_token_enc = ?, refresh_token_unbound = 0, updated_at = ? WHERE id = ? AND refresh_token_enc = ?')
+    .run(blob, nowIso(), id, previous);
+  return result.changes === 1;
+}
+
+/**
+ * Stores what a refresh answered, in one statement: the rotated refresh token (when Salesforce
+ * rotated it) with the instance details, before the new access token is used. The access token
+ * itself is never stored.
  */
 export function saveRefreshedTokens(
   db: Database.Database,
   id: string,
-  update: { accessTokenEnc: Buffer | null; refreshTokenEnc?: Buffer | null; instanceUrl: string; issuedAt: number; scope?: string },
+  update: { refreshTokenEnc?: Buffer | null; instanceUrl: string; issuedAt: number; scope?: string },
 ): void {
   const setRefresh = update.refreshTokenEnc !== undefined;
   db.prepare(
-    `UPDATE connections SET access_token_enc = @accessTokenEnc,
-       ${setRefresh ? 'refresh_token_enc = @refreshTokenEnc,' : ''}
+    `UPDATE connections SET
+       ${setRefresh ? 'refresh_token_enc = @refreshTokenEnc, refresh_token_unbound = 0,' : ''}
        instance_url = @instanceUrl, issued_at = @issuedAt, scope = COALESCE(@scope, scope), updated_at = @now
      WHERE id = @id`,
   ).run({
     id,
-    accessTokenEnc: update.accessTokenEnc,
     ...(setRefresh ? { refreshTokenEnc: update.refreshTokenEnc } : {}),
     instanceUrl: update.instanceUrl,
     issuedAt: update.issuedAt,
@@ -175,9 +188,12 @@ export function saveRefreshedTokens(
   });
 }
 
-/** Drops the tokens and marks the connection as needing a new login; identity stays. */
+/** Drops the stored token and marks the connection as needing a new login; identity stays. */
 export function markNeedsLogin(db: Database.Database, id: string): void {
-  db.prepare(`UPDATE connections SET access_token_enc = NULL, refresh_token_enc = NULL, status = 'needs-login', updated_at = ? WHERE id = ?`).run(nowIso(), id);
+  db.prepare(`UPDATE connections SET refresh_token_enc = NULL, refresh_token_unbound = 0, status = 'needs-login', updated_at = ? WHERE id = ?`).run(
+    nowIso(),
+    id,
+  );
 }
 
 export function setActiveConnection(db: Database.Database, id: string): boolean {

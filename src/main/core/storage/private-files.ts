@@ -8,8 +8,9 @@
  * database file is created empty at 0600 before SQLite opens it: SQLite then gives its -wal and
  * -shm files the database file's own mode.
  *
- * The key file is not tightened here: token-cipher.ts creates it 0600 and refuses one others can
- * read, since its key may already have been copied.
+ * A key file is not tightened here: token-cipher.ts creates it 0600 and refuses one others can
+ * read, since its key may already have been copied. (Browser mode keeps its key outside the data
+ * folder altogether: web/key-file.ts.)
  *
  * Only what this process's user owns is changed: a folder someone else owns (a shared mount, a
  * directory another account set up) is left as it is rather than failing the start. Windows has

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import type { ConnectionSummary } from '../../../../shared/ipc';
 import { EnvBadge, StatusBadge } from '../../components/badges';
 import { EmptyState, ErrorState, Skeleton } from '../../components/feedback';
-import { ConnectionsIcon, LockIcon } from '../../components/icons';
+import { ConnectionsIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { formatDate, formatRelative } from '../../lib/format';
 import { ConnectOrgPanel } from './connect-org-panel';
 import { DisconnectDialog } from './disconnect-dialog';
+import { LoginStorageNote } from './login-storage-note';
 import { useLoginFlow } from './login-flow';
 import { useActivateConnection, useConnections } from './use-connections';
 
@@ -17,6 +18,7 @@ export function ConnectionsPage() {
   return (
     <div className="page page-narrow">
       <PageHeader title="Connections" subtitle="The Salesforce orgs Atom can work with. The active org is the one you see everywhere else." />
+      <LoginStorageNote />
       <section aria-labelledby="connected-orgs-heading" className="section">
         <h2 id="connected-orgs-heading" className="section-title">
           Connected orgs
@@ -79,11 +81,6 @@ function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
             </>
           )}
         </div>
-        {connection.tokenStorage === 'memory' && (
-          <p className="note note-warn">
-            <LockIcon size={15} /> Your system keychain isn't available, so you'll need to log in again after restarting.
-          </p>
-        )}
         {activate.isError && <p className="note note-error">{(activate.error as Error).message}</p>}
       </div>
       <div className="connection-actions">
