@@ -83,7 +83,7 @@ async function jsforceQuery(loginUrl: string): Promise<() => Promise<number>> {
 
 /** Starts `src/emulator/cli.ts` on a free port over the database file; resolves its URL. */
 function startEmulatorProcess(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/emulator/cli.ts'), '--port', '0', '--db', dbFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/emulator/cli.ts'), '--port', '0', '--db', dbFile, '--allow-password-grant'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -188,7 +188,9 @@ try {
   store.close();
 
   // 3. jsforce over HTTP, emulator in this process (the app's Demo org).
-  const emulator = await startEmulator({ dbFile, log: (line) => console.error(line) });
+  // The bench's jsforce client logs in with the username-password grant, which only an emulator
+  // started with allowPasswordGrant accepts (the Demo org refuses it).
+  const emulator = await startEmulator({ dbFile, allowPasswordGrant: true, log: (line) => console.error(line) });
   try {
     const timing = await measure('jsforce autoFetch, emulator in-process', contacts, await jsforceQuery(emulator.url));
     verdicts.push(timing.median >= TARGET_RECORDS_PER_SECOND);

@@ -48,6 +48,17 @@ export async function buildMain(outDir = dist): Promise<void> {
     // from node_modules at run time; only our own sources are bundled.
     packages: 'external',
   });
+  // The sync's page writer runs in a worker thread (src/main/core/cache/page-writer.ts), which loads
+  // this file from beside index.js.
+  await esbuild({
+    ...shared,
+    entryPoints: ['src/main/core/cache/page-writer.worker.ts'],
+    outfile: path.join(outDir, 'main', 'page-writer.worker.js'),
+    format: 'esm',
+    platform: 'node',
+    target: ELECTRON_NODE_TARGET,
+    packages: 'external',
+  });
 }
 
 /**

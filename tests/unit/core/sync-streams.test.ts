@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { CACHED_OBJECTS, OBJECT_SPECS, type CachedObject } from '../../../src/main/core/cache/objects';
+import { CACHED_OBJECTS, OBJECT_REGISTRY, OBJECT_SPECS, type CachedObject } from '../../../src/main/core/cache/objects';
+import { workerPageWriter } from '../../../src/main/core/cache/page-writer';
+import { readSyncStates } from '../../../src/main/core/cache/sync-state.repo';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { countRecords } from '../../../src/main/core/cache/records.read';
 import { isSearchIndexDeferred } from '../../../src/main/core/cache/search-index';
@@ -101,6 +103,26 @@ describe('parallel object streams', () => {
     expect(org.stats().maxInFlight).toBeLessThanOrEqual(3);
     expect(countRecords(db)).toEqual(Object.fromEntries(CACHED_OBJECTS.map((o) => [o, 220])));
     expect(isSearchIndexDeferred(db)).toBe(false);
+  });
+
+  it('commits through the worker-thread page writer the same rows, and leaves no commit behind', async () => {
+    const org = distantOrg(330, 5);
+    const writers: string[] = [];
+    await runSync(db, org.api, {
+      scope: 'all',
+      userId: USER,
+      bulkThreshold: 1_000_000,
+      allowReconcile: () => false,
+      pageWriter: (cache) => {
+        writers.push(cache.name);
+        return workerPageWriter(cache, OBJECT_REGISTRY);
+      },
+    });
+    expect(writers).toEqual([db.name]);
+    expect(countRecords(db)).toEqual(Object.fromEntries(CACHED_OBJECTS.map((o) => [o, 330])));
+    expect(readSyncStates(db, 'all').get('Lead')).toMatchObject({ phase: 'incremental', fullDone: 330 });
+    // A second run has nothing to load in full: no writer thread is started.
+    await runSync(db, org.api, { scope: 'all', userId: USER, bulkThreshold: 1_000_000, allowReconcile: () => false, pageWriter: () => expect.unreachable() });
   });
 
   it('one stream at a time when asked', async () => {

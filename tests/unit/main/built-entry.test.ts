@@ -213,3 +213,33 @@ describe('built preload bundle', () => {
     expect(heard).toEqual(EVENT_NAMES.map((name) => [name, { of: name }]));
   });
 });
+
+describe('built page writer (the sync commits a first load in this worker)', () => {
+  it('sits beside index.js and commits rows with their sync state in plain Node, no TypeScript loader', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { openOrgCache } = await import('../../../src/main/core/cache/org-cache');
+    const { objectDef } = await import('../../../src/shared/objects/registry');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'atom-built-writer-'));
+    const db = openOrgCache(dataDir, 'c');
+    try {
+      db.prepare(`INSERT INTO sync_state (object, scope) VALUES ('Contact', 'all')`).run();
+      const worker = new Worker(path.join(outDir, 'main', 'page-writer.worker.js'), { workerData: { file: db.name } });
+      const answer = await new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        const rows = [{ Id: '003000000000001AAA', Name: 'Ada Lovelace', SystemModstamp: '2024-01-01T00:00:00.000Z' }];
+        worker.postMessage({ id: 1, def: objectDef('Contact'), rows, patch: { fullDone: 1, watermarkId: '003000000000001AAA' } });
+      });
+      await worker.terminate();
+      expect(answer).toEqual({ id: 1, changed: 1 });
+      expect(db.prepare(`SELECT name FROM records WHERE id = '003000000000001AAA'`).pluck().get()).toBe('Ada Lovelace');
+      expect(db.prepare(`SELECT full_done, watermark_id FROM sync_state WHERE object = 'Contact'`).get()).toEqual({
+        full_done: 1,
+        watermark_id: '003000000000001AAA',
+      });
+    } finally {
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
