@@ -332,6 +332,13 @@ function memoryFigures(org: BenchOrg): number {
   console.log(
     `  V8 heap ${mb(heapUsed)} used of ${mb(heapTotal)}, external ${mb(external)}; ${mb(rssAtStart)} at the start (node, tsx and the loaded modules)`,
   );
+  // Run under `node --expose-gc --import tsx`: what is still live once garbage is collected.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    const after = process.memoryUsage();
+    console.log(`  after a full GC: RSS ${mb(after.rss)}, V8 heap ${mb(after.heapUsed)} used, external ${mb(after.external)}`);
+  }
   const emulator = org.pid === undefined ? undefined : processMemory(org.pid);
   if (emulator) console.log(`Resident memory of the emulator's process: ${mb(emulator.rss)}, peak ${mb(emulator.peak)}`);
   return rss;
