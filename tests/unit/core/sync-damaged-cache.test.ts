@@ -57,8 +57,9 @@ function seed() {
   cache.close();
 }
 
-function smashRecordsPage(file: string, handle: Database.Database) {
-  const pages = handle.prepare(`SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY pageno`).pluck().all() as number[];
+/** Overwrites a leaf page of `btree` (the records table, or one of its indexes) in the middle of the file. */
+function smashRecordsPage(file: string, handle: Database.Database, btree = 'records') {
+  const pages = handle.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`).pluck().all(btree) as number[];
   const victim = pages[Math.floor(pages.length / 2)];
   const fd = openSync(file, 'r+');
   try {
@@ -105,8 +106,11 @@ describe('sync service and a damaged cache', () => {
     sync = service();
     const cache = caches.cacheFor(CONN);
     expect(sync.status().cacheNotice ?? null).toBeNull();
-    // A bad sector under the open handle; its page cache is dropped so SQLite reads the disk again.
-    smashRecordsPage(orgCachePath(dir, CONN), cache);
+    // A bad sector under the open handle, in the index the status counts rows with (read from the
+    // query plan); its page cache is dropped so SQLite reads the disk again.
+    const plan = cache.prepare(`EXPLAIN QUERY PLAN SELECT object, COUNT(*) AS n FROM records GROUP BY object`).all() as Array<{ detail: string }>;
+    const countIndex = /USING COVERING INDEX (\w+)/.exec(plan.map((p) => p.detail).join(' '))?.[1] as string;
+    smashRecordsPage(orgCachePath(dir, CONN), cache, countIndex);
     cache.pragma('shrink_memory');
 
     const status = sync.status();
