@@ -52,13 +52,14 @@ function smashMiddlePageOfRecords(file: string) {
   const db = new Database(file, { readonly: true });
   const pages = db.prepare(`SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY pageno`).pluck().all() as number[];
   const outboxPages = db.prepare(`SELECT pageno FROM dbstat WHERE name LIKE 'outbox%'`).pluck().all() as number[];
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   const candidates = pages.filter((p) => !outboxPages.includes(p));
   expect(candidates.length).toBeGreaterThan(2);
   const victim = candidates[Math.floor(candidates.length / 2)];
   const fd = openSync(file, 'r+');
   try {
-    writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (victim - 1) * 4096);
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (victim - 1) * pageSize);
   } finally {
     closeSync(fd);
   }

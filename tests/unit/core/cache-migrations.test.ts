@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_MIGRATIONS } from '../../../src/main/core/cache/migrations';
 import { fieldSetOf } from '../../../src/main/core/cache/objects';
 import { openOrgCache, orgCachePath } from '../../../src/main/core/cache/org-cache';
+import { openMigratedDatabase } from '../../../src/main/core/storage/database';
 import { readSyncStates, updateSyncState } from '../../../src/main/core/cache/sync-state.repo';
 
 const dirs: string[] = [];
@@ -29,9 +30,18 @@ describe('org cache database', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
+      // A new cache gets 16 KB pages (cache/page-size.ts); an existing one keeps its own.
+      expect(db.pragma('page_size', { simple: true })).toBe(16_384);
     } finally {
       db.close();
     }
+    const old = join(tempDir(), 'old.sqlite');
+    const seeded = new Database(old);
+    seeded.exec('CREATE TABLE t (x)');
+    seeded.close();
+    const reopened = openMigratedDatabase(old, [], { pageSize: 16_384 });
+    expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+    reopened.close();
   });
 
   it('refuses connection ids that could escape the cache folder', () => {

@@ -83,11 +83,14 @@ function pagesOf(file: string, name: string): number[] {
 /** Overwrites one whole page with seeded garbage, with no handle open (what a bad disk sector does). */
 function smashPage(file: string, pageNo: number, seed = 9): void {
   const r = rng(seed);
-  const garbage = Buffer.alloc(4096);
+  const probe = new Database(file, { readonly: true });
+  const pageSize = probe.pragma('page_size', { simple: true }) as number;
+  probe.close();
+  const garbage = Buffer.alloc(pageSize);
   for (let i = 0; i < garbage.length; i++) garbage[i] = r.int(256);
   const fd = openSync(file, 'r+');
   try {
-    writeSync(fd, garbage, 0, garbage.length, (pageNo - 1) * 4096);
+    writeSync(fd, garbage, 0, garbage.length, (pageNo - 1) * pageSize);
   } finally {
     closeSync(fd);
   }

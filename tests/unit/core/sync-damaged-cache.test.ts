@@ -61,9 +61,10 @@ function seed() {
 function smashRecordsPage(file: string, handle: Database.Database, btree = 'records') {
   const pages = handle.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`).pluck().all(btree) as number[];
   const victim = pages[Math.floor(pages.length / 2)];
+  const pageSize = handle.pragma('page_size', { simple: true }) as number;
   const fd = openSync(file, 'r+');
   try {
-    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (victim - 1) * 4096);
+    writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (victim - 1) * pageSize);
   } finally {
     closeSync(fd);
   }

@@ -16,6 +16,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from '
 import { dirname } from 'node:path';
 import type { Logger } from '../logger';
 import { openMigratedDatabase, type Migration } from '../storage/database';
+import { CACHE_PAGE_SIZE } from './page-size';
 
 /** SQLite's companion files of a database: WAL, shared memory, rollback journal. */
 const SIDE_SUFFIXES = ['-wal', '-shm', '-journal'];
@@ -233,7 +234,7 @@ export function recoverCorruptCache(file: string, migrations: Migration[], reaso
   const salvage = salvageUnsentChanges(file);
   const rebuild = rebuildPathOf(file);
   removeWithSideFiles(rebuild);
-  const fresh = openMigratedDatabase(rebuild, migrations);
+  const fresh = openMigratedDatabase(rebuild, migrations, { pageSize: CACHE_PAGE_SIZE });
   let kept = 0;
   try {
     fresh.transaction(() => {

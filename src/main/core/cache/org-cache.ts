@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { openMigratedDatabase, type Migration } from '../storage/database';
 import { assertCacheReadable, finishInterruptedRecovery, isCorruptionError, recoverCorruptCache, type CacheRecoveryReport } from './cache-recovery';
 import { CACHE_MIGRATIONS } from './migrations';
+import { CACHE_PAGE_SIZE } from './page-size';
 
 export type CacheDb = Database.Database;
 
@@ -21,7 +22,7 @@ export function orgCachePath(dataDir: string, connectionId: string): string {
 }
 
 export function openOrgCache(dataDir: string, connectionId: string, migrations: Migration[] = CACHE_MIGRATIONS): CacheDb {
-  return openMigratedDatabase(orgCachePath(dataDir, connectionId), migrations);
+  return openMigratedDatabase(orgCachePath(dataDir, connectionId), migrations, { pageSize: CACHE_PAGE_SIZE });
 }
 
 /**
@@ -65,7 +66,7 @@ export function openOrgCacheWithRecovery(
   let reason: string | null = existsSync(marker) ? 'SQLite reported the cache damaged while it was in use' : null;
   if (!reason) {
     try {
-      const db = openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable });
+      const db = openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable, pageSize: CACHE_PAGE_SIZE });
       lastChecks.set(file, { at: new Date().toISOString(), outcome: 'ok' });
       return { db, recovery: null };
     } catch (err) {
@@ -76,7 +77,7 @@ export function openOrgCacheWithRecovery(
   }
   const recovery = recoverCorruptCache(file, migrations, reason, log);
   rmSync(marker, { force: true });
-  const db = openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable });
+  const db = openMigratedDatabase(file, migrations, { beforeMigrate: assertCacheReadable, pageSize: CACHE_PAGE_SIZE });
   lastChecks.set(file, { at: new Date().toISOString(), outcome: 'repaired' });
   return { db, recovery };
 }

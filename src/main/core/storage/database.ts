@@ -28,11 +28,16 @@ export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIO
 export function openMigratedDatabase(
   file: string,
   migrations: Migration[],
-  options: { beforeMigrate?: (db: Database.Database) => void } = {},
+  options: {
+    beforeMigrate?: (db: Database.Database) => void;
+    /** Page size of a file created now (SQLite ignores it for an existing one): set before anything is written. */
+    pageSize?: number;
+  } = {},
 ): Database.Database {
   ensurePrivateDatabaseFile(file, dirname(file));
   const db = new Database(file);
   try {
+    if (options.pageSize) db.pragma(`page_size = ${Math.trunc(options.pageSize)}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
