@@ -61,9 +61,19 @@ function fromRow(row: Row): SyncState {
  * by callers that iterate their own registry.
  */
 export function readSyncStates(db: CacheDb, scope: SyncScope, objects: readonly CachedObject[] = OBJECT_REGISTRY.names): Map<CachedObject, SyncState> {
-  const insert = db.prepare(`INSERT OR IGNORE INTO sync_state (object, scope) VALUES (?, ?)`);
-  for (const object of objects) insert.run(object, scope);
-  const rows = db.prepare(`SELECT * FROM sync_state`).all() as Row[];
+  let rows = db.prepare(`SELECT * FROM sync_state`).all() as Row[];
+  // Written only when a row is missing: even an INSERT OR IGNORE that inserts nothing takes the
+  // write lock, and this is read while a sync's writer thread commits (the status, once a second),
+  // where waiting for the lock would stall the main thread.
+  const present = new Set(rows.map((r) => r.object));
+  const missing = objects.filter((o) => !present.has(o));
+  if (missing.length) {
+    const insert = db.prepare(`INSERT OR IGNORE INTO sync_state (object, scope) VALUES (?, ?)`);
+    db.transaction(() => {
+      for (const object of missing) insert.run(object, scope);
+    })();
+    rows = db.prepare(`SELECT * FROM sync_state`).all() as Row[];
+  }
   return new Map(rows.map((r) => [r.object as CachedObject, fromRow(r)]));
 }
 
