@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openOrgCache } from '../../src/main/core/cache/org-cache';
-import { isSearchIndexDeferred } from '../../src/main/core/cache/search-index';
+import { areIndexesDeferred } from '../../src/main/core/cache/deferred-indexes';
 import { searchCache } from '../../src/main/core/search/search.read';
 import { createHarness, type Harness } from './core-harness';
 import { clock, differences, syncAndWait } from './sync-helpers';
@@ -27,7 +27,7 @@ describe('sync of the local cache', () => {
     // The first load deferred the FTS index and rebuilt it once at the end: triggers back, index whole.
     const cache = openOrgCache(h.dataDir, connectionId);
     try {
-      expect(isSearchIndexDeferred(cache)).toBe(false);
+      expect(areIndexesDeferred(cache)).toBe(false);
       expect(cache.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'records_fts_%'`).pluck().get()).toBe(3);
       cache.prepare(`INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`).run();
       const someName = cache.prepare(`SELECT name FROM records WHERE object = 'Contact' LIMIT 1`).pluck().get() as string;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { openOrgCache } from '../../src/main/core/cache/org-cache';
-import { isSearchIndexDeferred } from '../../src/main/core/cache/search-index';
+import { areIndexesDeferred } from '../../src/main/core/cache/deferred-indexes';
 import { createHarness, type Harness } from './core-harness';
 import { differences, syncAndWait } from './sync-helpers';
 import { mulberry32 } from '../../src/emulator/random';
@@ -74,7 +74,7 @@ it('resumes after SIGKILL at random points, many rounds, without loss or duplica
     // The FTS index agrees with its content table, whether a kill landed while a first load had
     // deferred it (the next open rebuilt it) or not, and its triggers are back.
     db.prepare(`INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`).run();
-    expect(isSearchIndexDeferred(db)).toBe(false);
+    expect(areIndexesDeferred(db)).toBe(false);
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'records_fts_%'`).pluck().get()).toBe(3);
     const indexed = db.prepare(`SELECT COUNT(*) FROM records_fts WHERE records_fts MATCH ?`).pluck().get('"round0"*');
     expect(indexed).toBe(1);

@@ -14,7 +14,7 @@ import { workerPageWriter } from '../../../src/main/core/cache/page-writer';
 import { readSyncStates } from '../../../src/main/core/cache/sync-state.repo';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { countRecords } from '../../../src/main/core/cache/records.read';
-import { isSearchIndexDeferred } from '../../../src/main/core/cache/search-index';
+import { areIndexesDeferred } from '../../../src/main/core/cache/deferred-indexes';
 import type { QueryPage, SyncApi } from '../../../src/main/core/sync/sync-api';
 import { runSync } from '../../../src/main/core/sync/sync-engine';
 
@@ -102,7 +102,7 @@ describe('parallel object streams', () => {
     expect(org.stats().maxObjectsAtOnce).toBe(3);
     expect(org.stats().maxInFlight).toBeLessThanOrEqual(3);
     expect(countRecords(db)).toEqual(Object.fromEntries(CACHED_OBJECTS.map((o) => [o, 220])));
-    expect(isSearchIndexDeferred(db)).toBe(false);
+    expect(areIndexesDeferred(db)).toBe(false);
   });
 
   it('commits through the worker-thread page writer the same rows, and leaves no commit behind', async () => {
@@ -138,7 +138,7 @@ describe('parallel object streams', () => {
     expect(counts.Contact).toBe(PAGE);
     // Objects after the failure never started; those running stopped at a page boundary.
     expect(counts.Campaign).toBe(0);
-    expect(isSearchIndexDeferred(db)).toBe(false);
+    expect(areIndexesDeferred(db)).toBe(false);
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'records_fts_%'`).pluck().get()).toBe(3);
     db.prepare(`INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`).run();
   });

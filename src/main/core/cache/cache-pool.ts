@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import { getConnection } from '../storage/connections.repo';
 import { assertCacheReadable, isCorruptionError, type CacheRecoveryReport } from './cache-recovery';
 import { ensureObjectIndexes } from './object-indexes';
-import { finishSearchIndex } from './search-index';
+import { finishIndexes } from './deferred-indexes';
 import { markOrgCacheDamaged, openOrgCacheWithRecovery, type CacheDb } from './org-cache';
 
 export interface CachePool {
@@ -101,7 +101,7 @@ export function createCachePool(deps: CachePoolDeps): CachePool {
         ensureObjectIndexes(db, registry);
         // A first full load that a crash interrupted left the FTS index behind: rebuild it now,
         // before search reads it (a resumed load defers it again for itself).
-        finishSearchIndex(db);
+        finishIndexes(db);
       } catch (err) {
         db.close();
         throw err;

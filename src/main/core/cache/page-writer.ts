@@ -17,6 +17,7 @@ import type { ObjectDef, ObjectRegistry } from '../../../shared/objects/registry
 import type { CachedObject, FlatRecord } from './objects';
 import type { CacheDb } from './org-cache';
 import { upsertRecords } from './records.repo';
+import { finishIndexes } from './deferred-indexes';
 import { updateSyncState, type SyncState } from './sync-state.repo';
 
 export type SyncStatePatch = Partial<Omit<SyncState, 'object'>>;
@@ -24,6 +25,11 @@ export type SyncStatePatch = Partial<Omit<SyncState, 'object'>>;
 export interface PageWriter {
   /** Upserts `rows` and applies `patch` in one transaction; resolves with the rows inserted or changed. */
   commit(object: CachedObject, rows: FlatRecord[], patch: SyncStatePatch): Promise<number>;
+  /**
+   * Builds the indexes a first load deferred (deferred-indexes.ts) after the commits sent so far:
+   * on the worker's connection, so the main thread stays free while they are built.
+   */
+  finishIndexes(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,17 +48,20 @@ export function inlinePageWriter(db: CacheDb, registry: ObjectRegistry): PageWri
         return Promise.reject(err);
       }
     },
+    finishIndexes() {
+      try {
+        finishIndexes(db);
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
     close: () => Promise.resolve(),
   };
 }
 
-/** What the main thread sends the worker: one commit. */
-export interface CommitMessage {
-  id: number;
-  def: ObjectDef;
-  rows: FlatRecord[];
-  patch: SyncStatePatch;
-}
+/** What the main thread sends the worker: one commit, or the deferred indexes to build. */
+export type CommitMessage = { id: number; def: ObjectDef; rows: FlatRecord[]; patch: SyncStatePatch } | { id: number; finishIndexes: true };
 
 /** What the worker answers. */
 export type CommitAnswer = { id: number; changed: number } | { id: number; error: { message: string; code?: string } };
@@ -87,23 +96,28 @@ export function workerPageWriter(db: CacheDb, registry: ObjectRegistry): PageWri
     else w.resolve(answer.changed);
   });
   worker.on('error', (err) => failAll(err));
+  /** Sends one message; the worker answers each in order. */
+  const send = (message: CommitMessage): Promise<number> => {
+    if (failed) return Promise.reject(failed);
+    const done = new Promise<number>((resolve, reject) => {
+      waiting.set(message.id, { resolve, reject });
+      worker.postMessage(message);
+    });
+    inFlight.add(done);
+    done.then(
+      () => inFlight.delete(done),
+      () => inFlight.delete(done),
+    );
+    return done;
+  };
   worker.on('exit', (code) => failAll(new Error(`The cache writer stopped (exit code ${code}).`)));
   return {
     commit(object, rows, patch) {
-      if (failed) return Promise.reject(failed);
-      const id = nextId++;
-      const done = new Promise<number>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        // The definition travels with each commit, so an extended registry reaches the worker too.
-        const message: CommitMessage = { id, def: registry.get(object), rows, patch };
-        worker.postMessage(message);
-      });
-      inFlight.add(done);
-      done.then(
-        () => inFlight.delete(done),
-        () => inFlight.delete(done),
-      );
-      return done;
+      // The definition travels with each commit, so an extended registry reaches the worker too.
+      return send({ id: nextId++, def: registry.get(object), rows, patch });
+    },
+    async finishIndexes() {
+      await send({ id: nextId++, finishIndexes: true });
     },
     async close() {
       // Commits already sent finish first (a run that stops keeps what it read), then the thread ends.

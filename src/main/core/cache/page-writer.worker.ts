@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createObjectRegistry, type ObjectDef, type ObjectRegistry } from '../../../shared/objects/registry';
 import type { CachedObject } from './objects';
 import type { CommitAnswer, CommitMessage } from './page-writer';
+import { finishIndexes } from './deferred-indexes';
 import { upsertRecords } from './records.repo';
 import { updateSyncState } from './sync-state.repo';
 
@@ -29,13 +30,19 @@ function registryFor(def: ObjectDef): ObjectRegistry {
 parentPort?.on('message', (message: CommitMessage) => {
   let answer: CommitAnswer;
   try {
-    const registry = registryFor(message.def);
-    let changed = 0;
-    db.transaction(() => {
-      changed = upsertRecords(db, message.def.name as CachedObject, message.rows, registry);
-      updateSyncState(db, message.def.name as CachedObject, message.patch);
-    })();
-    answer = { id: message.id, changed };
+    if ('finishIndexes' in message) {
+      finishIndexes(db);
+      answer = { id: message.id, changed: 0 };
+    } else {
+      const registry = registryFor(message.def);
+      const object = message.def.name as CachedObject;
+      let changed = 0;
+      db.transaction(() => {
+        changed = upsertRecords(db, object, message.rows, registry);
+        updateSyncState(db, object, message.patch);
+      })();
+      answer = { id: message.id, changed };
+    }
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     answer = { id: message.id, error: { message: err instanceof Error ? err.message : String(err), code: typeof code === 'string' ? code : undefined } };

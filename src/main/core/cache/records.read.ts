@@ -25,7 +25,7 @@ export function ftsPrefixQuery(text: string): string {
 
 /**
  * The same search without the FTS index, for the seconds a first full load defers it
- * (cache/search-index.ts): every token must occur in one of the search columns. A substring match
+ * (cache/deferred-indexes.ts): every token must occur in one of the search columns. A substring match
  * finds a little more than the index's word-prefix match would, never less; it scans the object's
  * rows, which is acceptable only while the index is being built. `null` when nothing searchable.
  */

@@ -84,7 +84,7 @@ export function buildListQuery(
   userId: string | null,
   now: Date = new Date(),
   registry: ObjectRegistry = OBJECT_REGISTRY,
-  /** False while a first full load defers the FTS index (cache/search-index.ts): search scans instead. */
+  /** False while a first full load defers the FTS index (cache/deferred-indexes.ts): search scans instead. */
   searchIndexReady = true,
 ): BuiltQuery {
   const object = query.object;

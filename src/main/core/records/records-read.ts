@@ -10,7 +10,7 @@ import { CACHE_STALE_AFTER_MS, RELATED_LIST_LIMIT, type CacheFreshness, type Rec
 import { fieldKindOf, listRowFieldsOf } from '../../../shared/objects/registry';
 import { OBJECT_REGISTRY, type FlatRecord, type ObjectDef, type ObjectRegistry } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
-import { isSearchIndexDeferred } from '../cache/search-index';
+import { areIndexesDeferred } from '../cache/deferred-indexes';
 import { readSyncState } from '../cache/sync-state.repo';
 import { buildListQuery } from './list-sql';
 import type { CrmObject, ParsedListQuery } from './types';
@@ -90,7 +90,7 @@ export function listRecords(
     return { object: query.object, rows: [], totalCount: 0, offset: query.offset, freshness } as RecordListPage;
   }
   const def = registry.get(query.object);
-  const built = buildListQuery(query, userId, now, registry, !isSearchIndexDeferred(db));
+  const built = buildListQuery(query, userId, now, registry, !areIndexesDeferred(db));
   const total = prepared(db, `SELECT COUNT(*) AS n FROM records WHERE ${built.where}`).get(...built.params) as { n: number };
   const rows = (
     prepared(db, `SELECT id, local_state, fields FROM records WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ? OFFSET ?`).all(

@@ -12,7 +12,7 @@
 import { OBJECT_REGISTRY, type CachedObject, type ObjectRegistry } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { ftsPrefixQuery, scanMatch } from '../cache/records.read';
-import { isSearchIndexDeferred } from '../cache/search-index';
+import { areIndexesDeferred } from '../cache/deferred-indexes';
 
 export interface SearchHit {
   object: CachedObject;
@@ -53,7 +53,7 @@ export function searchCache(db: CacheDb, text: string, options: SearchOptions = 
   // Rows of objects the registry no longer knows stay out of the results, whatever was asked.
   const objects = options.objects?.length ? options.objects.filter((o) => registry.has(o)) : registry.names;
   const objectFilter = `AND r.object IN (${objects.map(() => '?').join(', ')})`;
-  const scan = isSearchIndexDeferred(db) ? scanMatch(text, 'r') : null;
+  const scan = areIndexesDeferred(db) ? scanMatch(text, 'r') : null;
   const rows = (
     scan
       ? db

@@ -59,7 +59,7 @@ import type { CacheDb } from '../cache/org-cache';
 import { countObjectRows, countPending } from '../cache/records.read';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
 import { inlinePageWriter, type PageWriter } from '../cache/page-writer';
-import { deferSearchIndex, finishSearchIndex } from '../cache/search-index';
+import { deferIndexes, finishIndexes } from '../cache/deferred-indexes';
 import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
 import type { QueryPage, SyncApi } from './sync-api';
 
@@ -226,9 +226,9 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   // ---- full syncs: up to `streams` objects at once --------------------------------------------
   // Objects stream side by side (each its own query cursor or Bulk job, pages still committed one
   // transaction at a time: better-sqlite3 is synchronous, so commits never interleave). A first load
-  // of everything writes rows without the FTS triggers and rebuilds the index once at the end.
+  // of everything writes rows without the FTS triggers and secondary indexes and builds them once at the end.
   const toLoad = objects.filter((object) => (fresh.get(object) as SyncState).phase !== 'incremental');
-  if (toLoad.length && (toLoad.length === objects.length || cacheIsEmpty(db))) deferSearchIndex(db);
+  if (toLoad.length && (toLoad.length === objects.length || cacheIsEmpty(db))) deferIndexes(db);
   // A full load commits through the run's page writer (a worker thread in the app); all else inline.
   let writer = toLoad.length && options.pageWriter ? options.pageWriter(db) : inlinePageWriter(db, registry);
   try {
@@ -247,11 +247,13 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       }
     });
   } finally {
-    // Every commit sent has landed (or failed) before the index is rebuilt from the rows.
+    // Every commit sent has landed (or failed) before the indexes are built from the rows: by the
+    // writer (its thread), or here if it could not.
+    await writer.finishIndexes().catch(() => undefined);
     await writer.close();
     // A later full read in this run (an expired replication window) commits inline.
     writer = inlinePageWriter(db, registry);
-    finishSearchIndex(db);
+    finishIndexes(db);
   }
 
   // ---- incremental: one Composite for every fully synced object ---------------------------------

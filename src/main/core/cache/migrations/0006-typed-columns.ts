@@ -16,10 +16,10 @@ import type Database from 'better-sqlite3';
  *   answered fast from the term index without it (p95 well under 1 ms over 100,000 rows). The
  *   index is rebuilt here with the same columns, tokenizer and triggers.
  *
- * cache_meta — small facts about the cache itself. `search_index_deferred` is set while a first
- *   full load writes rows without the FTS triggers (cache/search-index.ts): the index is rebuilt
- *   once at the end instead of row by row, and a cache opened with the flag set (a crash during
- *   that load) is rebuilt before anything reads it.
+ * cache_meta — small facts about the cache itself. `indexes_deferred` is set while a first full
+ *   load writes rows without the FTS triggers and the secondary indexes (cache/deferred-indexes.ts):
+ *   they are built once at the end instead of row by row, and a cache opened with the flag set (a
+ *   crash during that load) is finished before anything reads it.
  *
  * Frozen: the six first objects' field mapping and every SQL text are written out as they stand at
  * version 6; the file imports nothing but types.

@@ -1,16 +1,17 @@
 /**
- * The FTS index deferred during a first full load (cache/search-index.ts): rows written meanwhile
- * are found by a scan, the index is rebuilt once and its triggers restored, and a crash in between
+ * The indexes deferred during a first full load (cache/deferred-indexes.ts): rows written meanwhile
+ * are found by a scan, the indexes are built once and the FTS triggers restored, and a crash in between
  * (the flag left set) is finished by the next open through the cache pool's path.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { normalizeRecord, OBJECT_SPECS } from '../../../src/main/core/cache/objects';
+import { normalizeRecord, OBJECT_REGISTRY, OBJECT_SPECS } from '../../../src/main/core/cache/objects';
+import { ensureObjectIndexes } from '../../../src/main/core/cache/object-indexes';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { removeRecords, upsertRecords } from '../../../src/main/core/cache/records.repo';
-import { deferSearchIndex, finishSearchIndex, isSearchIndexDeferred } from '../../../src/main/core/cache/search-index';
+import { deferIndexes, finishIndexes, areIndexesDeferred } from '../../../src/main/core/cache/deferred-indexes';
 import { buildListQuery } from '../../../src/main/core/records/list-sql';
 import { searchCache } from '../../../src/main/core/search/search.read';
 
@@ -27,6 +28,7 @@ afterEach(() => {
 
 const contact = (id: string, name: string, email: string) =>
   normalizeRecord(OBJECT_SPECS.Contact, { Id: id, Name: name, Email: email, SystemModstamp: '2024-05-01T10:00:00.000+0000', Account: { Name: 'Acme Corp' } });
+const indexes = () => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL ORDER BY name`).all();
 const triggers = () => db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'records_fts_%' ORDER BY name`).pluck().all();
 const ftsRows = (match: string) => db.prepare(`SELECT rowid FROM records_fts WHERE records_fts MATCH ?`).pluck().all(match);
 
@@ -34,11 +36,15 @@ describe('deferred search index', () => {
   it('writes without the triggers, searches by scan meanwhile, then rebuilds once and restores the triggers', () => {
     upsertRecords(db, 'Contact', [contact('003000000000001AAA', 'Old Name', 'old@example.org')]);
     const original = triggers();
+    const originalIndexes = indexes();
     expect(original).toHaveLength(3);
+    expect(originalIndexes.length).toBeGreaterThan(20);
 
-    deferSearchIndex(db);
-    expect(isSearchIndexDeferred(db)).toBe(true);
+    deferIndexes(db);
+    expect(areIndexesDeferred(db)).toBe(true);
     expect(triggers()).toEqual([]);
+    // Only the index the outbox and the lists' deleted-row filter read stays (and the unique one).
+    expect(indexes().map((i) => (i as { name: string }).name)).toEqual(['records_pending']);
     upsertRecords(db, 'Contact', [contact('003000000000002AAA', 'Zoë Ávila', 'zoe@example.org'), contact('003000000000001AAA', 'New Name', 'new@example.org')]);
     removeRecords(db, 'Contact', []);
     // The index is behind (no row for Zoë), but search scans the columns instead.
@@ -61,9 +67,11 @@ describe('deferred search index', () => {
         .all(...list.params),
     ).toEqual(['003000000000002AAA']);
 
-    finishSearchIndex(db);
-    expect(isSearchIndexDeferred(db)).toBe(false);
+    finishIndexes(db);
+    expect(areIndexesDeferred(db)).toBe(false);
     expect(triggers()).toEqual(original);
+    expect(indexes()).toEqual(originalIndexes);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(ftsRows('"zoe"*')).toHaveLength(1);
     expect(ftsRows('"old"*')).toEqual([]);
     expect(searchCache(db, 'new').map((h) => h.id)).toEqual(['003000000000001AAA']);
@@ -72,21 +80,24 @@ describe('deferred search index', () => {
     upsertRecords(db, 'Contact', [contact('003000000000003AAA', 'Grace Hopper', 'grace@example.org')]);
     expect(ftsRows('"grace"*')).toHaveLength(1);
     // Both calls are idempotent.
-    finishSearchIndex(db);
-    deferSearchIndex(db);
-    deferSearchIndex(db);
-    finishSearchIndex(db);
+    finishIndexes(db);
+    deferIndexes(db);
+    deferIndexes(db);
+    finishIndexes(db);
     expect(triggers()).toEqual(original);
   });
 
-  it('survives a close while deferred: the saved trigger SQL restores the index at the next finish', () => {
-    deferSearchIndex(db);
+  it('survives a close while deferred: the saved SQL restores the indexes and triggers at the next finish', () => {
+    deferIndexes(db);
     upsertRecords(db, 'Contact', [contact('003000000000009AAA', 'Ada Lovelace', 'ada@example.org')]);
     db.close();
     db = openOrgCache(dir, 'c');
-    expect(isSearchIndexDeferred(db)).toBe(true);
-    finishSearchIndex(db);
+    expect(areIndexesDeferred(db)).toBe(true);
+    // The cache pool creates the registry's missing indexes at open before it finishes: no clash.
+    ensureObjectIndexes(db, OBJECT_REGISTRY);
+    finishIndexes(db);
     expect(triggers()).toHaveLength(3);
+    expect(indexes().length).toBeGreaterThan(20);
     expect(ftsRows('"ada"*')).toHaveLength(1);
   });
 });
