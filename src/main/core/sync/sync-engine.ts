@@ -129,8 +129,13 @@ const MAX_COMPOSITE_QUERIES = 5;
 const MAX_COMPOSITE_SUBREQUESTS = 25;
 const DEFAULT_BULK_PAGE = 10_000;
 const DEFAULT_STREAMS = 3;
-/** Rows of a REST full sync committed together (five pages of 2,000); Bulk pages are this size already. */
-const COMMIT_ROWS = 10_000;
+/**
+ * Rows of a REST full sync committed together (two pages of 2,000). Measured (bench/sync.bench.ts):
+ * with the indexes deferred on a first load, 4,000 and 2,000 ran alike and 10,000 was slower and
+ * used more memory (larger copies to the writer thread); with live indexes (a re-read in place)
+ * larger commits rewrite fewer index pages.
+ */
+const COMMIT_ROWS = 4_000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /**
@@ -346,9 +351,9 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         let done = state.fullDone;
         progress({ object, phase: 'full', done, total });
         // Pages are committed a few at a time (COMMIT_ROWS), each commit with the keyset of its last
-        // row: a commit rewrites every index page its rows touched, and rows of one object land all
-        // over its indexes, so fewer, larger commits write far less (bench/cache-write.bench.ts).
-        // Rows read but not yet committed are committed before the run stops for any reason.
+        // row: where indexes are live, a commit rewrites every index page its rows touched, so fewer,
+        // larger commits write less. Rows read but not yet committed are committed before the run
+        // stops for any reason.
         let buffer: FlatRecord[] = [];
         // One commit in flight per stream: the next pages are read and parsed while the writer
         // commits, and a failed commit stops the stream at the next one.
