@@ -21,3 +21,31 @@ export function clearProxyEnvironment(): void {
 
 /** A whole number with thousands separators: 101,556. */
 export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Common search-as-you-type prefixes (single letters, names, phone digits, two words) the search figures are measured with. */
+export const SEARCH_PREFIXES: readonly string[] = [
+  'a',
+  'ma',
+  'jo',
+  'sm',
+  'ac',
+  'in',
+  'co',
+  'gl',
+  'ch',
+  'da',
+  'sa',
+  'ro',
+  'li',
+  'te',
+  'ex',
+  'mi',
+  '555',
+  '41',
+  'ann',
+  'joh s',
+  'acme',
+  'kel',
+  'br',
+  'pe',
+];

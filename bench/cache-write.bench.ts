@@ -31,7 +31,7 @@ import { rowValues, upsertRecords, upsertSql } from '../src/main/core/cache/reco
 import { deferIndexes, finishIndexes } from '../src/main/core/cache/deferred-indexes';
 import { readSyncStates, updateSyncState } from '../src/main/core/cache/sync-state.repo';
 import { searchCache } from '../src/main/core/search/search.read';
-import { formatCount, intOption } from './bench-options';
+import { formatCount, intOption, SEARCH_PREFIXES } from './bench-options';
 
 const scale = intOption('scale', 12_000);
 const searches = intOption('searches', 400);
@@ -40,32 +40,7 @@ const PAGE = 2_000;
 const GOAL_RECORDS_PER_S = 30_000;
 const P95_GOAL_MS = 5;
 const CHOSEN_PREFIX = '1 2';
-const PREFIXES = [
-  'a',
-  'ma',
-  'jo',
-  'sm',
-  'ac',
-  'in',
-  'co',
-  'gl',
-  'ch',
-  'da',
-  'sa',
-  'ro',
-  'li',
-  'te',
-  'ex',
-  'mi',
-  '555',
-  '41',
-  'ann',
-  'joh s',
-  'acme',
-  'kel',
-  'br',
-  'pe',
-];
+const PREFIXES = SEARCH_PREFIXES;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dirs: string[] = [];

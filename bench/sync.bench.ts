@@ -49,7 +49,7 @@ import { DEFAULT_SYNC_SETTINGS } from '../src/main/core/sync/sync-service';
 import { createMemorySettingsStore } from '../src/main/core/settings/settings-store';
 import type { SyncStatus } from '../src/shared/ipc';
 import { OBJECT_NAMES, objectDef, type CachedObject } from '../src/shared/objects/registry';
-import { clearProxyEnvironment, flagOption, formatCount, intOption } from './bench-options';
+import { clearProxyEnvironment, flagOption, formatCount, intOption, SEARCH_PREFIXES } from './bench-options';
 import { bareConnection, processCpuMs, processMemory, startOrgInProcess, startOrgProcess, type BenchOrg } from './sync-bench-org';
 
 clearProxyEnvironment();
@@ -62,32 +62,7 @@ const searches = intOption('searches', 400);
 const latencyMs = intOption('latency-ms', 0, 0);
 const emulatorProcess = flagOption('emulator-process');
 const SEED = 1;
-const PREFIXES = [
-  'a',
-  'ma',
-  'jo',
-  'sm',
-  'ac',
-  'in',
-  'co',
-  'gl',
-  'ch',
-  'da',
-  'sa',
-  'ro',
-  'li',
-  'te',
-  'ex',
-  'mi',
-  '555',
-  '41',
-  'ann',
-  'joh s',
-  'acme',
-  'kel',
-  'br',
-  'pe',
-];
+const PREFIXES = SEARCH_PREFIXES;
 
 /** The targets of the first-sync work (issue 9), at 100,000 records. */
 const GOAL = {

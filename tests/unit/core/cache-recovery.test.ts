@@ -140,6 +140,13 @@ describe('a damaged org cache is replaced, keeping the unsent changes (Q5)', () 
         ]),
       );
       expect(rows.length).toBeLessThanOrEqual(4);
+      // Their typed columns are derived again from their JSON (a related list finds the contact by account).
+      const carried = db.prepare(`SELECT account_id, json_extract(fields, '$.AccountId') AS json FROM records WHERE id = ?`).get(seeded.updatedContactId) as {
+        account_id: string | null;
+        json: string | null;
+      };
+      expect(carried.json).toMatch(/^001/);
+      expect(carried.account_id).toBe(carried.json);
       expect(db.prepare(`SELECT COUNT(*) FROM records WHERE local_state = 'synced'`).pluck().get()).toBe(0);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

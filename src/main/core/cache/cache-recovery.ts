@@ -16,7 +16,9 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from '
 import { dirname } from 'node:path';
 import type { Logger } from '../logger';
 import { openMigratedDatabase, type Migration } from '../storage/database';
+import type { CachedObject } from './objects';
 import { CACHE_PAGE_SIZE } from './page-size';
+import { refreshColumns } from './records.repo';
 
 /** SQLite's companion files of a database: WAL, shared memory, rollback journal. */
 const SIDE_SUFFIXES = ['-wal', '-shm', '-journal'];
@@ -255,6 +257,8 @@ export function recoverCorruptCache(file: string, migrations: Migration[], reaso
       for (const row of salvage.records) {
         try {
           insertRecord.run(pickColumns(row, RECORD_COLUMNS));
+          // The typed columns later migrations added (0006) are derived from the row's JSON again.
+          refreshColumns(fresh, row.object as CachedObject, String(row.id));
         } catch {
           // The cached row is only a display copy; the outbox entry carries the change itself.
         }

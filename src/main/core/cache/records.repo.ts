@@ -149,6 +149,23 @@ export function applyLocalChange(
   stmt(db, UPSERT_LOCAL).run(rowValues(spec, change.object, change.id, stamp, merged, state));
 }
 
+/**
+ * Derives a row's typed columns again from its stored JSON (the cache recovery copies rows of an
+ * older or damaged file with the columns that file had). Returns whether the row exists.
+ */
+export function refreshColumns(db: CacheDb, object: CachedObject, id: string, registry: ObjectRegistry = OBJECT_REGISTRY): boolean {
+  if (!registry.has(object)) return false;
+  const row = stmt(db, `SELECT fields FROM records WHERE object = ? AND id = ?`).get(object, id) as { fields: string } | undefined;
+  if (!row) return false;
+  const columns = extractColumns(registry.get(object), JSON.parse(row.fields) as FlatRecord);
+  stmt(db, `UPDATE records SET ${COLUMN_NAMES.map((c) => `${c} = ?`).join(', ')} WHERE object = ? AND id = ?`).run(
+    ...COLUMN_NAMES.map((c) => columns[c]),
+    object,
+    id,
+  );
+  return true;
+}
+
 /** For the outbox: a local delete hides the row from lists and search until it is replayed. */
 export function markDeleted(db: CacheDb, object: CachedObject, id: string): boolean {
   return stmt(db, `UPDATE records SET local_state = 'deleted' WHERE object = ? AND id = ?`).run(object, id).changes > 0;
