@@ -36,27 +36,17 @@ export interface PageWriter {
 /** Commits on `db` itself, synchronously (the incremental sync, tests, and where no worker is wanted). */
 export function inlinePageWriter(db: CacheDb, registry: ObjectRegistry): PageWriter {
   return {
-    commit(object, rows, patch) {
-      try {
-        let changed = 0;
-        db.transaction(() => {
-          changed = upsertRecords(db, object, rows, registry);
-          updateSyncState(db, object, patch);
-        })();
-        return Promise.resolve(changed);
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    async commit(object, rows, patch) {
+      return db.transaction(() => {
+        const changed = upsertRecords(db, object, rows, registry);
+        updateSyncState(db, object, patch);
+        return changed;
+      })();
     },
-    finishIndexes() {
-      try {
-        finishIndexes(db);
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    async finishIndexes() {
+      finishIndexes(db);
     },
-    close: () => Promise.resolve(),
+    async close() {},
   };
 }
 
@@ -82,7 +72,8 @@ export function workerPageWriter(db: CacheDb, registry: ObjectRegistry): PageWri
   const waiting = new Map<number, { resolve: (n: number) => void; reject: (err: Error) => void }>();
   let nextId = 1;
   let failed: Error | null = null;
-  const inFlight = new Set<Promise<number>>();
+  /** The answer to the last message sent: the worker answers in order, so it settles last. */
+  let last: Promise<unknown> = Promise.resolve();
   const failAll = (err: Error) => {
     failed ??= err;
     for (const w of waiting.values()) w.reject(err);
@@ -103,11 +94,7 @@ export function workerPageWriter(db: CacheDb, registry: ObjectRegistry): PageWri
       waiting.set(message.id, { resolve, reject });
       worker.postMessage(message);
     });
-    inFlight.add(done);
-    done.then(
-      () => inFlight.delete(done),
-      () => inFlight.delete(done),
-    );
+    last = done.catch(() => undefined);
     return done;
   };
   worker.on('exit', (code) => failAll(new Error(`The cache writer stopped (exit code ${code}).`)));
@@ -121,7 +108,7 @@ export function workerPageWriter(db: CacheDb, registry: ObjectRegistry): PageWri
     },
     async close() {
       // Commits already sent finish first (a run that stops keeps what it read), then the thread ends.
-      await Promise.allSettled([...inFlight]);
+      await last;
       await worker.terminate();
     },
   };

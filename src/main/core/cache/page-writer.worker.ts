@@ -10,20 +10,16 @@ import type { CommitAnswer, CommitMessage } from './page-writer';
 import { finishIndexes } from './deferred-indexes';
 import { upsertRecords } from './records.repo';
 import { updateSyncState } from './sync-state.repo';
+import { applyConnectionSettings } from '../storage/database';
 
 const db = new Database((workerData as { file: string }).file);
-// The main connection's settings (storage/database.ts): durable commits, and a wait rather than an
-// error when the main thread holds the write lock for a moment.
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
-db.pragma('busy_timeout = 5000');
+applyConnectionSettings(db);
 
-const registries = new Map<string, { def: ObjectDef; registry: ObjectRegistry }>();
+// A worker lives for one sync run, whose registry does not change: one registry per object sent.
+const registries = new Map<string, ObjectRegistry>();
 function registryFor(def: ObjectDef): ObjectRegistry {
-  const known = registries.get(def.name);
-  if (known && JSON.stringify(known.def) === JSON.stringify(def)) return known.registry;
-  const registry = createObjectRegistry([def]);
-  registries.set(def.name, { def, registry });
+  let registry = registries.get(def.name);
+  if (!registry) registries.set(def.name, (registry = createObjectRegistry([def])));
   return registry;
 }
 

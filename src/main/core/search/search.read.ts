@@ -53,26 +53,19 @@ export function searchCache(db: CacheDb, text: string, options: SearchOptions = 
   // Rows of objects the registry no longer knows stay out of the results, whatever was asked.
   const objects = options.objects?.length ? options.objects.filter((o) => registry.has(o)) : registry.names;
   const objectFilter = `AND r.object IN (${objects.map(() => '?').join(', ')})`;
+  // While a first load defers the FTS index, the columns are scanned instead (deferred-indexes.ts).
   const scan = areIndexesDeferred(db) ? scanMatch(text, 'r') : null;
-  const rows = (
-    scan
-      ? db
-          .prepare(
-            `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status
-               FROM records r
-              WHERE ${scan.sql} AND r.local_state <> 'deleted' ${objectFilter}
-              LIMIT ?`,
-          )
-          .all(...scan.params, ...objects, limit)
-      : db
-          .prepare(
-            `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status
-               FROM records_fts f JOIN records r ON r.rid = f.rowid
-              WHERE records_fts MATCH ? AND r.local_state <> 'deleted' ${objectFilter}
-              LIMIT ?`,
-          )
-          .all(match, ...objects, limit)
-  ) as HitRow[];
+  const source = scan
+    ? { from: 'records r', where: scan.sql, params: scan.params }
+    : { from: 'records_fts f JOIN records r ON r.rid = f.rowid', where: 'records_fts MATCH ?', params: [match] };
+  const rows = db
+    .prepare(
+      `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status
+         FROM ${source.from}
+        WHERE ${source.where} AND r.local_state <> 'deleted' ${objectFilter}
+        LIMIT ?`,
+    )
+    .all(...source.params, ...objects, limit) as HitRow[];
   const first = text.trim().toLowerCase();
   const score = (name: string) => (name.toLowerCase().startsWith(first) ? 0 : 1);
   return rows

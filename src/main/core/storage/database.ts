@@ -38,11 +38,7 @@ export function openMigratedDatabase(
   const db = new Database(file);
   try {
     if (options.pageSize) db.pragma(`page_size = ${Math.trunc(options.pageSize)}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    assertDurabilityPragmas(db);
+    applyConnectionSettings(db);
     options.beforeMigrate?.(db);
     migrate(db, migrations);
   } catch (err) {
@@ -50,6 +46,19 @@ export function openMigratedDatabase(
     throw err;
   }
   return db;
+}
+
+/**
+ * The settings of every connection the core opens on its databases, the sync's writer thread too:
+ * WAL, synchronous=FULL (checked, see below), foreign keys, and a wait rather than an error while
+ * another connection holds the write lock for a moment.
+ */
+export function applyConnectionSettings(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  assertDurabilityPragmas(db);
 }
 
 /**

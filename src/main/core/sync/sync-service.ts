@@ -89,8 +89,6 @@ export interface SyncServiceDeps {
   guard?: SyncBudget;
   /** The push channel (sync-status, sync-progress). */
   events?: EventPublisher;
-  /** False: a first load commits on the main thread too (no worker thread). Default: a worker. */
-  syncWriterThread?: boolean;
 }
 
 /** What the sync service needs of the budget guard (usage/budget-guard.ts). */
@@ -181,7 +179,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
               publishProgress(entry);
             },
             // A first load's SQLite work runs in a worker thread beside the reading (page-writer.ts).
-            pageWriter: deps.syncWriterThread === false ? undefined : (db) => workerPageWriter(db, registry),
+            pageWriter: (db) => workerPageWriter(db, registry),
             allowReconcile: background && deps.guard ? () => deps.guard?.allowBackground(connectionId) ?? true : undefined,
             registry,
           });
