@@ -13,6 +13,7 @@ import { syncContract } from './sync.contract';
 import { searchContract } from './search.contract';
 import { recordsContract } from './records.contract';
 import { healthContract } from './health.contract';
+import { analyticsContract } from './analytics.contract';
 import { eventsContract } from './events.contract';
 
 export const contract = {
@@ -24,6 +25,7 @@ export const contract = {
   ...searchContract,
   ...recordsContract,
   ...healthContract,
+  ...analyticsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -78,5 +80,6 @@ export * from './sync.contract';
 export * from './search.contract';
 export * from './records.contract';
 export * from './health.contract';
+export * from './analytics.contract';
 export { EVENT_CHANNEL, SyncProgressEvent, OutboxSummary, OnlineEvent, ConnectionsChangedEvent, type EventSpec } from './events.contract';
 export * from './api-usage';

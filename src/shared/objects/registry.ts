@@ -21,6 +21,11 @@ export type FieldKind = 'text' | 'number' | 'boolean' | 'date' | 'datetime';
 export interface ObjectField {
   name: string;
   kind: FieldKind;
+  /**
+   * The field exists only in some orgs (CurrencyIsoCode: multi-currency orgs only). The sync reads
+   * it where the org has it; `withoutFields` makes the org's registry without it elsewhere.
+   */
+  optional?: boolean;
 }
 
 /** How a list column is shown (a field's kind, refined: money and percentages). */
@@ -44,6 +49,9 @@ export interface ListColumn {
  * Industry, Case's CaseNumber): an index over a typed column costs a fraction of one over
  * `json_extract(fields, ...)`, which parses the row's JSON on every write (cache migration 0006).
  * CreatedDate, LastModifiedDate, OwnerId and Owner.Name have columns of their own on every object.
+ * dateA, dateB, flagA and flagB carry the fields the cockpit's analytics filter and group on
+ * (Opportunity's IsClosed, IsWon, LastActivityDate; Lead's IsConverted, ConvertedDate), so no chart
+ * parses JSON row by row (migration 0007).
  */
 export interface ExtractedColumns {
   name: string;
@@ -60,6 +68,11 @@ export interface ExtractedColumns {
   textA?: string;
   textB?: string;
   numberA?: string;
+  /** Spare date, date-time and checkbox columns the cockpit's SQL reads (cache migration 0007). */
+  dateA?: string;
+  dateB?: string;
+  flagA?: string;
+  flagB?: string;
 }
 
 /** The extracted columns full-text search matches, in the FTS index's column order. */
@@ -121,6 +134,8 @@ const n = field('number');
 const b = field('boolean');
 const d = field('date');
 const dt = field('datetime');
+/** CurrencyIsoCode: present in multi-currency orgs only (see ObjectField.optional). */
+const CURRENCY = { name: 'CurrencyIsoCode', kind: 'text', optional: true } as const;
 const col = <F extends string>(field: F, label: string, kind: ColumnKind = 'text', sortable = false) => ({ field, label, kind, sortable });
 
 /** Identity, ownership and the sync keyset, which the six first objects all carry. */
@@ -260,6 +275,9 @@ const DEFINITIONS = {
       t('ForecastCategoryName'),
       t('CampaignId'),
       t('Description'),
+      d('LastActivityDate'),
+      dt('LastStageChangeDate'),
+      CURRENCY,
     ],
     columns: {
       name: 'Name',
@@ -269,6 +287,13 @@ const DEFINITIONS = {
       closeDate: 'CloseDate',
       accountId: 'AccountId',
       campaignId: 'CampaignId',
+      textA: 'ForecastCategoryName',
+      textB: 'CurrencyIsoCode',
+      numberA: 'Probability',
+      flagA: 'IsClosed',
+      flagB: 'IsWon',
+      dateA: 'LastActivityDate',
+      dateB: 'LastStageChangeDate',
     },
     searchShowsStatus: true,
     listColumns: [
@@ -292,6 +317,9 @@ const DEFINITIONS = {
       { name: 'records_opp_amount', on: 'amount, id' },
       { name: 'records_opp_by_account', on: 'account_id' },
       { name: 'records_opp_by_campaign', on: 'campaign_id' },
+      // The cockpit: open or closed deals of a period, everyone's or one owner's.
+      { name: 'records_opp_pipeline', on: 'flag_a, close_date' },
+      { name: 'records_opp_owner_pipeline', on: 'owner_id, flag_a, close_date' },
     ],
   },
   Lead: {
@@ -318,8 +346,24 @@ const DEFINITIONS = {
       t('Rating'),
       b('IsConverted'),
       t('Description'),
+      d('ConvertedDate'),
+      t('ConvertedAccountId'),
+      t('ConvertedContactId'),
+      t('ConvertedOpportunityId'),
+      d('LastActivityDate'),
     ],
-    columns: { name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', status: 'Status' },
+    columns: {
+      name: 'Name',
+      email: 'Email',
+      phone: 'Phone',
+      company: 'Company',
+      status: 'Status',
+      textA: 'LeadSource',
+      textB: 'ConvertedOpportunityId',
+      flagA: 'IsConverted',
+      dateA: 'ConvertedDate',
+      dateB: 'LastActivityDate',
+    },
     searchShowsStatus: true,
     listColumns: [
       col('Name', 'Name', 'text', true),
@@ -340,6 +384,9 @@ const DEFINITIONS = {
       { name: 'records_lead_company', on: 'company COLLATE NOCASE, id' },
       { name: 'records_lead_email', on: 'email COLLATE NOCASE, id' },
       { name: 'records_lead_status', on: 'status COLLATE NOCASE, id' },
+      // Lead analytics: creation cohorts, everyone's or one owner's.
+      { name: 'records_lead_created', on: 'created_date' },
+      { name: 'records_lead_owner_created', on: 'owner_id, created_date' },
     ],
   },
   Case: {
@@ -522,6 +569,35 @@ export function createObjectRegistry(defs: readonly ObjectDef[]): ObjectRegistry
 /** A registry with more objects after the base's (tests now; an org's custom objects later). */
 export function extendRegistry(base: ObjectRegistry, ...defs: readonly ObjectDef[]): ObjectRegistry {
   return createObjectRegistry([...base.names.map((name) => base.get(name)), ...defs]);
+}
+
+/**
+ * The registry of one org: the same objects without the optional fields that org lacks
+ * (`absent`: object name → field names), so queries never name a field the org does not have.
+ */
+export function withoutFields(base: ObjectRegistry, absent: Readonly<Record<string, readonly string[]>>): ObjectRegistry {
+  if (!Object.values(absent).some((fields) => fields.length)) return base;
+  const defs = base.names.map((name) => {
+    const def = base.get(name);
+    const drop = new Set(absent[name] ?? []);
+    if (!drop.size) return def;
+    const columns = Object.fromEntries(Object.entries(def.columns).filter(([, f]) => !drop.has(f as string))) as ExtractedColumns;
+    return { ...def, fields: def.fields.filter((f) => !(f.optional && drop.has(f.name))), columns };
+  });
+  return createObjectRegistry(defs);
+}
+
+/** The optional fields of each object (ObjectField.optional). */
+export function optionalFieldsOf(registry: ObjectRegistry): Record<string, string[]> {
+  return Object.fromEntries(
+    registry.names.map((name) => [
+      name,
+      registry
+        .get(name)
+        .fields.filter((f) => f.optional)
+        .map((f) => f.name),
+    ]),
+  );
 }
 
 /** The objects this version of the app caches. */

@@ -9,7 +9,7 @@ import { OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectDef, ty
 
 export type LocalState = 'synced' | 'created' | 'modified' | 'deleted';
 
-/** The typed columns of `records` filled from a record's fields (cache migrations 0001 and 0006). */
+/** The typed columns of `records` filled from a record's fields (cache migrations 0001, 0006 and 0007). */
 const COLUMN_NAMES = [
   'name',
   'email',
@@ -29,12 +29,17 @@ const COLUMN_NAMES = [
   'text_a',
   'text_b',
   'number_a',
+  'date_a',
+  'date_b',
+  'flag_a',
+  'flag_b',
 ] as const;
 
 type ColumnValues = Record<(typeof COLUMN_NAMES)[number], string | number | null>;
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const flag = (v: unknown): number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : null);
 
 export function extractColumns(spec: ObjectDef, rec: FlatRecord): ColumnValues {
   const c = spec.columns;
@@ -58,6 +63,10 @@ export function extractColumns(spec: ObjectDef, rec: FlatRecord): ColumnValues {
     text_a: pick(c.textA),
     text_b: pick(c.textB),
     number_a: c.numberA ? num(rec[c.numberA]) : null,
+    date_a: pick(c.dateA),
+    date_b: pick(c.dateB),
+    flag_a: c.flagA ? flag(rec[c.flagA]) : null,
+    flag_b: c.flagB ? flag(rec[c.flagB]) : null,
   };
 }
 

@@ -7,6 +7,7 @@ import { syncHandlers } from './sync.handlers';
 import { recordsHandlers } from './records.handlers';
 import { healthHandlers } from './health.handlers';
 import { searchHandlers } from './search.handlers';
+import { analyticsHandlers } from './analytics.handlers';
 import type { CoreServices, HandlerMap } from './types';
 
 /** Every channel of the contract, each with exactly one handler: a missing one is a type error. */
@@ -20,6 +21,7 @@ export function createHandlerRegistry(services: CoreServices): HandlerMap<Channe
     ...searchHandlers(services),
     ...recordsHandlers(services),
     ...healthHandlers(services),
+    ...analyticsHandlers(services),
   };
 }
 

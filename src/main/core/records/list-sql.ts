@@ -27,7 +27,9 @@ const EXTRACTED: Array<[keyof ExtractedColumns, string]> = [
   ['textA', 'text_a'],
   ['textB', 'text_b'],
   ['numberA', 'number_a'],
-];
+  ['dateA', 'date_a'],
+  ['dateB', 'date_b'],
+]; // flag_a and flag_b hold 1/0, not the JSON's true/false, so lists keep reading booleans from the JSON.
 
 export interface SortExpression {
   /** The SQL of the sorted value, exactly as the index that serves it is written. */

@@ -4,9 +4,18 @@ import { cacheMigration0003 } from './0003-record-lists';
 import { cacheMigration0004 } from './0004-sync-reconcile';
 import { cacheMigration0005 } from './0005-any-object';
 import { cacheMigration0006 } from './0006-typed-columns';
+import { cacheMigration0007 } from './0007-cockpit-data';
 
 /**
  * Every schema change of an org cache, in order; each runs in one transaction and bumps user_version.
  * Migrations are frozen: they import nothing but types and better-sqlite3 (tests/unit/core/migrations-frozen.test.ts).
  */
-export const CACHE_MIGRATIONS = [cacheMigration0001, cacheMigration0002, cacheMigration0003, cacheMigration0004, cacheMigration0005, cacheMigration0006];
+export const CACHE_MIGRATIONS = [
+  cacheMigration0001,
+  cacheMigration0002,
+  cacheMigration0003,
+  cacheMigration0004,
+  cacheMigration0005,
+  cacheMigration0006,
+  cacheMigration0007,
+];

@@ -1,0 +1,200 @@
+/**
+ * The org's reference data in its cache (cache migration 0007): OpportunityStage and LeadStatus
+ * rows, the org settings the cockpit needs (fiscal year, currencies) and OpportunityHistory.
+ * Written by the sync (sync/reference-sync.ts, sync/history-sync.ts), read by the cockpit
+ * (analytics/). Plain functions over the db handle; callers own the transactions.
+ *
+ * Until a sync has read them, readers get Salesforce's standard sales process and lead statuses
+ * and a January fiscal year, flagged `fromOrg: false`, so a cache filled by an older version still
+ * shows a board in the right order.
+ */
+import type { CacheDb } from './org-cache';
+
+export interface StageRow {
+  name: string;
+  label: string;
+  sortOrder: number;
+  isActive: boolean;
+  isClosed: boolean;
+  isWon: boolean;
+  defaultProbability: number | null;
+  forecastCategory: string | null;
+}
+
+export interface LeadStatusRow {
+  name: string;
+  label: string;
+  sortOrder: number;
+  isConverted: boolean;
+  isDefault: boolean;
+}
+
+export interface OrgCurrency {
+  isoCode: string;
+  isCorporate: boolean;
+  conversionRate: number | null;
+  decimalPlaces: number | null;
+}
+
+export interface OrgSettings {
+  fiscalYearStartMonth: number;
+  usesStartDateAsFiscalYearName: boolean;
+  /** Whether the org has CurrencyIsoCode fields (a CurrencyType table answered). */
+  multiCurrency: boolean;
+  currencies: OrgCurrency[];
+  /** When the sync last read them (ISO). */
+  refreshedAt: string;
+}
+
+export interface HistoryRow {
+  id: string;
+  opportunityId: string;
+  createdDate: string;
+  stageName: string | null;
+  amount: number | null;
+  probability: number | null;
+  closeDate: string | null;
+  forecastCategory: string | null;
+  prevAmount: number | null;
+  prevCloseDate: string | null;
+  systemModstamp: string;
+}
+
+// Salesforce's standard sales process and lead statuses (Setup's defaults), used until the org's are read.
+const STANDARD_STAGES: Array<[string, number, string, boolean, boolean]> = [
+  ['Prospecting', 10, 'Pipeline', false, false],
+  ['Qualification', 10, 'Pipeline', false, false],
+  ['Needs Analysis', 20, 'Pipeline', false, false],
+  ['Value Proposition', 50, 'Pipeline', false, false],
+  ['Id. Decision Makers', 60, 'Pipeline', false, false],
+  ['Perception Analysis', 70, 'Pipeline', false, false],
+  ['Proposal/Price Quote', 75, 'Pipeline', false, false],
+  ['Negotiation/Review', 90, 'Pipeline', false, false],
+  ['Closed Won', 100, 'Closed', true, true],
+  ['Closed Lost', 0, 'Omitted', true, false],
+];
+const STANDARD_LEAD_STATUSES: Array<[string, boolean, boolean]> = [
+  ['Open - Not Contacted', false, true],
+  ['Working - Contacted', false, false],
+  ['Closed - Converted', true, false],
+  ['Closed - Not Converted', false, false],
+];
+
+const ORG_SETTINGS_KEY = 'org_settings';
+
+/** The org's stages in its order (active and inactive), or the standard ones before the first read. */
+export function readStages(db: CacheDb): { stages: StageRow[]; fromOrg: boolean } {
+  const rows = db
+    .prepare(
+      `SELECT api_name, label, sort_order, is_active, is_closed, is_won, default_probability, forecast_category_name
+         FROM opportunity_stages ORDER BY sort_order, api_name`,
+    )
+    .all() as Array<Record<string, string | number | null>>;
+  if (!rows.length) {
+    const stages = STANDARD_STAGES.map(([name, p, fc, closed, won], i) => ({
+      name,
+      label: name,
+      sortOrder: i + 1,
+      isActive: true,
+      isClosed: closed,
+      isWon: won,
+      defaultProbability: p,
+      forecastCategory: fc,
+    }));
+    return { stages, fromOrg: false };
+  }
+  const stages = rows.map((r) => ({
+    name: String(r.api_name),
+    label: String(r.label),
+    sortOrder: Number(r.sort_order),
+    isActive: r.is_active === 1,
+    isClosed: r.is_closed === 1,
+    isWon: r.is_won === 1,
+    defaultProbability: r.default_probability === null ? null : Number(r.default_probability),
+    forecastCategory: r.forecast_category_name === null ? null : String(r.forecast_category_name),
+  }));
+  return { stages, fromOrg: true };
+}
+
+export function readLeadStatuses(db: CacheDb): { statuses: LeadStatusRow[]; fromOrg: boolean } {
+  const rows = db.prepare(`SELECT api_name, label, sort_order, is_converted, is_default FROM lead_statuses ORDER BY sort_order, api_name`).all() as Array<
+    Record<string, string | number>
+  >;
+  if (!rows.length) {
+    const statuses = STANDARD_LEAD_STATUSES.map(([name, converted, isDefault], i) => ({
+      name,
+      label: name,
+      sortOrder: i + 1,
+      isConverted: converted,
+      isDefault,
+    }));
+    return { statuses, fromOrg: false };
+  }
+  const statuses = rows.map((r) => ({
+    name: String(r.api_name),
+    label: String(r.label),
+    sortOrder: Number(r.sort_order),
+    isConverted: r.is_converted === 1,
+    isDefault: r.is_default === 1,
+  }));
+  return { statuses, fromOrg: true };
+}
+
+/** Replaces the org's stages and lead statuses (call inside a transaction). */
+export function writeStagesAndStatuses(db: CacheDb, stages: readonly StageRow[], statuses: readonly LeadStatusRow[]): void {
+  db.prepare(`DELETE FROM opportunity_stages`).run();
+  const stage = db.prepare(
+    `INSERT INTO opportunity_stages (api_name, label, sort_order, is_active, is_closed, is_won, default_probability, forecast_category_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const s of stages) {
+    stage.run(s.name, s.label, s.sortOrder, s.isActive ? 1 : 0, s.isClosed ? 1 : 0, s.isWon ? 1 : 0, s.defaultProbability, s.forecastCategory);
+  }
+  db.prepare(`DELETE FROM lead_statuses`).run();
+  const status = db.prepare(`INSERT INTO lead_statuses (api_name, label, sort_order, is_converted, is_default) VALUES (?, ?, ?, ?, ?)`);
+  for (const s of statuses) status.run(s.name, s.label, s.sortOrder, s.isConverted ? 1 : 0, s.isDefault ? 1 : 0);
+}
+
+/** The org settings the sync last read, or null before the first read. */
+export function readOrgSettings(db: CacheDb): OrgSettings | null {
+  const value = db.prepare(`SELECT value FROM cache_meta WHERE key = ?`).pluck().get(ORG_SETTINGS_KEY) as string | undefined;
+  if (!value) return null;
+  try {
+    return JSON.parse(value) as OrgSettings;
+  } catch {
+    return null;
+  }
+}
+
+export function writeOrgSettings(db: CacheDb, settings: OrgSettings): void {
+  db.prepare(`INSERT INTO cache_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
+    ORG_SETTINGS_KEY,
+    JSON.stringify(settings),
+  );
+}
+
+/** Stores history rows (they never change in Salesforce; a row seen again is replaced as is). */
+export function upsertHistory(db: CacheDb, rows: readonly HistoryRow[]): number {
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO opportunity_history
+       (id, opportunity_id, created_date, stage_name, amount, probability, close_date, forecast_category, prev_amount, prev_close_date, system_modstamp)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let n = 0;
+  for (const r of rows) {
+    n += insert.run(
+      r.id,
+      r.opportunityId,
+      r.createdDate,
+      r.stageName,
+      r.amount,
+      r.probability,
+      r.closeDate,
+      r.forecastCategory,
+      r.prevAmount,
+      r.prevCloseDate,
+      r.systemModstamp,
+    ).changes;
+  }
+  return n;
+}
