@@ -251,7 +251,7 @@ describe('migration 0006: typed columns, FTS prefixes 1 and 2, cache_meta', () =
 
     const db = openOrgCache(dir, 'c');
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
       const row = (rid: number) =>
         db.prepare(`SELECT created_date, account_id, contact_id, campaign_id, text_a, text_b, number_a FROM records WHERE rid = ?`).get(rid);
       expect(row(1)).toEqual({
