@@ -12,7 +12,7 @@
  */
 import type { Scope } from '../../../shared/ipc/analytics.contract';
 import { localDayStartUtc, nextDay, type AnalyticsContext } from './context';
-import { prepared } from './deal-sql';
+import { BY_ID_INDEX, indexHint, prepared } from './deal-sql';
 import { firstSnapshotDay } from './snapshots';
 
 export interface StartRow {
@@ -46,9 +46,10 @@ function fromSnapshots(ctx: AnalyticsContext, day: string): StartStates {
     reconstructed: false,
     pipeline(period, scope) {
       const owner = scope === 'mine' ? 'AND s.owner_id = @me' : '';
+      // Open deals only (is_won is then 0 too): what opportunity_states_open[_owner] cover.
       return prepared(
         ctx.db,
-        `SELECT ${SNAPSHOT_COLUMNS(cur)} FROM opportunity_states s
+        `SELECT s.opportunity_id AS id, s.owner_id, s.amount, s.probability, s.close_date, ${cur} AS cur, 0 AS is_closed, 0 AS is_won FROM opportunity_states s
           WHERE s.is_closed = 0 AND s.close_date BETWEEN @ps AND @pe AND ${VALID_ON_DAY} ${owner}`,
       ).all({ d: day, ps: period.start, pe: period.end, me: ctx.userId }) as StartRow[];
     },
@@ -90,6 +91,8 @@ function rebuilt(ctx: AnalyticsContext, day: string): StartStates {
   const st = stagesCte(ctx);
   const cur = ctx.multiCurrency ? 'r.text_b' : 'NULL';
   const dNext = localDayStartUtc(nextDay(day));
+  // Deals looked up by Id read the covering index, not the rows (see indexHint).
+  const hint = indexHint(ctx.db, BY_ID_INDEX);
   return {
     day,
     reconstructed: true,
@@ -108,7 +111,7 @@ function rebuilt(ctx: AnalyticsContext, day: string): StartStates {
          SELECT c.id, r.owner_id, h.amount, h.probability, h.close_date, ${cur}, 0, 0
            FROM changed c JOIN ${LAST_ROW_BY_DAY}
            LEFT JOIN st ON st.name = h.stage_name
-           CROSS JOIN records r ON r.object = 'Opportunity' AND r.id = c.id
+           CROSS JOIN records r ${hint} ON r.object = 'Opportunity' AND r.id = c.id
           WHERE coalesce(st.is_closed, 0) = 0 AND h.close_date BETWEEN @ps AND @pe ${mineIds}`,
       ).all({ ...st.params, dNext, ps: period.start, pe: period.end, me: ctx.userId }) as StartRow[];
     },
@@ -117,13 +120,13 @@ function rebuilt(ctx: AnalyticsContext, day: string): StartStates {
         ctx.db,
         `WITH ${st.sql}, ${CHANGED}, ids(id) AS MATERIALIZED (SELECT value FROM json_each(@ids))
          SELECT r.id, r.owner_id, r.amount, r.number_a AS probability, r.close_date, ${cur} AS cur, coalesce(r.flag_a, 0) AS is_closed, coalesce(r.flag_b, 0) AS is_won
-           FROM ids CROSS JOIN records r ON r.object = 'Opportunity' AND r.id = ids.id
+           FROM ids CROSS JOIN records r ${hint} ON r.object = 'Opportunity' AND r.id = ids.id
           WHERE r.created_date < @dNext AND ids.id NOT IN (SELECT id FROM changed)
          UNION ALL
          SELECT c.id, r.owner_id, h.amount, h.probability, h.close_date, ${cur}, coalesce(st.is_closed, 0), coalesce(st.is_won, 0)
            FROM ids CROSS JOIN changed c ON c.id = ids.id JOIN ${LAST_ROW_BY_DAY}
            LEFT JOIN st ON st.name = h.stage_name
-           CROSS JOIN records r ON r.object = 'Opportunity' AND r.id = c.id`,
+           CROSS JOIN records r ${hint} ON r.object = 'Opportunity' AND r.id = c.id`,
       ).all({ ...st.params, dNext, ids: JSON.stringify(ids) }) as StartRow[];
       return new Map(rows.map((r) => [r.id, r]));
     },

@@ -18,7 +18,7 @@
 import type { Period, Scope, Totals, Waterfall, WaterfallStep } from '../../../shared/ipc/analytics.contract';
 import { WATERFALL_STEPS } from '../../../shared/ipc/analytics.contract';
 import { addDays, baseParams, basisOf, currencySlices, currencySql, localDayStartUtc, scopeSql, type AnalyticsContext } from './context';
-import { BY_IDS, IN_PERIOD, OPEN, prepared } from './deal-sql';
+import { BY_ID_INDEX, IN_PERIOD, indexHint, OPEN, prepared } from './deal-sql';
 import { startStates, type StartRow } from './start-state';
 
 export interface WaterfallEntry {
@@ -116,7 +116,7 @@ function currentOf(ctx: AnalyticsContext, ids: readonly string[]): Map<string, N
   const rows = prepared(
     ctx.db,
     `SELECT r.id, r.owner_id, r.flag_a, r.flag_b, r.close_date, ${currencySql(ctx)} AS cur, r.local_state
-       FROM ${BY_IDS}`,
+       FROM json_each(@ids) AS j CROSS JOIN records r ${indexHint(ctx.db, BY_ID_INDEX)} ON r.object = 'Opportunity' AND r.id = j.value`,
   ).all({ ids: JSON.stringify(ids) }) as NowRow[];
   return new Map(rows.map((r) => [r.id, r]));
 }

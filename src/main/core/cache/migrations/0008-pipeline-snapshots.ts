@@ -13,7 +13,8 @@ import type Database from 'better-sqlite3';
  *   a deal won or lost since the start day is seen as such. Owner, stage, amount, probability,
  *   close date, forecast category, currency, IsClosed, IsWon: the values the waterfall classifies by.
  *   Indexes: the primary key finds a deal's state on a day; opportunity_states_current the rows a
- *   snapshot compares; opportunity_states_open[_owner] the open pipeline of a period on a day.
+ *   snapshot compares; opportunity_states_open[_owner] the open pipeline of a period on a day,
+ *   covering what the waterfall reads of it.
  *
  * pipeline_snapshots — the days a snapshot was taken (the first one says from when the states are
  *   the app's own rather than rebuilt from OpportunityHistory).
@@ -51,8 +52,8 @@ export const cacheMigration0008 = {
         PRIMARY KEY (opportunity_id, valid_from)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX opportunity_states_current ON opportunity_states (opportunity_id) WHERE valid_to IS NULL;
-      CREATE INDEX opportunity_states_open ON opportunity_states (close_date, valid_from) WHERE is_closed = 0;
-      CREATE INDEX opportunity_states_open_owner ON opportunity_states (owner_id, close_date, valid_from) WHERE is_closed = 0;
+      CREATE INDEX opportunity_states_open ON opportunity_states (close_date, valid_from, valid_to, owner_id, amount, probability, currency) WHERE is_closed = 0;
+      CREATE INDEX opportunity_states_open_owner ON opportunity_states (owner_id, close_date, valid_from, valid_to, amount, probability, currency) WHERE is_closed = 0;
 
       CREATE TABLE pipeline_snapshots (
         day           TEXT PRIMARY KEY,
