@@ -150,8 +150,8 @@ export function toDealRow(r: DealSqlRow, note?: string | null): DealRow {
 export function topDeals(ctx: AnalyticsContext, where: string, orderBy: string, params: Record<string, unknown>, limit: number): DealSqlRow[] {
   return prepared(
     ctx.db,
-    `SELECT ${dealColumns(ctx)} FROM (SELECT r.rid, row_number() OVER (ORDER BY ${orderBy}) AS k FROM records r WHERE ${where} ORDER BY k LIMIT @limit) c
-       CROSS JOIN records r ON r.rid = c.rid ORDER BY c.k`,
+    `SELECT ${dealColumns(ctx)} FROM (SELECT r.rid FROM records r WHERE ${where} ORDER BY ${orderBy} LIMIT @limit) c
+       CROSS JOIN records r ON r.rid = c.rid ORDER BY ${orderBy}`,
   ).all({ ...params, limit }) as DealSqlRow[];
 }
 

@@ -24,11 +24,12 @@ import type Database from 'better-sqlite3';
  * opportunity_history — rebuilt clustered by deal: a WITHOUT ROWID table keyed (opportunity_id,
  *   created_date, id), so a deal's rows in order are one range of the table (days in stage, slipped
  *   deals and the rebuilt start of a waterfall read them deal by deal), `id` still unique for the
- *   sync's INSERT OR REPLACE. opportunity_history_by_close covers what the rebuilt waterfall start
- *   reads of the rows closing in a period; opportunity_history_by_prev_close finds the rows whose
- *   previous close date was in a period, and opportunity_history_no_prev the deals with rows that
- *   have none (history written before PrevCloseDate existed). The rows are copied as they are.
-
+ *   sync's INSERT OR REPLACE. The rows are copied as they are. Its indexes:
+ *   opportunity_history_by_created (with PrevCloseDate) finds the changes since a day and the close
+ *   date each deal had before them; _by_prev_close the rows whose previous close date was in a
+ *   period (pushes out of it); opportunity_history_no_prev the deals with rows that have no
+ *   PrevCloseDate (history written before Salesforce recorded it).
+ *
  * Frozen: SQL written out as it stands at version 8; the file imports nothing but types.
  */
 export const cacheMigration0008 = {
@@ -92,8 +93,7 @@ export const cacheMigration0008 = {
           FROM opportunity_history;
       DROP TABLE opportunity_history;
       ALTER TABLE opportunity_history_0008 RENAME TO opportunity_history;
-      CREATE INDEX opportunity_history_by_created ON opportunity_history (created_date);
-      CREATE INDEX opportunity_history_by_close ON opportunity_history (close_date, created_date, stage_name, amount, probability);
+      CREATE INDEX opportunity_history_by_created ON opportunity_history (created_date, prev_close_date);
       CREATE INDEX opportunity_history_by_prev_close ON opportunity_history (prev_close_date, close_date);
       CREATE INDEX opportunity_history_no_prev ON opportunity_history (opportunity_id, prev_close_date) WHERE prev_close_date IS NULL;
     `);
