@@ -67,11 +67,6 @@ export function activeStages(ctx: AnalyticsContext): StageInfo[] {
   return ctx.stages.filter((s) => s.isActive).map(({ isActive: _active, ...info }) => info);
 }
 
-/** Open stages in the org's order: the active ones, then inactive ones that still hold deals are appended by the callers. */
-export function openStageNames(ctx: AnalyticsContext): string[] {
-  return ctx.stages.filter((s) => s.isActive && !s.isClosed).map((s) => s.name);
-}
-
 /**
  * The freshness of the figures: 'never-synced' while no row of the object is cached and no full
  * sync of it finished (empty figures, not zeros), and the last time it was brought up to date.

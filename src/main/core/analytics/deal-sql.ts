@@ -144,15 +144,23 @@ export function toDealRow(r: DealSqlRow, note?: string | null): DealRow {
 
 /**
  * The first `limit` deals matching `where` in `orderBy` (expressions over `r`, no aliases), as rows
- * of dealColumns. The order is taken over what the covering indexes hold (row ids and the sort
- * keys), then only the chosen rows are read: sorting whole rows would read every matching deal's row.
+ * of dealColumns, and how many match. The order and the count are taken in one pass over what the
+ * covering indexes hold (row ids, sort keys); only the chosen rows are then read: sorting whole rows
+ * would read every matching deal's row, and a separate COUNT would evaluate the condition twice.
  */
-export function topDeals(ctx: AnalyticsContext, where: string, orderBy: string, params: Record<string, unknown>, limit: number): DealSqlRow[] {
-  return prepared(
+export function topDeals(
+  ctx: AnalyticsContext,
+  where: string,
+  orderBy: string,
+  params: Record<string, unknown>,
+  limit: number,
+): { rows: DealSqlRow[]; total: number } {
+  const rows = prepared(
     ctx.db,
-    `SELECT ${dealColumns(ctx)} FROM (SELECT r.rid FROM records r WHERE ${where} ORDER BY ${orderBy} LIMIT @limit) c
+    `SELECT ${dealColumns(ctx)}, c.total FROM (SELECT r.rid, COUNT(*) OVER () AS total FROM records r WHERE ${where} ORDER BY ${orderBy} LIMIT @limit) c
        CROSS JOIN records r ON r.rid = c.rid ORDER BY ${orderBy}`,
-  ).all({ ...params, limit }) as DealSqlRow[];
+  ).all({ ...params, limit }) as Array<DealSqlRow & { total: number }>;
+  return { rows, total: rows[0]?.total ?? 0 };
 }
 
 /** Why a stale deal is stale, in words. */

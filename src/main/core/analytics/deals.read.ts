@@ -74,8 +74,7 @@ export function listDeals(ctx: AnalyticsContext, period: Period, query: ParsedDe
   const c = conditionOf(ctx, query.filter);
   const where = `${c.where} ${scopeSql(query.scope)} ${currencyCondition(ctx, query.currency)}`;
   const params = { ...baseParams(ctx, period), ...c.params, currency: query.currency ?? '' };
-  const total = prepared(ctx.db, `SELECT COUNT(*) FROM records r WHERE ${where}`).pluck().get(params) as number;
-  const rows = topDeals(ctx, where, c.orderBy, params, query.limit);
+  const { rows, total } = topDeals(ctx, where, c.orderBy, params, query.limit);
   return { deals: rows.map((r) => toDealRow(r, c.note ? c.note(r) : undefined)), total };
 }
 

@@ -55,12 +55,8 @@ function myPipeline(ctx: AnalyticsContext, period: { start: string; end: string 
   });
 }
 
-function myDeals(ctx: AnalyticsContext, where: string, params: Record<string, string | number>, orderBy: string, limit: number): DealSqlRow[] {
+function myDeals(ctx: AnalyticsContext, where: string, params: Record<string, string | number>, orderBy: string, limit: number) {
   return topDeals(ctx, `${OPEN} AND r.owner_id = @me AND ${where}`, orderBy, params, limit);
-}
-
-function myCount(ctx: AnalyticsContext, where: string, params: Record<string, string | number>): number {
-  return prepared(ctx.db, `SELECT COUNT(*) FROM records r WHERE ${OPEN} AND r.owner_id = @me AND ${where}`).pluck().get(params) as number;
 }
 
 export function readHome(ctx: AnalyticsContext): HomeSummary {
@@ -71,8 +67,10 @@ export function readHome(ctx: AnalyticsContext): HomeSummary {
     return { basis, period, pipeline: [], closingThisWeek: [], overdue: [], overdueCount: 0, stale: [], staleCount: 0, recent };
   }
   const params = { ...baseParams(ctx), weekEnd: weekOf(ctx.today).end };
-  const stale = staleSql(ctx);
-  const staleParams = { ...params, ...stale.params };
+  const staleRule = staleSql(ctx);
+  const week = myDeals(ctx, `r.close_date BETWEEN @today AND @weekEnd`, params, 'r.close_date, r.amount DESC, r.id', WEEK_LIMIT);
+  const overdue = myDeals(ctx, `r.close_date < @today`, params, 'r.close_date, r.id', HOME_LIST_LIMIT);
+  const stale = myDeals(ctx, staleRule.sql, { ...params, ...staleRule.params }, `${DAYS_IN_STAGE} DESC, r.id`, HOME_LIST_LIMIT);
   const overdueNote = (r: DealSqlRow): string => {
     const days = Math.round((Date.parse(ctx.today) - Date.parse(r.close_date ?? ctx.today)) / 86_400_000);
     return `${days} day${days === 1 ? '' : 's'} past its close date`;
@@ -81,11 +79,11 @@ export function readHome(ctx: AnalyticsContext): HomeSummary {
     basis,
     period,
     pipeline: myPipeline(ctx, period),
-    closingThisWeek: myDeals(ctx, `r.close_date BETWEEN @today AND @weekEnd`, params, 'r.close_date, r.amount DESC, r.id', WEEK_LIMIT).map((r) => toDealRow(r)),
-    overdue: myDeals(ctx, `r.close_date < @today`, params, 'r.close_date, r.id', HOME_LIST_LIMIT).map((r) => toDealRow(r, overdueNote(r))),
-    overdueCount: myCount(ctx, `r.close_date < @today`, params),
-    stale: myDeals(ctx, stale.sql, staleParams, `${DAYS_IN_STAGE} DESC, r.id`, HOME_LIST_LIMIT).map((r) => toDealRow(r, staleNote(ctx, r))),
-    staleCount: myCount(ctx, stale.sql, staleParams),
+    closingThisWeek: week.rows.map((r) => toDealRow(r)),
+    overdue: overdue.rows.map((r) => toDealRow(r, overdueNote(r))),
+    overdueCount: overdue.total,
+    stale: stale.rows.map((r) => toDealRow(r, staleNote(ctx, r))),
+    staleCount: stale.total,
     recent,
   };
 }

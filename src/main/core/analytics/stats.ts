@@ -16,10 +16,6 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[rank - 1];
 }
 
-export function mean(values: readonly number[]): number | null {
-  return values.length ? values.reduce((sum, v) => sum + v, 0) / values.length : null;
-}
-
 /** a ÷ b, or null when b is 0. */
 export function ratio(a: number, b: number): number | null {
   return b === 0 ? null : a / b;
