@@ -143,8 +143,12 @@ export const COMMON_FIELDS = [t('Id'), t('OwnerId'), t('Owner.Name'), dt('Create
 const OWNER = col('Owner.Name', 'Owner');
 const MODIFIED = col('LastModifiedDate', 'Last Modified', 'datetime', true);
 
-/** What the cockpit's metrics read of an Opportunity besides the range they scan (see its indexes). */
-const OPP_COCKPIT_COLUMNS = 'local_state, status, text_a, text_b, flag_b, amount, number_a, date_b, date_a, created_date, id';
+/**
+ * What the cockpit reads of an Opportunity besides the range it scans (see its indexes): the metrics'
+ * columns, then what a card or a list row shows, so the board reads its cards from the index alone.
+ */
+const OPP_COCKPIT_COLUMNS =
+  'local_state, status, text_a, text_b, flag_b, amount, number_a, date_b, date_a, created_date, id, name, account_id, account_name, owner_name';
 /** ...and of a Lead. */
 const LEAD_COCKPIT_COLUMNS = 'local_state, status, flag_a, text_a, text_b, date_a, date_b, id';
 
