@@ -29,7 +29,7 @@ function pushesSql(scope: Scope): string {
     scope === 'mine'
       ? `x.id IN (SELECT r.id FROM records r WHERE r.object = 'Opportunity' AND r.owner_id = @me AND r.flag_a IN (0, 1) AND r.local_state <> 'deleted')`
       : `EXISTS (SELECT 1 FROM records r WHERE r.object = 'Opportunity' AND r.id = x.id)
-         AND x.id NOT IN (SELECT d.id FROM records d WHERE d.local_state = 'deleted' AND d.object = 'Opportunity')`;
+         AND x.id NOT IN (SELECT d.id FROM records d INDEXED BY records_pending WHERE d.local_state <> 'synced' AND d.local_state = 'deleted' AND d.object = 'Opportunity')`;
   return `
     WITH legacy AS (
       SELECT opportunity_id AS id FROM opportunity_history INDEXED BY opportunity_history_no_prev
