@@ -1,11 +1,13 @@
 /**
- * `npm run emulator -- [--port N] [--seed N] [--scale N] [--auto-approve] [--api-limit N] [--db FILE] [--allow-password-grant]`
+ * `npm run emulator -- [--port N] [--seed N] [--scale N] [--auto-approve] [--api-limit N] [--db FILE] [--allow-password-grant]
+ *   [--fiscal-year-start-month N] [--fiscal-year-name-by-start] [--currencies USD,EUR,GBP]`
  *
  * Prints, in this order: the listening line, the consumer key, then the demo user's username and
  * password. Bad flags print the usage and exit with status 2.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_API_LIMIT, DEFAULT_SCALE, DEFAULT_SEED, startEmulator, type StartEmulatorOptions } from './index';
+import { validateCurrencies } from './org/currencies';
 
 /** A fixed default so bookmarks and saved logins keep working between runs. */
 const DEFAULT_CLI_PORT = 8484;
@@ -24,6 +26,12 @@ Options:
   --allow-password-grant
                     answer the OAuth username-password grant (off by default, as in
                     Salesforce orgs created since Summer '23)
+  --fiscal-year-start-month N
+                    month (1-12) the org's fiscal year starts in (default 1)
+  --fiscal-year-name-by-start
+                    name fiscal years after the year they start in (default: end)
+  --currencies LIST multi-currency org with these ISO codes, corporate first
+                    (e.g. USD,EUR,GBP; default: single-currency)
   -h, --help        show this help
 `;
 
@@ -52,6 +60,9 @@ function parseCliArgs(argv: string[]): { help: true } | { help: false; options: 
         'api-limit': { type: 'string' },
         db: { type: 'string' },
         'allow-password-grant': { type: 'boolean' },
+        'fiscal-year-start-month': { type: 'string' },
+        'fiscal-year-name-by-start': { type: 'boolean' },
+        currencies: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -60,6 +71,14 @@ function parseCliArgs(argv: string[]): { help: true } | { help: false; options: 
   }
   if (values.help) return { help: true };
   if (values.db !== undefined && values.db.trim() === '') throw new UsageError('--db needs a file name');
+  const currencies = values.currencies === undefined ? undefined : values.currencies.split(',').map((c) => c.trim().toUpperCase());
+  if (currencies) {
+    try {
+      validateCurrencies(currencies);
+    } catch (err) {
+      throw new UsageError(`--currencies: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   return {
     help: false,
     options: {
@@ -70,6 +89,9 @@ function parseCliArgs(argv: string[]): { help: true } | { help: false; options: 
       apiLimit: integer('api-limit', values['api-limit'], 1),
       dbFile: values.db,
       allowPasswordGrant: values['allow-password-grant'] ?? false,
+      fiscalYearStartMonth: integer('fiscal-year-start-month', values['fiscal-year-start-month'], 1, 12),
+      usesStartDateAsFiscalYearName: values['fiscal-year-name-by-start'] ?? false,
+      currencies,
     },
   };
 }

@@ -4,6 +4,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_PASSWORD, DEMO_USERNAME } from './demo-app';
+import { validateCurrencies } from './org/currencies';
+import { isFiscalStartMonth } from './org/fiscal';
 import { generateDemoOrg } from './org/generate';
 import { openOrgStore } from './org/store';
 import type { OrgStore } from './org/types';
@@ -43,6 +45,23 @@ export interface StartEmulatorOptions {
   seed?: number;
   /** Size of the generated org: the number of Accounts (contacts, opportunities, … follow). */
   scale?: number;
+  /**
+   * Month (1-12) the generated org's standard fiscal year starts in: Organization
+   * .FiscalYearStartMonth, which the FISCAL date literals and functions and Opportunity.FiscalYear /
+   * FiscalQuarter follow. Default 1 (January), as in Salesforce. A reused `dbFile` org keeps its own.
+   */
+  fiscalYearStartMonth?: number;
+  /**
+   * Name each fiscal year after the calendar year it starts in (Organization
+   * .UsesStartDateAsFiscalYearName); by default it is named after the year it ends in.
+   */
+  usesStartDateAsFiscalYearName?: boolean;
+  /**
+   * Make the org multi-currency with these ISO codes, the corporate currency first (e.g.
+   * ['USD', 'EUR', 'GBP']): CurrencyIsoCode fields, a CurrencyType object, records in a mix of
+   * currencies. Omitted (the Demo org): single-currency, where neither exists.
+   */
+  currencies?: string[];
   /** Skip the login and consent pages: authorize logs the demo user in at once. */
   autoApprove?: boolean;
   /** Daily API request allocation (Sforce-Limit-Info, /limits, 403 once spent). */
@@ -104,6 +123,10 @@ function validateOptions(options: StartEmulatorOptions): void {
   }
   if (seed !== undefined && !Number.isInteger(seed)) throw new RangeError('seed must be an integer');
   if (scale !== undefined && (!Number.isInteger(scale) || scale < 0)) throw new RangeError('scale must be a whole number ≥ 0');
+  if (options.fiscalYearStartMonth !== undefined && !isFiscalStartMonth(options.fiscalYearStartMonth)) {
+    throw new RangeError('fiscalYearStartMonth must be an integer from 1 to 12');
+  }
+  if (options.currencies !== undefined) validateCurrencies(options.currencies);
 }
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
@@ -115,7 +138,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 
-  const store = openOrgStore({ file: options.dbFile, now });
+  const store = openOrgStore({ file: options.dbFile, now, currencies: options.currencies });
   let demoUserId: string;
   let reusedExistingOrg = false;
   try {
@@ -126,7 +149,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       demoUserId = demoUser.id;
       reusedExistingOrg = true;
     } else {
-      demoUserId = generateDemoOrg(store, { seed: options.seed ?? DEFAULT_SEED, scale: options.scale ?? DEFAULT_SCALE }).demoUserId;
+      demoUserId = generateDemoOrg(store, {
+        seed: options.seed ?? DEFAULT_SEED,
+        scale: options.scale ?? DEFAULT_SCALE,
+        fiscalYearStartMonth: options.fiscalYearStartMonth,
+        usesStartDateAsFiscalYearName: options.usesStartDateAsFiscalYearName,
+      }).demoUserId;
     }
   } catch (err) {
     store.close();

@@ -138,13 +138,54 @@ describe('emulator CLI', () => {
   it(
     'exits 2 with the usage for bad flags',
     async () => {
-      const cases = [['--port', 'abc'], ['--bogus'], ['--api-limit', '0']];
+      const cases = [
+        ['--port', 'abc'],
+        ['--bogus'],
+        ['--api-limit', '0'],
+        ['--fiscal-year-start-month', '13'],
+        ['--currencies', 'USD,XXX'],
+        ['--currencies', 'EUR,EUR'],
+      ];
       const results = await Promise.all(cases.map((args) => exitOf(startCli(args))));
       results.forEach(({ code, stderr }, i) => {
         expect(code, cases[i].join(' ')).toBe(2);
         expect(stderr).toContain('Usage: npm run emulator -- [options]');
         expect(stderr).toMatch(/^Error: /);
       });
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'sets up the fiscal year and the currencies the flags ask for',
+    async () => {
+      const child = startCli([
+        '--port',
+        '0',
+        '--scale',
+        '3',
+        '--fiscal-year-start-month',
+        '4',
+        '--fiscal-year-name-by-start',
+        '--currencies',
+        'eur,usd',
+        '--allow-password-grant',
+      ]);
+      const lines = await firstLines(child, 4);
+      const url = /listening on (\S+)$/.exec(lines[0])![1];
+      const token = await passwordLogin(url);
+      const query = async (soql: string) => {
+        const res = await fetch(`${url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, { headers: { Authorization: `Bearer ${token}` } });
+        const { records } = (await res.json()) as { records: Array<Record<string, unknown>> };
+        return records.map((r) => Object.fromEntries(Object.entries(r).filter(([key]) => key !== 'attributes')));
+      };
+      expect(await query('SELECT FiscalYearStartMonth, UsesStartDateAsFiscalYearName FROM Organization')).toEqual([
+        { FiscalYearStartMonth: 4, UsesStartDateAsFiscalYearName: true },
+      ]);
+      expect(await query('SELECT IsoCode, IsCorporate FROM CurrencyType ORDER BY IsoCode')).toEqual([
+        { IsoCode: 'EUR', IsCorporate: true },
+        { IsoCode: 'USD', IsCorporate: false },
+      ]);
     },
     SPAWN_TIMEOUT_MS,
   );

@@ -162,6 +162,127 @@ describe('generateDemoOrg', () => {
     store.close();
   });
 
+  it("writes each opportunity's stage history, ending in the opportunity's current values", () => {
+    const { store } = generated(21, 120);
+    const opportunities = store.db.prepare('SELECT * FROM "Opportunity"').all() as Array<Record<string, any>>;
+    const histories = new Map<string, Array<Record<string, any>>>();
+    for (const row of store.db.prepare('SELECT * FROM "OpportunityHistory" ORDER BY "CreatedDate", "Id"').iterate() as Iterable<Record<string, any>>) {
+      const list = histories.get(row.OpportunityId) ?? [];
+      list.push(row);
+      histories.set(row.OpportunityId, list);
+    }
+    const order = new Map(OPPORTUNITY_STAGES.map((s, i) => [s.value, i]));
+    for (const opp of opportunities) {
+      const rows = histories.get(opp.Id)!;
+      expect(rows.length, opp.Id).toBeGreaterThan(0);
+      const last = rows.at(-1)!;
+      for (const f of ['StageName', 'Amount', 'CloseDate', 'Probability', 'ExpectedRevenue', 'ForecastCategory']) {
+        expect(last[f], `${opp.Id} ${f}`).toBe(opp[f]);
+      }
+      // Created with the opportunity, in order, none after its last modification.
+      expect(rows[0].CreatedDate).toBe(opp.CreatedDate);
+      expect(rows[0]).toMatchObject({ PrevAmount: null, PrevCloseDate: null });
+      expect(last.CreatedDate <= opp.LastModifiedDate).toBe(true);
+      let lastStageChange = rows[0].CreatedDate;
+      for (let i = 1; i < rows.length; i++) {
+        expect(rows[i].CreatedDate > rows[i - 1].CreatedDate).toBe(true);
+        expect(rows[i]).toMatchObject({ PrevAmount: rows[i - 1].Amount, PrevCloseDate: rows[i - 1].CloseDate });
+        // Stages only move forward in the org's order.
+        expect(order.get(rows[i].StageName)! >= order.get(rows[i - 1].StageName)!).toBe(true);
+        if (rows[i].StageName !== rows[i - 1].StageName) lastStageChange = rows[i].CreatedDate;
+      }
+      expect(opp.LastStageChangeDate).toBe(lastStageChange);
+    }
+    store.close();
+  });
+
+  it('has changes in the last four weeks of every kind a pipeline waterfall shows', () => {
+    const { store } = generated(21, 120);
+    const since = '2025-05-18T16:00:00.000+0000';
+    const n = (where: string) => count(store, `SELECT COUNT(*) AS n FROM "OpportunityHistory" WHERE "CreatedDate" >= ? AND ${where}`, since);
+    expect(count(store, 'SELECT COUNT(*) AS n FROM "Opportunity" WHERE "CreatedDate" >= ?', since), 'new').toBeGreaterThan(0);
+    expect(n('"CloseDate" > "PrevCloseDate"'), 'pushed out').toBeGreaterThan(0);
+    expect(n('"CloseDate" < "PrevCloseDate" AND "StageName" NOT LIKE \'Closed%\''), 'pulled in').toBeGreaterThan(0);
+    expect(n('"Amount" > "PrevAmount"'), 'increased').toBeGreaterThan(0);
+    expect(n('"Amount" < "PrevAmount"'), 'decreased').toBeGreaterThan(0);
+    expect(n('"StageName" = \'Closed Won\''), 'won').toBeGreaterThan(0);
+    expect(n('"StageName" = \'Closed Lost\''), 'lost').toBeGreaterThan(0);
+    const today = NOW.toISOString().slice(0, 10);
+    const weekStart = '2025-06-15'; // NOW is a Sunday
+    expect(count(store, 'SELECT COUNT(*) AS n FROM "Opportunity" WHERE "IsClosed" = 0 AND "CloseDate" < ?', today), 'overdue').toBeGreaterThan(0);
+    expect(
+      count(store, 'SELECT COUNT(*) AS n FROM "Opportunity" WHERE "IsClosed" = 0 AND "CloseDate" >= ? AND "CloseDate" < ?', weekStart, '2025-06-22'),
+      'this week',
+    ).toBeGreaterThan(0);
+    // Most deals carry a last activity date.
+    const withActivity = count(store, 'SELECT COUNT(*) AS n FROM "Opportunity" WHERE "LastActivityDate" IS NOT NULL');
+    expect(withActivity / count(store, 'SELECT COUNT(*) AS n FROM "Opportunity"')).toBeGreaterThan(0.4);
+    store.close();
+  });
+
+  it('converts leads after they were created, into opportunities created by the conversion', () => {
+    const { store } = generated(21, 150);
+    const converted = store.db.prepare('SELECT * FROM "Lead" WHERE "IsConverted" = 1').all() as Array<Record<string, any>>;
+    let withOpportunity = 0;
+    for (const lead of converted) {
+      expect(lead.ConvertedDate >= lead.CreatedDate.slice(0, 10), lead.Id).toBe(true);
+      expect(lead.LastModifiedDate >= lead.CreatedDate).toBe(true);
+      if (!lead.ConvertedOpportunityId) continue;
+      withOpportunity++;
+      const opp = store.retrieve('Opportunity', lead.ConvertedOpportunityId)!;
+      expect(opp.AccountId).toBe(lead.ConvertedAccountId);
+      expect(String(opp.CreatedDate).slice(0, 10)).toBe(lead.ConvertedDate);
+      expect(opp.LeadSource).toBe(lead.LeadSource);
+    }
+    expect(withOpportunity).toBeGreaterThan(converted.length / 2);
+    expect(new Set(converted.map((l) => l.ConvertedOpportunityId).filter(Boolean)).size).toBe(withOpportunity);
+    store.close();
+  });
+
+  it('writes the fiscal year setting and derives the fiscal fields from it', () => {
+    const store = openOrgStore({ now: () => NOW });
+    generateDemoOrg(store, { seed: 4, scale: 40, fiscalYearStartMonth: 4 });
+    expect(store.db.prepare('SELECT "FiscalYearStartMonth" AS m, "UsesStartDateAsFiscalYearName" AS u FROM "Organization"').get()).toEqual({ m: 4, u: 0 });
+    for (const row of store.db.prepare('SELECT "CloseDate", "FiscalYear", "FiscalQuarter", "Fiscal" FROM "Opportunity"').all() as Array<Record<string, any>>) {
+      const [y, m] = [Number(row.CloseDate.slice(0, 4)), Number(row.CloseDate.slice(5, 7))];
+      const year = m >= 4 ? y + 1 : y;
+      const quarter = Math.floor(((m + 8) % 12) / 3) + 1;
+      expect([row.FiscalYear, row.FiscalQuarter, row.Fiscal], row.CloseDate).toEqual([year, quarter, `${year} ${quarter}`]);
+    }
+    // The store's picklist values are stamped as set up with the org, by its users.
+    const stage = store.db.prepare('SELECT "CreatedById", "CreatedDate" FROM "OpportunityStage" LIMIT 1').get() as Record<string, string>;
+    expect(stage.CreatedById).toMatch(/^005/);
+    expect(stage.CreatedDate < '2022-06-01').toBe(true);
+    store.close();
+  });
+
+  it('keeps records of a multi-currency org in a mix of its currencies', () => {
+    const store = openOrgStore({ now: () => NOW, currencies: ['USD', 'EUR', 'GBP', 'JPY'] });
+    generateDemoOrg(store, { seed: 2, scale: 120 });
+    for (const object of ['Account', 'Contact', 'Opportunity', 'OpportunityHistory', 'Lead', 'Case', 'Campaign', 'Competitor__c']) {
+      expect(count(store, `SELECT COUNT(*) AS n FROM "${object}" WHERE "CurrencyIsoCode" IS NULL`), object).toBe(0);
+    }
+    const mix = store.db.prepare('SELECT "CurrencyIsoCode" AS c, COUNT(*) AS n FROM "Opportunity" GROUP BY 1').all() as Array<{ c: string; n: number }>;
+    expect(mix.map((m) => m.c).sort()).toEqual(['EUR', 'GBP', 'JPY', 'USD']);
+    // Amounts are in the record's currency: yen deals are in the millions.
+    const yen = store.db.prepare('SELECT MIN("Amount") AS low FROM "Opportunity" WHERE "CurrencyIsoCode" = \'JPY\'').get() as { low: number };
+    expect(yen.low).toBeGreaterThanOrEqual(50 * 100 * 155 * 0.9);
+    // A deal's history is kept in the deal's currency.
+    expect(
+      count(
+        store,
+        'SELECT COUNT(*) AS n FROM "OpportunityHistory" h JOIN "Opportunity" o ON o."Id" = h."OpportunityId" WHERE h."CurrencyIsoCode" <> o."CurrencyIsoCode"',
+      ),
+    ).toBe(0);
+    expect(store.db.prepare('SELECT "IsoCode", "IsCorporate" FROM "CurrencyType" ORDER BY "Id"').all()).toEqual([
+      { IsoCode: 'USD', IsCorporate: 1 },
+      { IsoCode: 'EUR', IsCorporate: 0 },
+      { IsoCode: 'GBP', IsCorporate: 0 },
+      { IsoCode: 'JPY', IsCorporate: 0 },
+    ]);
+    store.close();
+  });
+
   it('reports its generation time (printed, not asserted)', () => {
     const scale = 2000;
     const store = openOrgStore({ now: () => NOW });

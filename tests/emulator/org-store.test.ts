@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SalesforceError } from '../../src/emulator/errors';
+import { generateDemoOrg } from '../../src/emulator/org/generate';
 import { makeId } from '../../src/emulator/org/ids';
+import { createOrgSchema, DEMO_OBJECTS, OPPORTUNITY_STAGES } from '../../src/emulator/org/schema';
 import { MultipleChoicesError, openOrgStore, DEFAULT_ORG_ID } from '../../src/emulator/org/store';
 import type { OrgStore } from '../../src/emulator/org/types';
 
@@ -572,7 +574,16 @@ describe('delete, undelete, hard delete', () => {
     expect(errorOf(() => store.purgeRecycleBin({ ids: [r.contact] })).errorCode).toBe('INVALID_ID_FIELD');
     // Aging out: only what was deleted before the cut-off goes.
     const { purged } = store.purgeRecycleBin({ deletedBefore: new Date(clock.getTime() - 15 * 86_400_000) });
-    expect(purged.map((p) => p.id).sort()).toEqual([r.accountId, r.contact, r.opp, r.competitor, r.task].sort());
+    // The opportunity's stage history goes with it.
+    const history = (store.db.prepare('SELECT "Id" FROM "OpportunityHistory"').all() as Array<{ Id: string }>).map((h) => h.Id);
+    expect(history).toEqual([]);
+    expect(purged.filter((p) => p.object === 'OpportunityHistory')).toHaveLength(1);
+    expect(
+      purged
+        .filter((p) => p.object !== 'OpportunityHistory')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([r.accountId, r.contact, r.opp, r.competitor, r.task].sort());
     for (const [type, id] of [
       ['Account', r.accountId],
       ['Contact', r.contact],
@@ -730,5 +741,259 @@ describe('transactions', () => {
   it('schemaLastModified is a stable date', () => {
     expect(store.schemaLastModified()).toBeInstanceOf(Date);
     expect(store.schemaLastModified().getTime()).toBe(store.schemaLastModified().getTime());
+  });
+});
+
+describe('OpportunityHistory and LastStageChangeDate', () => {
+  const historyOf = (opportunityId: string) =>
+    store.db.prepare('SELECT * FROM "OpportunityHistory" WHERE "OpportunityId" = ? ORDER BY "CreatedDate", "Id"').all(opportunityId) as Array<
+      Record<string, unknown>
+    >;
+
+  function newDeal(values: Record<string, unknown> = {}) {
+    return store.create('Opportunity', { Name: 'Deal', StageName: 'Prospecting', CloseDate: '2025-06-30', Amount: 1000, ...values }, USER);
+  }
+
+  it('writes a row with the then-current values when an opportunity is created', () => {
+    const id = newDeal();
+    expect(historyOf(id)).toEqual([
+      expect.objectContaining({
+        OpportunityId: id,
+        StageName: 'Prospecting',
+        Amount: 1000,
+        ExpectedRevenue: 100,
+        CloseDate: '2025-06-30',
+        Probability: 10,
+        ForecastCategory: 'Pipeline',
+        PrevAmount: null,
+        PrevCloseDate: null,
+        CreatedById: USER.userId,
+        CreatedDate: '2025-03-10T09:30:00.000+0000',
+        SystemModstamp: '2025-03-10T09:30:00.000+0000',
+        IsDeleted: 0,
+      }),
+    ]);
+    expect(historyOf(id)[0].Id).toMatch(/^008/);
+    expect(store.retrieve('Opportunity', id)?.LastStageChangeDate).toBe('2025-03-10T09:30:00.000+0000');
+  });
+
+  it('writes a row for each change of a tracked field, with the amount and close date before it', () => {
+    const id = newDeal();
+    const steps: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+      [{ Amount: 1500 }, { Amount: 1500, ExpectedRevenue: 150, PrevAmount: 1000, PrevCloseDate: '2025-06-30' }],
+      [{ CloseDate: '2025-07-31' }, { CloseDate: '2025-07-31', PrevAmount: 1500, PrevCloseDate: '2025-06-30' }],
+      [{ StageName: 'Needs Analysis' }, { StageName: 'Needs Analysis', Probability: 20, ExpectedRevenue: 300, PrevCloseDate: '2025-07-31' }],
+      [{ Probability: 35 }, { Probability: 35, ExpectedRevenue: 525 }],
+      [{ ForecastCategoryName: 'Best Case' }, { ForecastCategory: 'BestCase', Probability: 35 }],
+    ];
+    for (const [change, expected] of steps) {
+      tick(60_000);
+      store.update('Opportunity', id, change, OTHER_USER);
+      const rows = historyOf(id);
+      expect(rows.at(-1), JSON.stringify(change)).toMatchObject({
+        ...expected,
+        CreatedById: OTHER_USER.userId,
+        CreatedDate: store.retrieve('Opportunity', id)?.LastModifiedDate,
+      });
+    }
+    expect(historyOf(id)).toHaveLength(1 + steps.length);
+  });
+
+  it('writes no row for saves that leave the tracked fields as they were', () => {
+    const id = newDeal();
+    tick(60_000);
+    store.update('Opportunity', id, { Name: 'Renamed', Description: 'x', NextStep: 'Call', Type: 'New Customer' }, USER);
+    store.update('Opportunity', id, { Amount: 1000, CloseDate: '2025-06-30', StageName: 'Prospecting' }, USER);
+    store.update('Opportunity', id, {}, USER);
+    expect(historyOf(id)).toHaveLength(1);
+  });
+
+  it('moves LastStageChangeDate only when the stage changes', () => {
+    const id = newDeal();
+    tick(3_600_000);
+    store.update('Opportunity', id, { Amount: 2000, StageName: 'Prospecting' }, USER);
+    expect(store.retrieve('Opportunity', id)?.LastStageChangeDate).toBe('2025-03-10T09:30:00.000+0000');
+    tick(3_600_000);
+    store.update('Opportunity', id, { StageName: 'Closed Won' }, USER);
+    expect(store.retrieve('Opportunity', id)).toMatchObject({ LastStageChangeDate: '2025-03-10T11:30:00.000+0000', IsWon: true });
+    expect(historyOf(id).map((h) => h.StageName)).toEqual(['Prospecting', 'Prospecting', 'Closed Won']);
+  });
+
+  it('is read-only, and follows its opportunity to the recycle bin and back', () => {
+    const id = newDeal();
+    const historyId = historyOf(id)[0].Id as string;
+    expect(errorOf(() => store.create('OpportunityHistory', { OpportunityId: id, StageName: 'Prospecting' }, USER))).toMatchObject({
+      status: 405,
+      errorCode: 'METHOD_NOT_ALLOWED',
+    });
+    expect(errorOf(() => store.update('OpportunityHistory', historyId, { Amount: 1 }, USER)).errorCode).toBe('METHOD_NOT_ALLOWED');
+    expect(errorOf(() => store.delete('OpportunityHistory', historyId, USER))).toMatchObject({
+      errorCode: 'METHOD_NOT_ALLOWED',
+      message: "HTTP Method 'DELETE' not allowed. Allowed are GET,HEAD",
+    });
+    store.delete('Opportunity', id, USER);
+    expect(store.retrieve('OpportunityHistory', historyId)).toBeUndefined();
+    expect(store.retrieve('OpportunityHistory', historyId, { includeDeleted: true })?.IsDeleted).toBe(true);
+    store.undelete('Opportunity', id, USER);
+    expect(store.retrieve('OpportunityHistory', historyId)?.IsDeleted).toBe(false);
+    store.hardDelete('Opportunity', id);
+    expect(store.retrieve('OpportunityHistory', historyId, { includeDeleted: true })).toBeUndefined();
+  });
+});
+
+describe('fiscal year', () => {
+  function deal(closeDate: string) {
+    const id = store.create('Opportunity', { Name: 'Deal', StageName: 'Prospecting', CloseDate: closeDate }, USER);
+    const { FiscalYear, FiscalQuarter, Fiscal } = store.retrieve('Opportunity', id)!;
+    return { FiscalYear, FiscalQuarter, Fiscal };
+  }
+
+  it('is a calendar year until the org says otherwise', () => {
+    expect(store.fiscalYear()).toEqual({ startMonth: 1, usesStartDateAsFiscalYearName: false });
+    expect(deal('2025-03-31')).toEqual({ FiscalYear: 2025, FiscalQuarter: 1, Fiscal: '2025 1' });
+    expect(deal('2025-12-01')).toEqual({ FiscalYear: 2025, FiscalQuarter: 4, Fiscal: '2025 4' });
+  });
+
+  it('follows Organization.FiscalYearStartMonth, naming the year after the one it ends in', () => {
+    generateDemoOrg(store, { seed: 1, scale: 0, fiscalYearStartMonth: 4 });
+    expect(store.fiscalYear()).toEqual({ startMonth: 4, usesStartDateAsFiscalYearName: false });
+    expect(deal('2025-03-31')).toEqual({ FiscalYear: 2025, FiscalQuarter: 4, Fiscal: '2025 4' });
+    expect(deal('2025-04-01')).toEqual({ FiscalYear: 2026, FiscalQuarter: 1, Fiscal: '2026 1' });
+    expect(deal('2025-12-31')).toEqual({ FiscalYear: 2026, FiscalQuarter: 3, Fiscal: '2026 3' });
+    expect(deal('2026-01-01')).toEqual({ FiscalYear: 2026, FiscalQuarter: 4, Fiscal: '2026 4' });
+  });
+
+  it('names the year after the one it starts in when UsesStartDateAsFiscalYearName', () => {
+    generateDemoOrg(store, { seed: 1, scale: 0, fiscalYearStartMonth: 4, usesStartDateAsFiscalYearName: true });
+    expect(deal('2025-04-01')).toEqual({ FiscalYear: 2025, FiscalQuarter: 1, Fiscal: '2025 1' });
+    expect(deal('2026-03-31')).toEqual({ FiscalYear: 2025, FiscalQuarter: 4, Fiscal: '2025 4' });
+  });
+
+  it('is read-only on the Organization', () => {
+    const orgId = generateDemoOrg(store, { seed: 1, scale: 0, fiscalYearStartMonth: 7 }) && store.orgId;
+    expect(errorOf(() => store.update('Organization', orgId, { FiscalYearStartMonth: 1 }, USER))).toMatchObject({
+      errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+      fields: ['FiscalYearStartMonth'],
+    });
+    expect(store.retrieve('Organization', orgId)).toMatchObject({ FiscalYearStartMonth: 7, UsesStartDateAsFiscalYearName: false });
+  });
+});
+
+describe('picklist-value objects', () => {
+  it('hold the Stage and Lead Status values in order, read-only, under the shared 01J prefix', () => {
+    const stages = store.db.prepare('SELECT * FROM "OpportunityStage" ORDER BY "SortOrder"').all() as Array<Record<string, unknown>>;
+    expect(stages.map((s) => s.ApiName)).toEqual(OPPORTUNITY_STAGES.map((s) => s.value));
+    expect(stages.map((s) => s.SortOrder)).toEqual(OPPORTUNITY_STAGES.map((_, i) => i + 1));
+    expect(stages.at(-2)).toMatchObject({ MasterLabel: 'Closed Won', IsClosed: 1, IsWon: 1, ForecastCategory: 'Closed', DefaultProbability: 100 });
+    expect(stages.at(-1)).toMatchObject({ MasterLabel: 'Closed Lost', IsClosed: 1, IsWon: 0, ForecastCategoryName: 'Omitted', DefaultProbability: 0 });
+    const statuses = store.db.prepare('SELECT * FROM "LeadStatus" ORDER BY "SortOrder"').all() as Array<Record<string, unknown>>;
+    expect(statuses.map((s) => [s.MasterLabel, s.IsDefault, s.IsConverted])).toEqual([
+      ['Open - Not Contacted', 1, 0],
+      ['Working - Contacted', 0, 0],
+      ['Closed - Converted', 0, 1],
+      ['Closed - Not Converted', 0, 0],
+    ]);
+    const ids = [...stages, ...statuses].map((r) => r.Id as string);
+    expect(ids.every((id) => id.startsWith('01J'))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Each object finds its own rows by Id; a bare 01J Id routes to OpportunityStage.
+    expect(store.retrieve('LeadStatus', statuses[0].Id as string)?.MasterLabel).toBe('Open - Not Contacted');
+    expect(store.retrieve('OpportunityStage', statuses[0].Id as string)).toBeUndefined();
+    expect(store.schema.objectForId(statuses[0].Id as string)?.name).toBe('OpportunityStage');
+    for (const object of ['OpportunityStage', 'LeadStatus']) {
+      expect(errorOf(() => store.create(object, { MasterLabel: 'New' }, USER)).errorCode).toBe('METHOD_NOT_ALLOWED');
+      expect(errorOf(() => store.update(object, ids[0], { MasterLabel: 'New' }, USER)).errorCode).toBe('METHOD_NOT_ALLOWED');
+    }
+  });
+});
+
+describe('multi-currency', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'emu-currency-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has no CurrencyIsoCode and no CurrencyType in a single-currency org', () => {
+    expect(store.schema.getField('Opportunity', 'CurrencyIsoCode')).toBeUndefined();
+    expect(store.schema.getObject('CurrencyType')).toBeUndefined();
+    expect(store.currencies()).toBeUndefined();
+    expect(errorOf(() => store.create('Account', { Name: 'A', CurrencyIsoCode: 'USD' }, USER))).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: "No such column 'CurrencyIsoCode' on sobject of type Account",
+    });
+  });
+
+  it('defaults records to the corporate currency and refuses codes the org does not have', () => {
+    const multi = openOrgStore({ now: () => clock, currencies: ['EUR', 'USD', 'JPY'] });
+    try {
+      expect(multi.currencies()).toEqual({
+        corporate: 'EUR',
+        rates: new Map([
+          ['EUR', { rate: 1, decimals: 2 }],
+          ['USD', { rate: 1.086957, decimals: 2 }],
+          ['JPY', { rate: 168.478261, decimals: 0 }],
+        ]),
+      });
+      for (const object of ['Account', 'Contact', 'Opportunity', 'OpportunityHistory', 'Lead', 'Case', 'Campaign', 'Competitor__c']) {
+        expect(
+          multi.schema.getField(object, 'CurrencyIsoCode')?.picklistValues?.map((p) => p.value),
+          object,
+        ).toEqual(['EUR', 'USD', 'JPY']);
+      }
+      const a = multi.create('Account', { Name: 'A' }, USER);
+      expect(multi.retrieve('Account', a)?.CurrencyIsoCode).toBe('EUR');
+      const b = multi.create('Account', { Name: 'B', CurrencyIsoCode: 'jpy' }, USER);
+      expect(multi.retrieve('Account', b)?.CurrencyIsoCode).toBe('JPY');
+      expect(errorOf(() => multi.create('Account', { Name: 'C', CurrencyIsoCode: 'GBP' }, USER))).toMatchObject({
+        errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        fields: ['CurrencyIsoCode'],
+      });
+      expect(errorOf(() => multi.update('Account', a, { CurrencyIsoCode: null }, USER)).errorCode).toBe('REQUIRED_FIELD_MISSING');
+      const opp = multi.create('Opportunity', { Name: 'D', StageName: 'Prospecting', CloseDate: '2025-06-30', Amount: 5, CurrencyIsoCode: 'USD' }, USER);
+      const history = multi.db.prepare('SELECT "CurrencyIsoCode" FROM "OpportunityHistory" WHERE "OpportunityId" = ?').get(opp);
+      expect(history).toEqual({ CurrencyIsoCode: 'USD' });
+    } finally {
+      multi.close();
+    }
+  });
+
+  it('keeps the currencies an org in a file was created with', () => {
+    const file = join(dir, 'org.sqlite');
+    openOrgStore({ file, currencies: ['USD', 'GBP'] }).close();
+    const reopened = openOrgStore({ file });
+    expect(reopened.currencies()?.corporate).toBe('USD');
+    reopened.close();
+    expect(() => openOrgStore({ file, currencies: ['GBP', 'USD'] })).toThrow(/uses the currencies USD, GBP/);
+    const single = join(dir, 'single.sqlite');
+    const s = openOrgStore({ file: single });
+    generateDemoOrg(s, { seed: 1, scale: 0 });
+    s.close();
+    expect(() => openOrgStore({ file: single, currencies: ['USD'] })).toThrow(/single-currency/);
+    expect(() => openOrgStore({ currencies: ['XXX'] })).toThrow(RangeError);
+  });
+
+  it('adds the columns of newer fields to an org kept in a file by an older emulator', () => {
+    const file = join(dir, 'old.sqlite');
+    const older = createOrgSchema(
+      DEMO_OBJECTS.filter((o) => !['OpportunityHistory', 'OpportunityStage', 'LeadStatus'].includes(o.name)).map((o) => ({
+        ...o,
+        fields: o.fields.filter((f) => !['LastStageChangeDate', 'FiscalYearStartMonth', 'UsesStartDateAsFiscalYearName'].includes(f.name)),
+      })),
+    );
+    const old = openOrgStore({ file, schema: older, now: () => clock });
+    const opp = old.create('Opportunity', { Name: 'Old', StageName: 'Prospecting', CloseDate: '2025-06-30' }, USER);
+    old.close();
+    const current = openOrgStore({ file, now: () => clock });
+    try {
+      expect(current.retrieve('Opportunity', opp)?.LastStageChangeDate).toBeNull();
+      expect(current.fiscalYear().startMonth).toBe(1);
+      tick();
+      current.update('Opportunity', opp, { StageName: 'Qualification' }, USER);
+      expect(current.retrieve('Opportunity', opp)?.LastStageChangeDate).toBe('2025-03-10T09:30:01.000+0000');
+      expect(current.db.prepare('SELECT COUNT(*) AS n FROM "OpportunityStage"').get()).toEqual({ n: OPPORTUNITY_STAGES.length });
+    } finally {
+      current.close();
+    }
   });
 });

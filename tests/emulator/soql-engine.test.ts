@@ -5,6 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SalesforceError } from '../../src/emulator/errors';
+import { generateDemoOrg } from '../../src/emulator/org/generate';
+import { openOrgStore } from '../../src/emulator/org/store';
+import { dateLiteralRange } from '../../src/emulator/soql/date-literals';
 import { runQuery, type RunQueryOptions } from '../../src/emulator/soql/engine';
 import type { QueryResultSet, WireRecord } from '../../src/emulator/soql/types';
 import { buildFixture, type Fixture } from './soql-fixture';
@@ -989,5 +992,50 @@ describe('SOQL engine: values never reach SQL text', () => {
     const like = q("SELECT Id FROM Account WHERE Name LIKE '%\\'; DROP TABLE Account; --%'");
     expect(like.totalSize).toBe(0);
     expect(q('SELECT COUNT() FROM Account').totalSize).toBeGreaterThan(0);
+  });
+});
+
+describe('SOQL engine: fiscal years that do not start in January', () => {
+  const NOW = new Date('2024-05-15T12:00:00.000Z');
+
+  it('counts fiscal quarters from the start month', () => {
+    const feb = { startMonth: 2, usesStartDateAsFiscalYearName: false };
+    // Quarters of a February year: Feb-Apr, May-Jul, Aug-Oct, Nov-Jan.
+    expect(dateLiteralRange('THIS_FISCAL_QUARTER', undefined, NOW, feb)).toEqual({ start: '2024-05-01', end: '2024-08-01' });
+    expect(dateLiteralRange('LAST_FISCAL_QUARTER', undefined, NOW, feb)).toEqual({ start: '2024-02-01', end: '2024-05-01' });
+    expect(dateLiteralRange('THIS_FISCAL_YEAR', undefined, NOW, feb)).toEqual({ start: '2024-02-01', end: '2025-02-01' });
+    expect(dateLiteralRange('N_FISCAL_QUARTERS_AGO', 2, NOW, feb)).toEqual({ start: '2023-11-01', end: '2024-02-01' });
+    expect(dateLiteralRange('NEXT_N_FISCAL_YEARS', 2, NOW, feb)).toEqual({ start: '2025-02-01', end: '2027-02-01' });
+    // A start after today's month: the fiscal year began last calendar year.
+    const oct = { startMonth: 10, usesStartDateAsFiscalYearName: false };
+    expect(dateLiteralRange('THIS_FISCAL_YEAR', undefined, NOW, oct)).toEqual({ start: '2023-10-01', end: '2024-10-01' });
+    expect(dateLiteralRange('THIS_FISCAL_QUARTER', undefined, NOW, oct)).toEqual({ start: '2024-04-01', end: '2024-07-01' });
+    // Calendar literals ignore the fiscal year.
+    expect(dateLiteralRange('THIS_QUARTER', undefined, NOW, feb)).toEqual({ start: '2024-04-01', end: '2024-07-01' });
+    expect(dateLiteralRange('THIS_YEAR', undefined, NOW, oct)).toEqual({ start: '2024-01-01', end: '2025-01-01' });
+  });
+
+  it('names the fiscal year after its start or its end, as the org says', () => {
+    // 2025-01-31 is the last day and 2024-02-01 the first of the fiscal year that starts in February 2024.
+    for (const [usesStart, expected] of [
+      [false, [2025, 4, 12, 2025, 1, 1]],
+      [true, [2024, 4, 12, 2024, 1, 1]],
+    ] as const) {
+      const store = openOrgStore({ now: () => NOW });
+      const { demoUserId } = generateDemoOrg(store, { seed: 1, scale: 0, fiscalYearStartMonth: 2, usesStartDateAsFiscalYearName: usesStart });
+      for (const closeDate of ['2025-01-31', '2024-02-01']) {
+        store.create('Opportunity', { Name: `FY ${closeDate}`, StageName: 'Prospecting', CloseDate: closeDate }, { userId: demoUserId });
+      }
+      const result = runQuery(
+        store,
+        "SELECT CloseDate, FISCAL_YEAR(CloseDate) y, FISCAL_QUARTER(CloseDate) q, FISCAL_MONTH(CloseDate) m FROM Opportunity WHERE Name LIKE 'FY %' GROUP BY CloseDate, FISCAL_YEAR(CloseDate), FISCAL_QUARTER(CloseDate), FISCAL_MONTH(CloseDate) ORDER BY CloseDate DESC",
+        { includeDeleted: false, apiVersion: API },
+      );
+      expect(
+        result.records.flatMap((r) => [r.y, r.q, r.m]),
+        `usesStart ${usesStart}`,
+      ).toEqual(expected);
+      store.close();
+    }
   });
 });

@@ -1,15 +1,20 @@
 /**
- * Generates the Demo org's data: users, accounts with contacts, opportunities, cases, leads,
- * campaigns and their members, activity history and competitors. Deterministic for a seed and
- * the store's clock (all dates are relative to store.now()), and fast: rows go straight into
- * SQLite through prepared statements in one transaction, skipping per-row validation, with the
- * calculated fields computed by the same rules the store applies on save.
+ * Generates the Demo org's data: users, accounts with contacts, opportunities with their stage
+ * history, cases, leads, campaigns and their members, activity history and competitors.
+ * Deterministic for a seed and the store's clock (all dates are relative to store.now()), and
+ * fast: rows go straight into SQLite through prepared statements in one transaction, skipping
+ * per-row validation, with the calculated fields computed by the same rules the store applies on
+ * save. A multi-currency store gets records in a mix of its currencies.
  */
 import type Database from 'better-sqlite3';
 import { DEMO_USERNAME } from '../demo-app';
+import { CURRENCY_BY_COUNTRY, type OrgCurrencies } from './currencies';
+import { DEFAULT_FISCAL_YEAR, isFiscalStartMonth, type FiscalYearSettings } from './fiscal';
+import { dealTimeline, OPEN_STAGES, type DealState } from './generate-pipeline';
 import { idCounter, makeId } from './ids';
-import { deriveOpportunity, fullName, type RecordValues } from './rules';
-import { CALL_TYPES, CAMPAIGN_TYPES, CASE_ORIGINS, CASE_REASONS, LEAD_SOURCES, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, RATINGS, SALUTATIONS } from './schema';
+import { METADATA_OBJECTS } from './metadata';
+import { deriveOpportunity, fullName, opportunityHistoryValues, type RecordValues } from './rules';
+import { CALL_TYPES, CAMPAIGN_TYPES, CASE_ORIGINS, CASE_REASONS, LEAD_SOURCES, OPPORTUNITY_TYPES, RATINGS, SALUTATIONS } from './schema';
 import type { FieldDef, ObjectDef, OrgStore } from './types';
 import { addDays, formatDate, formatDatetime } from './values';
 import { mulberry32 } from '../random';
@@ -18,6 +23,10 @@ export interface GenerateOptions {
   seed: number;
   /** Number of Accounts; every other volume follows from it. */
   scale: number;
+  /** Organization.FiscalYearStartMonth, 1-12 (default 1). */
+  fiscalYearStartMonth?: number;
+  /** Organization.UsesStartDateAsFiscalYearName (default false). */
+  usesStartDateAsFiscalYearName?: boolean;
 }
 
 export interface GeneratedOrg {
@@ -757,43 +766,74 @@ const ascii = (text: string) =>
     .replace(/[^A-Za-z0-9]/g, '')
     .toLowerCase();
 const pad6 = (n: number) => String(n).padStart(6, '0');
+/** Days from `today` to `date` (both 'YYYY-MM-DD'). */
+const dayOffsetOf = (date: string, today: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY);
+/** deriveOpportunity's "fields the caller set": the generator sets none beyond the stage. */
+const NO_FIELDS_GIVEN: ReadonlySet<string> = new Set();
+
+/** Rows per multi-row INSERT: one statement call per batch is much cheaper than one per row. */
+const BATCH_ROWS = 64;
+
+interface Inserter {
+  insert(record: RecordValues): void;
+  /** Writes the rows still waiting in the current batch. */
+  flush(): void;
+}
 
 /**
- * A prepared INSERT fed with records of API values. Its columns are the first record's keys
- * (the generator builds every record of an object with the same keys); columns it leaves out
- * stay NULL, which keeps the statement narrow.
+ * Prepared INSERTs fed with records of API values, written BATCH_ROWS rows at a time. The
+ * columns are the first record's keys (the generator builds every record of an object with the
+ * same keys); columns it leaves out stay NULL, which keeps the statement narrow.
  */
-function inserter(store: OrgStore, object: ObjectDef): (record: RecordValues) => void {
+function inserter(store: OrgStore, object: ObjectDef): Inserter {
   let fields: FieldDef[] = [];
   let booleans: boolean[] = [];
-  let values: unknown[] = [];
-  let statement: Database.Statement | undefined;
-  return (record) => {
-    if (!statement) {
-      fields = Object.keys(record).map((name) => {
-        const f = store.schema.getField(object.name, name);
-        if (!f || f.name !== name) throw new Error(`generateDemoOrg: ${object.name} has no field ${name}`);
-        return f;
-      });
-      booleans = fields.map((f) => f.type === 'boolean');
-      values = new Array(fields.length);
-      statement = store.db.prepare(
-        `INSERT INTO "${object.name}" (${fields.map((f) => `"${f.name}"`).join(', ')}) ` + `VALUES (${fields.map(() => '?').join(', ')})`,
-      );
-    } else if (Object.keys(record).length !== fields.length) {
-      throw new Error(`generateDemoOrg: ${object.name} records must all have the same fields`);
-    }
-    for (let i = 0; i < fields.length; i++) {
-      const v = record[fields[i].name];
-      values[i] = booleans[i] ? (v ? 1 : 0) : (v ?? null);
-    }
-    statement.run(values);
+  let batch: unknown[] = [];
+  let rows = 0;
+  let single: Database.Statement | undefined;
+  let multi: Database.Statement | undefined;
+  const prepare = (record: RecordValues) => {
+    fields = Object.keys(record).map((name) => {
+      const f = store.schema.getField(object.name, name);
+      if (!f || f.name !== name) throw new Error(`generateDemoOrg: ${object.name} has no field ${name}`);
+      return f;
+    });
+    booleans = fields.map((f) => f.type === 'boolean');
+    batch = new Array(fields.length * BATCH_ROWS);
+    const head = `INSERT INTO "${object.name}" (${fields.map((f) => `"${f.name}"`).join(', ')}) VALUES `;
+    const tuple = `(${fields.map(() => '?').join(', ')})`;
+    single = store.db.prepare(head + tuple);
+    multi = store.db.prepare(head + new Array(BATCH_ROWS).fill(tuple).join(', '));
+  };
+  return {
+    insert(record) {
+      if (!single) prepare(record);
+      else if (Object.keys(record).length !== fields.length) {
+        throw new Error(`generateDemoOrg: ${object.name} records must all have the same fields`);
+      }
+      const offset = rows * fields.length;
+      for (let i = 0; i < fields.length; i++) {
+        const v = record[fields[i].name];
+        batch[offset + i] = booleans[i] ? (v ? 1 : 0) : (v ?? null);
+      }
+      if (++rows === BATCH_ROWS) {
+        multi!.run(batch);
+        rows = 0;
+      }
+    },
+    flush() {
+      for (let r = 0; r < rows; r++) single!.run(batch.slice(r * fields.length, (r + 1) * fields.length));
+      rows = 0;
+    },
   };
 }
 
 export function generateDemoOrg(store: OrgStore, opts: GenerateOptions): GeneratedOrg {
   if (!Number.isFinite(opts.seed)) throw new Error('generateDemoOrg: seed must be a number');
   if (!Number.isInteger(opts.scale) || opts.scale < 0) throw new Error('generateDemoOrg: scale must be a whole number ≥ 0');
+  if (opts.fiscalYearStartMonth !== undefined && !isFiscalStartMonth(opts.fiscalYearStartMonth)) {
+    throw new Error('generateDemoOrg: fiscalYearStartMonth must be an integer from 1 to 12');
+  }
   const existing = store.db.prepare('SELECT COUNT(*) AS n FROM "Organization"').get() as { n: number };
   if (existing.n > 0) throw new Error('generateDemoOrg: the org already has data');
   return store.transaction(() => {
@@ -819,6 +859,10 @@ class Generator {
   private demoUserId = '';
   private userIds: string[] = [];
   private readonly lastActivity = new Map<string, string>();
+  private readonly fiscal: FiscalYearSettings;
+  private readonly currencies: OrgCurrencies | undefined;
+  /** Inserters that may still hold rows: run() flushes them before anything reads the tables. */
+  private readonly inserters: Inserter[] = [];
 
   constructor(
     private readonly store: OrgStore,
@@ -828,6 +872,36 @@ class Generator {
     this.now = store.now();
     this.nowMs = this.now.getTime();
     this.today = formatDate(this.now);
+    this.fiscal = {
+      startMonth: opts.fiscalYearStartMonth ?? DEFAULT_FISCAL_YEAR.startMonth,
+      usesStartDateAsFiscalYearName: opts.usesStartDateAsFiscalYearName ?? DEFAULT_FISCAL_YEAR.usesStartDateAsFiscalYearName,
+    };
+    this.currencies = store.currencies();
+  }
+
+  /** The currency a record from this country is kept in: its own when the org has it, else corporate. */
+  private currencyOf(country: string): string | undefined {
+    if (!this.currencies) return undefined;
+    const local = CURRENCY_BY_COUNTRY[country];
+    return local && this.currencies.rates.has(local) ? local : this.currencies.corporate;
+  }
+
+  /** An amount in the corporate currency, expressed in `currency` and rounded to `unit` of it. */
+  private inCurrency(amount: number, currency: string | undefined, unit: number): number {
+    const rate = currency ? (this.currencies?.rates.get(currency)?.rate ?? 1) : 1;
+    return Math.max(unit, Math.round((amount * rate) / unit) * unit);
+  }
+
+  /** Adds CurrencyIsoCode in a multi-currency org (records of one object all get it or none). */
+  private withCurrency(record: RecordValues, currency: string | undefined): RecordValues {
+    if (this.currencies) record.CurrencyIsoCode = currency ?? this.currencies.corporate;
+    return record;
+  }
+
+  private inserter(object: ObjectDef): (record: RecordValues) => void {
+    const created = inserter(this.store, object);
+    this.inserters.push(created);
+    return (record) => created.insert(record);
   }
 
   private object(name: string): ObjectDef {
@@ -836,14 +910,19 @@ class Generator {
     return object;
   }
 
+  /** The next Id of an object; objects sharing a key prefix share the counter. */
   private id(object: ObjectDef): string {
-    let counter = this.nextCounter.get(object.name);
+    let counter = this.nextCounter.get(object.keyPrefix);
     if (counter === undefined) {
-      const top = this.store.db.prepare(`SELECT "Id" FROM "${object.name}" ORDER BY "Id" DESC LIMIT 1`).get() as { Id: string } | undefined;
-      counter = top ? idCounter(top.Id) : 0;
+      counter = 0;
+      for (const other of this.store.schema.objects) {
+        if (other.keyPrefix !== object.keyPrefix) continue;
+        const top = this.store.db.prepare(`SELECT "Id" FROM "${other.name}" ORDER BY "Id" DESC LIMIT 1`).get() as { Id: string } | undefined;
+        if (top) counter = Math.max(counter, idCounter(top.Id));
+      }
     }
     counter += 1;
-    this.nextCounter.set(object.name, counter);
+    this.nextCounter.set(object.keyPrefix, counter);
     return makeId(object.keyPrefix, counter);
   }
 
@@ -892,6 +971,7 @@ class Generator {
     this.campaignMembers(campaigns, contactsByAccount, leads);
     this.activities(accounts, contactsByAccount, opportunities, cases, leads);
     this.competitors(opportunities);
+    for (const pending of this.inserters) pending.flush();
     this.writeLastActivity();
     return { demoUserId: this.demoUserId, userIds: [...this.userIds] };
   }
@@ -902,9 +982,9 @@ class Generator {
     const orgObject = this.object('Organization');
     const profileObject = this.object('Profile');
     const userObject = this.object('User');
-    const insertOrg = inserter(this.store, orgObject);
-    const insertProfile = inserter(this.store, profileObject);
-    const insertUser = inserter(this.store, userObject);
+    const insertOrg = this.inserter(orgObject);
+    const insertProfile = this.inserter(profileObject);
+    const insertUser = this.inserter(userObject);
 
     const userIds = [DEMO_USER, ...COLLEAGUES].map(() => this.id(userObject));
     this.demoUserId = userIds[0];
@@ -935,6 +1015,8 @@ class Generator {
       TrialExpirationDate: null,
       NamespacePrefix: null,
       OrganizationType: 'Developer Edition',
+      FiscalYearStartMonth: this.fiscal.startMonth,
+      UsesStartDateAsFiscalYearName: this.fiscal.usesStartDateAsFiscalYearName,
       ...setup(1200),
     });
 
@@ -993,6 +1075,17 @@ class Generator {
         ...setup(1100 - i),
       });
     });
+    this.stampMetadata(setup(1200));
+  }
+
+  /** The store wrote the picklist values and currencies before the org had users: they were set up with it. */
+  private stampMetadata(audit: RecordValues): void {
+    for (const name of METADATA_OBJECTS) {
+      if (!this.store.schema.getObject(name)) continue;
+      this.store.db
+        .prepare(`UPDATE "${name}" SET "CreatedDate" = ?, "CreatedById" = ?, "LastModifiedDate" = ?, "LastModifiedById" = ?, "SystemModstamp" = ?`)
+        .run(audit.CreatedDate, audit.CreatedById, audit.LastModifiedDate, audit.LastModifiedById, audit.SystemModstamp);
+    }
   }
 
   // -- accounts and contacts ---------------------------------------------------------------------
@@ -1010,7 +1103,7 @@ class Generator {
 
   private accounts(count: number): AccountInfo[] {
     const object = this.object('Account');
-    const insert = inserter(this.store, object);
+    const insert = this.inserter(object);
     const accounts: AccountInfo[] = [];
     for (let i = 0; i < count; i++) {
       const id = this.id(object);
@@ -1018,7 +1111,9 @@ class Generator {
       const { name, industry, slug } = this.companyName(place);
       const ownerId = this.owner();
       const employees = Math.round(10 ** (1 + this.r.next() * 3.7));
-      const revenue = Math.round((employees * (80_000 + this.r.next() * 320_000)) / 1000) * 1000;
+      const currency = this.currencyOf(place.country);
+      const corporateRevenue = Math.round((employees * (80_000 + this.r.next() * 320_000)) / 1000) * 1000;
+      const revenue = this.currencies ? this.inCurrency(corporateRevenue, currency, 1000) : corporateRevenue;
       const type = this.r.weighted([
         ['Prospect', 30],
         ['Customer - Direct', 35],
@@ -1077,15 +1172,23 @@ class Generator {
         Active__c: type.startsWith('Customer') ? (this.r.chance(0.9) ? 'Yes' : 'No') : null,
         SLA_Expiration_Date__c: type.startsWith('Customer') ? addDays(this.today, this.r.int(-60, 720)) : null,
       };
-      insert(record);
-      accounts.push({ id, name, ownerId, place, slug, createdDaysAgo: (this.nowMs - Date.parse(String(audit.CreatedDate).replace('+0000', 'Z'))) / DAY });
+      insert(this.withCurrency(record, currency));
+      accounts.push({
+        id,
+        name,
+        ownerId,
+        place,
+        slug,
+        currency,
+        createdDaysAgo: (this.nowMs - Date.parse(String(audit.CreatedDate).replace('+0000', 'Z'))) / DAY,
+      });
     }
     return accounts;
   }
 
   private contacts(accounts: AccountInfo[]): Map<string, string[]> {
     const object = this.object('Contact');
-    const insert = inserter(this.store, object);
+    const insert = this.inserter(object);
     const byAccount = new Map<string, string[]>();
     let seq = 0;
     for (const account of accounts) {
@@ -1104,7 +1207,7 @@ class Generator {
         const [title, department] = this.r.pick(TITLES);
         const ownerId = this.r.chance(0.85) ? account.ownerId : this.owner();
         seq += 1;
-        insert({
+        const contact: RecordValues = {
           Id: id,
           AccountId: account.id,
           LastName: last,
@@ -1132,7 +1235,8 @@ class Generator {
           External_Id__c: `CON-${pad6(seq)}`,
           Level__c: this.r.pick(['Primary', 'Secondary', 'Tertiary']),
           Languages__c: this.r.chance(0.3) ? this.r.pick(['English', 'English;French', 'Spanish', 'German', 'Japanese']) : null,
-        });
+        };
+        insert(this.withCurrency(contact, account.currency));
         ids.push(id);
       }
       byAccount.set(account.id, ids);
@@ -1144,7 +1248,7 @@ class Generator {
 
   private campaigns(count: number): CampaignInfo[] {
     const object = this.object('Campaign');
-    const insert = inserter(this.store, object);
+    const insert = this.inserter(object);
     const campaigns: CampaignInfo[] = [];
     for (let i = 0; i < count; i++) {
       const id = this.id(object);
@@ -1156,7 +1260,7 @@ class Generator {
       const budget = this.r.int(5, 200) * 1000;
       const ownerId = this.owner();
       const createdDaysAgo = Math.max(1, -startOffset + this.r.int(10, 60));
-      insert({
+      const campaign: RecordValues = {
         Id: id,
         Name: `${start.slice(0, 4)} ${this.r.pick(CAMPAIGN_THEMES)} ${type}`,
         ParentId: i > 3 && this.r.chance(0.1) ? campaigns[this.r.int(0, 3)].id : null,
@@ -1175,7 +1279,9 @@ class Generator {
         ...this.audit(ownerId, createdDaysAgo, Math.max(0, createdDaysAgo - 30)),
         LastActivityDate: null,
         External_Id__c: `CMP-${pad6(i + 1)}`,
-      });
+      };
+      // Campaign budgets are kept in the corporate currency.
+      insert(this.withCurrency(campaign, undefined));
       campaigns.push({ id, start });
     }
     return campaigns;
@@ -1183,10 +1289,10 @@ class Generator {
 
   private opportunities(accounts: AccountInfo[], campaigns: CampaignInfo[]): OpportunityInfo[] {
     const object = this.object('Opportunity');
-    const insert = inserter(this.store, object);
+    const insert = this.inserter(object);
+    const historyObject = this.store.schema.getObject('OpportunityHistory');
+    const insertHistory = historyObject ? this.inserter(historyObject) : undefined;
     const opportunities: OpportunityInfo[] = [];
-    const openStages = OPPORTUNITY_STAGES.filter((s) => !s.closed).map((s) => s.value);
-    const noGiven = new Set<string>();
     let seq = 0;
     for (const account of accounts) {
       const count = this.r.weighted([
@@ -1197,62 +1303,141 @@ class Generator {
         [4, 10],
       ] as const);
       for (let o = 0; o < count; o++) {
-        const id = this.id(object);
-        // Close dates from about six quarters back to three quarters ahead.
-        const closeOffset = this.r.int(-540, 270);
-        const closeDate = addDays(this.today, closeOffset);
-        let stage: string;
-        if (closeOffset < 0) {
-          stage = this.r.weighted([
-            ['Closed Won', 50],
-            ['Closed Lost', 38],
-            ['open', 12],
-          ] as const);
-          if (stage === 'open') stage = this.r.pick(openStages.slice(4));
-        } else {
-          stage = this.r.pick(openStages);
-        }
         const ownerId = this.r.chance(0.9) ? account.ownerId : this.owner();
-        const createdDaysAgo = Math.max(1, -closeOffset + this.r.int(20, 200));
+        // Most deals are kept in their account's currency.
+        const currency = this.currencies && this.r.chance(0.1) ? this.currencies.corporate : account.currency;
+        const states = this.dealStates(currency);
         seq += 1;
-        const record: RecordValues = {
-          Id: id,
-          AccountId: account.id,
-          IsPrivate: false,
-          Name: `${account.name.split(' ').slice(0, 2).join(' ')} - ${this.r.pick(DEAL_NAMES)}`,
-          Description: null,
-          StageName: stage,
-          Amount: this.r.int(50, 5000) * 100,
-          TotalOpportunityQuantity: this.r.chance(0.5) ? this.r.int(1, 500) : null,
-          CloseDate: closeDate,
-          Type: this.r.pick(OPPORTUNITY_TYPES),
-          NextStep: stage.startsWith('Closed') ? null : this.r.pick(NEXT_STEPS),
-          LeadSource: this.r.pick(LEAD_SOURCES),
-          CampaignId: campaigns.length && this.r.chance(0.25) ? this.r.pick(campaigns).id : null,
-          HasOpportunityLineItem: false,
-          OwnerId: ownerId,
-          ...this.audit(ownerId, createdDaysAgo, Math.max(0, Math.min(createdDaysAgo - 1, -closeOffset))),
-          LastActivityDate: null,
-          External_Id__c: `OPP-${pad6(seq)}`,
-          Delivery_Status__c: stage === 'Closed Won' ? this.r.pick(['Yet to begin', 'In progress', 'Completed']) : null,
-        };
-        deriveOpportunity(record, true, noGiven);
-        insert(record);
-        opportunities.push({ id, accountId: account.id, ownerId, closeDate, closed: stage.startsWith('Closed') });
+        const info = this.insertOpportunity(insert, account, campaigns, { ownerId, currency, states, seq });
+        if (insertHistory && historyObject) this.insertDealHistory(insertHistory, historyObject, info, states);
+        opportunities.push(info);
       }
     }
     return opportunities;
   }
 
+  /**
+   * Today's stage, close date, amount and creation of a deal, and the states it went through.
+   * About 56% are closed (won a little more often than lost), a seventh of those in the last four
+   * weeks; open deals close up to nine months ahead, some are overdue and some close this week,
+   * and a seventh were created in the last four weeks.
+   */
+  private dealStates(currency: string | undefined): DealState[] {
+    let closeOffset: number;
+    let stage: string;
+    let createdDaysAgo: number;
+    if (this.r.chance(0.56)) {
+      closeOffset = this.r.chance(0.14) ? -this.r.int(0, 27) : -this.r.int(28, 540);
+      stage = this.r.chance(0.57) ? 'Closed Won' : 'Closed Lost';
+      createdDaysAgo = -closeOffset + this.r.int(15, 200) + this.r.next();
+    } else {
+      const when = this.r.weighted([
+        ['overdue', 12],
+        ['this week', 8],
+        ['ahead', 80],
+      ] as const);
+      const weekStart = -new Date(this.nowMs).getUTCDay();
+      closeOffset = when === 'overdue' ? -this.r.int(1, 60) : when === 'this week' ? weekStart + this.r.int(0, 6) : this.r.int(0, 270);
+      stage = this.r.pick(when === 'ahead' ? OPEN_STAGES : OPEN_STAGES.slice(2));
+      createdDaysAgo = this.r.chance(0.14) ? 0.05 + this.r.next() * 27 : 28 + this.r.next() * 260;
+      // A deal is opened before it is due.
+      if (closeOffset < 0) createdDaysAgo = Math.max(createdDaysAgo, -closeOffset + 7 + this.r.next() * 60);
+    }
+    // Amounts are whole hundreds of the corporate currency, or round figures of another.
+    const rate = (currency && this.currencies?.rates.get(currency)?.rate) || 1;
+    const unit = 10 ** Math.round(Math.log10(100 * rate));
+    const corporateAmount = this.r.int(50, 5000) * 100;
+    return dealTimeline(this.r, {
+      createdMs: Math.floor(this.nowMs - createdDaysAgo * DAY),
+      nowMs: this.nowMs,
+      stage,
+      closeDate: addDays(this.today, closeOffset),
+      amount: this.currencies ? this.inCurrency(corporateAmount, currency, unit) : corporateAmount,
+      amountUnit: unit,
+    });
+  }
+
+  /** The opportunity as its last state left it. */
+  private insertOpportunity(
+    insert: (record: RecordValues) => void,
+    account: AccountInfo,
+    campaigns: CampaignInfo[],
+    deal: { ownerId: string; currency: string | undefined; states: DealState[]; seq: number },
+  ): OpportunityInfo {
+    const { ownerId, states } = deal;
+    const first = states[0];
+    const last = states[states.length - 1];
+    const lastStageChange = [...states].reverse().find((s, i, all) => i === all.length - 1 || s.stage !== all[i + 1].stage) ?? first;
+    // Other fields (next step, description, …) are sometimes edited after the last tracked change.
+    const modifiedMs = this.r.chance(last.stage.startsWith('Closed') ? 0.1 : 0.3) ? last.atMs + this.r.next() * (this.nowMs - last.atMs) * 0.5 : last.atMs;
+    const id = this.id(this.object('Opportunity'));
+    const leadSource = this.r.pick(LEAD_SOURCES);
+    const record: RecordValues = {
+      Id: id,
+      AccountId: account.id,
+      IsPrivate: false,
+      Name: `${account.name.split(' ').slice(0, 2).join(' ')} - ${this.r.pick(DEAL_NAMES)}`,
+      Description: null,
+      StageName: last.stage,
+      Amount: last.amount,
+      TotalOpportunityQuantity: this.r.chance(0.5) ? this.r.int(1, 500) : null,
+      CloseDate: last.closeDate,
+      Type: this.r.pick(OPPORTUNITY_TYPES),
+      NextStep: last.stage.startsWith('Closed') ? null : this.r.pick(NEXT_STEPS),
+      LeadSource: leadSource,
+      CampaignId: campaigns.length && this.r.chance(0.25) ? this.r.pick(campaigns).id : null,
+      HasOpportunityLineItem: false,
+      OwnerId: ownerId,
+      CreatedDate: formatDatetime(new Date(first.atMs)),
+      CreatedById: ownerId,
+      LastModifiedDate: formatDatetime(new Date(modifiedMs)),
+      LastModifiedById: this.r.chance(0.8) ? ownerId : this.r.pick(this.userIds),
+      SystemModstamp: formatDatetime(new Date(modifiedMs)),
+      LastActivityDate: null,
+      LastStageChangeDate: formatDatetime(new Date(lastStageChange.atMs)),
+      External_Id__c: `OPP-${pad6(deal.seq)}`,
+      Delivery_Status__c: last.stage === 'Closed Won' ? this.r.pick(['Yet to begin', 'In progress', 'Completed']) : null,
+    };
+    deriveOpportunity(record, true, NO_FIELDS_GIVEN, this.fiscal);
+    insert(this.withCurrency(record, deal.currency));
+    return {
+      id,
+      accountId: account.id,
+      ownerId,
+      closeDate: last.closeDate,
+      closed: last.stage.startsWith('Closed'),
+      createdMs: first.atMs,
+      leadSource,
+      currency: deal.currency,
+    };
+  }
+
+  /** One OpportunityHistory row per state, as the store writes them on create and on each save. */
+  private insertDealHistory(insert: (record: RecordValues) => void, historyObject: ObjectDef, deal: OpportunityInfo, states: DealState[]): void {
+    let previous: RecordValues | undefined;
+    for (const state of states) {
+      const current: RecordValues = { Id: deal.id, StageName: state.stage, Amount: state.amount, CloseDate: state.closeDate };
+      if (this.currencies) current.CurrencyIsoCode = deal.currency ?? this.currencies.corporate;
+      deriveOpportunity(current, true, NO_FIELDS_GIVEN, this.fiscal);
+      const values = opportunityHistoryValues(current, previous);
+      previous = current;
+      if (!values) continue;
+      const stamp = formatDatetime(new Date(state.atMs));
+      const by = this.r.chance(0.85) ? deal.ownerId : this.r.pick(this.userIds);
+      insert({ Id: this.id(historyObject), IsDeleted: false, ...values, CreatedById: by, CreatedDate: stamp, SystemModstamp: stamp });
+    }
+  }
+
   private leads(count: number, accounts: AccountInfo[], contactsByAccount: Map<string, string[]>, opportunities: OpportunityInfo[]): string[] {
     const object = this.object('Lead');
-    const insert = inserter(this.store, object);
-    const opportunitiesByAccount = new Map<string, string[]>();
+    const insert = this.inserter(object);
+    const opportunitiesByAccount = new Map<string, OpportunityInfo[]>();
     for (const o of opportunities) {
       const list = opportunitiesByAccount.get(o.accountId);
-      if (list) list.push(o.id);
-      else opportunitiesByAccount.set(o.accountId, [o.id]);
+      if (list) list.push(o);
+      else opportunitiesByAccount.set(o.accountId, [o]);
     }
+    const converted = new Set<string>();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const id = this.id(object);
@@ -1266,24 +1451,19 @@ class Generator {
         ['Closed - Not Converted', 20],
         ['Closed - Converted', 20],
       ] as const);
-      const converted = status === 'Closed - Converted' && accounts.length > 0;
       const ownerId = this.owner();
-      const audit = this.audit(ownerId, 730, 1);
-      let convertedAccountId: string | null = null;
-      let convertedContactId: string | null = null;
-      let convertedOpportunityId: string | null = null;
-      let convertedDate: string | null = null;
-      if (converted) {
-        const account = this.r.pick(accounts);
-        convertedAccountId = account.id;
-        const contacts = contactsByAccount.get(account.id) ?? [];
-        convertedContactId = contacts.length ? this.r.pick(contacts) : null;
-        const opps = opportunitiesByAccount.get(account.id) ?? [];
-        convertedOpportunityId = opps.length && this.r.chance(0.7) ? this.r.pick(opps) : null;
-        convertedDate = String(audit.LastModifiedDate).slice(0, 10);
-      }
+      const conversion =
+        status === 'Closed - Converted' && accounts.length > 0
+          ? this.leadConversion(accounts, contactsByAccount, opportunitiesByAccount, converted)
+          : undefined;
+      const audit = this.leadAudit(ownerId, conversion?.atMs);
+      const convertedAccountId = conversion?.accountId ?? null;
+      const convertedContactId = conversion?.contactId ?? null;
+      const convertedOpportunityId = conversion?.opportunity?.id ?? null;
+      const convertedDate = conversion ? String(audit.LastModifiedDate).slice(0, 10) : null;
       const employees = Math.round(10 ** (1 + this.r.next() * 3.5));
-      insert({
+      const currency = this.currencyOf(place.country);
+      const lead: RecordValues = {
         Id: id,
         LastName: last,
         FirstName: first,
@@ -1301,14 +1481,15 @@ class Generator {
         Email: `${ascii(first)}.${ascii(last)}@${slug}.example.com`,
         Website: `https://www.${slug}.example.com`,
         Description: null,
-        LeadSource: this.r.pick(LEAD_SOURCES),
+        // A converted lead and the opportunity made from it share their lead source.
+        LeadSource: conversion?.opportunity?.leadSource ?? this.r.pick(LEAD_SOURCES),
         Status: status,
         Industry: industry,
         Rating: this.r.chance(0.7) ? this.r.pick(RATINGS) : null,
-        AnnualRevenue: Math.round((employees * (60_000 + this.r.next() * 200_000)) / 1000) * 1000,
+        AnnualRevenue: this.inCurrency(Math.round((employees * (60_000 + this.r.next() * 200_000)) / 1000) * 1000, currency, 1000),
         NumberOfEmployees: employees,
         OwnerId: ownerId,
-        IsConverted: converted,
+        IsConverted: conversion !== undefined,
         ConvertedDate: convertedDate,
         ConvertedAccountId: convertedAccountId,
         ConvertedContactId: convertedContactId,
@@ -1320,16 +1501,67 @@ class Generator {
         LastActivityDate: null,
         External_Id__c: `LEAD-${pad6(i + 1)}`,
         Product_Interest__c: this.r.chance(0.6) ? [...new Set([this.r.pick(PRODUCT_INTERESTS), this.r.pick(PRODUCT_INTERESTS)])].sort().join(';') : null,
-      });
+      };
+      insert(this.withCurrency(lead, currency));
       ids.push(id);
     }
     return ids;
   }
 
+  /**
+   * Whom a converted lead became: an account, one of its contacts and, seven times in ten, the
+   * latest opportunity of that account no other lead was converted into. Converting creates the
+   * opportunity, so the conversion happened when the opportunity was created.
+   */
+  private leadConversion(
+    accounts: AccountInfo[],
+    contactsByAccount: Map<string, string[]>,
+    opportunitiesByAccount: Map<string, OpportunityInfo[]>,
+    taken: Set<string>,
+  ): { accountId: string; contactId: string | null; opportunity?: OpportunityInfo; atMs?: number } {
+    const account = this.r.pick(accounts);
+    const contacts = contactsByAccount.get(account.id) ?? [];
+    const contactId = contacts.length ? this.r.pick(contacts) : null;
+    // The account's latest deal no lead was converted into yet.
+    let opportunity: OpportunityInfo | undefined;
+    if (this.r.chance(0.7)) {
+      for (const o of opportunitiesByAccount.get(account.id) ?? []) {
+        if (!taken.has(o.id) && (!opportunity || o.createdMs > opportunity.createdMs)) opportunity = o;
+      }
+    }
+    if (!opportunity) return { accountId: account.id, contactId };
+    taken.add(opportunity.id);
+    return { accountId: account.id, contactId, opportunity, atMs: opportunity.createdMs };
+  }
+
+  /**
+   * A lead's audit stamps. Leads come in steadily and more of them lately (a third in the last
+   * 90 days); a converted lead was last modified by its conversion, which came after its creation.
+   */
+  private leadAudit(ownerId: string, convertedMs: number | undefined): RecordValues {
+    let createdMs: number;
+    let modifiedMs: number;
+    if (convertedMs !== undefined) {
+      createdMs = convertedMs - (0.5 + this.r.next() * 45) * DAY;
+      modifiedMs = convertedMs;
+    } else {
+      createdMs = this.nowMs - (0.02 + 730 * this.r.next() ** 1.7) * DAY;
+      modifiedMs = this.r.chance(0.4) ? createdMs : createdMs + this.r.next() * (this.nowMs - createdMs);
+    }
+    const modified = formatDatetime(new Date(modifiedMs));
+    return {
+      CreatedDate: formatDatetime(new Date(createdMs)),
+      CreatedById: ownerId,
+      LastModifiedDate: modified,
+      LastModifiedById: this.r.chance(0.8) ? ownerId : this.r.pick(this.userIds),
+      SystemModstamp: modified,
+    };
+  }
+
   private cases(count: number, accounts: AccountInfo[], contactsByAccount: Map<string, string[]>): CaseInfo[] {
     if (!accounts.length) return [];
     const object = this.object('Case');
-    const insert = inserter(this.store, object);
+    const insert = this.inserter(object);
     const top = this.store.db.prepare('SELECT MAX("CaseNumber") AS n FROM "Case"').get() as { n: string | null };
     let caseNumber = Math.max(top.n ? Number.parseInt(top.n, 10) : 1000, 1000);
     const cases: CaseInfo[] = [];
@@ -1355,7 +1587,7 @@ class Generator {
       const closedDate = closed ? this.ago(createdDaysAgo * this.r.next()) : null;
       const modified = closedDate ?? this.ago(createdDaysAgo * this.r.next());
       caseNumber += 1;
-      insert({
+      const caseRecord: RecordValues = {
         Id: id,
         CaseNumber: String(caseNumber).padStart(8, '0'),
         ContactId: contactId,
@@ -1387,7 +1619,8 @@ class Generator {
         SystemModstamp: modified,
         LastActivityDate: null,
         External_Id__c: `CASE-${pad6(i + 1)}`,
-      });
+      };
+      insert(this.withCurrency(caseRecord, account.currency));
       cases.push({ id, accountId: account.id, contactId, ownerId, createdDaysAgo });
     }
     return cases;
@@ -1395,7 +1628,7 @@ class Generator {
 
   private campaignMembers(campaigns: CampaignInfo[], contactsByAccount: Map<string, string[]>, leads: string[]): void {
     const object = this.object('CampaignMember');
-    const insert = inserter(this.store, object);
+    const insert = this.inserter(object);
     const contacts = [...contactsByAccount.values()].flat();
     const perCampaign = Math.max(5, Math.round((2 * (contacts.length / 3)) / Math.max(1, campaigns.length)));
     for (const campaign of campaigns) {
@@ -1438,11 +1671,12 @@ class Generator {
   ): void {
     const taskObject = this.object('Task');
     const eventObject = this.object('Event');
-    const insertTask = inserter(this.store, taskObject);
-    const insertEvent = inserter(this.store, eventObject);
+    const insertTask = this.inserter(taskObject);
+    const insertEvent = this.inserter(eventObject);
 
-    const task = (whoId: string | null, whatId: string | null, accountId: string | null, ownerId: string) => {
-      const dayOffset = this.r.int(-365, 30);
+    // `window`: the days (relative to today) the activity may fall on; a deal's lie in its life.
+    const task = (whoId: string | null, whatId: string | null, accountId: string | null, ownerId: string, window: readonly [number, number] = [-365, 30]) => {
+      const dayOffset = this.r.int(window[0], window[1]);
       const activityDate = addDays(this.today, dayOffset);
       const past = dayOffset < 0;
       const status = past
@@ -1487,8 +1721,8 @@ class Generator {
       if (closed) this.noteActivity([whoId, whatId, accountId], activityDate);
     };
 
-    const event = (whoId: string | null, whatId: string | null, accountId: string | null, ownerId: string) => {
-      const dayOffset = this.r.int(-365, 45);
+    const event = (whoId: string | null, whatId: string | null, accountId: string | null, ownerId: string, window: readonly [number, number] = [-365, 45]) => {
+      const dayOffset = this.r.int(window[0], window[1]);
       const date = addDays(this.today, dayOffset);
       const start = `${date}T${String(this.r.int(14, 22)).padStart(2, '0')}:${this.r.pick(['00', '30'])}:00.000+0000`;
       const duration = this.r.pick([30, 30, 45, 60, 60, 90, 120]);
@@ -1529,9 +1763,12 @@ class Generator {
       if (this.r.chance(0.35)) event(contactOf(account.id), account.id, account.id, account.ownerId);
     }
     for (const opp of opportunities) {
+      // From the deal's creation to its close (closed deals) or a few weeks ahead (open ones).
+      const from = Math.min(0, Math.ceil((opp.createdMs - this.nowMs) / DAY));
+      const to = opp.closed ? Math.max(from, Math.min(0, dayOffsetOf(opp.closeDate, this.today))) : 30;
       const n = this.r.int(0, 2);
-      for (let i = 0; i < n; i++) task(contactOf(opp.accountId), opp.id, opp.accountId, opp.ownerId);
-      if (this.r.chance(0.3)) event(contactOf(opp.accountId), opp.id, opp.accountId, opp.ownerId);
+      for (let i = 0; i < n; i++) task(contactOf(opp.accountId), opp.id, opp.accountId, opp.ownerId, [from, to]);
+      if (this.r.chance(0.3)) event(contactOf(opp.accountId), opp.id, opp.accountId, opp.ownerId, [from, opp.closed ? to : 45]);
     }
     for (const c of cases) {
       if (this.r.chance(0.4)) task(c.contactId, c.id, c.accountId, c.ownerId);
@@ -1544,7 +1781,7 @@ class Generator {
 
   private competitors(opportunities: OpportunityInfo[]): void {
     const object = this.object('Competitor__c');
-    const insert = inserter(this.store, object);
+    const insert = this.inserter(object);
     for (const opp of opportunities) {
       if (!this.r.chance(0.45)) continue;
       const count = this.r.int(1, 2);
@@ -1554,7 +1791,7 @@ class Generator {
         if (used.has(index)) continue;
         used.add(index);
         const [name, website] = COMPETITORS[index];
-        insert({
+        const competitor: RecordValues = {
           Id: this.id(object),
           Name: name,
           Opportunity__c: opp.id,
@@ -1564,7 +1801,8 @@ class Generator {
           Weaknesses__c: this.r.pick(WEAKNESSES),
           Price_Difference__c: Math.round((this.r.next() * 40 - 20) * 100) / 100,
           Website__c: website,
-        });
+        };
+        insert(this.withCurrency(competitor, opp.currency));
       }
     }
   }
@@ -1590,6 +1828,7 @@ interface AccountInfo {
   ownerId: string;
   place: Place;
   slug: string;
+  currency: string | undefined;
   createdDaysAgo: number;
 }
 interface CampaignInfo {
@@ -1602,6 +1841,9 @@ interface OpportunityInfo {
   ownerId: string;
   closeDate: string;
   closed: boolean;
+  createdMs: number;
+  leadSource: string;
+  currency: string | undefined;
 }
 interface CaseInfo {
   id: string;

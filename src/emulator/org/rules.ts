@@ -6,6 +6,7 @@
  */
 import { SalesforceError } from '../errors';
 import { CLOSED_CASE_STATUSES, CLOSED_TASK_STATUSES, FORECAST_CATEGORY_BY_NAME, RESPONDED_MEMBER_STATUSES, opportunityStage } from './schema';
+import { DEFAULT_FISCAL_YEAR, fiscalPeriodOfDate, type FiscalYearSettings } from './fiscal';
 import type { ObjectDef } from './types';
 import { formatDatetime, parseDatetimeInput } from './values';
 
@@ -16,8 +17,12 @@ export interface DeriveContext {
   nowDatetime: string;
   today: string;
   isCreate: boolean;
+  /** The record as stored before this write (updates only). */
+  previous?: RecordValues;
   /** Fields the caller set explicitly in this write (canonical names). */
   given: ReadonlySet<string>;
+  /** The org's fiscal year, for Opportunity.FiscalYear/FiscalQuarter/Fiscal. */
+  fiscal: FiscalYearSettings;
   /** AccountId of a Contact/Opportunity/Case, for Task/Event.AccountId; undefined when none. */
   accountIdOf(id: string): string | undefined;
 }
@@ -29,8 +34,12 @@ export function fullName(first: unknown, last: unknown): string | null {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Opportunity fields that follow from StageName, Amount and CloseDate. */
-export function deriveOpportunity(r: RecordValues, stageChanged: boolean, given: ReadonlySet<string>): void {
+/**
+ * Opportunity fields that follow from StageName, Amount and CloseDate. The fiscal fields follow
+ * the org's fiscal year: FiscalYear is the fiscal year's name, FiscalQuarter its quarter, and
+ * Fiscal (the "Period" field) both as 'YYYY Q'.
+ */
+export function deriveOpportunity(r: RecordValues, stageChanged: boolean, given: ReadonlySet<string>, fiscal: FiscalYearSettings = DEFAULT_FISCAL_YEAR): void {
   const stage = opportunityStage(r.StageName);
   if (stageChanged && stage) {
     if (!given.has('Probability')) r.Probability = stage.probability;
@@ -46,15 +55,47 @@ export function deriveOpportunity(r: RecordValues, stageChanged: boolean, given:
   const amount = typeof r.Amount === 'number' ? r.Amount : null;
   const probability = typeof r.Probability === 'number' ? r.Probability : null;
   r.ExpectedRevenue = amount !== null && probability !== null ? round2((amount * probability) / 100) : null;
-  if (typeof r.CloseDate === 'string') {
-    const year = Number(r.CloseDate.slice(0, 4));
-    const quarter = Math.floor((Number(r.CloseDate.slice(5, 7)) - 1) / 3) + 1;
-    r.FiscalYear = year;
-    r.FiscalQuarter = quarter;
-    r.Fiscal = `${year} ${quarter}`;
+  const period = fiscalPeriodOfDate(r.CloseDate, fiscal);
+  if (period) {
+    r.FiscalYear = period.year;
+    r.FiscalQuarter = period.quarter;
+    r.Fiscal = `${period.year} ${period.quarter}`;
   } else {
     r.FiscalYear = r.FiscalQuarter = r.Fiscal = null;
   }
+}
+
+/**
+ * The Opportunity fields whose change writes an OpportunityHistory row. The object reference:
+ * "This object represents the history of a change to the Amount, Probability, Stage, or Close
+ * Date fields"; "the system generates a new record whenever a user or client application changes
+ * the value of any of the above fields [Amount, CloseDate, ExpectedRevenue, ForecastCategory,
+ * Probability, StageName]; the then-current values of all of these major fields are saved in the
+ * newly-generated object." ExpectedRevenue only moves with Amount or Probability.
+ */
+export const OPPORTUNITY_HISTORY_TRACKED = ['StageName', 'Amount', 'Probability', 'CloseDate', 'ForecastCategory'] as const;
+
+/**
+ * The values of the OpportunityHistory row a save of `r` writes, or undefined when none is due
+ * (an update that changes no tracked field). `previous` is the opportunity before an update,
+ * undefined on create. PrevAmount / PrevCloseDate hold "the value in the opportunity's Amount /
+ * Close Date field before the update" (null on the row of the opportunity's creation).
+ */
+export function opportunityHistoryValues(r: RecordValues, previous: RecordValues | undefined): RecordValues | undefined {
+  if (previous && OPPORTUNITY_HISTORY_TRACKED.every((f) => (r[f] ?? null) === (previous[f] ?? null))) return undefined;
+  const row: RecordValues = {
+    OpportunityId: r.Id,
+    StageName: r.StageName,
+    Amount: r.Amount ?? null,
+    ExpectedRevenue: r.ExpectedRevenue ?? null,
+    CloseDate: r.CloseDate ?? null,
+    Probability: r.Probability ?? null,
+    ForecastCategory: r.ForecastCategory ?? null,
+    PrevAmount: previous ? (previous.Amount ?? null) : null,
+    PrevCloseDate: previous ? (previous.CloseDate ?? null) : null,
+  };
+  if (r.CurrencyIsoCode !== undefined) row.CurrencyIsoCode = r.CurrencyIsoCode;
+  return row;
 }
 
 function deriveActivityAccount(r: RecordValues, ctx: DeriveContext): void {
@@ -120,7 +161,8 @@ export function deriveFields(object: ObjectDef, r: RecordValues, ctx: DeriveCont
       }
       break;
     case 'Opportunity':
-      deriveOpportunity(r, isCreate || given.has('StageName'), given);
+      deriveOpportunity(r, isCreate || given.has('StageName'), given, ctx.fiscal);
+      if (isCreate || ctx.previous?.StageName !== r.StageName) r.LastStageChangeDate = ctx.nowDatetime;
       break;
     case 'Lead':
       if (isCreate && r.IsConverted === true && !r.ConvertedDate) r.ConvertedDate = ctx.today;

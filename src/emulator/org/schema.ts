@@ -326,6 +326,9 @@ const organization = sobject(
     datetime('TrialExpirationDate', 'Trial Expiration Date', READ_ONLY),
     text('NamespacePrefix', 'Namespace Prefix', 15, READ_ONLY),
     picklist('OrganizationType', 'Edition', ORGANIZATION_TYPES, READ_ONLY),
+    // The standard fiscal year (see ./fiscal.ts), set up in Setup, never through the API.
+    integer('FiscalYearStartMonth', 'Fiscal Year Starts In', 9, READ_ONLY),
+    checkbox('UsesStartDateAsFiscalYearName', 'Fiscal Year Name by Start', READ_ONLY),
     ...auditFields(),
   ],
   { createable: false, deletable: false, searchable: false },
@@ -485,6 +488,8 @@ const opportunity = sobject('Opportunity', 'Opportunity', 'Opportunities', '006'
   integer('FiscalQuarter', 'Fiscal Quarter', 11, DERIVED),
   integer('FiscalYear', 'Fiscal Year', 11, DERIVED),
   text('Fiscal', 'Period', 6, DERIVED),
+  // When StageName last changed (set on create too); a dateTime, read-only.
+  datetime('LastStageChangeDate', 'Last Stage Change Date', DERIVED),
   externalIdField(),
   picklist('Delivery_Status__c', 'Delivery Status', ['Yet to begin', 'In progress', 'Completed']),
 ]);
@@ -669,6 +674,93 @@ const competitor = sobject(
   { custom: true },
 );
 
+// Picklist-value objects: a row per value of the standard Stage and Lead Status picklists.
+// Read-only through the API (describeSObjects, query, retrieve). Salesforce gives every such
+// object the same key prefix, 01J: the emulator shares it too, and routes those Ids by object
+// name (sObject paths, SOQL); a bare 01J Id resolves to OpportunityStage.
+const READ_ONLY_OBJECT: ObjectOptions = { createable: false, updateable: false, deletable: false, searchable: false };
+export const PICKLIST_VALUE_KEY_PREFIX = '01J';
+
+const opportunityStageObject = sobject(
+  'OpportunityStage',
+  'Opportunity Stage',
+  'Opportunity Stages',
+  PICKLIST_VALUE_KEY_PREFIX,
+  [
+    idField('Opportunity Stage'),
+    text('MasterLabel', 'Master Label', 255, READ_ONLY),
+    text('ApiName', 'API Name', 255, { ...READ_ONLY, nillable: false, idLookup: true }),
+    checkbox('IsActive', 'Is Active', READ_ONLY),
+    integer('SortOrder', 'Sort Order', 9, READ_ONLY),
+    checkbox('IsClosed', 'Closed', READ_ONLY),
+    checkbox('IsWon', 'Won', READ_ONLY),
+    picklist('ForecastCategory', 'Forecast Category', FORECAST_CATEGORIES, { ...READ_ONLY, nillable: false }),
+    picklist('ForecastCategoryName', 'Forecast Category Name', FORECAST_CATEGORY_NAMES, { ...READ_ONLY, nillable: false }),
+    percent('DefaultProbability', 'Probability (%)', 3, 0, READ_ONLY),
+    text('Description', 'Description', 255, READ_ONLY),
+    ...auditFields(),
+  ],
+  READ_ONLY_OBJECT,
+);
+
+const leadStatusObject = sobject(
+  'LeadStatus',
+  'Lead Status Value',
+  'Lead Status Values',
+  PICKLIST_VALUE_KEY_PREFIX,
+  [
+    idField('Lead Status Value'),
+    text('MasterLabel', 'Master Label', 255, READ_ONLY),
+    text('ApiName', 'API Name', 255, { ...READ_ONLY, nillable: false, idLookup: true }),
+    integer('SortOrder', 'Sort Order', 9, READ_ONLY),
+    checkbox('IsDefault', 'Is Default', READ_ONLY),
+    checkbox('IsConverted', 'Is Converted', READ_ONLY),
+    ...auditFields(),
+  ],
+  READ_ONLY_OBJECT,
+);
+
+/**
+ * OpportunityHistory (the Stage History related list): a row written by the platform when an
+ * opportunity is created and whenever its Amount, Probability, StageName, CloseDate or
+ * ForecastCategory changes, holding the then-current values of those fields (see
+ * rules.opportunityHistoryValues). Read-only; deleted and undeleted with its opportunity.
+ */
+const opportunityHistoryObject = sobject(
+  'OpportunityHistory',
+  'Opportunity History',
+  'Opportunity History',
+  '008',
+  [
+    idField('Opportunity History'),
+    reference('OpportunityId', 'Opportunity ID', ['Opportunity'], 'Opportunity', {
+      ...READ_ONLY,
+      nillable: false,
+      childRelationshipName: 'OpportunityHistories',
+      cascadeDelete: true,
+    }),
+    reference('CreatedById', 'Created By ID', ['User'], 'CreatedBy', { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
+    datetime('CreatedDate', 'Created Date', { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
+    picklist(
+      'StageName',
+      'Stage Name',
+      OPPORTUNITY_STAGES.map((s) => s.value),
+      { ...READ_ONLY, nillable: false },
+    ),
+    currency('Amount', 'Amount', 18, 2, READ_ONLY),
+    currency('ExpectedRevenue', 'Expected Revenue', 18, 2, READ_ONLY),
+    date('CloseDate', 'Close Date', READ_ONLY),
+    percent('Probability', 'Probability', 3, 0, READ_ONLY),
+    picklist('ForecastCategory', 'To Forecast Category', FORECAST_CATEGORIES, READ_ONLY),
+    datetime('SystemModstamp', 'System Modstamp', { ...READ_ONLY, nillable: false, defaultedOnCreate: true }),
+    isDeletedField(),
+    // API 50.0 and later; the emulator gates no field by API version, so these are always present.
+    date('PrevCloseDate', 'Previous Close Date', READ_ONLY),
+    currency('PrevAmount', 'Previous Amount', 18, 2, READ_ONLY),
+  ],
+  READ_ONLY_OBJECT,
+);
+
 export const DEMO_OBJECTS: readonly ObjectDef[] = [
   organization,
   profile,
@@ -676,7 +768,10 @@ export const DEMO_OBJECTS: readonly ObjectDef[] = [
   account,
   contact,
   opportunity,
+  opportunityHistoryObject,
+  opportunityStageObject,
   lead,
+  leadStatusObject,
   caseObject,
   campaign,
   campaignMember,
@@ -684,6 +779,66 @@ export const DEMO_OBJECTS: readonly ObjectDef[] = [
   event,
   competitor,
 ];
+
+/** Objects that gain CurrencyIsoCode in a multi-currency org, and the field's label on each. */
+const CURRENCY_FIELD_LABELS: Readonly<Record<string, string>> = {
+  Account: 'Account Currency',
+  Contact: 'Contact Currency',
+  Opportunity: 'Opportunity Currency',
+  OpportunityHistory: 'Currency ISO Code',
+  Lead: 'Lead Currency',
+  Case: 'Case Currency',
+  Campaign: 'Campaign Currency',
+  Competitor__c: 'Currency ISO Code',
+};
+
+/** CurrencyType exists in multi-currency orgs only. Its key prefix is the emulator's choice. */
+function currencyTypeObject(currencies: readonly string[]): ObjectDef {
+  return sobject(
+    'CurrencyType',
+    'Currency Type',
+    'Currency Types',
+    '01L',
+    [
+      idField('Currency Type'),
+      picklist('IsoCode', 'Currency ISO Code', currencies, { ...READ_ONLY, nillable: false, length: 40, unique: true }),
+      double('ConversionRate', 'Conversion Rate', 18, 6, { nillable: false, createable: false }),
+      integer('DecimalPlaces', 'Decimal Places', 9, { nillable: false, createable: false }),
+      checkbox('IsActive', 'Active', READ_ONLY),
+      checkbox('IsCorporate', 'Corporate Currency', READ_ONLY),
+      ...auditFields(),
+    ],
+    // Salesforce lets an admin create and update currencies; the emulator fixes the list when the
+    // org is created (the CurrencyIsoCode picklists follow it) and allows rate changes only.
+    { createable: false, updateable: true, deletable: false, searchable: false },
+  );
+}
+
+export interface DemoObjectsOptions {
+  /** A multi-currency org's currencies, the corporate currency first; omitted: single-currency. */
+  currencies?: readonly string[];
+}
+
+/** The Demo org's objects; a multi-currency org adds CurrencyIsoCode fields and CurrencyType. */
+export function demoObjects(opts: DemoObjectsOptions = {}): readonly ObjectDef[] {
+  const currencies = opts.currencies;
+  if (!currencies?.length) return DEMO_OBJECTS;
+  const withCurrency = DEMO_OBJECTS.map((object) => {
+    const label = CURRENCY_FIELD_LABELS[object.name];
+    if (!label) return object;
+    const readOnly = !object.createable;
+    // "Defaulted on create, Restricted picklist": new records take the corporate currency.
+    const isoField = picklist('CurrencyIsoCode', label, currencies, {
+      nillable: false,
+      length: 3,
+      default: currencies[0],
+      ...(readOnly ? READ_ONLY : {}),
+    });
+    const at = object.fields.findIndex((f) => f.name === 'IsDeleted') + 1 || 1;
+    return { ...object, fields: [...object.fields.slice(0, at), isoField, ...object.fields.slice(at)] };
+  });
+  return [...withCurrency, currencyTypeObject(currencies)];
+}
 
 // ---------------------------------------------------------------------------------------------
 // OrgSchema
@@ -700,7 +855,8 @@ class Schema implements OrgSchema {
       const key = object.name.toLowerCase();
       if (this.byName.has(key)) throw new Error(`Duplicate sObject ${object.name}`);
       this.byName.set(key, object);
-      this.byPrefix.set(object.keyPrefix, object);
+      // Objects may share a key prefix (the picklist-value objects): the first one listed wins.
+      if (!this.byPrefix.has(object.keyPrefix)) this.byPrefix.set(object.keyPrefix, object);
       const fields = new Map<string, FieldDef>();
       const relationships = new Map<string, FieldDef>();
       for (const f of object.fields) {

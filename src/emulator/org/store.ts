@@ -10,9 +10,12 @@
  */
 import Database from 'better-sqlite3';
 import { SalesforceError } from '../errors';
+import { validateCurrencies, type OrgCurrencies } from './currencies';
+import { DEFAULT_FISCAL_YEAR, isFiscalStartMonth, type FiscalYearSettings } from './fiscal';
 import { idCounter, makeId, normalizeId } from './ids';
-import { checkValidationRules, deriveFields, objectRequiredFields, type RecordValues } from './rules';
-import { createOrgSchema } from './schema';
+import { seedOrgMetadata } from './metadata';
+import { checkValidationRules, deriveFields, objectRequiredFields, opportunityHistoryValues, type RecordValues } from './rules';
+import { createOrgSchema, demoObjects } from './schema';
 import type { ActingUser, DeletedRecord, FieldDef, ObjectDef, OrgSchema, OrgStore, PurgeResult, SObjectRow } from './types';
 import { formatDate, formatDatetime, parseDateInput, parseDatetimeInput } from './values';
 
@@ -25,6 +28,12 @@ export interface OpenOrgStoreOptions {
   orgId?: string;
   /** Another schema than the Demo org's (tests). */
   schema?: OrgSchema;
+  /**
+   * A multi-currency org's currencies, the corporate currency first (e.g. ['USD', 'EUR', 'GBP']);
+   * single-currency when omitted. An org already in `file` keeps the currencies it was created
+   * with: asking for others (or for any, of a single-currency org) is an error.
+   */
+  currencies?: readonly string[];
 }
 
 /** Organization Id used when neither the caller nor the database supplies one. */
@@ -112,6 +121,19 @@ export function schemaDdl(schema: OrgSchema): string[] {
     `CREATE TABLE IF NOT EXISTS ${PURGE_LOG_TABLE} ("ObjectName" TEXT PRIMARY KEY NOT NULL, "LastPurgedDeletedDate" TEXT NOT NULL)`,
   );
   return ddl;
+}
+
+/**
+ * An org kept in a file by an older emulator lacks the columns of fields added since (the Demo
+ * org is such a file): they are added, empty, so the org keeps working.
+ */
+function addMissingColumns(db: Database.Database, schema: OrgSchema): void {
+  for (const object of schema.objects) {
+    const columns = new Set((db.prepare(`PRAGMA table_info(${quote(object.name)})`).all() as Array<{ name: string }>).map((c) => c.name));
+    for (const f of object.fields) {
+      if (!columns.has(f.name)) db.exec(`ALTER TABLE ${quote(object.name)} ADD COLUMN ${quote(f.name)} ${columnType(f)}`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,6 +285,16 @@ function fromStorage(field: FieldDef, value: unknown): unknown {
 
 const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
 
+/** CurrencyIsoCode is a restricted picklist of the org's active currencies. */
+function restrictedCurrency(field: FieldDef, value: unknown): unknown {
+  if (value === null) return value;
+  const match = field.picklistValues?.find((p) => p.value.toUpperCase() === String(value).toUpperCase());
+  if (!match) {
+    throw new SalesforceError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: invalid currency code: ${String(value)}`, [field.name]);
+  }
+  return match.value;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 class SqliteOrgStore implements OrgStore {
@@ -274,10 +306,9 @@ class SqliteOrgStore implements OrgStore {
   /** Last counter handed out per key prefix, so ids are never reused within a session. */
   private readonly issued = new Map<string, number>();
 
-  constructor(
-    readonly schema: OrgSchema,
-    opts: OpenOrgStoreOptions,
-  ) {
+  readonly schema: OrgSchema;
+
+  constructor(opts: OpenOrgStoreOptions) {
     this.clock = opts.now ?? (() => new Date());
     this.db = new Database(opts.file ?? ':memory:');
     if (opts.file) {
@@ -289,7 +320,21 @@ class SqliteOrgStore implements OrgStore {
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('cache_size = -65536');
     this.db.pragma('foreign_keys = OFF');
-    for (const statement of schemaDdl(schema)) this.db.exec(statement);
+    let currencies: readonly string[] | undefined;
+    try {
+      currencies = opts.schema ? undefined : resolveCurrencies(this.db, opts.currencies);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    this.schema = opts.schema ?? createOrgSchema(demoObjects({ currencies }));
+    this.db.transaction(() => {
+      const ddl = schemaDdl(this.schema);
+      for (const statement of ddl.filter((d) => d.startsWith('CREATE TABLE'))) this.db.exec(statement);
+      addMissingColumns(this.db, this.schema);
+      for (const statement of ddl.filter((d) => !d.startsWith('CREATE TABLE'))) this.db.exec(statement);
+      seedOrgMetadata(this.db, this.schema, formatDatetime(this.clock()), currencies);
+    })();
     this.orgId = this.resolveOrgId(opts.orgId);
     this.schemaModified = new Date(Math.floor(this.clock().getTime() / 1000) * 1000);
   }
@@ -309,6 +354,27 @@ class SqliteOrgStore implements OrgStore {
 
   now(): Date {
     return this.clock();
+  }
+
+  fiscalYear(): FiscalYearSettings {
+    if (!this.schema.getField('Organization', 'FiscalYearStartMonth')) return DEFAULT_FISCAL_YEAR;
+    const row = this.stmt('SELECT "FiscalYearStartMonth" AS m, "UsesStartDateAsFiscalYearName" AS u FROM "Organization" LIMIT 1').get() as
+      { m: number | null; u: number | null } | undefined;
+    if (!row || !isFiscalStartMonth(row.m)) return DEFAULT_FISCAL_YEAR;
+    return { startMonth: row.m, usesStartDateAsFiscalYearName: row.u === 1 };
+  }
+
+  currencies(): OrgCurrencies | undefined {
+    if (!this.schema.getObject('CurrencyType')) return undefined;
+    const rows = this.stmt('SELECT "IsoCode", "ConversionRate", "DecimalPlaces", "IsCorporate" FROM "CurrencyType" WHERE "IsActive" = 1').all() as Array<{
+      IsoCode: string;
+      ConversionRate: number;
+      DecimalPlaces: number;
+      IsCorporate: number;
+    }>;
+    const corporate = rows.find((r) => r.IsCorporate === 1)?.IsoCode;
+    if (!corporate) return undefined;
+    return { corporate, rates: new Map(rows.map((r) => [r.IsoCode, { rate: r.ConversionRate, decimals: r.DecimalPlaces }])) };
   }
 
   schemaLastModified(): Date {
@@ -420,7 +486,8 @@ class SqliteOrgStore implements OrgStore {
     }
     for (const [f, value] of raw) {
       if (f.name === 'Id') continue;
-      parsed.set(f, coerceFieldValue(f, value));
+      const coerced = coerceFieldValue(f, value);
+      parsed.set(f, f.name === 'CurrencyIsoCode' ? restrictedCurrency(f, coerced) : coerced);
     }
     return parsed;
   }
@@ -569,6 +636,21 @@ class SqliteOrgStore implements OrgStore {
     }
   }
 
+  /** Only Opportunity's derived fields depend on the fiscal year; other writes skip the read. */
+  private fiscalYearFor(object: ObjectDef): FiscalYearSettings {
+    return object.name === 'Opportunity' ? this.fiscalYear() : DEFAULT_FISCAL_YEAR;
+  }
+
+  /** The platform's OpportunityHistory row for a save of an opportunity (rules.opportunityHistoryValues). */
+  private writeOpportunityHistory(object: ObjectDef, record: RecordValues, previous: RecordValues | undefined, as: ActingUser, stamp: string): void {
+    if (object.name !== 'Opportunity') return;
+    const history = this.schema.getObject('OpportunityHistory');
+    if (!history) return;
+    const values = opportunityHistoryValues(record, previous);
+    if (!values) return;
+    this.writeInsert(history, { ...values, Id: this.newId(history), IsDeleted: false, CreatedById: as.userId, CreatedDate: stamp, SystemModstamp: stamp });
+  }
+
   private isActivity(object: ObjectDef): boolean {
     return object.name === 'Task' || object.name === 'Event';
   }
@@ -599,6 +681,7 @@ class SqliteOrgStore implements OrgStore {
         today: formatDate(now),
         isCreate: true,
         given,
+        fiscal: this.fiscalYearFor(object),
         accountIdOf: this.accountIdOf,
       });
       this.checkRequired(object, record, 'create', given);
@@ -611,6 +694,7 @@ class SqliteOrgStore implements OrgStore {
       if (object.name === 'CampaignMember') this.checkCampaignMembership(record);
       this.writeInsert(object, record);
       if (this.isActivity(object)) this.refreshLastActivity(this.activityTargets(record));
+      this.writeOpportunityHistory(object, record, undefined, as, stamp);
       return id;
     });
   }
@@ -632,7 +716,9 @@ class SqliteOrgStore implements OrgStore {
         nowDatetime: stamp,
         today: formatDate(now),
         isCreate: false,
+        previous: existing,
         given,
+        fiscal: this.fiscalYearFor(object),
         accountIdOf: this.accountIdOf,
       });
       this.checkRequired(object, record, 'update', given);
@@ -648,12 +734,13 @@ class SqliteOrgStore implements OrgStore {
       if (this.isActivity(object)) {
         this.refreshLastActivity([...this.activityTargets(existing), ...this.activityTargets(record)]);
       }
+      this.writeOpportunityHistory(object, record, existing, as, stamp);
     });
   }
 
   delete(objectName: string, id: string, as: ActingUser): void {
     const object = this.requireObject(objectName);
-    if (!object.deletable) throw methodNotAllowed('DELETE', 'GET,HEAD,PATCH');
+    if (!object.deletable) throw methodNotAllowed('DELETE', object.updateable ? 'GET,HEAD,PATCH' : 'GET,HEAD');
     const target = this.targetId(object, id);
     this.transaction(() => {
       this.liveRow(object, target);
@@ -768,7 +855,7 @@ class SqliteOrgStore implements OrgStore {
 
   hardDelete(objectName: string, id: string): void {
     const object = this.requireObject(objectName);
-    if (!object.deletable) throw methodNotAllowed('DELETE', 'GET,HEAD,PATCH');
+    if (!object.deletable) throw methodNotAllowed('DELETE', object.updateable ? 'GET,HEAD,PATCH' : 'GET,HEAD');
     const target = this.targetId(object, id);
     this.transaction(() => {
       if (!this.readRow(object, target)) throw notFound();
@@ -959,7 +1046,33 @@ class SqliteOrgStore implements OrgStore {
   }
 }
 
+const tableExists = (db: Database.Database, name: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+
+/**
+ * The currencies of the org in `db`: those its CurrencyType table holds (corporate first) when it
+ * has one, else the requested ones for a new org. Salesforce never turns a multi-currency org
+ * back into a single-currency one, and the emulator fixes the list when the org is created, so a
+ * request that contradicts an existing org is refused.
+ */
+function resolveCurrencies(db: Database.Database, requested: readonly string[] | undefined): readonly string[] | undefined {
+  if (requested !== undefined) validateCurrencies(requested);
+  if (tableExists(db, 'CurrencyType')) {
+    const stored = (db.prepare('SELECT "IsoCode" FROM "CurrencyType" ORDER BY "IsCorporate" DESC, "Id"').all() as Array<{ IsoCode: string }>).map(
+      (r) => r.IsoCode,
+    );
+    if (stored.length) {
+      if (requested && (requested[0] !== stored[0] || requested.length !== stored.length || requested.some((c) => !stored.includes(c)))) {
+        throw new Error(`the org in this database uses the currencies ${stored.join(', ')}, not ${requested.join(', ')}`);
+      }
+      return stored;
+    }
+  }
+  const hasOrg = tableExists(db, 'Organization') && !!db.prepare('SELECT 1 FROM "Organization" LIMIT 1').get();
+  if (hasOrg && requested) throw new Error('the org in this database is single-currency: multi-currency cannot be turned on for it');
+  return requested;
+}
+
 /** Opens (and creates the tables of) an org store: in memory, or in `file` with WAL. */
 export function openOrgStore(opts: OpenOrgStoreOptions = {}): OrgStore {
-  return new SqliteOrgStore(opts.schema ?? createOrgSchema(), opts);
+  return new SqliteOrgStore(opts);
 }

@@ -16,6 +16,8 @@
  * Every table has Id (primary key) and IsDeleted (0/1; rows in the recycle bin keep 1).
  */
 import type Database from 'better-sqlite3';
+import type { OrgCurrencies } from './currencies';
+import type { FiscalYearSettings } from './fiscal';
 
 export type FieldType =
   | 'id'
@@ -132,6 +134,10 @@ export interface OrgStore {
   readonly orgId: string;
   /** The org's clock. Tests may pin it; date literals in SOQL use it. */
   now(): Date;
+  /** The org's standard fiscal year (Organization.FiscalYearStartMonth, …; January by default). */
+  fiscalYear(): FiscalYearSettings;
+  /** A multi-currency org's currencies and rates (from CurrencyType); undefined in a single-currency org. */
+  currencies(): OrgCurrencies | undefined;
 
   /** Inserts a row after Salesforce's validation; throws SalesforceError. Returns the new Id. */
   create(objectName: string, values: SObjectRow, as: ActingUser): string;

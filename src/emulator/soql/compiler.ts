@@ -6,6 +6,8 @@
  */
 import type { Condition, ConditionWithValueQuery, FunctionExp, HavingClause, LiteralType, Operator, Query, WhereClause } from '@jetstreamapp/soql-parser-js';
 import { SalesforceError } from '../errors';
+import type { OrgCurrencies } from '../org/currencies';
+import { fiscalNameOffset, type FiscalYearSettings } from '../org/fiscal';
 import type { FieldDef, FieldType, ObjectDef, OrgSchema, OrgStore, PicklistValue } from '../org/types';
 import { dateLiteralRange, type DayRange } from './date-literals';
 import { canonicalDate, canonicalDateTime, canonicalId, unquoteString } from './literals';
@@ -22,6 +24,8 @@ export class CompileContext {
   readonly schema: OrgSchema;
   readonly now: Date;
   private aliasSeq = 0;
+  private fiscalSettings?: FiscalYearSettings;
+  private currencySettings?: { value: OrgCurrencies | undefined };
 
   constructor(
     readonly store: OrgStore,
@@ -34,6 +38,18 @@ export class CompileContext {
 
   nextAlias(): string {
     return `t${this.aliasSeq++}`;
+  }
+
+  /** The org's fiscal year (read once per request, when a fiscal literal or function needs it). */
+  get fiscal(): FiscalYearSettings {
+    this.fiscalSettings ??= this.store.fiscalYear();
+    return this.fiscalSettings;
+  }
+
+  /** A multi-currency org's currencies and rates; undefined in a single-currency org. */
+  get currencies(): OrgCurrencies | undefined {
+    this.currencySettings ??= { value: this.store.currencies() };
+    return this.currencySettings.value;
   }
 
   objectOrThrow(name: string, scope: TextScope): ObjectDef {
@@ -206,6 +222,34 @@ export class SelectCompiler {
       path: canonical.join('.'),
       picklist: field.picklistValues,
     };
+  }
+
+  /**
+   * A multi-currency org's currency field converted to the corporate currency (the value divided
+   * by its record's CurrencyType.ConversionRate), with the corporate currency's decimal places;
+   * undefined in a single-currency org or for other fields. Salesforce: "If a query includes a
+   * GROUP BY or HAVING clause, any currency data returned by using an aggregate function, such as
+   * SUM() or MAX(), is in the org's default currency"; `Amount > USD5000` compares "the record's
+   * currency Amount value" with "the equivalent of USD5000".
+   */
+  corporateCurrency(resolved: ResolvedField): { expr: string; decimals: number } | undefined {
+    const currencies = this.ctx.currencies;
+    const alias = this.currencyRecordAlias(resolved);
+    if (!currencies || alias === undefined) return undefined;
+    const cases = [...currencies.rates].map(([code, { rate }]) => `WHEN ${this.params.bind(code)} THEN ${this.params.bind(rate)}`).join(' ');
+    return {
+      expr: `(${resolved.expr} / (CASE ${alias}."CurrencyIsoCode" ${cases} ELSE 1 END))`,
+      decimals: currencies.rates.get(currencies.corporate)?.decimals ?? 2,
+    };
+  }
+
+  /** The table alias of a multi-currency record holding this currency field (else undefined). */
+  private currencyRecordAlias(resolved: ResolvedField): string | undefined {
+    if (!this.ctx.currencies || resolved.type !== 'currency') return undefined;
+    const last = resolved.joins[resolved.joins.length - 1];
+    const alias = last ? last.alias : this.alias;
+    const object = last ? last.object : this.object;
+    return alias && object && this.ctx.schema.getField(object.name, 'CurrencyIsoCode') ? alias : undefined;
   }
 
   /** Resolves a relationship path (no field) to its join, e.g. `What` in TYPEOF. */
@@ -399,7 +443,13 @@ export class SelectCompiler {
   }
 
   private conditionSql(cond: ConditionWithValueQuery, negate: boolean, clause: 'WHERE' | 'HAVING', aggregate?: AggregateResolver): string {
-    const left = this.conditionLeft(cond, clause, aggregate);
+    let left = this.conditionLeft(cond, clause, aggregate);
+    const literalTypes = [(cond as { literalType?: LiteralType | LiteralType[] }).literalType ?? []].flat();
+    if (left.resolved && literalTypes.some((t) => t === 'INTEGER_WITH_CURRENCY_PREFIX' || t === 'DECIMAL_WITH_CURRENCY_PREFIX')) {
+      // ISO-coded amounts compare in the corporate currency on both sides (see corporateCurrency).
+      const converted = this.corporateCurrency(left.resolved);
+      if (converted) left = { ...left, expr: converted.expr };
+    }
     const operator = (cond as { operator: Operator }).operator.toUpperCase() as Operator;
     const where = (): number => this.qt.locate(this.scope, (cond as { field?: string }).field ?? left.label.split('(')[0], clause);
     const E = left.expr;
@@ -606,7 +656,12 @@ export class SelectCompiler {
     if (NUMBER_TYPES.has(type)) {
       if (literalType === 'INTEGER' || literalType === 'DECIMAL') return { kind: 'value', value: Number(raw) };
       if (literalType === 'INTEGER_WITH_CURRENCY_PREFIX' || literalType === 'DECIMAL_WITH_CURRENCY_PREFIX') {
-        return { kind: 'value', value: Number(raw.replace(/^[A-Za-z]{3}/, '')) };
+        const amount = Number(raw.replace(/^[A-Za-z]{3}/, ''));
+        const currencies = this.ctx.currencies;
+        if (!currencies || !left.resolved || this.currencyRecordAlias(left.resolved) === undefined) return { kind: 'value', value: amount };
+        const rate = currencies.rates.get(raw.slice(0, 3).toUpperCase())?.rate;
+        if (rate === undefined) throw this.qt.error('MALFORMED_QUERY', where(), `unexpected token: '${raw}'`);
+        return { kind: 'value', value: amount / rate };
       }
       throw typeError(soapTypeName(type), false);
     }
@@ -615,7 +670,7 @@ export class SelectCompiler {
       if (literalType === 'DATE_LITERAL' || literalType === 'DATE_N_LITERAL') {
         const [name, nText] = raw.split(':');
         const n = dateVar ?? (nText !== undefined ? Number(nText) : undefined);
-        const range = dateLiteralRange(name, n, this.ctx.now);
+        const range = dateLiteralRange(name, n, this.ctx.now, this.ctx.fiscal);
         if (!range) throw this.qt.error('MALFORMED_QUERY', where(), `unexpected token: '${raw}'`);
         return type === 'date' ? { kind: 'range', ...range } : { kind: 'range', ...dayRangeAsDateTimes(range) };
       }
@@ -709,7 +764,9 @@ export const DATE_FUNCTIONS = new Set([
 
 /**
  * A date function over a date or datetime column, in UTC. The stored text forms start with
- * 'YYYY-MM-DD', so the parts are substrings; the fiscal year starts in January.
+ * 'YYYY-MM-DD', so the parts are substrings. The FISCAL_ functions count from the org's fiscal
+ * year start month ("FISCAL_MONTH(): … if the fiscal year starts in March, 1 for March, 12 for
+ * February"; FISCAL_YEAR() is the fiscal year's name).
  */
 export function dateFunctionSql(name: string, field: ResolvedField, compiler: SelectCompiler, clause: string | undefined): { expr: string; type: FieldType } {
   const E = field.expr;
@@ -725,16 +782,25 @@ export function dateFunctionSql(name: string, field: ResolvedField, compiler: Se
   }
   const int = (sql: string): string => `(CASE WHEN ${E} IS NULL THEN NULL ELSE CAST(${sql} AS INTEGER) END)`;
   const month = `substr(${E}, 6, 2)`;
+  const fiscal = name.startsWith('FISCAL_') ? compiler.ctx.fiscal : undefined;
+  // A validated 1-12 integer, so it can stand in the SQL text.
+  const startMonth = fiscal ? Math.trunc(fiscal.startMonth) : 1;
+  const fiscalMonthIndex = `((CAST(${month} AS INTEGER) - ${startMonth} + 12) % 12)`;
   switch (name) {
     case 'CALENDAR_YEAR':
-    case 'FISCAL_YEAR':
       return { expr: int(`substr(${E}, 1, 4)`), type: 'int' };
+    case 'FISCAL_YEAR': {
+      const startYear = `CAST(substr(${E}, 1, 4) AS INTEGER) - (CASE WHEN CAST(${month} AS INTEGER) >= ${startMonth} THEN 0 ELSE 1 END)`;
+      return { expr: int(`${startYear} + ${fiscalNameOffset(fiscal!)}`), type: 'int' };
+    }
     case 'CALENDAR_MONTH':
-    case 'FISCAL_MONTH':
       return { expr: int(month), type: 'int' };
+    case 'FISCAL_MONTH':
+      return { expr: int(`${fiscalMonthIndex} + 1`), type: 'int' };
     case 'CALENDAR_QUARTER':
-    case 'FISCAL_QUARTER':
       return { expr: int(`(CAST(${month} AS INTEGER) + 2) / 3`), type: 'int' };
+    case 'FISCAL_QUARTER':
+      return { expr: int(`${fiscalMonthIndex} / 3 + 1`), type: 'int' };
     case 'DAY_IN_MONTH':
       return { expr: int(`substr(${E}, 9, 2)`), type: 'int' };
     case 'DAY_IN_WEEK':

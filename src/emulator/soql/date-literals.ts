@@ -1,9 +1,12 @@
 /**
  * SOQL date literals (TODAY, LAST_N_DAYS:n, THIS_QUARTER, ...) as half-open day ranges, computed
- * from the org clock in UTC. The emulator's users all live in UTC and the fiscal year starts in
- * January (Salesforce's default), so FISCAL_* literals equal their calendar twins.
- * Weeks start on Sunday, as in the en_US locale.
+ * from the org clock in UTC (the emulator's users all live in UTC). Weeks start on Sunday, as in
+ * the en_US locale. The FISCAL_* literals count quarters and years of the org's standard fiscal
+ * year ("Date Formats and Date Literals in WHERE": THIS_FISCAL_QUARTER "starts 00:00:00 on the
+ * first day of the current fiscal quarter…; the fiscal year is defined in the company profile");
+ * with a January start (Salesforce's default) they equal their calendar twins.
  */
+import { DEFAULT_FISCAL_YEAR, type FiscalYearSettings } from '../org/fiscal';
 
 /** [start, end) as 'YYYY-MM-DD' strings. */
 export interface DayRange {
@@ -69,12 +72,17 @@ export function isFixedDateLiteral(name: string): boolean {
  * The range a date literal stands for, or undefined when the name is not a date literal.
  * `n` is the number after the colon for the `_N_` forms.
  */
-export function dateLiteralRange(literal: string, n: number | undefined, now: Date): DayRange | undefined {
-  const name = literal.toUpperCase().replace(/_FISCAL_/, '_');
+export function dateLiteralRange(literal: string, n: number | undefined, now: Date, fiscal: FiscalYearSettings = DEFAULT_FISCAL_YEAR): DayRange | undefined {
+  const upper = literal.toUpperCase();
+  const isFiscal = upper.includes('_FISCAL_');
+  const name = upper.replace(/_FISCAL_/, '_');
   const today = utcDay(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const weekStart = addDays(today, -today.getUTCDay());
-  const quarterMonthOffset = -(today.getUTCMonth() % 3);
-  const yearMonthOffset = -today.getUTCMonth();
+  // Months since the start of the current (fiscal) year: quarters and years are counted from it.
+  const startMonth = isFiscal ? fiscal.startMonth - 1 : 0;
+  const monthsIntoYear = (today.getUTCMonth() - startMonth + 12) % 12;
+  const quarterMonthOffset = -(monthsIntoYear % 3);
+  const yearMonthOffset = -monthsIntoYear;
 
   // Periods measured in months: (offset of the current period's first month, period length).
   const monthPeriod = (currentOffset: number, length: number, from: number, count: number): DayRange =>

@@ -303,7 +303,7 @@ function planRecords(
     return node;
   };
 
-  const addField = (path: string, transform?: (resolved: ResolvedField) => Converter): void => {
+  const addField = (path: string, transform?: (resolved: ResolvedField) => Converter, exprOf?: (resolved: ResolvedField) => string): void => {
     const resolved = compiler.resolve(path, 'SELECT');
     const dedupeKey = resolved.path.toLowerCase();
     if (selected.has(dedupeKey)) {
@@ -314,7 +314,7 @@ function planRecords(
     node.entries.push({
       kind: 'field',
       key: resolved.name,
-      col: column(resolved.expr),
+      col: column(exprOf ? exprOf(resolved) : resolved.expr),
       convert: transform ? transform(resolved) : converterFor(resolved.type),
     });
   };
@@ -385,7 +385,7 @@ function selectFunction(
   query: Query | Subquery,
   scope: TextScope,
   item: FieldFunctionExpression,
-  addField: (path: string, transform?: (resolved: ResolvedField) => Converter) => void,
+  addField: (path: string, transform?: (resolved: ResolvedField) => Converter, exprOf?: (resolved: ResolvedField) => string) => void,
 ): void {
   const qt = ctx.qt;
   const name = item.functionName.toUpperCase();
@@ -416,7 +416,15 @@ function selectFunction(
     });
     return;
   }
-  if (name === 'FORMAT' || name === 'CONVERTCURRENCY') {
+  if (name === 'CONVERTCURRENCY') {
+    // To the user's currency: the emulator's users keep the corporate currency.
+    addField(arg, undefined, (resolved) => {
+      const converted = compiler.corporateCurrency(resolved);
+      return converted ? `ROUND(${converted.expr}, ${converted.decimals})` : resolved.expr;
+    });
+    return;
+  }
+  if (name === 'FORMAT') {
     addField(arg);
     return;
   }
@@ -891,13 +899,21 @@ function aggregateSql(compiler: SelectCompiler, fn: { functionName?: string; par
       if (type === 'boolean' || type === 'textarea' || type === 'multipicklist') throw unsupported();
       return { expr: name === 'COUNT' ? `COUNT(${resolved.expr})` : `COUNT(DISTINCT ${resolved.expr})`, type: 'int' };
     case 'SUM':
-    case 'AVG':
+    case 'AVG': {
       if (!NUMBER_TYPES.has(type)) throw unsupported();
-      return { expr: `${name}(${resolved.expr})`, type: name === 'AVG' ? 'double' : type === 'int' ? 'int' : 'double' };
+      const resultType: FieldType = name === 'AVG' ? 'double' : type === 'int' ? 'int' : 'double';
+      // In a multi-currency org, aggregates of currency fields are in the corporate currency.
+      const converted = compiler.corporateCurrency(resolved);
+      if (converted) return { expr: `ROUND(${name}(${converted.expr}), ${converted.decimals})`, type: resultType };
+      return { expr: `${name}(${resolved.expr})`, type: resultType };
+    }
     case 'MIN':
-    case 'MAX':
+    case 'MAX': {
       if (type === 'boolean' || type === 'textarea' || type === 'multipicklist') throw unsupported();
+      const converted = compiler.corporateCurrency(resolved);
+      if (converted) return { expr: `ROUND(${name}(${converted.expr}), ${converted.decimals})`, type };
       return { expr: `${name}(${resolved.expr})`, type };
+    }
   }
   throw qt.error('MALFORMED_QUERY', qt.locate(compiler.scope, fn.functionName ?? name, clause), `unexpected token: '${fn.functionName}'`);
 }
