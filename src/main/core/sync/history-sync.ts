@@ -7,8 +7,9 @@
  * - The first load reads the history of the last two years (REST, 2,000 rows a call) of the
  *   opportunities in the sync's scope ("mine": `Opportunity.OwnerId` = the user).
  * - Later syncs read rows from the newest cached row's SystemModstamp on, and only when an
- *   opportunity changed since the last read (a change to one is what writes a history row): a quiet
- *   sync costs no call here.
+ *   opportunity's stage, amount, probability or close date changed since the last read (what writes
+ *   a history row; a forecast category changed alone waits for the next such change): a quiet sync,
+ *   or one that changed other fields, costs no call here.
  * - An opportunity that arrives in the cache later (a deal transferred to the user) has its older
  *   history read by Id, 200 Ids a call, once (opportunity_history_checked).
  * - History of opportunities no longer cached is dropped.
@@ -86,6 +87,28 @@ function forgetHistory(db: CacheDb): void {
 const newestOpportunityStamp = (db: CacheDb) =>
   (db.prepare(`SELECT max(system_modstamp) FROM records WHERE object = 'Opportunity' AND local_state = 'synced'`).pluck().get() as string | null) ?? null;
 
+/**
+ * Whether an opportunity changed since the last read in a way that writes a history row: its
+ * stage, amount, probability or close date differ from its newest cached history row (or it has
+ * none). A change to another field (a campaign cleared by a delete, a description) writes no row,
+ * so it costs no call.
+ */
+function changedSinceHistory(db: CacheDb, throughStamp: string): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM records r
+          WHERE r.object = 'Opportunity' AND r.local_state = 'synced' AND r.system_modstamp > ?
+            AND NOT EXISTS (
+              SELECT 1 FROM opportunity_history h
+               WHERE h.id = (SELECT h2.id FROM opportunity_history h2 WHERE h2.opportunity_id = r.id ORDER BY h2.created_date DESC, h2.id DESC LIMIT 1)
+                 AND h.stage_name IS r.status AND h.amount IS r.amount AND h.probability IS r.number_a AND h.close_date IS r.close_date)
+          LIMIT 1`,
+      )
+      .get(throughStamp) !== undefined
+  );
+}
+
 /** Cached opportunities with no history row that were never read by Id. */
 function unreadOpportunities(db: CacheDb): string[] {
   return db
@@ -140,7 +163,7 @@ export async function syncOpportunityHistory(db: CacheDb, api: SyncApi, options:
     db.prepare(
       `INSERT OR IGNORE INTO opportunity_history_checked (opportunity_id) SELECT id FROM records WHERE object = 'Opportunity' AND local_state = 'synced'`,
     ).run();
-  } else if (!state.throughOppStamp || oppStamp > state.throughOppStamp) {
+  } else if (!state.throughOppStamp || (oppStamp > state.throughOppStamp && changedSinceHistory(db, state.throughOppStamp))) {
     const newest = db.prepare(`SELECT max(system_modstamp) FROM opportunity_history`).pluck().get() as string | null;
     const from = newest ? ` AND SystemModstamp >= ${newest}` : '';
     stored += await readAll(
