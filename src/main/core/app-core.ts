@@ -36,6 +36,7 @@ import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
 import { createHealthService } from './health/health-service';
+import { createAnalyticsService } from './analytics/analytics-service';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -259,6 +260,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       usage,
       guard,
       health,
+      analytics: createAnalyticsService({ db, activeOrg, caches }),
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {

@@ -182,13 +182,21 @@ export const PipelineSummary = z.object({
 });
 export type PipelineSummary = z.infer<typeof PipelineSummary>;
 
+/** How many slipped deals `analytics:slipped` lists. */
+export const SLIPPED_LIST_LIMIT = 200;
+
 /** Deals whose close date moved out of the period (a later period), from OpportunityHistory. */
 export const SlippedDeals = z.object({
   basis: CacheBasis,
   period: Period,
-  /** Deals with a history row in which CloseDate moved from inside the period to after its end. */
+  /**
+   * Deals with a history row in which CloseDate moved from inside the period to after its end, the
+   * most pushed first (then the latest pushed); at most SLIPPED_LIST_LIMIT of them.
+   */
   deals: z.array(DealRow.extend({ pushes: z.number().int(), firstCloseDate: z.string().nullable(), lastPushedAt: z.string().nullable() })),
-  /** Σ pushes out of the period. */
+  /** How many deals slipped (`deals` may list fewer). */
+  total: z.number().int(),
+  /** Σ pushes out of the period, over all of them. */
   pushCount: z.number().int(),
 });
 export type SlippedDeals = z.infer<typeof SlippedDeals>;
@@ -221,19 +229,36 @@ export const Waterfall = z.object({
     z.object({
       currency: z.string().nullable(),
       start: Totals,
-      steps: z.array(z.object({ step: WaterfallStep, count: z.number().int(), amount: z.number() })),
+      /**
+       * `count` and `amount` are the signed changes each step makes (pushed out: −1 a deal and −its
+       * start amount; increased: count 0 and +the increase), so start + Σ steps = end; `deals` is how
+       * many deals are behind the step (what its drill-down lists).
+       */
+      steps: z.array(z.object({ step: WaterfallStep, count: z.number().int(), amount: z.number(), deals: z.number().int() })),
       end: Totals,
     }),
   ),
 });
 export type Waterfall = z.infer<typeof Waterfall>;
 
-/** Which deals a drill-down lists (a click on a bar, a tile, a waterfall step). */
+/**
+ * Which deals a drill-down lists (a click on a bar, a tile, a waterfall step): exactly the deals
+ * behind the figure. Every kind but `overdue` (and `stale` with `anyCloseDate`) lists deals closing
+ * in the query's period.
+ * - open (optionally of a stage or forecast category): the by-stage bars, Home's tiles, days in stage;
+ * - won, lost: deals closed in the period (Home's closed won, the pipeline's won and lost);
+ * - forecast: deals of a forecast category, open or closed (the pipeline's by-forecast bars);
+ * - stale: open deals over their stage's threshold or without activity; `anyCloseDate` for Home's list;
+ * - overdue: open deals whose close date has passed, whatever the period (Home's list);
+ * - waterfall: the deals of a step.
+ */
 export const DealsFilter = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('open'), stage: z.string().max(255).optional(), forecastCategory: z.string().max(40).optional() }).strict(),
   z.object({ kind: z.literal('won') }).strict(),
   z.object({ kind: z.literal('lost') }).strict(),
-  z.object({ kind: z.literal('stale') }).strict(),
+  z.object({ kind: z.literal('forecast'), category: z.string().max(40) }).strict(),
+  z.object({ kind: z.literal('stale'), anyCloseDate: z.boolean().default(false) }).strict(),
+  z.object({ kind: z.literal('overdue') }).strict(),
   z.object({ kind: z.literal('waterfall'), step: WaterfallStep, days: z.number().int().min(1).max(90).default(7) }).strict(),
 ]);
 export type DealsFilter = z.input<typeof DealsFilter>;

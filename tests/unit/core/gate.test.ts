@@ -304,5 +304,18 @@ function fakeServices(): CoreServices {
     usage: { today: unused, daily: unused, connectivity: unused, recentErrors: unused },
     guard: { snapshot: unused, allowBackground: unused, onChange: unused },
     health: { summary: unused, usageSnapshot: unused, limits: unused, diagnostics: unused },
+    analytics: {
+      home: unused,
+      pipeline: unused,
+      slipped: unused,
+      waterfall: unused,
+      deals: unused,
+      board: unused,
+      leads: unused,
+      fiscal: unused,
+      settings: unused,
+      updateSettings: unused,
+      viewed: unused,
+    },
   };
 }

@@ -1,24 +1,18 @@
 import type { analyticsContract } from '../../../shared/ipc';
-import { AppError } from '../../../shared/errors';
 import type { CoreServices, HandlerMap } from './types';
 
-// Scaffolding while the cockpit's core is being built on its branch: replaced before this lands.
-const pending = () => {
-  throw new AppError('INTERNAL', 'The cockpit is not built yet.');
-};
-
-export function analyticsHandlers(_services: CoreServices): HandlerMap<keyof typeof analyticsContract> {
+export function analyticsHandlers({ analytics }: CoreServices): HandlerMap<keyof typeof analyticsContract> {
   return {
-    'analytics:home': pending,
-    'analytics:pipeline': pending,
-    'analytics:slipped': pending,
-    'analytics:waterfall': pending,
-    'analytics:deals': pending,
-    'analytics:board': pending,
-    'analytics:leads': pending,
-    'analytics:fiscal': pending,
-    'analytics:settings-get': pending,
-    'analytics:settings-update': pending,
-    'analytics:viewed': pending,
+    'analytics:home': () => analytics.home(),
+    'analytics:pipeline': (query) => analytics.pipeline(query),
+    'analytics:slipped': (query) => analytics.slipped(query),
+    'analytics:waterfall': (query) => analytics.waterfall(query),
+    'analytics:deals': (query) => analytics.deals(query),
+    'analytics:board': (query) => analytics.board(query),
+    'analytics:leads': (query) => analytics.leads(query),
+    'analytics:fiscal': () => analytics.fiscal(),
+    'analytics:settings-get': () => analytics.settings(),
+    'analytics:settings-update': (change) => analytics.updateSettings(change),
+    'analytics:viewed': (input) => analytics.viewed(input),
   };
 }

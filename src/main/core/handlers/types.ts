@@ -11,6 +11,7 @@ import type { RecordsService } from '../records/records-service';
 import type { BudgetGuard, UsageReader } from '../usage/types';
 import type { HealthService } from '../health/health-service';
 import type { SearchService } from '../search/search-service';
+import type { AnalyticsService } from '../analytics/analytics-service';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -35,4 +36,6 @@ export interface CoreServices {
   guard: BudgetGuard;
   /** The Health panel of the active org: status in words, usage, limits on demand, diagnostics. */
   health: HealthService;
+  /** The salesperson's cockpit over the active org's cache: Home, pipeline, board, leads, settings. */
+  analytics: AnalyticsService;
 }
