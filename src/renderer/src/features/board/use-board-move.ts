@@ -1,0 +1,64 @@
+/**
+ * A card's move on the board: shown at once (optimistic), saved through the outbox, announced in
+ * the board's live region, and put back where it was if the save fails. A move that Salesforce
+ * refuses or that conflicts stays in the outbox (the Changes screen), like any other edit.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Board, BoardQuery, DealRow, StageInfo } from '../../../../shared/ipc/analytics.contract';
+import { stageChangeFields } from '../../../../shared/analytics/stages';
+import { errorMessage } from '../../components/feedback';
+import { useToast } from '../../components/toast';
+import { cacheKeys } from '../../lib/cache-records';
+import { describeMove, moveDealToStage, stageLabel } from '../cockpit/stage-move';
+import { cockpitKeys } from '../cockpit/use-cockpit';
+import { moveCard } from './board-state';
+
+export function useBoardMove(query: BoardQuery, stages: readonly StageInfo[]) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const key = cockpitKeys.board(query);
+  const [announcement, setAnnouncement] = useState('');
+  const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
+  const mark = (id: string, on: boolean) =>
+    setSaving((now) => {
+      const next = new Set(now);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const mutation = useMutation({
+    mutationFn: ({ card, to }: { card: DealRow; to: string }) => moveDealToStage(card, to, stages),
+    onMutate: async ({ card, to }) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Board>(key);
+      queryClient.setQueryData<Board>(key, (board) => board && moveCard(board, card.id, stageChangeFields(card, to, stages), stages));
+      mark(card.id, true);
+      setAnnouncement(`Moving ${card.name} to ${stageLabel(to, stages)}…`);
+      return { previous };
+    },
+    onError: (error, { card }, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+      const text = `Could not move ${card.name}: ${errorMessage(error)} It is back in ${stageLabel(card.stage ?? '', stages)}.`;
+      setAnnouncement(text);
+      toast(text, 'error');
+    },
+    onSuccess: (outcome, { card, to }) => {
+      const said = describeMove(outcome.state, card.name, stageLabel(to, stages));
+      setAnnouncement(said.text);
+      toast(said.text, said.tone === 'attention' ? 'error' : said.tone === 'queued' ? 'info' : 'success');
+    },
+    onSettled: async (_outcome, _error, { card }) => {
+      mark(card.id, false);
+      // The record, the lists and every figure (Home, Pipeline, this board) read the cache again.
+      await queryClient.invalidateQueries({ queryKey: cacheKeys.all });
+    },
+  });
+
+  const move = (card: DealRow, to: string) => {
+    if (card.stage === to || saving.has(card.id)) return;
+    mutation.mutate({ card, to });
+  };
+  return { move, saving, announcement };
+}
