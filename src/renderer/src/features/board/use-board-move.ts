@@ -10,7 +10,8 @@ import { stageChangeFields } from '../../../../shared/analytics/stages';
 import { errorMessage } from '../../components/feedback';
 import { useToast } from '../../components/toast';
 import { cacheKeys } from '../../lib/cache-records';
-import { describeMove, moveDealToStage, stageLabel } from '../cockpit/stage-move';
+import { describeMove, stageLabel } from '../cockpit/move-words';
+import { moveDealToStage } from '../cockpit/stage-move';
 import { cockpitKeys } from '../cockpit/use-cockpit';
 import { moveCard } from './board-state';
 

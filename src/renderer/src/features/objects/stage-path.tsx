@@ -9,7 +9,8 @@ import { errorMessage } from '../../components/feedback';
 import { CheckIcon } from '../../components/icons';
 import { useToast } from '../../components/toast';
 import { cacheKeys } from '../../lib/cache-records';
-import { describeMove, moveDealToStage, stageLabel } from '../cockpit/stage-move';
+import { describeMove, stageLabel } from '../cockpit/move-words';
+import { moveDealToStage } from '../cockpit/stage-move';
 import { useStages } from '../cockpit/use-cockpit';
 import { pathSteps, type PathStep } from './stage-steps';
 
