@@ -7,6 +7,7 @@ import {
   signedStep,
   waterfallBalances,
   waterfallBars,
+  waterfallFloor,
 } from '../../../src/renderer/src/features/cockpit/figures';
 
 const t = (count: number, amount: number, weighted = amount / 2) => ({ count, amount, weighted });
@@ -103,5 +104,28 @@ describe('currencies and quota', () => {
     expect(parseQuota('')).toBeNull();
     expect(parseQuota('-5')).toBeUndefined();
     expect(parseQuota('lots')).toBeUndefined();
+  });
+});
+
+describe('the waterfall axis', () => {
+  it('starts below the lowest step, rounded, so a week of changes is not a sliver on a tall pipeline', () => {
+    const bars = waterfallBars({
+      start: t(30, 3_000_000),
+      steps: [
+        { step: 'new', count: 2, amount: 400_000 },
+        { step: 'lost', count: 1, amount: 160_000 },
+      ],
+      end: t(31, 3_240_000),
+    });
+    const floor = waterfallFloor(bars);
+    expect(floor).toBeGreaterThan(0);
+    expect(floor).toBeLessThan(3_000_000);
+    expect(floor % 10_000).toBe(0);
+  });
+
+  it('starts at zero when a step comes near it', () => {
+    const bars = waterfallBars({ start: t(2, 1000), steps: [{ step: 'won', count: 2, amount: 1000 }], end: t(0, 0) });
+    expect(waterfallFloor(bars)).toBe(0);
+    expect(waterfallFloor([])).toBe(0);
   });
 });

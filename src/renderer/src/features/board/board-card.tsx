@@ -5,9 +5,10 @@
  */
 import type { CSSProperties, DragEvent, KeyboardEvent } from 'react';
 import type { DealRow } from '../../../../shared/ipc/analytics.contract';
-import { formatCurrency, formatDays } from '../../lib/format';
+import { formatCurrency, formatDate, formatDays } from '../../lib/format';
 import { recordHref } from '../../lib/objects';
-import { CloseDate, PendingBadge } from '../cockpit/deal-table';
+import { PendingBadge } from '../cockpit/deal-table';
+import { isOverdue } from './board-state';
 
 /** The drag's payload type: only our cards are accepted by the columns. */
 export const CARD_MIME = 'application/x-atom-deal';
@@ -38,6 +39,7 @@ export function BoardCard({
   count: number;
   showOwner: boolean;
 }) {
+  const overdue = !card.isClosed && isOverdue(card.closeDate, today);
   const onKeyDown = (event: KeyboardEvent) => {
     if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
     event.preventDefault();
@@ -77,15 +79,21 @@ export function BoardCard({
           <span aria-hidden="true">⇄</span>
         </button>
       </div>
-      <div className="deal-card-account">{card.accountName ?? <span className="muted">No account</span>}</div>
+      <div className="deal-card-account">
+        <span className="deal-card-account-name">{card.accountName ?? <span className="muted">No account</span>}</span>
+        {saving ? <span className="badge badge-pending">Saving…</span> : <PendingBadge state={card.localState} />}
+      </div>
       <div className="deal-card-figures">
         <strong>{formatCurrency(card.amount, card.currency)}</strong>
-        <CloseDate date={card.closeDate} isClosed={card.isClosed} today={today} />
+        <span className={overdue ? 'deal-overdue' : undefined}>
+          <span className="visually-hidden">Closes </span>
+          {formatDate(card.closeDate)}
+        </span>
       </div>
       <div className="deal-card-foot">
-        <span className="muted">{card.daysInStage === null ? '—' : `${formatDays(card.daysInStage)} in stage`}</span>
-        {showOwner && card.ownerName && <span className="muted deal-card-owner">{card.ownerName}</span>}
-        {saving ? <span className="badge badge-pending">Saving…</span> : <PendingBadge state={card.localState} />}
+        <span className="muted deal-card-days">{card.daysInStage === null ? '—' : `${formatDays(card.daysInStage)} in stage`}</span>
+        {showOwner && card.ownerName && <span className="muted deal-card-owner">· {card.ownerName}</span>}
+        {overdue && <span className="badge badge-danger badge-overdue">Overdue</span>}
       </div>
     </li>
   );

@@ -4,7 +4,7 @@
  * saved through the offline outbox with the stage's probability (`stageChangeFields`), shown at
  * once and undone if the save fails. Filters (owner, close period, amount) live in the URL.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Board, DealRow } from '../../../../shared/ipc/analytics.contract';
 import { localDate } from '../../../../shared/analytics/fiscal';
 import { navigate } from '../../app/navigation';
@@ -116,19 +116,14 @@ function ClosedTarget({ label, won, onDrop }: { label: string; won: boolean; onD
 
 function BoardBody({ board, params }: { board: Board; params: BoardParams }) {
   const query = boardQueryOf(params);
-  const { move, saving, announcement } = useBoardMove(query, board.stages);
+  const { move, saving, announcement, focus, clearFocus } = useBoardMove(query, board.stages);
   const [dragging, setDragging] = useState<DealRow | null>(null);
   const [menuFor, setMenuFor] = useState<DealRow | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
-  const clearFocus = useCallback(() => setFocusId(null), []);
   const today = localDate();
   const stageInfo = new Map(board.stages.map((s) => [s.name, s]));
   const closed = board.stages.filter((s) => s.isClosed);
 
-  const moveTo = (card: DealRow, to: string, fromKeyboard: boolean) => {
-    move(card, to);
-    setFocusId(fromKeyboard && !stageInfo.get(to)?.isClosed ? card.id : null);
-  };
+  const moveTo = (card: DealRow, to: string, fromKeyboard: boolean) => move(card, to, fromKeyboard);
   const actions: CardActions = {
     onMoveBy: (card, direction) => {
       const to = neighbourStage(board, card.stage, direction);
@@ -181,7 +176,7 @@ function BoardBody({ board, params }: { board: Board; params: BoardParams }) {
               totals={column.totals}
               today={today}
               saving={saving}
-              focusId={focusId}
+              focusId={focus?.stage === column.stage ? focus.id : null}
               actions={actions}
               showOwner={params.owner !== 'me'}
             />

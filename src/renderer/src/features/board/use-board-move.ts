@@ -4,7 +4,7 @@
  * refuses or that conflicts stays in the outbox (the Changes screen), like any other edit.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Board, BoardQuery, DealRow, StageInfo } from '../../../../shared/ipc/analytics.contract';
 import { stageChangeFields } from '../../../../shared/analytics/stages';
 import { errorMessage } from '../../components/feedback';
@@ -20,6 +20,11 @@ export function useBoardMove(query: BoardQuery, stages: readonly StageInfo[]) {
   const toast = useToast();
   const key = cockpitKeys.board(query);
   const [announcement, setAnnouncement] = useState('');
+  /**
+   * A card moved from the keyboard, to focus in its new column once it is there (the column is
+   * named: the board's new data reaches the columns a moment after this state does).
+   */
+  const [focus, setFocus] = useState<{ id: string; stage: string } | null>(null);
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const mark = (id: string, on: boolean) =>
     setSaving((now) => {
@@ -30,11 +35,13 @@ export function useBoardMove(query: BoardQuery, stages: readonly StageInfo[]) {
     });
 
   const mutation = useMutation({
-    mutationFn: ({ card, to }: { card: DealRow; to: string }) => moveDealToStage(card, to, stages),
-    onMutate: async ({ card, to }) => {
+    mutationFn: ({ card, to }: { card: DealRow; to: string; keepFocus: boolean }) => moveDealToStage(card, to, stages),
+    onMutate: async ({ card, to, keepFocus }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<Board>(key);
       queryClient.setQueryData<Board>(key, (board) => board && moveCard(board, card.id, stageChangeFields(card, to, stages), stages));
+      // Only now is the card in its new column; a closed deal has left the board.
+      if (keepFocus && !stages.find((s) => s.name === to)?.isClosed) setFocus({ id: card.id, stage: to });
       mark(card.id, true);
       setAnnouncement(`Moving ${card.name} to ${stageLabel(to, stages)}…`);
       return { previous };
@@ -57,9 +64,11 @@ export function useBoardMove(query: BoardQuery, stages: readonly StageInfo[]) {
     },
   });
 
-  const move = (card: DealRow, to: string) => {
+  /** `keepFocus`: a keyboard move, after which focus follows the card to its new column. */
+  const move = (card: DealRow, to: string, keepFocus = false) => {
     if (card.stage === to || saving.has(card.id)) return;
-    mutation.mutate({ card, to });
+    mutation.mutate({ card, to, keepFocus });
   };
-  return { move, saving, announcement };
+  const clearFocus = useCallback(() => setFocus(null), []);
+  return { move, saving, announcement, focus, clearFocus };
 }

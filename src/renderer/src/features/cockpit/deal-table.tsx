@@ -34,8 +34,8 @@ export function CloseDate({ date, isClosed, today }: { date: string | null; isCl
   const overdue = !isClosed && date !== null && date < today;
   return (
     <span className={overdue ? 'deal-overdue' : undefined}>
-      {formatDate(date)}
-      {overdue && <span className="deal-overdue-tag"> · overdue</span>}
+      <span className="nowrap">{formatDate(date)}</span>
+      {overdue && <span className="deal-overdue-tag"> overdue</span>}
     </span>
   );
 }

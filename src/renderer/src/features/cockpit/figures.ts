@@ -145,3 +145,19 @@ export function parseQuota(text: string): number | null | undefined {
 
 /** The key under which a currency's quota is kept ('' = the single-currency org's). */
 export const quotaKey = (currency: string | null) => currency ?? '';
+
+/**
+ * Where the waterfall's amount axis starts: low enough to show the lowest step with room below,
+ * high enough that a week's changes are not slivers on top of a tall pipeline (the start and end
+ * bars are cut at the axis, as waterfall charts do). Rounded down to two significant digits.
+ */
+export function waterfallFloor(bars: readonly WaterfallBar[]): number {
+  if (bars.length === 0) return 0;
+  const lows = bars.map((b) => (b.kind === 'total' ? b.range[1] : b.range[0]));
+  const min = Math.min(...lows);
+  const max = Math.max(...bars.map((b) => b.range[1]));
+  const floor = min - Math.max(max - min, max * 0.05) * 0.5;
+  if (floor <= 0) return 0;
+  const unit = 10 ** (Math.floor(Math.log10(floor)) - 1);
+  return Math.floor(floor / unit) * unit;
+}

@@ -48,57 +48,59 @@ export function PeriodPicker({
       <label className="toolbar-label" htmlFor={id}>
         {label}
       </label>
-      <select
-        id={id}
-        className="select toolbar-select"
-        value={kind}
-        onChange={(event) => {
-          const next = event.target.value;
-          if (next === 'any') onChange(null);
-          else if (next === 'custom') applyCustom(from, to);
-          else onChange({ kind: next as NamedPeriodKind });
-        }}
-      >
-        {allowAny && <option value="any">Any close date</option>}
-        {NAMED_PERIOD_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {labelOf(k)}
-          </option>
-        ))}
-        <option value="custom">Custom dates…</option>
-      </select>
-      {kind === 'custom' && (
-        <>
-          <label className="toolbar-label" htmlFor={`${id}-from`}>
-            From
-          </label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            className="input date-input"
-            value={from}
-            max={to}
-            onChange={(e) => {
-              setFrom(e.target.value);
-              applyCustom(e.target.value, to);
-            }}
-          />
-          <label className="toolbar-label" htmlFor={`${id}-to`}>
-            To
-          </label>
-          <input
-            id={`${id}-to`}
-            type="date"
-            className="input date-input"
-            value={to}
-            min={from}
-            onChange={(e) => {
-              setTo(e.target.value);
-              applyCustom(from, e.target.value);
-            }}
-          />
-        </>
-      )}
+      <div className="picker-row">
+        <select
+          id={id}
+          className="select toolbar-select"
+          value={kind}
+          onChange={(event) => {
+            const next = event.target.value;
+            if (next === 'any') onChange(null);
+            else if (next === 'custom') applyCustom(from, to);
+            else onChange({ kind: next as NamedPeriodKind });
+          }}
+        >
+          {allowAny && <option value="any">Any close date</option>}
+          {NAMED_PERIOD_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {labelOf(k)}
+            </option>
+          ))}
+          <option value="custom">Custom dates…</option>
+        </select>
+        {kind === 'custom' && (
+          <>
+            <label className="toolbar-label" htmlFor={`${id}-from`}>
+              From
+            </label>
+            <input
+              id={`${id}-from`}
+              type="date"
+              className="input date-input"
+              value={from}
+              max={to}
+              onChange={(e) => {
+                setFrom(e.target.value);
+                applyCustom(e.target.value, to);
+              }}
+            />
+            <label className="toolbar-label" htmlFor={`${id}-to`}>
+              To
+            </label>
+            <input
+              id={`${id}-to`}
+              type="date"
+              className="input date-input"
+              value={to}
+              min={from}
+              onChange={(e) => {
+                setTo(e.target.value);
+                applyCustom(from, e.target.value);
+              }}
+            />
+          </>
+        )}
+      </div>
     </div>
   );
 }

@@ -81,7 +81,7 @@ export function StatusShares({ data }: { data: LeadAnalytics }) {
           <ResponsiveContainer width="100%" height="100%">
             <PieChart accessibilityLayer={false}>
               <Tooltip content={tip} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
               <Pie data={rows} dataKey="count" nameKey="status" innerRadius="50%" outerRadius="80%" stroke="none" isAnimationActive={false}>
                 {rows.map((r, i) => (
                   <Cell key={r.status} fill={palette.series[i % palette.series.length]} />
@@ -176,7 +176,7 @@ export function LeadAging({ data }: { data: LeadAnalytics }) {
               <XAxis dataKey="bucket" tick={tick(palette.text)} interval={0} />
               <YAxis tick={tick(palette.text)} allowDecimals={false} width={48} />
               <Tooltip content={tip} cursor={{ fill: palette.grid, opacity: 0.5 }} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
               <Bar dataKey="sinceCreated" name="Since created" fill={palette.amount} isAnimationActive={false} />
               <Bar dataKey="sinceActivity" name="Since last activity" fill={palette.series[2]} isAnimationActive={false} />
             </BarChart>

@@ -54,7 +54,7 @@ export function StageChart({ slice, onDrill }: { slice: PipelineCurrency; onDril
               <XAxis type="number" tick={axisTick(palette.text)} tickFormatter={(n: number) => formatCurrency(n, slice.currency, true)} />
               <YAxis type="category" dataKey="label" width={150} tick={axisTick(palette.text)} interval={0} />
               <Tooltip content={tip} cursor={{ fill: palette.grid, opacity: 0.5 }} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
               <Bar dataKey="amount" name="Amount" fill={palette.amount} isAnimationActive={false} onClick={(_, i) => drill(rows[i])} />
               <Bar dataKey="weighted" name="Weighted" fill={palette.weighted} isAnimationActive={false} onClick={(_, i) => drill(rows[i])} />
             </BarChart>
@@ -189,13 +189,19 @@ export function DaysInStageChart({ summary: data, onDrill }: { summary: Pipeline
     <ChartCard
       title="Days in stage"
       testId="chart-days-in-stage"
+      wide
       summary={summary}
       chart={
-        <div className="chart-clickable" style={{ height: barsHeight(rows.length) }}>
+        <div className="chart-clickable" style={{ height: barsHeight(rows.length, 28) }}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid stroke={palette.grid} horizontal={false} />
-              <XAxis type="number" tick={axisTick(palette.text)} allowDecimals={false} />
+              <XAxis
+                type="number"
+                tick={axisTick(palette.text)}
+                allowDecimals={false}
+                label={{ value: 'days', position: 'insideBottomRight', offset: -2, fill: palette.text, fontSize: 11 }}
+              />
               <YAxis type="category" dataKey="label" width={150} tick={axisTick(palette.text)} interval={0} />
               <Tooltip content={tip} cursor={{ fill: palette.grid, opacity: 0.5 }} />
               <Bar dataKey="averageDays" name="Average days" fill={palette.series[4]} isAnimationActive={false} onClick={(_, i) => drill(rows[i])} />

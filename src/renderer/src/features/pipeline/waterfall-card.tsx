@@ -9,7 +9,7 @@ import type { PeriodInput, Scope, Waterfall } from '../../../../shared/ipc/analy
 import { ErrorState, PageLoading } from '../../components/feedback';
 import { formatCount, formatCurrency, formatDate } from '../../lib/format';
 import { ChartCard, ChartTable, DrillButton, rowTip, usePalette } from '../cockpit/charts/chart-kit';
-import { pickCurrency, waterfallBalances, waterfallBars, type WaterfallBar } from '../cockpit/figures';
+import { pickCurrency, waterfallBalances, waterfallBars, waterfallFloor, type WaterfallBar } from '../cockpit/figures';
 import { useWaterfall } from '../cockpit/use-cockpit';
 import type { OpenDrill } from './pipeline-charts';
 
@@ -112,7 +112,13 @@ function WaterfallChart({
             <BarChart data={bars} margin={{ top: 8, right: 12, bottom: 4, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid stroke={palette.grid} vertical={false} />
               <XAxis dataKey="label" tick={{ fill: palette.text, fontSize: 12 }} interval={0} />
-              <YAxis tick={{ fill: palette.text, fontSize: 12 }} width={72} tickFormatter={(n: number) => formatCurrency(n, cur, true)} />
+              <YAxis
+                tick={{ fill: palette.text, fontSize: 12 }}
+                width={72}
+                domain={[waterfallFloor(bars), 'auto']}
+                allowDataOverflow
+                tickFormatter={(n: number) => formatCurrency(n, cur, true)}
+              />
               <Tooltip content={tip} cursor={{ fill: palette.grid, opacity: 0.5 }} />
               <Bar dataKey="range" name="Amount" isAnimationActive={false} onClick={(_, i) => drill(bars[i])}>
                 {bars.map((b) => (
