@@ -3,7 +3,7 @@
  * days in stage, and whether a change waits to be sent. Dragged with the mouse (native HTML5 drag
  * and drop), moved from the keyboard with Alt+← / Alt+→ on its name or with its "Move" button.
  */
-import type { CSSProperties, DragEvent, KeyboardEvent } from 'react';
+import { memo, type DragEvent, type KeyboardEvent } from 'react';
 import type { DealRow } from '../../../../shared/ipc/analytics.contract';
 import { formatCurrency, formatDate, formatDays } from '../../lib/format';
 import { recordHref } from '../../lib/objects';
@@ -14,7 +14,7 @@ import { isOverdue } from './board-state';
 export const CARD_MIME = 'application/x-atom-deal';
 export const BOARD_KEYS_HELP_ID = 'board-keys-help';
 
-export function BoardCard({
+export const BoardCard = memo(function BoardCard({
   card,
   today,
   saving,
@@ -22,7 +22,7 @@ export function BoardCard({
   onOpenMoveMenu,
   onDragStart,
   onDragEnd,
-  style,
+  top,
   index,
   count,
   showOwner,
@@ -34,7 +34,8 @@ export function BoardCard({
   onOpenMoveMenu: (card: DealRow) => void;
   onDragStart: (card: DealRow) => void;
   onDragEnd: () => void;
-  style: CSSProperties;
+  /** Where the virtualizer puts the card in its column (px). */
+  top: number;
   index: number;
   count: number;
   showOwner: boolean;
@@ -54,7 +55,7 @@ export function BoardCard({
   return (
     <li
       className={`deal-card${saving ? ' deal-card-saving' : ''}`}
-      style={style}
+      style={{ transform: `translateY(${top}px)` }}
       draggable={!saving}
       onDragStart={dragStart}
       onDragEnd={onDragEnd}
@@ -97,4 +98,4 @@ export function BoardCard({
       </div>
     </li>
   );
-}
+});

@@ -147,7 +147,7 @@ export function BoardColumn({
                   index={item.index}
                   count={cards.length}
                   showOwner={showOwner}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  top={item.start}
                   onMoveBy={actions.onMoveBy}
                   onOpenMoveMenu={actions.onOpenMoveMenu}
                   onDragStart={actions.onDragStart}

@@ -4,7 +4,7 @@
  * saved through the offline outbox with the stage's probability (`stageChangeFields`), shown at
  * once and undone if the save fails. Filters (owner, close period, amount) live in the URL.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Board, DealRow } from '../../../../shared/ipc/analytics.contract';
 import { localDate } from '../../../../shared/analytics/fiscal';
 import { navigate } from '../../app/navigation';
@@ -123,23 +123,32 @@ function BoardBody({ board, params }: { board: Board; params: BoardParams }) {
   const stageInfo = new Map(board.stages.map((s) => [s.name, s]));
   const closed = board.stages.filter((s) => s.isClosed);
 
-  const moveTo = (card: DealRow, to: string, fromKeyboard: boolean) => move(card, to, fromKeyboard);
-  const actions: CardActions = {
-    onMoveBy: (card, direction) => {
-      const to = neighbourStage(board, card.stage, direction);
-      if (to) moveTo(card, to, true);
-    },
-    onOpenMoveMenu: setMenuFor,
-    onDragStart: setDragging,
-    onDragEnd: () => setDragging(null),
-    onDrop: (cardId, stage) => {
-      // The dragged card as the board holds it now (it may have been refreshed meanwhile).
-      const card = findCard(board, cardId);
-      if (card) moveTo(card, stage, false);
-      setDragging(null);
-    },
-    onFocused: clearFocus,
-  };
+  // The cards' handlers stay the same functions from render to render (the cards are memoized, so
+  // scrolling a long column re-renders only the cards that come into view); they read the board
+  // and the move as they are now.
+  const latest = useRef({ board, move });
+  useLayoutEffect(() => {
+    latest.current = { board, move };
+  });
+  const actions = useMemo<CardActions>(
+    () => ({
+      onMoveBy: (card, direction) => {
+        const to = neighbourStage(latest.current.board, card.stage, direction);
+        if (to) latest.current.move(card, to, true);
+      },
+      onOpenMoveMenu: setMenuFor,
+      onDragStart: setDragging,
+      onDragEnd: () => setDragging(null),
+      onDrop: (cardId, stage) => {
+        // The dragged card as the board holds it now (it may have been refreshed meanwhile).
+        const card = findCard(latest.current.board, cardId);
+        if (card) latest.current.move(card, stage, false);
+        setDragging(null);
+      },
+      onFocused: clearFocus,
+    }),
+    [clearFocus],
+  );
   return (
     <>
       <p id={BOARD_KEYS_HELP_ID} className="visually-hidden">
@@ -183,7 +192,7 @@ function BoardBody({ board, params }: { board: Board; params: BoardParams }) {
           );
         })}
       </div>
-      <MoveDialog card={menuFor} stages={board.stages} onMove={(card, to) => moveTo(card, to, true)} onClose={() => setMenuFor(null)} />
+      <MoveDialog card={menuFor} stages={board.stages} onMove={(card, to) => move(card, to, true)} onClose={() => setMenuFor(null)} />
     </>
   );
 }
