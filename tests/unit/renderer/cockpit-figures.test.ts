@@ -4,7 +4,6 @@ import {
   forecastBars,
   parseQuota,
   pickCurrency,
-  signedStep,
   waterfallBalances,
   waterfallBars,
   waterfallFloor,
@@ -19,7 +18,7 @@ const byForecast = [
 ];
 
 describe('forecast bars', () => {
-  it('one bar per category; Closed lists won deals, the others open deals of that category', () => {
+  it('one bar per category, each listing the deals of its category', () => {
     const bars = forecastBars(byForecast);
     expect(bars.map((b) => [b.label, b.amount])).toEqual([
       ['Closed', 100],
@@ -27,8 +26,8 @@ describe('forecast bars', () => {
       ['Best Case', 400],
       ['Pipeline', 800],
     ]);
-    expect(bars[0].filters).toEqual([{ kind: 'won' }]);
-    expect(bars[2].filters).toEqual([{ kind: 'open', forecastCategory: 'Best Case' }]);
+    expect(bars[0].filters).toEqual([{ kind: 'forecast', category: 'Closed' }]);
+    expect(bars[2].filters).toEqual([{ kind: 'forecast', category: 'Best Case' }]);
   });
 
   it("adds up Salesforce's cumulative rollups; Open Pipeline leaves Closed out", () => {
@@ -39,7 +38,10 @@ describe('forecast bars', () => {
       ['Best Case forecast', 9, 700],
       ['Open pipeline', 12, 1400],
     ]);
-    expect(bars[1].filters).toEqual([{ kind: 'won' }, { kind: 'open', forecastCategory: 'Commit' }]);
+    expect(bars[1].filters).toEqual([
+      { kind: 'forecast', category: 'Closed' },
+      { kind: 'forecast', category: 'Commit' },
+    ]);
     expect(bars[3].weighted).toBe(700);
   });
 
@@ -52,10 +54,10 @@ describe('the waterfall', () => {
   const slice = {
     start: t(10, 1000),
     steps: [
-      { step: 'new' as const, count: 2, amount: 300 },
-      { step: 'pushed-out' as const, count: 1, amount: 200 },
-      { step: 'won' as const, count: 1, amount: -100 },
-      { step: 'other' as const, count: 1, amount: -50 },
+      { step: 'new' as const, amount: 300, deals: 2 },
+      { step: 'pushed-out' as const, amount: -200, deals: 1 },
+      { step: 'won' as const, amount: -100, deals: 1 },
+      { step: 'other' as const, amount: -50, deals: 3 },
     ],
     end: t(11, 950),
   };
@@ -70,14 +72,8 @@ describe('the waterfall', () => {
       ['other', [950, 1000], -50, 'down'],
       ['end', [0, 950], 950, 'total'],
     ]);
+    expect(bars.map((b) => b.count)).toEqual([10, 2, 1, 1, 3, 11]);
     expect(waterfallBalances(bars)).toBe(true);
-  });
-
-  it('signs a step by its meaning whatever sign it came with; "other" keeps its own', () => {
-    expect(signedStep('pushed-out', 200)).toBe(-200);
-    expect(signedStep('lost', -200)).toBe(-200);
-    expect(signedStep('pulled-in', -75)).toBe(75);
-    expect(signedStep('other', 40)).toBe(40);
   });
 
   it('says when the steps do not lead to the end', () => {
@@ -112,8 +108,8 @@ describe('the waterfall axis', () => {
     const bars = waterfallBars({
       start: t(30, 3_000_000),
       steps: [
-        { step: 'new', count: 2, amount: 400_000 },
-        { step: 'lost', count: 1, amount: 160_000 },
+        { step: 'new', amount: 400_000, deals: 2 },
+        { step: 'lost', amount: -160_000, deals: 1 },
       ],
       end: t(31, 3_240_000),
     });
@@ -124,7 +120,7 @@ describe('the waterfall axis', () => {
   });
 
   it('starts at zero when a step comes near it', () => {
-    const bars = waterfallBars({ start: t(2, 1000), steps: [{ step: 'won', count: 2, amount: 1000 }], end: t(0, 0) });
+    const bars = waterfallBars({ start: t(2, 1000), steps: [{ step: 'won', amount: -1000, deals: 2 }], end: t(0, 0) });
     expect(waterfallFloor(bars)).toBe(0);
     expect(waterfallFloor([])).toBe(0);
   });

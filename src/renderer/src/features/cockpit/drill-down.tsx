@@ -15,8 +15,8 @@ export interface DrillRequest {
   title: string;
   period: PeriodInput;
   scope: Scope;
-  /** The currency shown (null: a single-currency org). */
-  currency: string | null;
+  /** The currency shown (null: a single-currency org's; undefined: every currency, as Home's lists). */
+  currency?: string | null;
   filters: DealsFilter[];
 }
 
@@ -26,7 +26,7 @@ function useDrillDeals(request: DrillRequest | null) {
   const queries: DealsQuery[] = (request?.filters ?? []).map((filter) => ({
     period: request!.period,
     scope: request!.scope,
-    currency: request!.currency,
+    ...(request!.currency !== undefined ? { currency: request!.currency } : {}),
     filter,
     limit: LIMIT,
   }));
@@ -71,7 +71,9 @@ export function DrillDownPanel({ request, onClose }: { request: DrillRequest | n
         <>
           <p className="drill-summary" role="status">
             {formatCount(result.total)} deal{result.total === 1 ? '' : 's'}
-            {result.deals.length > 0 && `, ${formatCurrency(amount, request?.currency ?? null)}${result.total > result.deals.length ? ' in those shown' : ''}`}
+            {result.deals.length > 0 &&
+              request?.currency !== undefined &&
+              `, ${formatCurrency(amount, request.currency)}${result.total > result.deals.length ? ' in those shown' : ''}`}
             {result.total > result.deals.length && ` · showing the first ${formatCount(result.deals.length)}`}
           </p>
           <DealTable

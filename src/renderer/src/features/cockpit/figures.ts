@@ -24,9 +24,9 @@ export interface ForecastBar {
   filters: DealsFilter[];
 }
 
-/** Closed is the won deals of the period; the other categories are open deals. */
+/** The deals of a forecast category closing in the period, open or closed (Closed: the won ones). */
 export function forecastFilter(category: string): DealsFilter {
-  return category === 'Closed' ? { kind: 'won' } : { kind: 'open', forecastCategory: category };
+  return { kind: 'forecast', category };
 }
 
 type ForecastRow = { category: string; totals: Totals };
@@ -68,10 +68,6 @@ export function cumulativeForecastBars(rows: readonly ForecastRow[]): ForecastBa
   return CUMULATIVE_ROLLUPS.map((r) => ({ ...r, ...sumOf(rows, r.parts), filters: r.parts.map(forecastFilter) }));
 }
 
-/** Steps that can only add to the open pipeline, and those that can only take from it. */
-const UP: readonly WaterfallStep[] = ['new', 'pulled-in', 'increased'];
-const DOWN: readonly WaterfallStep[] = ['pushed-out', 'decreased', 'won', 'lost'];
-
 export const WATERFALL_LABELS: Record<WaterfallStep, string> = {
   new: 'New',
   'pulled-in': 'Pulled in',
@@ -83,13 +79,6 @@ export const WATERFALL_LABELS: Record<WaterfallStep, string> = {
   other: 'Other changes',
 };
 
-/** A step's effect on the open pipeline, signed by what the step means (whichever sign it came with). */
-export function signedStep(step: WaterfallStep, amount: number): number {
-  if (UP.includes(step)) return Math.abs(amount);
-  if (DOWN.includes(step)) return -Math.abs(amount);
-  return amount;
-}
-
 export interface WaterfallBar {
   key: 'start' | 'end' | WaterfallStep;
   label: string;
@@ -97,13 +86,15 @@ export interface WaterfallBar {
   range: [number, number];
   /** The step's signed change; for start and end, their amount. */
   delta: number;
+  /** The deals behind the bar (what its drill-down lists). */
   count: number;
   kind: 'total' | 'up' | 'down';
 }
 
+/** Start, each step floating from the running total (the core signs each step's amount), end. */
 export function waterfallBars(slice: {
   start: Totals;
-  steps: ReadonlyArray<{ step: WaterfallStep; count: number; amount: number }>;
+  steps: ReadonlyArray<{ step: WaterfallStep; amount: number; deals: number }>;
   end: Totals;
 }): WaterfallBar[] {
   const bars: WaterfallBar[] = [
@@ -111,14 +102,14 @@ export function waterfallBars(slice: {
   ];
   let running = slice.start.amount;
   for (const s of slice.steps) {
-    const delta = signedStep(s.step, s.amount);
+    const delta = s.amount;
     const next = running + delta;
     bars.push({
       key: s.step,
       label: WATERFALL_LABELS[s.step],
       range: [Math.min(running, next), Math.max(running, next)],
       delta,
-      count: s.count,
+      count: s.deals,
       kind: delta < 0 ? 'down' : 'up',
     });
     running = next;

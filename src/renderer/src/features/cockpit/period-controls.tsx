@@ -133,10 +133,10 @@ export function Segmented<T extends string>({
   );
 }
 
-export function ScopeToggle({ value, onChange }: { value: Scope; onChange: (scope: Scope) => void }) {
+export function ScopeToggle({ value, onChange, legend = 'Deals' }: { value: Scope; onChange: (scope: Scope) => void; legend?: string }) {
   return (
     <Segmented
-      legend="Deals"
+      legend={legend}
       value={value}
       onChange={onChange}
       options={[

@@ -4,14 +4,16 @@
  * deals, recently viewed records and today's tasks. Everything from the local cache: no API call,
  * works offline. No chart library here: Home is the landing page and must paint at once.
  */
+import { useState } from 'react';
 import type { HomeSummary } from '../../../../shared/ipc/analytics.contract';
 import { ErrorState, PageLoading } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { boardRoute, pipelineRoute, routeHref } from '../../lib/router';
 import { BasisNote, NeverSynced, NoOrg } from '../cockpit/cockpit-states';
+import { DrillDownPanel, type DrillRequest } from '../cockpit/drill-down';
 import { useHome } from '../cockpit/use-cockpit';
 import { useActiveConnection } from '../connections/use-connections';
-import { DealsCard, PipelineCard, RecentCard } from './home-sections';
+import { DealsCard, PipelineCard, RecentCard, type HomeDrill } from './home-sections';
 import { TodaysTasks } from './todays-tasks';
 
 function Header({ data }: { data?: HomeSummary }) {
@@ -69,11 +71,17 @@ export function HomePage() {
       </div>
     );
   }
-  const more = (shown: number, total: number) => (total > shown ? `Showing ${shown} of ${total}.` : undefined);
+  return <HomeBody data={data} />;
+}
+
+function HomeBody({ data }: { data: HomeSummary }) {
+  const [drill, setDrill] = useState<DrillRequest | null>(null);
+  // Home's figures are my deals of the current quarter; the overdue and stale lists ignore the period.
+  const onDrill: HomeDrill = (title, filter, currency) => setDrill({ title, filters: [filter], period: { kind: 'this-quarter' }, scope: 'mine', currency });
   return (
     <div className="page home-page">
       <Header data={data} />
-      <PipelineCard data={data} />
+      <PipelineCard data={data} onDrill={onDrill} />
       <div className="home-grid">
         <DealsCard
           title="Closing this week"
@@ -89,8 +97,7 @@ export function HomePage() {
           count={data.overdueCount}
           empty="No open deal of yours is past its close date."
           columns={['account', 'amount', 'close']}
-          footer={more(data.overdue.length, data.overdueCount)}
-          footerLink={{ href: routeHref(boardRoute()), label: 'Open the board' }}
+          onSeeAll={() => onDrill('My deals past their close date', { kind: 'overdue' })}
         />
         <DealsCard
           title="Stale deals"
@@ -99,12 +106,12 @@ export function HomePage() {
           count={data.staleCount}
           empty="None of your deals has stalled."
           columns={['stage', 'amount', 'note']}
-          footer={more(data.stale.length, data.staleCount)}
-          footerLink={{ href: `${routeHref(pipelineRoute())}`, label: 'Stale deals and their thresholds' }}
+          onSeeAll={() => onDrill('My stale deals', { kind: 'stale', anyCloseDate: true })}
         />
         <RecentCard recent={data.recent} />
         <TodaysTasks />
       </div>
+      <DrillDownPanel request={drill} onClose={() => setDrill(null)} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Home's cards: my pipeline this quarter, lists of deals, recently viewed records. */
 import { useId, type ReactNode } from 'react';
-import type { DealRow, HomeSummary, RecentItem } from '../../../../shared/ipc/analytics.contract';
+import type { DealRow, DealsFilter, HomeSummary, RecentItem, Totals } from '../../../../shared/ipc/analytics.contract';
 import { formatCount, formatCurrency, formatRelative } from '../../lib/format';
 import { OBJECTS, recordHref } from '../../lib/objects';
 import { pipelineRoute, routeHref } from '../../lib/router';
@@ -21,14 +21,23 @@ export function HomeCard({ title, children, count, testId, wide }: { title: stri
 
 const CATEGORY_CLASS: Record<string, string> = { Closed: 'fc-closed', Commit: 'fc-commit', 'Best Case': 'fc-best-case', Pipeline: 'fc-pipeline' };
 
-/** The open pipeline by forecast category as one stacked bar with its legend (the legend carries the figures). */
+/**
+ * The quarter by forecast category as one stacked bar with its legend (the legend carries the
+ * figures): Closed is what I won this quarter, the other categories my open deals, as Salesforce's
+ * forecast reads them.
+ */
+function forecastParts(slice: HomeSummary['pipeline'][number]): Array<{ category: string; totals: Totals }> {
+  return [{ category: 'Closed', totals: slice.closedWon }, ...slice.byForecast.filter((f) => f.category !== 'Closed')];
+}
+
 function ForecastStrip({ slice }: { slice: HomeSummary['pipeline'][number] }) {
-  const total = slice.byForecast.reduce((n, f) => n + Math.max(0, f.totals.amount), 0);
+  const parts = forecastParts(slice);
+  const total = parts.reduce((n, f) => n + Math.max(0, f.totals.amount), 0);
   return (
     <div className="forecast-strip">
       <div className="forecast-bar" aria-hidden="true">
         {total > 0 &&
-          slice.byForecast.map((f) =>
+          parts.map((f) =>
             f.totals.amount > 0 ? (
               <span
                 key={f.category}
@@ -38,11 +47,11 @@ function ForecastStrip({ slice }: { slice: HomeSummary['pipeline'][number] }) {
             ) : null,
           )}
       </div>
-      <ul className="forecast-legend" aria-label="Open pipeline by forecast category">
-        {slice.byForecast.map((f) => (
+      <ul className="forecast-legend" aria-label="This quarter by forecast category">
+        {parts.map((f) => (
           <li key={f.category}>
             <span className={`legend-dot ${CATEGORY_CLASS[f.category] ?? 'fc-other'}`} aria-hidden="true" />
-            <span className="legend-name">{f.category}</span>
+            <span className="legend-name">{f.category === 'Closed' ? 'Closed (won)' : f.category}</span>
             <span className="legend-value">{formatCurrency(f.totals.amount, slice.currency)}</span>
             <span className="muted">
               {formatCount(f.totals.count)} deal{f.totals.count === 1 ? '' : 's'}
@@ -54,7 +63,10 @@ function ForecastStrip({ slice }: { slice: HomeSummary['pipeline'][number] }) {
   );
 }
 
-export function PipelineCard({ data }: { data: HomeSummary }) {
+/** Opens the deals behind a figure (the drill-down panel), in the figure's currency. */
+export type HomeDrill = (title: string, filter: DealsFilter, currency?: string | null) => void;
+
+export function PipelineCard({ data, onDrill }: { data: HomeSummary; onDrill: HomeDrill }) {
   const title = `My pipeline, ${data.period.label}`;
   return (
     <HomeCard title={title} testId="home-pipeline" wide>
@@ -68,24 +80,28 @@ export function PipelineCard({ data }: { data: HomeSummary }) {
           <div key={slice.currency ?? ''} className="home-pipeline" data-testid="home-pipeline-currency">
             {data.pipeline.length > 1 && <h3 className="home-currency">{slice.currency}</h3>}
             <div className="tiles">
-              <div className="tile">
-                <div className="tile-value" data-testid="home-open-amount">
+              <button
+                type="button"
+                className="tile tile-button"
+                onClick={() => onDrill(`My open deals, ${data.period.label}`, { kind: 'open' }, slice.currency)}
+              >
+                <span className="tile-value" data-testid="home-open-amount">
                   {formatCurrency(slice.open.amount, slice.currency)}
-                </div>
-                <div className="tile-label">
+                </span>
+                <span className="tile-label">
                   Open pipeline · {formatCount(slice.open.count)} deal{slice.open.count === 1 ? '' : 's'}
-                </div>
-              </div>
+                </span>
+              </button>
               <div className="tile">
                 <div className="tile-value">{formatCurrency(slice.open.weighted, slice.currency)}</div>
                 <div className="tile-label">Weighted (amount × probability)</div>
               </div>
-              <div className="tile">
-                <div className="tile-value">{formatCurrency(slice.closedWon.amount, slice.currency)}</div>
-                <div className="tile-label">
+              <button type="button" className="tile tile-button" onClick={() => onDrill(`My won deals, ${data.period.label}`, { kind: 'won' }, slice.currency)}>
+                <span className="tile-value">{formatCurrency(slice.closedWon.amount, slice.currency)}</span>
+                <span className="tile-label">
                   Closed won this quarter · {formatCount(slice.closedWon.count)} deal{slice.closedWon.count === 1 ? '' : 's'}
-                </div>
-              </div>
+                </span>
+              </button>
             </div>
             <ForecastStrip slice={slice} />
           </div>
@@ -101,8 +117,7 @@ export function DealsCard({
   count,
   empty,
   columns,
-  footer,
-  footerLink,
+  onSeeAll,
   testId,
 }: {
   title: string;
@@ -110,16 +125,20 @@ export function DealsCard({
   count?: number;
   empty: string;
   columns: DealColumn[];
-  footer?: string;
-  footerLink?: { href: string; label: string };
+  /** Home lists the first few; this opens them all (when there are more). */
+  onSeeAll?: () => void;
   testId: string;
 }) {
+  const total = count ?? deals.length;
   return (
-    <HomeCard title={title} count={count ?? deals.length} testId={testId}>
+    <HomeCard title={title} count={total} testId={testId}>
       <DealTable deals={deals} caption={title} columns={columns} empty={<p className="muted">{empty}</p>} />
-      {(footer || (footerLink && deals.length > 0)) && (
+      {onSeeAll && total > deals.length && (
         <p className="home-card-footer muted">
-          {footer} {footerLink && deals.length > 0 && <a href={footerLink.href}>{footerLink.label}</a>}
+          Showing {formatCount(deals.length)} of {formatCount(total)}.{' '}
+          <button type="button" className="link-button" onClick={onSeeAll}>
+            See all {formatCount(total)}
+          </button>
         </p>
       )}
     </HomeCard>

@@ -42,7 +42,7 @@ export function LeadAnalyticsPage({ params }: { params: AnalyticsParams }) {
       />
       <div className="toolbar analytics-toolbar">
         <PeriodPicker label="Created in" value={params.period} onChange={(period) => period && go({ period })} />
-        <ScopeToggle value={params.scope} onChange={(scope) => go({ scope })} />
+        <ScopeToggle legend="Leads" value={params.scope} onChange={(scope) => go({ scope })} />
       </div>
       {body}
     </div>

@@ -27,12 +27,13 @@ function ListCard({ title, count, children, testId, actions }: { title: string; 
   );
 }
 
-export function SlippedDealsCard({ period, scope, currency }: { period: PeriodInput; scope: Scope; currency: string | null }) {
+/** Every currency's slipped deals together: a list, not a sum (each amount in its own currency). */
+export function SlippedDealsCard({ period, scope }: { period: PeriodInput; scope: Scope }) {
   const slipped = useSlipped({ period, scope });
   const data = slipped.data;
-  const deals = (data?.deals ?? []).filter((d) => currency === null || d.currency === currency || d.currency === null);
+  const deals = data?.deals ?? [];
   return (
-    <ListCard title="Slipped deals" count={data ? deals.length : undefined} testId="slipped-deals">
+    <ListCard title="Slipped deals" count={data?.total} testId="slipped-deals">
       {slipped.isError ? (
         <ErrorState error={slipped.error} onRetry={() => void slipped.refetch()} compact />
       ) : !data ? (
@@ -42,8 +43,8 @@ export function SlippedDealsCard({ period, scope, currency }: { period: PeriodIn
       ) : (
         <>
           <p className="chart-summary">
-            {formatCount(deals.length)} deal{deals.length === 1 ? '' : 's'} left {data.period.label} for a later period ({formatCount(data.pushCount)} push
-            {data.pushCount === 1 ? '' : 'es'} in all).
+            {formatCount(data.total)} deal{data.total === 1 ? '' : 's'} left {data.period.label} for a later period ({formatCount(data.pushCount)} push
+            {data.pushCount === 1 ? '' : 'es'} in all){data.total > data.deals.length ? `; the ${formatCount(data.deals.length)} pushed most are listed` : ''}.
           </p>
           <div className="deal-table-wrap">
             <table className="deal-table">

@@ -84,7 +84,7 @@ function PipelineBody({ data, params }: { data: PipelineSummary; params: Analyti
           {params.scope === 'mine' ? ' among yours' : ''}.
         </p>
       )}
-      <SlippedDealsCard period={params.period} scope={params.scope} currency={currency} />
+      <SlippedDealsCard period={params.period} scope={params.scope} />
       <StaleDealsCard period={params.period} scope={params.scope} currency={currency} stages={data.stages} />
       <DrillDownPanel request={drill} onClose={() => setDrill(null)} />
     </>

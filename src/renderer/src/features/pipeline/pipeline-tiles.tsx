@@ -109,7 +109,7 @@ function CoverageTile({ slice }: { slice: PipelineCurrency }) {
             className="input input-small"
             inputMode="decimal"
             value={shown}
-            placeholder="e.g. 250000"
+            placeholder="Amount"
             aria-invalid={parsed === undefined}
             onChange={(e) => setText(e.target.value)}
           />
