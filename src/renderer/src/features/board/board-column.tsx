@@ -106,10 +106,18 @@ export function BoardColumn({
   useEffect(() => {
     if (focusIndex < 0) return;
     virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
-    const frame = requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-card-id="${focusId}"] .deal-card-name`)?.focus();
-      onFocused();
-    });
+    // The card is rendered once the virtualizer has seen the scroll: look for it frame by frame.
+    let frame = 0;
+    let tries = 0;
+    const tryFocus = () => {
+      const link = scrollRef.current?.querySelector<HTMLElement>(`[data-card-id="${focusId}"] .deal-card-name`);
+      if (link) {
+        link.focus();
+        onFocused();
+      } else if (++tries < 30) frame = requestAnimationFrame(tryFocus);
+      else onFocused();
+    };
+    frame = requestAnimationFrame(tryFocus);
     return () => cancelAnimationFrame(frame);
   }, [focusIndex, focusId, virtualizer, onFocused]);
 
