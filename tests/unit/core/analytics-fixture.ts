@@ -69,6 +69,7 @@ export function opportunity(id: string, fields: Record<string, unknown>): FlatRe
 export function lead(id: string, fields: Record<string, unknown>): FlatRecord {
   return normalizeRecord(OBJECT_SPECS.Lead, {
     Id: id,
+    Name: `Lead ${id.slice(-6)}`,
     LastName: `Lead ${id.slice(-6)}`,
     Company: 'Co',
     OwnerId: ME,

@@ -44,7 +44,7 @@ function owners(ctx: AnalyticsContext): Board['owners'] {
        SELECT (SELECT min(r.owner_id) FROM records r WHERE r.object = 'Opportunity' AND r.owner_id IS NOT NULL AND r.flag_a = 0)
        UNION ALL
        SELECT (SELECT min(r.owner_id) FROM records r WHERE r.object = 'Opportunity' AND r.owner_id > o.id AND r.flag_a = 0) FROM o WHERE o.id IS NOT NULL)
-     SELECT o.id, (SELECT n.owner_name FROM records n WHERE n.object = 'Opportunity' AND n.owner_id = o.id AND n.flag_a = 0 LIMIT 1) AS name
+     SELECT o.id, (SELECT n.owner_name FROM records n WHERE n.object = 'Opportunity' AND n.owner_id = o.id AND n.owner_name IS NOT NULL LIMIT 1) AS name
        FROM o WHERE o.id IS NOT NULL`,
   ).all() as Array<{ id: string; name: string | null }>;
   return rows.map((r) => ({ id: r.id, name: r.name ?? r.id })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

@@ -7,7 +7,7 @@
  * - in both, same currency: `increased` or `decreased` by the change of its amount (count 0), or
  *   nothing when the amount did not change;
  * - only at the end (count +1, + its amount): `new` when it did not exist on the start day and was
- *   created since; `pulled-in` when it was open, in the scope and in the same currency on the start
+ *   created since (or offline, not yet sent); `pulled-in` when it was open, in the scope and in the same currency on the start
  *   day with a close date outside the period; else `other` (reopened, came into the scope or the
  *   cache, changed currency);
  * - only at the start (count −1, − its start amount): `won`, `lost` when it closed; `pushed-out`
@@ -70,7 +70,8 @@ function leftStep(s: StartRow, now: NowRow | undefined, ctx: AnalyticsContext, p
 }
 
 function enteredStep(e: EndRow, then: StartRow | undefined, ctx: AnalyticsContext, period: Period, scope: Scope, startDate: string): WaterfallStep {
-  if (!then) return e.created_date !== null && e.created_date >= localDayStartUtc(startDate) ? 'new' : 'other';
+  // Not there on the start day: new when created since (a deal created offline has no CreatedDate yet).
+  if (!then) return e.created_date === null || e.created_date >= localDayStartUtc(startDate) ? 'new' : 'other';
   if (then.is_closed === 1) return 'other';
   if (scope === 'mine' && then.owner_id !== ctx.userId) return 'other';
   if (then.cur !== e.cur) return 'other';

@@ -140,6 +140,17 @@ export function readLeadStatuses(db: CacheDb): { statuses: LeadStatusRow[]; from
   return { statuses, fromOrg: true };
 }
 
+/**
+ * What Salesforce sets from an opportunity's stage (IsClosed, IsWon, ForecastCategoryName), for a
+ * stage changed offline: the cached row then reads as it will once the change is sent (a deal moved
+ * to Closed Won leaves the open pipeline at once). Null for a stage the cache does not know.
+ */
+export function stageDerivedFields(db: CacheDb, stageName: string): { IsClosed: boolean; IsWon: boolean; ForecastCategoryName?: string } | null {
+  const stage = readStages(db).stages.find((s) => s.name === stageName);
+  if (!stage) return null;
+  return { IsClosed: stage.isClosed, IsWon: stage.isWon, ...(stage.forecastCategory ? { ForecastCategoryName: stage.forecastCategory } : {}) };
+}
+
 /** Replaces the org's stages and lead statuses (call inside a transaction). */
 export function writeStagesAndStatuses(db: CacheDb, stages: readonly StageRow[], statuses: readonly LeadStatusRow[]): void {
   db.prepare(`DELETE FROM opportunity_stages`).run();

@@ -9,6 +9,7 @@ import { orgRegistryOf } from '../cache/org-registry';
 import type { CacheDb } from '../cache/org-cache';
 import { getCachedRecord } from '../cache/records.read';
 import { applyLocalChange, markDeleted, markSynced } from '../cache/records.repo';
+import { stageDerivedFields } from '../cache/reference.repo';
 import type { LocalRecords } from './local-records';
 import type { FieldValues } from './types';
 
@@ -42,7 +43,14 @@ export function createCacheLocalRecords(db: CacheDb, registry: ObjectRegistry = 
       const o = cachedObject(object);
       const exists = getCachedRecord(db, o, id) !== undefined;
       if (kind === 'update' && !exists) return;
-      applyLocalChange(db, { object: o, id, fields: flat(values), kind: exists ? 'update' : 'create' }, registry);
+      const fields = flat(values);
+      // A stage changed offline: the row takes what Salesforce derives from the stage (the cockpit's
+      // pipeline and board read IsClosed, IsWon and the forecast category); the queued change does not.
+      if (o === 'Opportunity' && typeof fields.StageName === 'string') {
+        const derived = stageDerivedFields(db, fields.StageName);
+        if (derived) Object.assign(fields, { ...derived, ...('ForecastCategoryName' in fields ? { ForecastCategoryName: fields.ForecastCategoryName } : {}) });
+      }
+      applyLocalChange(db, { object: o, id, fields, kind: exists ? 'update' : 'create' }, registry);
     },
     remove(object, id) {
       markDeleted(db, cachedObject(object), id);
