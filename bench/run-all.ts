@@ -10,7 +10,8 @@
  * Today: emulator.bench.ts (the emulator's query throughput), first-paint.bench.ts (browser mode,
  * click to first rows painted at 100,000 cached records), sync.bench.ts (sync into the cache and
  * search over it), cache-write.bench.ts (the cache's write path alone), meter.bench.ts (what the
- * metered path to Salesforce costs per call). Each file
+ * metered path to Salesforce costs per call), analytics.bench.ts (the cockpit's reads and daily
+ * snapshot over 100,000 cached opportunities). Each file
  * describes itself; bench/README.md lists the figures and goals.
  */
 import { spawnSync } from 'node:child_process';

@@ -327,6 +327,12 @@ const DEFINITIONS = {
       // no table row (each row holds its JSON; measured in bench/analytics.bench.ts).
       { name: 'records_opp_cockpit', on: `flag_a, close_date, owner_id, ${OPP_COCKPIT_COLUMNS}` },
       { name: 'records_opp_owner_cockpit', on: `owner_id, flag_a, close_date, ${OPP_COCKPIT_COLUMNS}` },
+      // ...and one deal by Id: the daily snapshot compares every deal with its state, the waterfall
+      // and the slipped deals look deals up by Id.
+      {
+        name: 'records_opp_cockpit_by_id',
+        on: 'id, local_state, owner_id, status, amount, number_a, close_date, text_a, text_b, flag_a, flag_b, created_date',
+      },
     ],
   },
   Lead: {

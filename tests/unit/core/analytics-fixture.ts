@@ -252,8 +252,9 @@ export function generatePipeline(
           IsWon: def.isWon,
           CreatedDate: new Date(h.created).toISOString(),
           LastActivityDate: r.next() < 0.8 ? day(todayMs - r.int(60) * DAY) : null,
-          // One in ten without LastStageChangeDate: days in stage then comes from the history.
-          LastStageChangeDate: r.next() < 0.9 ? new Date(h.stageChanged).toISOString() : null,
+          // Salesforce sets LastStageChangeDate on create and on each stage change; one deal in fifty
+          // without it (a row cached before the field was read) takes its days in stage from the history.
+          LastStageChangeDate: r.next() < 0.98 ? new Date(h.stageChanged).toISOString() : null,
           CurrencyIsoCode: options.currencies ? options.currencies[r.int(options.currencies.length)] : null,
         }),
       );

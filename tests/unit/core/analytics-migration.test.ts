@@ -47,7 +47,6 @@ it('0008 keeps the history rows and their upsert, and adds the states, snapshot 
       'opportunity_states',
       'pipeline_snapshots',
       'recent_items',
-      'opportunity_history_by_close',
       'opportunity_history_by_prev_close',
       'opportunity_history_no_prev',
       'opportunity_history_by_created',

@@ -142,12 +142,39 @@ export function toDealRow(r: DealSqlRow, note?: string | null): DealRow {
   };
 }
 
+/**
+ * The first `limit` deals matching `where` in `orderBy` (expressions over `r`, no aliases), as rows
+ * of dealColumns. The order is taken over what the covering indexes hold (row ids and the sort
+ * keys), then only the chosen rows are read: sorting whole rows would read every matching deal's row.
+ */
+export function topDeals(ctx: AnalyticsContext, where: string, orderBy: string, params: Record<string, unknown>, limit: number): DealSqlRow[] {
+  return prepared(
+    ctx.db,
+    `SELECT ${dealColumns(ctx)} FROM (SELECT r.rid FROM records r WHERE ${where} ORDER BY ${orderBy} LIMIT @limit) c
+       CROSS JOIN records r ON r.rid = c.rid ORDER BY ${orderBy}`,
+  ).all({ ...params, limit }) as DealSqlRow[];
+}
+
 /** Why a stale deal is stale, in words. */
 export function staleNote(ctx: AnalyticsContext, r: DealSqlRow): string {
   const threshold = (r.status !== null ? ctx.settings.staleDaysByStage[r.status] : undefined) ?? ctx.settings.defaultStaleDays;
   if ((r.days_in_stage ?? 0) > threshold) return `In ${r.status ?? 'its stage'} for ${r.days_in_stage} days`;
   return `No activity for ${r.days_inactive} days`;
 }
+
+/**
+ * `INDEXED BY <name>` when the cache has that index, else nothing. Some reads name the registry's
+ * covering index by Id because the planner, without statistics, prefers the unique (object, id)
+ * key and then reads every row; the registry's indexes are absent while a first sync defers them
+ * (cache/deferred-indexes.ts), when the read must still work, only slower.
+ */
+export function indexHint(db: AnalyticsContext['db'], name: string): string {
+  const present = prepared(db, `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name) !== undefined;
+  return present ? `INDEXED BY ${name}` : '';
+}
+
+/** The registry's covering index of opportunities by Id (src/shared/objects/registry.ts). */
+export const BY_ID_INDEX = 'records_opp_cockpit_by_id';
 
 /** A prepared statement per SQL text and handle (the reads run the same few texts again and again). */
 const statements = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();

@@ -5,7 +5,22 @@
 import type { z } from 'zod';
 import type { DealRow, DealsList, DealsQuery, Period } from '../../../shared/ipc/analytics.contract';
 import { baseParams, scopeSql, type AnalyticsContext } from './context';
-import { BY_IDS, dealColumns, IN_PERIOD, KNOWN, LOST, OPEN, prepared, WON, staleNote, staleSql, toDealRow, type DealSqlRow } from './deal-sql';
+import {
+  BY_IDS,
+  DAYS_IN_STAGE,
+  dealColumns,
+  IN_PERIOD,
+  KNOWN,
+  LOST,
+  OPEN,
+  prepared,
+  staleNote,
+  staleSql,
+  toDealRow,
+  topDeals,
+  WON,
+  type DealSqlRow,
+} from './deal-sql';
 import { classifyWaterfall, type WaterfallEntry } from './waterfall.read';
 
 /** The query as the gate hands it over (defaults applied). */
@@ -45,7 +60,7 @@ function conditionOf(ctx: AnalyticsContext, filter: ParsedDealsQuery['filter']):
     case 'stale': {
       const stale = staleSql(ctx);
       const period = filter.anyCloseDate ? '' : `AND ${IN_PERIOD}`;
-      return { where: `${OPEN} ${period} AND ${stale.sql}`, params: stale.params, orderBy: 'days_in_stage DESC, r.id', note: (r) => staleNote(ctx, r) };
+      return { where: `${OPEN} ${period} AND ${stale.sql}`, params: stale.params, orderBy: `${DAYS_IN_STAGE} DESC, r.id`, note: (r) => staleNote(ctx, r) };
     }
     case 'overdue':
       return { where: `${OPEN} AND r.close_date < @today`, params: {}, orderBy: 'r.close_date, r.id' };
@@ -60,10 +75,7 @@ export function listDeals(ctx: AnalyticsContext, period: Period, query: ParsedDe
   const where = `${c.where} ${scopeSql(query.scope)} ${currencyCondition(ctx, query.currency)}`;
   const params = { ...baseParams(ctx, period), ...c.params, currency: query.currency ?? '' };
   const total = prepared(ctx.db, `SELECT COUNT(*) FROM records r WHERE ${where}`).pluck().get(params) as number;
-  const rows = prepared(ctx.db, `SELECT ${dealColumns(ctx)} FROM records r WHERE ${where} ORDER BY ${c.orderBy} LIMIT @limit`).all({
-    ...params,
-    limit: query.limit,
-  }) as DealSqlRow[];
+  const rows = topDeals(ctx, where, c.orderBy, params, query.limit);
   return { deals: rows.map((r) => toDealRow(r, c.note ? c.note(r) : undefined)), total };
 }
 

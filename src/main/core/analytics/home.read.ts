@@ -6,7 +6,21 @@
 import { resolvePeriod, weekOf } from '../../../shared/analytics/fiscal';
 import { FORECAST_CATEGORIES, type HomeSummary, type Totals } from '../../../shared/ipc/analytics.contract';
 import { baseParams, basisOf, currencySlices, currencySql, type AnalyticsContext } from './context';
-import { dealColumns, IN_PERIOD, KNOWN, OPEN, prepared, staleNote, staleSql, toDealRow, TOTALS_SQL, ZERO, type DealSqlRow, type TotalsRow } from './deal-sql';
+import {
+  DAYS_IN_STAGE,
+  IN_PERIOD,
+  KNOWN,
+  OPEN,
+  prepared,
+  staleNote,
+  staleSql,
+  toDealRow,
+  topDeals,
+  TOTALS_SQL,
+  ZERO,
+  type DealSqlRow,
+  type TotalsRow,
+} from './deal-sql';
 import { readRecentItems } from './recent-items';
 
 /** How many deals Home lists per list (the counts say how many there are; a drill-down lists them all). */
@@ -42,9 +56,7 @@ function myPipeline(ctx: AnalyticsContext, period: { start: string; end: string 
 }
 
 function myDeals(ctx: AnalyticsContext, where: string, params: Record<string, string | number>, orderBy: string, limit: number): DealSqlRow[] {
-  return prepared(ctx.db, `SELECT ${dealColumns(ctx)} FROM records r WHERE ${OPEN} AND r.owner_id = @me AND ${where} ORDER BY ${orderBy} LIMIT ${limit}`).all(
-    params,
-  ) as DealSqlRow[];
+  return topDeals(ctx, `${OPEN} AND r.owner_id = @me AND ${where}`, orderBy, params, limit);
 }
 
 function myCount(ctx: AnalyticsContext, where: string, params: Record<string, string | number>): number {
@@ -72,7 +84,7 @@ export function readHome(ctx: AnalyticsContext): HomeSummary {
     closingThisWeek: myDeals(ctx, `r.close_date BETWEEN @today AND @weekEnd`, params, 'r.close_date, r.amount DESC, r.id', WEEK_LIMIT).map((r) => toDealRow(r)),
     overdue: myDeals(ctx, `r.close_date < @today`, params, 'r.close_date, r.id', HOME_LIST_LIMIT).map((r) => toDealRow(r, overdueNote(r))),
     overdueCount: myCount(ctx, `r.close_date < @today`, params),
-    stale: myDeals(ctx, stale.sql, staleParams, 'days_in_stage DESC, r.id', HOME_LIST_LIMIT).map((r) => toDealRow(r, staleNote(ctx, r))),
+    stale: myDeals(ctx, stale.sql, staleParams, `${DAYS_IN_STAGE} DESC, r.id`, HOME_LIST_LIMIT).map((r) => toDealRow(r, staleNote(ctx, r))),
     staleCount: myCount(ctx, stale.sql, staleParams),
     recent,
   };

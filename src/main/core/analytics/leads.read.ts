@@ -18,7 +18,7 @@ import {
   scopeSql,
   type AnalyticsContext,
 } from './context';
-import { prepared } from './deal-sql';
+import { BY_ID_INDEX, indexHint, prepared } from './deal-sql';
 import { median, percentile, ratio } from './stats';
 
 const lead = (a: string) => `${a}.object = 'Lead' AND ${a}.local_state <> 'deleted'`;
@@ -101,13 +101,13 @@ function toWon(ctx: AnalyticsContext, scope: Scope, params: Record<string, strin
   const counts = prepared(
     ctx.db,
     `SELECT COUNT(*) AS converted, COUNT(r.text_b) AS with_opportunity,
-            SUM(EXISTS (SELECT 1 FROM records o WHERE o.object = 'Opportunity' AND o.id = r.text_b AND o.local_state <> 'deleted' AND o.flag_b = 1)) AS won
+            SUM(EXISTS (SELECT 1 FROM records o ${indexHint(ctx.db, BY_ID_INDEX)} WHERE o.object = 'Opportunity' AND o.id = r.text_b AND o.local_state <> 'deleted' AND o.flag_b = 1)) AS won
        FROM records r WHERE ${COHORT} AND r.flag_a = 1 ${scopeSql(scope)}`,
   ).get(params) as { converted: number; with_opportunity: number; won: number | null };
   // Summed over distinct opportunities: several leads may be converted into one.
   const amounts = prepared(
     ctx.db,
-    `SELECT ${currencySql(ctx)} AS cur, TOTAL(r.amount) AS amount FROM records r
+    `SELECT ${currencySql(ctx)} AS cur, TOTAL(r.amount) AS amount FROM records r ${indexHint(ctx.db, BY_ID_INDEX)}
       WHERE r.object = 'Opportunity' AND r.local_state <> 'deleted' AND r.flag_b = 1
         AND r.id IN (SELECT l.text_b FROM records l WHERE ${cohort('l')} AND l.flag_a = 1 ${scopeSql(scope, 'l')})
       GROUP BY 1`,

@@ -5,6 +5,7 @@
  * cost is a few index lookups per opportunity whatever changed.
  */
 import type { CacheDb } from '../cache/org-cache';
+import { BY_ID_INDEX, indexHint } from './deal-sql';
 
 export interface SnapshotResult {
   /** The day the states were recorded for ('YYYY-MM-DD'; a day before the last snapshot's is moved up to it). */
@@ -21,8 +22,9 @@ export interface SnapshotResult {
 export const STATES_KEPT_DAYS = 120;
 
 /** The current analytic values of each cached opportunity, as the states store them. */
-const CURRENT = `SELECT r.id, r.owner_id, r.status, r.amount, r.number_a, r.close_date, r.text_a, r.text_b, coalesce(r.flag_a, 0) AS is_closed, coalesce(r.flag_b, 0) AS is_won
-  FROM records r WHERE r.object = 'Opportunity' AND r.local_state <> 'deleted'`;
+const current = (hint: string) => `SELECT r.id, r.owner_id, r.status, r.amount, r.number_a, r.close_date, r.text_a, r.text_b,
+  coalesce(r.flag_a, 0) AS is_closed, coalesce(r.flag_b, 0) AS is_won
+  FROM records r ${hint} WHERE r.object = 'Opportunity' AND r.local_state <> 'deleted'`;
 
 /** A state row `s` equal to the cached row `r`. */
 const SAME = `r.owner_id IS s.owner_id AND r.status IS s.stage_name AND r.amount IS s.amount AND r.number_a IS s.probability
@@ -45,11 +47,14 @@ export function takePipelineSnapshot(db: CacheDb, day: string, now: Date = new D
       const last = db.prepare(`SELECT max(day) FROM pipeline_snapshots`).pluck().get() as string | null;
       const d = last !== null && last > day ? last : day;
       const p = { day: d };
+      // Every comparison reads the covering index by Id, never the rows (see indexHint).
+      const hint = indexHint(db, BY_ID_INDEX);
+      const cached = `records r ${hint} WHERE ${CACHED}`;
       // Earlier states that no longer hold: closed on this day.
       const closed = db
         .prepare(
           `UPDATE opportunity_states AS s SET valid_to = @day
-            WHERE s.valid_to IS NULL AND s.valid_from < @day AND NOT EXISTS (SELECT 1 FROM records r WHERE ${CACHED} AND ${SAME})`,
+            WHERE s.valid_to IS NULL AND s.valid_from < @day AND NOT EXISTS (SELECT 1 FROM ${cached} AND ${SAME})`,
         )
         .run(p).changes;
       // States opened earlier today: rewritten in place, or dropped when the deal is gone.
@@ -63,20 +68,24 @@ export function takePipelineSnapshot(db: CacheDb, day: string, now: Date = new D
           `UPDATE opportunity_states AS s
               SET (owner_id, stage_name, amount, probability, close_date, forecast_category, currency, is_closed, is_won) =
                   (SELECT r.owner_id, r.status, r.amount, r.number_a, r.close_date, r.text_a, r.text_b, coalesce(r.flag_a, 0), coalesce(r.flag_b, 0)
-                     FROM records r WHERE ${CACHED})
-            WHERE s.valid_to IS NULL AND s.valid_from = @day AND NOT EXISTS (SELECT 1 FROM records r WHERE ${CACHED} AND ${SAME})`,
+                     FROM ${cached})
+            WHERE s.valid_to IS NULL AND s.valid_from = @day AND NOT EXISTS (SELECT 1 FROM ${cached} AND ${SAME})`,
         )
         .run(p).changes;
       const inserted = db
         .prepare(
           `INSERT INTO opportunity_states (opportunity_id, valid_from, valid_to, owner_id, stage_name, amount, probability, close_date, forecast_category, currency, is_closed, is_won)
            SELECT c.id, @day, NULL, c.owner_id, c.status, c.amount, c.number_a, c.close_date, c.text_a, c.text_b, c.is_closed, c.is_won
-             FROM (${CURRENT}) c
+             FROM (${current(hint)}) c
             WHERE NOT EXISTS (SELECT 1 FROM opportunity_states s WHERE s.opportunity_id = c.id AND s.valid_to IS NULL)`,
         )
         .run(p).changes;
       db.prepare(`DELETE FROM opportunity_states WHERE valid_to IS NOT NULL AND valid_to < ?`).run(addDays(d, -STATES_KEPT_DAYS));
-      const opportunities = db.prepare(`SELECT COUNT(*) FROM opportunity_states WHERE valid_to IS NULL`).pluck().get() as number;
+      // Every cached deal now has its current state.
+      const opportunities = db
+        .prepare(`SELECT COUNT(*) FROM records r ${hint} WHERE r.object = 'Opportunity' AND r.local_state <> 'deleted'`)
+        .pluck()
+        .get() as number;
       const result = { day: d, opportunities, opened: inserted + rewritten, closed: closed + dropped };
       db.prepare(
         `INSERT INTO pipeline_snapshots (day, taken_at, opportunities, opened, closed) VALUES (@day, @takenAt, @opportunities, @opened, @closed)

@@ -12,7 +12,7 @@
  */
 import type { Scope } from '../../../shared/ipc/analytics.contract';
 import { localDayStartUtc, nextDay, type AnalyticsContext } from './context';
-import { prepared } from './deal-sql';
+import { BY_ID_INDEX, indexHint, prepared } from './deal-sql';
 import { firstSnapshotDay } from './snapshots';
 
 export interface StartRow {
@@ -27,10 +27,19 @@ export interface StartRow {
   is_won: number;
 }
 
+/** A query of StartRow columns with the CTEs it needs and its parameters, to run or to compose. */
+export interface StartQuery {
+  ctes: string[];
+  select: string;
+  params: Record<string, string | number>;
+}
+
 export interface StartStates {
   day: string;
   reconstructed: boolean;
-  /** Open deals of the period on that day, in the scope. */
+  /** Open deals of the period on that day, in the scope, as a query (the waterfall joins it with today's). */
+  pipelineQuery(period: { start: string; end: string }, scope: Scope): StartQuery;
+  /** ...and read. */
   pipeline(period: { start: string; end: string }, scope: Scope): StartRow[];
   /** The states on that day of some deals (a deal missing did not exist then, as far as the cache knows). */
   statesOf(ids: readonly string[]): Map<string, StartRow>;
@@ -44,13 +53,18 @@ function fromSnapshots(ctx: AnalyticsContext, day: string): StartStates {
   return {
     day,
     reconstructed: false,
-    pipeline(period, scope) {
+    pipelineQuery(period, scope) {
       const owner = scope === 'mine' ? 'AND s.owner_id = @me' : '';
-      return prepared(
-        ctx.db,
-        `SELECT ${SNAPSHOT_COLUMNS(cur)} FROM opportunity_states s
-          WHERE s.is_closed = 0 AND s.close_date BETWEEN @ps AND @pe AND ${VALID_ON_DAY} ${owner}`,
-      ).all({ d: day, ps: period.start, pe: period.end, me: ctx.userId }) as StartRow[];
+      // Open deals only (is_won is then 0 too): what opportunity_states_open[_owner] cover.
+      return {
+        ctes: [],
+        select: `SELECT s.opportunity_id AS id, s.owner_id, s.amount, s.probability, s.close_date, ${cur} AS cur, 0 AS is_closed, 0 AS is_won
+                   FROM opportunity_states s WHERE s.is_closed = 0 AND s.close_date BETWEEN @ps AND @pe AND ${VALID_ON_DAY} ${owner}`,
+        params: { d: day, ps: period.start, pe: period.end, me: ctx.userId },
+      };
+    },
+    pipeline(period, scope) {
+      return runStartQuery(ctx, this.pipelineQuery(period, scope));
     },
     statesOf(ids) {
       const rows = prepared(
@@ -81,6 +95,17 @@ function stagesCte(ctx: AnalyticsContext): { sql: string; params: Record<string,
 const CHANGED = `changed(id) AS MATERIALIZED (
   SELECT opportunity_id FROM opportunity_history INDEXED BY opportunity_history_by_created WHERE created_date >= @dNext
   UNION SELECT c.id FROM records c INDEXED BY records_pending WHERE c.local_state <> 'synced' AND c.object = 'Opportunity')`;
+/**
+ * The changed deals that may have been in the period's pipeline on the start day. The first
+ * history row after it carries PrevCloseDate, the close date the deal had then: a deal whose close
+ * date was outside the period is left out before its rows are read (rows without PrevCloseDate —
+ * a creation, older history — and changes made offline are read).
+ */
+const CHANGED_IN_PERIOD = `changed_in_period(id) AS MATERIALIZED (
+  SELECT id FROM (SELECT opportunity_id AS id, min(created_date), prev_close_date AS prev
+                    FROM opportunity_history INDEXED BY opportunity_history_by_created WHERE created_date >= @dNext GROUP BY opportunity_id)
+   WHERE prev IS NULL OR prev BETWEEN @ps AND @pe
+  UNION SELECT c.id FROM records c INDEXED BY records_pending WHERE c.local_state <> 'synced' AND c.object = 'Opportunity')`;
 /** The last history row of deal `c.id` created before @dNext, as `h`. */
 const LAST_ROW_BY_DAY = `opportunity_history h ON (h.opportunity_id, h.created_date, h.id) = (
   SELECT l.opportunity_id, l.created_date, l.id FROM opportunity_history l WHERE l.opportunity_id = c.id AND l.created_date < @dNext
@@ -90,44 +115,53 @@ function rebuilt(ctx: AnalyticsContext, day: string): StartStates {
   const st = stagesCte(ctx);
   const cur = ctx.multiCurrency ? 'r.text_b' : 'NULL';
   const dNext = localDayStartUtc(nextDay(day));
+  // Deals looked up by Id read the covering index, not the rows (see indexHint).
+  const hint = indexHint(ctx.db, BY_ID_INDEX);
   return {
     day,
     reconstructed: true,
-    pipeline(period, scope) {
+    pipelineQuery(period, scope) {
       const owner = scope === 'mine' ? 'AND r.owner_id = @me' : '';
       // The user's deals from the covering index, so the changed deals of others are never read.
       const mineIds =
         scope === 'mine' ? `AND c.id IN (SELECT m.id FROM records m WHERE m.object = 'Opportunity' AND m.owner_id = @me AND m.flag_a IN (0, 1))` : '';
-      return prepared(
-        ctx.db,
-        `WITH ${st.sql}, ${CHANGED}
-         SELECT r.id, r.owner_id, r.amount, r.number_a AS probability, r.close_date, ${cur} AS cur, 0 AS is_closed, 0 AS is_won FROM records r
+      return {
+        ctes: [st.sql, CHANGED, CHANGED_IN_PERIOD],
+        select: `SELECT r.id, r.owner_id, r.amount, r.number_a AS probability, r.close_date, ${cur} AS cur, 0 AS is_closed, 0 AS is_won FROM records r
           WHERE r.object = 'Opportunity' AND r.flag_a = 0 AND r.close_date BETWEEN @ps AND @pe AND r.created_date < @dNext ${owner}
             AND r.id NOT IN (SELECT id FROM changed)
          UNION ALL
          SELECT c.id, r.owner_id, h.amount, h.probability, h.close_date, ${cur}, 0, 0
-           FROM changed c JOIN ${LAST_ROW_BY_DAY}
+           FROM changed_in_period c JOIN ${LAST_ROW_BY_DAY}
            LEFT JOIN st ON st.name = h.stage_name
-           CROSS JOIN records r ON r.object = 'Opportunity' AND r.id = c.id
+           CROSS JOIN records r ${hint} ON r.object = 'Opportunity' AND r.id = c.id
           WHERE coalesce(st.is_closed, 0) = 0 AND h.close_date BETWEEN @ps AND @pe ${mineIds}`,
-      ).all({ ...st.params, dNext, ps: period.start, pe: period.end, me: ctx.userId }) as StartRow[];
+        params: { ...st.params, dNext, ps: period.start, pe: period.end, me: ctx.userId },
+      };
+    },
+    pipeline(period, scope) {
+      return runStartQuery(ctx, this.pipelineQuery(period, scope));
     },
     statesOf(ids) {
       const rows = prepared(
         ctx.db,
         `WITH ${st.sql}, ${CHANGED}, ids(id) AS MATERIALIZED (SELECT value FROM json_each(@ids))
          SELECT r.id, r.owner_id, r.amount, r.number_a AS probability, r.close_date, ${cur} AS cur, coalesce(r.flag_a, 0) AS is_closed, coalesce(r.flag_b, 0) AS is_won
-           FROM ids CROSS JOIN records r ON r.object = 'Opportunity' AND r.id = ids.id
+           FROM ids CROSS JOIN records r ${hint} ON r.object = 'Opportunity' AND r.id = ids.id
           WHERE r.created_date < @dNext AND ids.id NOT IN (SELECT id FROM changed)
          UNION ALL
          SELECT c.id, r.owner_id, h.amount, h.probability, h.close_date, ${cur}, coalesce(st.is_closed, 0), coalesce(st.is_won, 0)
            FROM ids CROSS JOIN changed c ON c.id = ids.id JOIN ${LAST_ROW_BY_DAY}
            LEFT JOIN st ON st.name = h.stage_name
-           CROSS JOIN records r ON r.object = 'Opportunity' AND r.id = c.id`,
+           CROSS JOIN records r ${hint} ON r.object = 'Opportunity' AND r.id = c.id`,
       ).all({ ...st.params, dNext, ids: JSON.stringify(ids) }) as StartRow[];
       return new Map(rows.map((r) => [r.id, r]));
     },
   };
+}
+
+function runStartQuery(ctx: AnalyticsContext, q: StartQuery): StartRow[] {
+  return prepared(ctx.db, `${q.ctes.length ? `WITH ${q.ctes.join(', ')}` : ''} ${q.select}`).all(q.params) as StartRow[];
 }
 
 /** The states on `day`: the app's own when a snapshot was taken on or before it, else rebuilt from history. */

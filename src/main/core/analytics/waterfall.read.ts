@@ -18,7 +18,7 @@
 import type { Period, Scope, Totals, Waterfall, WaterfallStep } from '../../../shared/ipc/analytics.contract';
 import { WATERFALL_STEPS } from '../../../shared/ipc/analytics.contract';
 import { addDays, baseParams, basisOf, currencySlices, currencySql, localDayStartUtc, scopeSql, type AnalyticsContext } from './context';
-import { BY_IDS, IN_PERIOD, OPEN, prepared } from './deal-sql';
+import { BY_ID_INDEX, IN_PERIOD, indexHint, OPEN, prepared } from './deal-sql';
 import { startStates, type StartRow } from './start-state';
 
 export interface WaterfallEntry {
@@ -35,9 +35,27 @@ export interface WaterfallEntry {
 interface EndRow {
   id: string;
   amount: number | null;
-  probability: number | null;
   cur: string | null;
   created_date: string | null;
+}
+
+/** A row of the waterfall's query: the start and end totals of a currency, or a deal that differs. */
+interface WaterfallRow {
+  kind: 'start' | 'end' | 'diff';
+  cur: string | null;
+  n: number | null;
+  amount: number | null;
+  weighted: number | null;
+  s_id: string | null;
+  s_owner: string | null;
+  s_amount: number | null;
+  s_probability: number | null;
+  s_close: string | null;
+  s_cur: string | null;
+  e_id: string | null;
+  e_amount: number | null;
+  e_cur: string | null;
+  e_created: string | null;
 }
 
 interface NowRow {
@@ -53,8 +71,8 @@ interface NowRow {
 export interface Classified {
   startDate: string;
   reconstructed: boolean;
-  start: Array<StartRow>;
-  end: EndRow[];
+  /** Start and end totals per currency. */
+  totals: Array<{ side: 'start' | 'end'; cur: string | null; totals: Totals }>;
   entries: WaterfallEntry[];
 }
 
@@ -79,25 +97,67 @@ function enteredStep(e: EndRow, then: StartRow | undefined, ctx: AnalyticsContex
   return inPeriod ? 'other' : 'pulled-in';
 }
 
+/**
+ * The start pipeline (the app's states or the rebuilt ones) and today's, joined in SQL: their totals
+ * per currency, and only the deals that differ (in one and not the other, another currency, another
+ * amount). A week's changes are a few hundred rows, whatever the pipeline's size.
+ */
+function readDifferences(ctx: AnalyticsContext, period: Period, scope: Scope, startDate: string) {
+  const states = startStates(ctx, startDate);
+  const start = states.pipelineQuery(period, scope);
+  // The first SELECT of a compound names the columns. Two LEFT JOINs rather than a FULL JOIN: SQLite
+  // builds an automatic index on the materialized side of a LEFT JOIN, not of a FULL one.
+  const totals = (side: string, t: string) =>
+    `SELECT '${side}' AS kind, ${t}.cur, COUNT(*) AS n, TOTAL(${t}.amount) AS amount, TOTAL(${t}.amount * ${t}.probability) / 100.0 AS weighted,
+            NULL AS s_id, NULL AS s_owner, NULL AS s_amount, NULL AS s_probability, NULL AS s_close, NULL AS s_cur,
+            NULL AS e_id, NULL AS e_amount, NULL AS e_cur, NULL AS e_created FROM ${t} GROUP BY ${t}.cur`;
+  const rows = prepared(
+    ctx.db,
+    `WITH ${[...start.ctes, `s AS MATERIALIZED (${start.select})`].join(', ')},
+       e AS MATERIALIZED (SELECT r.id, r.amount, r.number_a AS probability, ${currencySql(ctx)} AS cur, r.created_date FROM records r
+                           WHERE ${OPEN} AND ${IN_PERIOD} ${scopeSql(scope)})
+     ${totals('start', 's')}
+     UNION ALL ${totals('end', 'e')}
+     UNION ALL
+     SELECT 'diff', NULL, NULL, NULL, NULL, s.id, s.owner_id, s.amount, s.probability, s.close_date, s.cur, e.id, e.amount, e.cur, e.created_date
+       FROM s LEFT JOIN e ON e.id = s.id
+      WHERE e.id IS NULL OR s.cur IS NOT e.cur OR coalesce(s.amount, 0) <> coalesce(e.amount, 0)
+     UNION ALL
+     SELECT 'diff', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, e.id, e.amount, e.cur, e.created_date
+       FROM e LEFT JOIN s ON s.id = e.id WHERE s.id IS NULL`,
+  ).all({ ...baseParams(ctx, period), ...start.params }) as WaterfallRow[];
+  return { states, rows };
+}
+
 /** Every deal's step between `days` ago and now (see the file comment). */
 export function classifyWaterfall(ctx: AnalyticsContext, period: Period, scope: Scope, days: number): Classified {
   const startDate = addDays(ctx.today, -days);
-  const states = startStates(ctx, startDate);
-  const start = states.pipeline(period, scope);
-  const end = prepared(
-    ctx.db,
-    `SELECT r.id, r.amount, r.number_a AS probability, ${currencySql(ctx)} AS cur, r.created_date FROM records r WHERE ${OPEN} AND ${IN_PERIOD} ${scopeSql(scope)}`,
-  ).all(baseParams(ctx, period)) as EndRow[];
-  const startById = new Map(start.map((s) => [s.id, s]));
-  const endById = new Map(end.map((e) => [e.id, e]));
+  const { states, rows } = readDifferences(ctx, period, scope, startDate);
   const entries: WaterfallEntry[] = [];
-  const entered = end.filter((e) => startById.get(e.id)?.cur !== e.cur || !startById.has(e.id));
-  const left = start.filter((s) => endById.get(s.id)?.cur !== s.cur || !endById.has(s.id));
-  for (const e of end) {
-    const s = startById.get(e.id);
-    if (!s || s.cur !== e.cur) continue;
-    const delta = amountOf(e) - amountOf(s);
-    if (delta !== 0) entries.push({ id: e.id, cur: e.cur, step: delta > 0 ? 'increased' : 'decreased', count: 0, amount: delta, start: s });
+  const entered: EndRow[] = [];
+  const left: StartRow[] = [];
+  for (const r of rows.filter((row) => row.kind === 'diff')) {
+    const s: StartRow | undefined =
+      r.s_id === null
+        ? undefined
+        : {
+            id: r.s_id,
+            owner_id: r.s_owner,
+            amount: r.s_amount,
+            probability: r.s_probability,
+            close_date: r.s_close,
+            cur: r.s_cur,
+            is_closed: 0,
+            is_won: 0,
+          };
+    const e: EndRow | undefined = r.e_id === null ? undefined : { id: r.e_id, amount: r.e_amount, cur: r.e_cur, created_date: r.e_created };
+    if (s && e && s.cur === e.cur) {
+      const delta = amountOf(e) - amountOf(s);
+      entries.push({ id: e.id, cur: e.cur, step: delta > 0 ? 'increased' : 'decreased', count: 0, amount: delta, start: s });
+      continue;
+    }
+    if (s) left.push(s);
+    if (e) entered.push(e);
   }
   const then = states.statesOf(entered.map((e) => e.id));
   for (const e of entered) {
@@ -108,7 +168,10 @@ export function classifyWaterfall(ctx: AnalyticsContext, period: Period, scope: 
     left.map((s) => s.id),
   );
   for (const s of left) entries.push({ id: s.id, cur: s.cur, step: leftStep(s, now.get(s.id), ctx, period, scope), count: -1, amount: -amountOf(s), start: s });
-  return { startDate, reconstructed: states.reconstructed, start, end, entries };
+  const totals = rows
+    .filter((r) => r.kind !== 'diff')
+    .map((r) => ({ side: r.kind as 'start' | 'end', cur: r.cur, totals: { count: r.n ?? 0, amount: r.amount ?? 0, weighted: r.weighted ?? 0 } }));
+  return { startDate, reconstructed: states.reconstructed, totals, entries };
 }
 
 function currentOf(ctx: AnalyticsContext, ids: readonly string[]): Map<string, NowRow> {
@@ -116,30 +179,29 @@ function currentOf(ctx: AnalyticsContext, ids: readonly string[]): Map<string, N
   const rows = prepared(
     ctx.db,
     `SELECT r.id, r.owner_id, r.flag_a, r.flag_b, r.close_date, ${currencySql(ctx)} AS cur, r.local_state
-       FROM ${BY_IDS}`,
+       FROM json_each(@ids) AS j CROSS JOIN records r ${indexHint(ctx.db, BY_ID_INDEX)} ON r.object = 'Opportunity' AND r.id = j.value`,
   ).all({ ids: JSON.stringify(ids) }) as NowRow[];
   return new Map(rows.map((r) => [r.id, r]));
 }
-
-const totalsOf = (rows: ReadonlyArray<{ amount: number | null; probability: number | null }>): Totals => ({
-  count: rows.length,
-  amount: rows.reduce((sum, r) => sum + amountOf(r), 0),
-  weighted: rows.reduce((sum, r) => sum + (amountOf(r) * (r.probability ?? 0)) / 100, 0),
-});
 
 export function readWaterfall(ctx: AnalyticsContext, period: Period, scope: Scope, days: number): Waterfall {
   const basis = basisOf(ctx, 'Opportunity');
   const startDate = addDays(ctx.today, -days);
   if (basis.state === 'never-synced') return { basis, period, startDate, endDate: ctx.today, reconstructed: false, currencies: [] };
   const c = classifyWaterfall(ctx, period, scope, days);
-  const slices = currencySlices(ctx, [...c.start.map((s) => s.cur), ...c.end.map((e) => e.cur)]);
+  const slices = currencySlices(
+    ctx,
+    c.totals.map((t) => t.cur),
+  );
+  const totalsOf = (side: 'start' | 'end', currency: string | null): Totals =>
+    c.totals.find((t) => t.side === side && t.cur === currency)?.totals ?? { count: 0, amount: 0, weighted: 0 };
   const currencies = slices.map((currency) => {
     const entries = c.entries.filter((e) => e.cur === currency);
     const steps = WATERFALL_STEPS.map((step) => {
       const of = entries.filter((e) => e.step === step);
       return { step, count: of.reduce((sum, e) => sum + e.count, 0), amount: of.reduce((sum, e) => sum + e.amount, 0), deals: of.length };
     });
-    return { currency, start: totalsOf(c.start.filter((s) => s.cur === currency)), steps, end: totalsOf(c.end.filter((e) => e.cur === currency)) };
+    return { currency, start: totalsOf('start', currency), steps, end: totalsOf('end', currency) };
   });
   return { basis, period, startDate: c.startDate, endDate: ctx.today, reconstructed: c.reconstructed, currencies };
 }

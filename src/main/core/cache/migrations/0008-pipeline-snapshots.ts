@@ -13,7 +13,8 @@ import type Database from 'better-sqlite3';
  *   a deal won or lost since the start day is seen as such. Owner, stage, amount, probability,
  *   close date, forecast category, currency, IsClosed, IsWon: the values the waterfall classifies by.
  *   Indexes: the primary key finds a deal's state on a day; opportunity_states_current the rows a
- *   snapshot compares; opportunity_states_open[_owner] the open pipeline of a period on a day.
+ *   snapshot compares; opportunity_states_open[_owner] the open pipeline of a period on a day,
+ *   covering what the waterfall reads of it.
  *
  * pipeline_snapshots — the days a snapshot was taken (the first one says from when the states are
  *   the app's own rather than rebuilt from OpportunityHistory).
@@ -23,11 +24,12 @@ import type Database from 'better-sqlite3';
  * opportunity_history — rebuilt clustered by deal: a WITHOUT ROWID table keyed (opportunity_id,
  *   created_date, id), so a deal's rows in order are one range of the table (days in stage, slipped
  *   deals and the rebuilt start of a waterfall read them deal by deal), `id` still unique for the
- *   sync's INSERT OR REPLACE. opportunity_history_by_close covers what the rebuilt waterfall start
- *   reads of the rows closing in a period; opportunity_history_by_prev_close finds the rows whose
- *   previous close date was in a period, and opportunity_history_no_prev the deals with rows that
- *   have none (history written before PrevCloseDate existed). The rows are copied as they are.
-
+ *   sync's INSERT OR REPLACE. The rows are copied as they are. Its indexes:
+ *   opportunity_history_by_created (with PrevCloseDate) finds the changes since a day and the close
+ *   date each deal had before them; _by_prev_close the rows whose previous close date was in a
+ *   period (pushes out of it); opportunity_history_no_prev the deals with rows that have no
+ *   PrevCloseDate (history written before Salesforce recorded it).
+ *
  * Frozen: SQL written out as it stands at version 8; the file imports nothing but types.
  */
 export const cacheMigration0008 = {
@@ -51,8 +53,8 @@ export const cacheMigration0008 = {
         PRIMARY KEY (opportunity_id, valid_from)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX opportunity_states_current ON opportunity_states (opportunity_id) WHERE valid_to IS NULL;
-      CREATE INDEX opportunity_states_open ON opportunity_states (close_date, valid_from) WHERE is_closed = 0;
-      CREATE INDEX opportunity_states_open_owner ON opportunity_states (owner_id, close_date, valid_from) WHERE is_closed = 0;
+      CREATE INDEX opportunity_states_open ON opportunity_states (close_date, valid_from, valid_to, owner_id, amount, probability, currency) WHERE is_closed = 0;
+      CREATE INDEX opportunity_states_open_owner ON opportunity_states (owner_id, close_date, valid_from, valid_to, amount, probability, currency) WHERE is_closed = 0;
 
       CREATE TABLE pipeline_snapshots (
         day           TEXT PRIMARY KEY,
@@ -91,8 +93,7 @@ export const cacheMigration0008 = {
           FROM opportunity_history;
       DROP TABLE opportunity_history;
       ALTER TABLE opportunity_history_0008 RENAME TO opportunity_history;
-      CREATE INDEX opportunity_history_by_created ON opportunity_history (created_date);
-      CREATE INDEX opportunity_history_by_close ON opportunity_history (close_date, created_date, stage_name, amount, probability);
+      CREATE INDEX opportunity_history_by_created ON opportunity_history (created_date, prev_close_date);
       CREATE INDEX opportunity_history_by_prev_close ON opportunity_history (prev_close_date, close_date);
       CREATE INDEX opportunity_history_no_prev ON opportunity_history (opportunity_id, prev_close_date) WHERE prev_close_date IS NULL;
     `);
