@@ -107,14 +107,19 @@ test.describe('browser mode', () => {
     await shot(login, '03-callback-page');
     await login.close();
 
-    // The app tab notices on its own and moves on to the data.
-    await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
-    await expect(page).toHaveURL(`${origin()}/#/contacts`);
+    // The app tab notices on its own and moves on to Home, the salesperson's landing page.
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await expect(page).toHaveURL(`${origin()}/#/home`);
     await expect(page.locator('#org-switcher-select')).toBeVisible();
     await expect(page.locator('.topbar .badge-env-demo')).toHaveText('Demo');
 
     // The lists read the local cache, which the first sync (started on its own) fills.
     await expect(page.getByTestId('last-sync')).toHaveText(/^Synced /, { timeout: 90_000 });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Contacts/ })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Contacts' }).locator('tbody a.row-link').first()).toBeVisible();
   });
 

@@ -428,6 +428,8 @@ describe.each([
     const { takePipelineSnapshot } = await import('../../src/main/core/analytics/snapshots');
     const cache = openOrgCache(org.h.dataDir, (await org.h.call('connections:list'))[0].id);
     try {
+      // The sync recorded today's states; this test's history of snapshots starts a week ago instead.
+      cache.exec(`DELETE FROM opportunity_states; DELETE FROM pipeline_snapshots;`);
       takePipelineSnapshot(cache, addDays(org.today, -7));
     } finally {
       cache.close();

@@ -768,6 +768,22 @@ const ascii = (text: string) =>
 const pad6 = (n: number) => String(n).padStart(6, '0');
 /** Days from `today` to `date` (both 'YYYY-MM-DD'). */
 const dayOffsetOf = (date: string, today: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY);
+/** The forecast category set by the rep rather than the stage's default. */
+const FORECAST_GIVEN: ReadonlySet<string> = new Set(['ForecastCategoryName']);
+
+/**
+ * Reps move late-stage deals into Commit or Best Case themselves (every open stage of the standard
+ * sales process defaults to Pipeline): a share of them, chosen by the deal's Id so the generator's
+ * random sequence, and so every other generated value, stays as it was.
+ */
+function forecastOverride(id: string, stage: string): string | undefined {
+  const n = idCounter(id) % 10;
+  if (stage === 'Negotiation/Review') return n < 5 ? 'Commit' : n < 8 ? 'Best Case' : undefined;
+  if (stage === 'Proposal/Price Quote') return n < 2 ? 'Commit' : n < 6 ? 'Best Case' : undefined;
+  if (stage === 'Perception Analysis' || stage === 'Id. Decision Makers') return n < 3 ? 'Best Case' : undefined;
+  return undefined;
+}
+
 /** deriveOpportunity's "fields the caller set": the generator sets none beyond the stage. */
 const NO_FIELDS_GIVEN: ReadonlySet<string> = new Set();
 
@@ -1398,7 +1414,9 @@ class Generator {
       External_Id__c: `OPP-${pad6(deal.seq)}`,
       Delivery_Status__c: last.stage === 'Closed Won' ? this.r.pick(['Yet to begin', 'In progress', 'Completed']) : null,
     };
-    deriveOpportunity(record, true, NO_FIELDS_GIVEN, this.fiscal);
+    const override = forecastOverride(id, last.stage);
+    if (override) record.ForecastCategoryName = override;
+    deriveOpportunity(record, true, override ? FORECAST_GIVEN : NO_FIELDS_GIVEN, this.fiscal);
     insert(this.withCurrency(record, deal.currency));
     return {
       id,
@@ -1415,10 +1433,13 @@ class Generator {
   /** One OpportunityHistory row per state, as the store writes them on create and on each save. */
   private insertDealHistory(insert: (record: RecordValues) => void, historyObject: ObjectDef, deal: OpportunityInfo, states: DealState[]): void {
     let previous: RecordValues | undefined;
-    for (const state of states) {
+    for (const [i, state] of states.entries()) {
       const current: RecordValues = { Id: deal.id, StageName: state.stage, Amount: state.amount, CloseDate: state.closeDate };
       if (this.currencies) current.CurrencyIsoCode = deal.currency ?? this.currencies.corporate;
-      deriveOpportunity(current, true, NO_FIELDS_GIVEN, this.fiscal);
+      // The rep's own forecast category, set with the last change (the opportunity carries it too).
+      const override = i === states.length - 1 ? forecastOverride(deal.id, state.stage) : undefined;
+      if (override) current.ForecastCategoryName = override;
+      deriveOpportunity(current, true, override ? FORECAST_GIVEN : NO_FIELDS_GIVEN, this.fiscal);
       const values = opportunityHistoryValues(current, previous);
       previous = current;
       if (!values) continue;

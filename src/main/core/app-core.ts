@@ -28,6 +28,8 @@ import { openDatabase } from './storage/database';
 import { getActiveConnection, listConnections, touchLastUsed } from './storage/connections.repo';
 import { createSearchService } from './search/search-service';
 import { createSyncService, readSyncSettings } from './sync/sync-service';
+import { takePipelineSnapshot } from './analytics/snapshots';
+import { localDate } from '../../shared/analytics/fiscal';
 import { createBudgetGuard } from './usage/budget-guard';
 import type { ApiCallSink, BudgetGuard, UsageReader } from './usage/types';
 import { createUsageStore } from './usage/usage-store';
@@ -202,6 +204,8 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       reportOffline: (connectionId) => outbox.reportOffline(connectionId),
       guard,
       events,
+      // The cockpit's waterfall compares the pipeline with its state days ago: each sync records the day's.
+      afterSync: (_connectionId, cacheDb) => void takePipelineSnapshot(cacheDb, localDate()),
     });
     const connections = createConnectionsService({
       db,

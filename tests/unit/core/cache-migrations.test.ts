@@ -287,3 +287,50 @@ describe('migration 0006: typed columns, FTS prefixes 1 and 2, cache_meta', () =
     }
   });
 });
+
+describe('migration 0007: the cockpit data', () => {
+  it("fills Opportunity's and Lead's analytic columns from existing rows and adds the history, stage and lead status tables", () => {
+    const dir = tempDir();
+    const before = openOrgCache(dir, 'c', CACHE_MIGRATIONS.slice(0, 6));
+    const insert = before.prepare(`INSERT INTO records (rid, object, id, name, system_modstamp, fields) VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000Z', ?)`);
+    before.transaction(() => {
+      insert.run(
+        1,
+        'Opportunity',
+        '006000000000001AAA',
+        'Won deal',
+        JSON.stringify({ IsClosed: true, IsWon: true, ForecastCategoryName: 'Closed', Probability: 100 }),
+      );
+      insert.run(
+        2,
+        'Opportunity',
+        '006000000000002AAA',
+        'Open deal',
+        JSON.stringify({ IsClosed: false, IsWon: false, ForecastCategoryName: 'Commit', Probability: 90 }),
+      );
+      insert.run(
+        3,
+        'Lead',
+        '00Q000000000001AAA',
+        'Ada',
+        JSON.stringify({ IsConverted: true, LeadSource: 'Web', ConvertedDate: '2024-03-01', ConvertedOpportunityId: '006000000000001AAA' }),
+      );
+      insert.run(4, 'Account', '001000000000001AAA', 'Alder', JSON.stringify({ Industry: 'Healthcare' }));
+    })();
+    before.close();
+
+    const db = openOrgCache(dir, 'c');
+    try {
+      const row = (rid: number) => db.prepare(`SELECT text_a, text_b, number_a, flag_a, flag_b, date_a, date_b FROM records WHERE rid = ?`).get(rid);
+      expect(row(1)).toEqual({ text_a: 'Closed', text_b: null, number_a: 100, flag_a: 1, flag_b: 1, date_a: null, date_b: null });
+      expect(row(2)).toEqual({ text_a: 'Commit', text_b: null, number_a: 90, flag_a: 0, flag_b: 0, date_a: null, date_b: null });
+      expect(row(3)).toEqual({ text_a: 'Web', text_b: '006000000000001AAA', number_a: null, flag_a: 1, flag_b: null, date_a: '2024-03-01', date_b: null });
+      // Other objects' rows are untouched.
+      expect(row(4)).toEqual({ text_a: null, text_b: null, number_a: null, flag_a: null, flag_b: null, date_a: null, date_b: null });
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
+      expect(tables).toEqual(expect.arrayContaining(['opportunity_history', 'opportunity_history_checked', 'opportunity_stages', 'lead_statuses']));
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHED_OBJECTS, fieldSetOf } from '../../../src/main/core/cache/objects';
+import { CACHED_OBJECTS, fieldSetOf, OBJECT_REGISTRY } from '../../../src/main/core/cache/objects';
+import { orgRegistryFor } from '../../../src/main/core/cache/org-registry';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { readSyncStates, updateSyncState } from '../../../src/main/core/cache/sync-state.repo';
 import type { CompositeAnswer, CompositeGet, SyncApi } from '../../../src/main/core/sync/sync-api';
@@ -25,7 +26,8 @@ function syncedCache(): void {
     updateSyncState(db, object, {
       scope: 'all',
       phase: 'incremental',
-      fieldSet: fieldSetOf(object),
+      // The field set of a single-currency org (the optional CurrencyIsoCode left out).
+      fieldSet: fieldSetOf(orgRegistryFor(OBJECT_REGISTRY, null).get(object)),
       watermarkStamp: stamp,
       lastFullSyncAt: stamp,
       lastIncrementalAt: stamp,

@@ -3,8 +3,9 @@ import { DEFAULT_OBJECT_LIST_PARAMS, listRoute, nextSort, parseRoute, routeHref,
 
 describe('hash router', () => {
   it('parses the screens; Contacts and Accounts are cached objects like the others', () => {
-    expect(parseRoute('')).toEqual({ name: 'home' });
-    expect(parseRoute('#/')).toEqual({ name: 'home' });
+    expect(parseRoute('')).toEqual({ name: 'start' });
+    expect(parseRoute('#/')).toEqual({ name: 'start' });
+    expect(parseRoute('#/home')).toEqual({ name: 'home' });
     expect(parseRoute('#/connections')).toEqual({ name: 'connections' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('#/contacts')).toEqual({ name: 'object-list', object: 'Contact', params: DEFAULT_OBJECT_LIST_PARAMS });

@@ -5,6 +5,7 @@
  * to a temporary id) are plain prepared statements on the same table.
  */
 import { normalizeRecord, OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectRegistry } from '../cache/objects';
+import { orgRegistryOf } from '../cache/org-registry';
 import type { CacheDb } from '../cache/org-cache';
 import { getCachedRecord } from '../cache/records.read';
 import { applyLocalChange, markDeleted, markSynced } from '../cache/records.repo';
@@ -72,7 +73,10 @@ export function createCacheLocalRecords(db: CacheDb, registry: ObjectRegistry = 
       revert.run(cachedObject(object), id);
     },
     serverFields(object) {
-      return registry.get(cachedObject(object)).fields.map((f) => f.name);
+      // What the org has: a read-back naming a field the org lacks (CurrencyIsoCode) would fail.
+      return orgRegistryOf(db, registry)
+        .get(cachedObject(object))
+        .fields.map((f) => f.name);
     },
     titleField: (object) => (registry.has(object) ? registry.get(object).titleField : undefined),
   };

@@ -57,6 +57,7 @@ import {
 } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
 import { countObjectRows, countPending } from '../cache/records.read';
+import { orgRegistryOf } from '../cache/org-registry';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
 import { inlinePageWriter, type PageWriter } from '../cache/page-writer';
 import { deferIndexes, finishIndexes } from '../cache/deferred-indexes';
@@ -185,7 +186,8 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   };
   const progress = (p: SyncProgress) => options.onProgress?.(p);
   const userId = options.userId;
-  const registry = options.registry ?? OBJECT_REGISTRY;
+  // The org's registry: no query names an optional field this org lacks (CurrencyIsoCode).
+  const registry = orgRegistryOf(db, options.registry ?? OBJECT_REGISTRY);
   const objects = registry.names;
   const spec = (object: CachedObject) => registry.get(object);
   /** Objects whose incremental check uses getUpdated/getDeleted (see the header). */

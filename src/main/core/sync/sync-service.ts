@@ -34,6 +34,9 @@ import type { BudgetGuard } from '../usage/types';
 import { createSyncApi } from './sync-api';
 import { runSync, SyncCancelled, type SyncProgress } from './sync-engine';
 import { workerPageWriter } from '../cache/page-writer';
+import { orgRegistryOf } from '../cache/org-registry';
+import { referenceDataDue, refreshReferenceData } from './reference-sync';
+import { syncOpportunityHistory } from './history-sync';
 
 export const SYNC_SETTINGS_KEY = 'sync';
 /**
@@ -89,6 +92,22 @@ export interface SyncServiceDeps {
   guard?: SyncBudget;
   /** The push channel (sync-status, sync-progress). */
   events?: EventPublisher;
+  /** Runs after each sync that reached the org, on the org's cache (the cockpit's pipeline snapshot). */
+  afterSync?: (connectionId: string, db: CacheDb) => void | Promise<void>;
+}
+
+/**
+ * A step of the sync besides the engine's objects (the cockpit's data): its failure is recorded
+ * ("Org settings: …") and the run goes on; a cancel or an unreachable org ends the run.
+ */
+async function runStep(errors: string[], what: string, step: () => unknown): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    if (err instanceof SyncCancelled || (err instanceof AppError && err.code === 'NETWORK')) throw err;
+    if (err instanceof Error && err.name === 'AbortError') throw new SyncCancelled();
+    errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** What the sync service needs of the budget guard (usage/budget-guard.ts). */
@@ -168,7 +187,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         if (controller.signal.aborted) throw new SyncCancelled();
         try {
           const settings = readSettings();
-          const report = await runSync(caches.cacheFor(connectionId), api, {
+          const db = caches.cacheFor(connectionId);
+          // The org's fiscal year, currencies, stages and lead statuses first: which optional
+          // fields the org has (CurrencyIsoCode) decides the field lists the engine asks for.
+          const cockpitErrors: string[] = [];
+          await runStep(cockpitErrors, 'Org settings', async () => {
+            if (referenceDataDue(db, { full })) await refreshReferenceData(db, api);
+          });
+          const orgRegistry = orgRegistryOf(db, registry);
+          const report = await runSync(db, api, {
             scope: settings.scope,
             bulkThreshold: settings.bulkThreshold,
             userId: record.userId,
@@ -179,17 +206,23 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
               publishProgress(entry);
             },
             // A first load's SQLite work runs in a worker thread beside the reading (page-writer.ts).
-            pageWriter: (db) => workerPageWriter(db, registry),
+            pageWriter: (cacheDb) => workerPageWriter(cacheDb, orgRegistry),
             allowReconcile: background && deps.guard ? () => deps.guard?.allowBackground(connectionId) ?? true : undefined,
-            registry,
+            registry: orgRegistry,
           });
-          const errors = Object.entries(report.errors);
+          if (orgRegistry.has('Opportunity') && !report.errors.Opportunity) {
+            await runStep(cockpitErrors, 'Opportunity history', () =>
+              syncOpportunityHistory(db, api, { scope: settings.scope, userId: record.userId, signal: controller.signal }),
+            );
+          }
+          await runStep(cockpitErrors, 'Pipeline snapshot', () => deps.afterSync?.(connectionId, db));
+          const errors = [...Object.entries(report.errors), ...cockpitErrors.map((e) => e.split(': ', 2) as [string, string])];
           // The engine records an object's failure and goes on; a damaged page is one such failure.
           if (errors.length) caches.checkReadable(connectionId);
           outcome = {
             finishedAt: new Date().toISOString(),
             outcome: errors.length ? 'partial' : 'ok',
-            apiCalls: report.apiCalls,
+            apiCalls: api.calls,
             bulk: report.bulk,
             error: errors.length ? errors.map(([o, m]) => `${o}: ${m}`).join(' ') : null,
           };

@@ -1,10 +1,11 @@
 /**
  * App-wide keys: "/" focuses the page's search box, "n" starts a new record on list pages,
- * and "g" then c / a / p / l / k / m / h / e / o / s jumps to Contacts, Accounts, Opportunities, Leads,
- * Cases, Campaigns, Changes, Health, Connections or Settings.
+ * and "g" then d / f / b / r jumps to Home (the dashboard), Pipeline (the forecast), the Board or Lead
+ * analytics (reports), and c / a / p / l / k / m / h / e / o / s to Contacts, Accounts, Opportunities,
+ * Leads, Cases, Campaigns, Changes, Health, Connections or Settings.
  */
 import { useEffect } from 'react';
-import { listRoute, type Route } from '../lib/router';
+import { boardRoute, leadAnalyticsRoute, listRoute, pipelineRoute, type Route } from '../lib/router';
 import { navigate } from './navigation';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -14,6 +15,10 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 const JUMPS: Record<string, Route> = {
+  d: { name: 'home' },
+  f: pipelineRoute(),
+  b: boardRoute(),
+  r: leadAnalyticsRoute(),
   c: listRoute('Contact'),
   a: listRoute('Account'),
   p: listRoute('Opportunity'),

@@ -1,22 +1,26 @@
 /** The frame around every screen: left navigation, top bar with the org switcher, content. */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { EnvBadge } from '../components/badges';
 import {
   AccountsIcon,
   AtomMark,
+  BoardIcon,
   CampaignsIcon,
   CasesIcon,
   ChangesIcon,
   ConnectionsIcon,
   ContactsIcon,
+  FunnelIcon,
   HealthIcon,
+  HomeIcon,
   LeadsIcon,
   OpportunitiesIcon,
+  PipelineIcon,
   SettingsIcon,
 } from '../components/icons';
 import { ChangesPage } from '../features/changes/changes-page';
-import { HealthPage } from '../features/health/health-page';
+import { HomePage } from '../features/home/home-page';
 import { ObjectDetailPage } from '../features/objects/object-detail-page';
 import { ObjectFormPage } from '../features/objects/object-form-page';
 import { ObjectListPage } from '../features/objects/object-list-page';
@@ -29,17 +33,44 @@ import { useToast } from '../components/toast';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { useActivateConnection, useConnections } from '../features/connections/use-connections';
 import { SettingsPage } from '../features/settings/settings-page';
-import { EmptyState } from '../components/feedback';
+import { EmptyState, PageLoading } from '../components/feedback';
 import { api, call, transportMode } from '../lib/api';
 import { queryKeys } from '../lib/query-keys';
-import { listRoute, routeHref, type Route } from '../lib/router';
+import { boardRoute, leadAnalyticsRoute, listRoute, pipelineRoute, routeHref, type Route } from '../lib/router';
 import { useHotkeys } from './hotkeys';
 import { navigate, useRoute } from './navigation';
 
-type Section = 'contacts' | 'accounts' | 'opportunities' | 'leads' | 'cases' | 'campaigns' | 'changes' | 'health' | 'connections' | 'settings' | null;
+// The screens that bring recharts (the analytics pages and Health's usage chart) and the board are
+// loaded when first opened, so the first paint (Home, the lists) does not wait for their code.
+const PipelinePage = lazy(() => import('../features/pipeline/pipeline-page').then((m) => ({ default: m.PipelinePage })));
+const BoardPage = lazy(() => import('../features/board/board-page').then((m) => ({ default: m.BoardPage })));
+const LeadAnalyticsPage = lazy(() => import('../features/lead-analytics/lead-analytics-page').then((m) => ({ default: m.LeadAnalyticsPage })));
+const HealthPage = lazy(() => import('../features/health/health-page').then((m) => ({ default: m.HealthPage })));
+
+type Section =
+  | 'home'
+  | 'pipeline'
+  | 'board'
+  | 'lead-analytics'
+  | 'contacts'
+  | 'accounts'
+  | 'opportunities'
+  | 'leads'
+  | 'cases'
+  | 'campaigns'
+  | 'changes'
+  | 'health'
+  | 'connections'
+  | 'settings'
+  | null;
 
 function sectionOf(route: Route): Section {
   switch (route.name) {
+    case 'home':
+    case 'pipeline':
+    case 'board':
+    case 'lead-analytics':
+      return route.name;
     case 'object-list':
     case 'object-record':
     case 'object-new':
@@ -59,17 +90,22 @@ function sectionOf(route: Route): Section {
   }
 }
 
-const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route; icon: ReactNode; keys: string }> = [
-  { section: 'contacts', label: 'Contacts', route: listRoute('Contact'), icon: <ContactsIcon />, keys: 'G C' },
-  { section: 'accounts', label: 'Accounts', route: listRoute('Account'), icon: <AccountsIcon />, keys: 'G A' },
-  { section: 'opportunities', label: 'Opportunities', route: listRoute('Opportunity'), icon: <OpportunitiesIcon />, keys: 'G P' },
-  { section: 'leads', label: 'Leads', route: listRoute('Lead'), icon: <LeadsIcon />, keys: 'G L' },
-  { section: 'cases', label: 'Cases', route: listRoute('Case'), icon: <CasesIcon />, keys: 'G K' },
-  { section: 'campaigns', label: 'Campaigns', route: listRoute('Campaign'), icon: <CampaignsIcon />, keys: 'G M' },
-  { section: 'changes', label: 'Changes', route: { name: 'changes' }, icon: <ChangesIcon />, keys: 'G H' },
-  { section: 'health', label: 'Health', route: { name: 'health' }, icon: <HealthIcon />, keys: 'G E' },
-  { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O' },
-  { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S' },
+/** The sidebar, in groups: the salesperson's cockpit, the records, then the app itself. */
+const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route; icon: ReactNode; keys: string; group: number }> = [
+  { section: 'home', label: 'Home', route: { name: 'home' }, icon: <HomeIcon />, keys: 'G D', group: 0 },
+  { section: 'pipeline', label: 'Pipeline', route: pipelineRoute(), icon: <PipelineIcon />, keys: 'G F', group: 0 },
+  { section: 'board', label: 'Board', route: boardRoute(), icon: <BoardIcon />, keys: 'G B', group: 0 },
+  { section: 'lead-analytics', label: 'Lead analytics', route: leadAnalyticsRoute(), icon: <FunnelIcon />, keys: 'G R', group: 0 },
+  { section: 'contacts', label: 'Contacts', route: listRoute('Contact'), icon: <ContactsIcon />, keys: 'G C', group: 1 },
+  { section: 'accounts', label: 'Accounts', route: listRoute('Account'), icon: <AccountsIcon />, keys: 'G A', group: 1 },
+  { section: 'opportunities', label: 'Opportunities', route: listRoute('Opportunity'), icon: <OpportunitiesIcon />, keys: 'G P', group: 1 },
+  { section: 'leads', label: 'Leads', route: listRoute('Lead'), icon: <LeadsIcon />, keys: 'G L', group: 1 },
+  { section: 'cases', label: 'Cases', route: listRoute('Case'), icon: <CasesIcon />, keys: 'G K', group: 1 },
+  { section: 'campaigns', label: 'Campaigns', route: listRoute('Campaign'), icon: <CampaignsIcon />, keys: 'G M', group: 1 },
+  { section: 'changes', label: 'Changes', route: { name: 'changes' }, icon: <ChangesIcon />, keys: 'G H', group: 2 },
+  { section: 'health', label: 'Health', route: { name: 'health' }, icon: <HealthIcon />, keys: 'G E', group: 2 },
+  { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O', group: 2 },
+  { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S', group: 2 },
 ];
 
 export function Shell() {
@@ -82,11 +118,11 @@ export function Shell() {
   // The cache answers searches even when the org needs a new login: its records are still on this computer.
   const hasActiveOrg = Boolean(connections.data?.some((c) => c.active));
 
-  // "/" (first start, or after a reload of the bare URL) goes to the data if an org is active.
+  // "/" (first start, or after a reload of the bare URL) goes Home if an org is active.
   useEffect(() => {
-    if (route.name !== 'home' || !connections.data) return;
+    if (route.name !== 'start' || !connections.data) return;
     const hasActive = connections.data.some((c) => c.active && c.status === 'connected');
-    navigate(hasActive ? listRoute('Contact') : { name: 'connections' }, { replace: true });
+    navigate(hasActive ? { name: 'home' } : { name: 'connections' }, { replace: true });
   }, [route.name, connections.data]);
 
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
@@ -119,7 +155,7 @@ export function Shell() {
         <nav className="nav" aria-label="Main">
           {NAV.map((item, index) => (
             <div key={item.section}>
-              {index === 7 && <div className="nav-divider" role="separator" />}
+              {index > 0 && NAV[index - 1].group !== item.group && <div className="nav-divider" role="separator" />}
               <a
                 className={`nav-link${section === item.section ? ' nav-active' : ''}`}
                 href={routeHref(item.route)}
@@ -149,7 +185,9 @@ export function Shell() {
           <OrgSwitcher />
         </header>
         <main id="main-content" className="content" ref={mainRef} tabIndex={-1}>
-          <Page route={route} />
+          <Suspense fallback={<PageLoading label="Opening…" />}>
+            <Page route={route} />
+          </Suspense>
         </main>
       </div>
     </div>
@@ -158,8 +196,16 @@ export function Shell() {
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
-    case 'home':
+    case 'start':
       return null;
+    case 'home':
+      return <HomePage />;
+    case 'pipeline':
+      return <PipelinePage params={route.params} />;
+    case 'board':
+      return <BoardPage params={route.params} />;
+    case 'lead-analytics':
+      return <LeadAnalyticsPage params={route.params} />;
     case 'connections':
       return <ConnectionsPage />;
     case 'settings':

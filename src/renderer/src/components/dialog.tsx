@@ -13,9 +13,12 @@ interface DialogProps {
   /** For dialogs that must not be dismissed by Escape while something is in flight. */
   dismissible?: boolean;
   tone?: 'default' | 'danger';
+  /** 'drawer': a tall panel at the right edge (drill-down lists) instead of a centred box. */
+  variant?: 'box' | 'drawer';
+  testId?: string;
 }
 
-export function Dialog({ open, title, onClose, children, footer, dismissible = true, tone = 'default' }: DialogProps) {
+export function Dialog({ open, title, onClose, children, footer, dismissible = true, tone = 'default', variant = 'box', testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -27,8 +30,9 @@ export function Dialog({ open, title, onClose, children, footer, dismissible = t
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog-${tone}`}
+      className={`dialog dialog-${tone}${variant === 'drawer' ? ' dialog-drawer' : ''}`}
       aria-labelledby={titleId}
+      data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
         if (dismissible) onClose();

@@ -138,6 +138,29 @@ export const HealthIcon = (p: P) => (
     <path d="M3 12h4l2.5-6 4 12 2.5-6H21" />
   </Icon>
 );
+export const HomeIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3.5 11 12 4l8.5 7" />
+    <path d="M5.5 9.5V20h13V9.5M10 20v-5h4v5" />
+  </Icon>
+);
+export const PipelineIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 20V10M10 20V4M16 20v-7M21.5 20h-19" />
+  </Icon>
+);
+export const BoardIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="5" height="16" rx="1.5" />
+    <rect x="10" y="4" width="5" height="11" rx="1.5" />
+    <rect x="17" y="4" width="4.5" height="7" rx="1.5" />
+  </Icon>
+);
+export const FunnelIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3.5 5h17l-6.5 8v6l-4-2v-4z" />
+  </Icon>
+);
 
 export function AtomMark({ size = 28 }: { size?: number }) {
   return (

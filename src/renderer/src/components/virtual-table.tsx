@@ -9,9 +9,9 @@
  */
 import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
-import { useEffect, useId, useLayoutEffect, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { SortDir } from '../lib/router';
+import { useStableVirtualizer } from '../lib/use-stable-virtualizer';
 import type { ColumnMeta } from './data-table';
 import { ErrorState, Skeleton } from './feedback';
 import { SortIcon } from './icons';
@@ -44,41 +44,6 @@ interface VirtualTableProps<T> {
   onTotal?: (total: number | undefined) => void;
 }
 
-type RowVirtualizerOptions = Pick<
-  VirtualizerOptions<HTMLDivElement, HTMLTableRowElement>,
-  'count' | 'getScrollElement' | 'estimateSize' | 'paddingStart' | 'scrollPaddingStart' | 'overscan'
->;
-
-/**
- * TanStack Virtual's core with a React binding that re-renders only when the rendered range (or
- * the list's size) changes. The stock hook re-renders on every notification, and at the clamped
- * end of a list the core notifies after every layout — a render loop that freezes the page.
- */
-function useRowVirtualizer(options: RowVirtualizerOptions): Virtualizer<HTMLDivElement, HTMLTableRowElement> {
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const shown = useRef('');
-  const resolved: VirtualizerOptions<HTMLDivElement, HTMLTableRowElement> = {
-    ...options,
-    observeElementRect,
-    observeElementOffset,
-    scrollToFn: elementScroll,
-    onChange: (instance) => {
-      const range = instance.range;
-      const key = `${range?.startIndex}:${range?.endIndex}:${instance.getTotalSize()}`;
-      if (key === shown.current) return;
-      shown.current = key;
-      rerender();
-    },
-  };
-  const [virtualizer] = useState(() => new Virtualizer(resolved));
-  virtualizer.setOptions(resolved);
-  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
-  useLayoutEffect(() => {
-    virtualizer._willUpdate();
-  });
-  return virtualizer;
-}
-
 export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onSort, getRowId, onRowOpen, empty, height, onTotal }: VirtualTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
@@ -102,7 +67,7 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
     const height = headRef.current?.getBoundingClientRect().height;
     if (height && Math.abs(height - headerHeight) > 0.5) setHeaderHeight(height);
   }, [headerHeight]);
-  const virtualizer = useRowVirtualizer({
+  const virtualizer = useStableVirtualizer<HTMLTableRowElement>({
     count: total ?? 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,

@@ -16,7 +16,10 @@ const compactMoneyFormat = new Intl.NumberFormat(undefined, {
 
 function toDate(value: string | null | undefined): Date | null {
   if (!value) return null;
-  const date = new Date(value);
+  // A date without a time (CloseDate) is a calendar day: read as UTC midnight it would show as the
+  // day before west of Greenwich.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
@@ -62,4 +65,45 @@ export function formatNumber(value: number): string {
 
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : integerFormat.format(value);
+}
+
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Money in a given currency (a multi-currency org's CurrencyIsoCode); `null` is a single-currency
+ * org's amount, shown like every other amount of the app. An unknown code falls back to the code
+ * written before the number, so a figure is never shown in the wrong currency's symbol.
+ */
+export function formatCurrency(value: number | null | undefined, currency: string | null, compact = false): string {
+  if (value === null || value === undefined) return '—';
+  if (currency === null) return formatMoney(value, compact);
+  const key = `${currency}:${compact}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(undefined, {
+        style: 'currency',
+        currency,
+        maximumFractionDigits: compact ? 1 : 0,
+        ...(compact ? { notation: 'compact' as const } : {}),
+      });
+    } catch {
+      return `${currency} ${integerFormat.format(Math.round(value))}`;
+    }
+    currencyFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** A share (0–1) as a whole percent: 0.437 → "44%"; null → "—". */
+export function formatPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '—';
+  return `${Math.round(share * 100)}%`;
+}
+
+/** A number of days: 1 → "1 day", 12.4 → "12 days". */
+export function formatDays(days: number | null | undefined): string {
+  if (days === null || days === undefined || !Number.isFinite(days)) return '—';
+  const n = Math.round(days);
+  return `${integerFormat.format(n)} day${n === 1 ? '' : 's'}`;
 }

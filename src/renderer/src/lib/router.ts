@@ -3,12 +3,29 @@
  * (search, sort, quick filter) lives in the URL: reloads and the back button keep it. Parameters
  * are checked against whitelists; anything odd falls back to the defaults.
  */
+import {
+  DEFAULT_BOARD_PARAMS,
+  DEFAULT_LEAD_PARAMS,
+  DEFAULT_PIPELINE_PARAMS,
+  parseAnalyticsParams,
+  parseBoardParams,
+  printAnalyticsParams,
+  printBoardParams,
+  type AnalyticsParams,
+  type BoardParams,
+} from './cockpit-params';
 import { OBJECTS, objectByPath, RECORD_REF, type ObjectName } from './objects';
 
 export type SortDir = 'asc' | 'desc';
 
 export type Route =
+  /** The bare address: where to start is decided by whether an org is connected (the shell). */
+  | { name: 'start' }
+  /** The salesperson's landing page once an org is connected. */
   | { name: 'home' }
+  | { name: 'pipeline'; params: AnalyticsParams }
+  | { name: 'board'; params: BoardParams }
+  | { name: 'lead-analytics'; params: AnalyticsParams }
   | { name: 'connections' }
   | { name: 'settings' }
   | { name: 'object-list'; object: ObjectName; params: ObjectListParams }
@@ -82,14 +99,30 @@ export function listRoute(object: ObjectName, params: Partial<ObjectListParams> 
   return { name: 'object-list', object, params: { ...DEFAULT_OBJECT_LIST_PARAMS, ...params } };
 }
 
+export function pipelineRoute(params: Partial<AnalyticsParams> = {}): Route {
+  return { name: 'pipeline', params: { ...DEFAULT_PIPELINE_PARAMS, ...params } };
+}
+
+export function boardRoute(params: Partial<BoardParams> = {}): Route {
+  return { name: 'board', params: { ...DEFAULT_BOARD_PARAMS, ...params } };
+}
+
+export function leadAnalyticsRoute(params: Partial<AnalyticsParams> = {}): Route {
+  return { name: 'lead-analytics', params: { ...DEFAULT_LEAD_PARAMS, ...params } };
+}
+
 export function parseRoute(hash: string): Route {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   const [pathPart, queryPart = ''] = raw.split('?', 2);
   const query = new URLSearchParams(queryPart);
   const segments = pathPart.split('/').filter(Boolean);
   const [first, second] = segments;
-  if (segments.length === 0) return { name: 'home' };
+  if (segments.length === 0) return { name: 'start' };
   if (segments.length === 1) {
+    if (first === 'home') return { name: 'home' };
+    if (first === 'pipeline') return { name: 'pipeline', params: parseAnalyticsParams(query, DEFAULT_PIPELINE_PARAMS) };
+    if (first === 'board') return { name: 'board', params: parseBoardParams(query) };
+    if (first === 'lead-analytics') return { name: 'lead-analytics', params: parseAnalyticsParams(query, DEFAULT_LEAD_PARAMS) };
     if (first === 'connections') return { name: 'connections' };
     if (first === 'settings') return { name: 'settings' };
     if (first === 'changes') return { name: 'changes' };
@@ -117,8 +150,16 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   switch (route.name) {
-    case 'home':
+    case 'start':
       return '#/';
+    case 'home':
+      return '#/home';
+    case 'pipeline':
+      return printAnalyticsParams('#/pipeline', route.params, DEFAULT_PIPELINE_PARAMS);
+    case 'board':
+      return printBoardParams(route.params);
+    case 'lead-analytics':
+      return printAnalyticsParams('#/lead-analytics', route.params, DEFAULT_LEAD_PARAMS);
     case 'connections':
       return '#/connections';
     case 'settings':

@@ -9,7 +9,6 @@ import { navigate } from '../../app/navigation';
 import { Dialog } from '../../components/dialog';
 import { ExternalIcon } from '../../components/icons';
 import { useToast } from '../../components/toast';
-import { listRoute } from '../../lib/router';
 import { api, call, isAppError } from '../../lib/api';
 import { ENVIRONMENT_LABELS } from '../../components/badges';
 
@@ -72,8 +71,8 @@ export function LoginFlowProvider({ children }: { children: ReactNode }) {
             queryClient.removeQueries({ queryKey: ['org'] });
             await queryClient.invalidateQueries();
             toast(status.connection ? `Connected to ${status.connection.displayName || status.connection.username}` : 'Connected');
-            // A fresh login lands on the Contacts list.
-            navigate(listRoute('Contact'));
+            // A fresh login lands on Home (it offers the first sync's progress until there is data).
+            navigate({ name: 'home' });
             return;
           }
           if (status.status === 'cancelled') {

@@ -3,10 +3,11 @@
  * own daily usage, all apps together (line, right axis: it is usually far larger). The picture is
  * hidden from screen readers; a caption sums it up and a table gives every figure.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DailyUsagePoint } from '../../../../shared/ipc';
 import { formatCount } from '../../lib/format';
+import { usePrefersDark } from '../../lib/use-prefers-dark';
 import { dayLabel, featureLabel, featuresIn, usageSummary } from './health-format';
 
 const LIGHT = {
@@ -21,20 +22,6 @@ const DARK = {
   org: '#f2766b',
   bars: ['#4c8dff', '#4fc48a', '#f0a847', '#c4adff', '#6fd8bf', '#f0b767', '#c3cbd7', '#ff8fbf', '#9cc0ff', '#8b96a7'],
 };
-
-/** SVG attributes cannot read the stylesheet's theme variables: the palette follows the OS theme here. */
-function usePrefersDark(): boolean {
-  const query = '(prefers-color-scheme: dark)';
-  const [dark, setDark] = useState(() => window.matchMedia?.(query).matches ?? false);
-  useEffect(() => {
-    const media = window.matchMedia?.(query);
-    if (!media) return;
-    const onChange = () => setDark(media.matches);
-    media.addEventListener('change', onChange);
-    return () => media.removeEventListener('change', onChange);
-  }, []);
-  return dark;
-}
 
 function UsageTable({ daily, features }: { daily: DailyUsagePoint[]; features: string[] }) {
   return (

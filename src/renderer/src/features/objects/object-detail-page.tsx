@@ -6,7 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FORM_FIELDS, LIST_COLUMNS, type CampaignMemberCounts, type CrmObject, type RecordDetail } from '../../../../shared/ipc/records.contract';
 import { navigate } from '../../app/navigation';
 import { DataTable } from '../../components/data-table';
@@ -23,6 +23,7 @@ import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { OBJECTS, recordHref, type ObjectName } from '../../lib/objects';
 import { listRoute } from '../../lib/router';
 import { formatValue, listColumns } from './list-columns';
+import { StagePath } from './stage-path';
 
 /** Fields under a record's title; an object without an entry shows none. */
 const SUBTITLE_FIELDS: Partial<Record<ObjectName, string[]>> = {
@@ -53,6 +54,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
   const [confirmDelete, setConfirmDelete] = useState(false);
   const queryClient = useQueryClient();
   const toast = useToast();
+  useRecordViewed(object, id, detail.isSuccess);
   const remove = useMutation({
     mutationFn: () => call(api.deleteRecord({ object, id })),
     onSuccess: async (result) => {
@@ -101,6 +103,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
                 </>
               }
             />
+            {object === 'Opportunity' && <StagePath detail={d} />}
             {d.pendingChanges.count > 0 && (
               <div className="callout callout-warn" role="status">
                 <div>
@@ -175,6 +178,19 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
       }}
     </RecordDetailPage>
   );
+}
+
+/**
+ * Tells the core a record was opened (Home's "recently viewed", kept on this computer), once per
+ * page. A failure costs nothing but that list's entry, so it is not shown.
+ */
+function useRecordViewed(object: ObjectName, id: string, loaded: boolean): void {
+  const told = useRef(false);
+  useEffect(() => {
+    if (!loaded || told.current) return;
+    told.current = true;
+    void api.recordViewed({ object, id }).catch(() => undefined);
+  }, [object, id, loaded]);
 }
 
 /** An email, phone or website value links to the app that handles it. */

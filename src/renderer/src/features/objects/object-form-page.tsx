@@ -7,7 +7,7 @@
  * the queued one, a create replaces it).
  */
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OutboxStatus, WriteOutcome } from '../../../../shared/ipc';
 import type { FormField, FormMeta, RecordDetail } from '../../../../shared/ipc/records.contract';
 import { validateRecordValues } from '../../../../shared/forms/record-validation';
@@ -20,8 +20,10 @@ import { useToast } from '../../components/toast';
 import { AppError, api, call } from '../../lib/api';
 import { cacheKeys, describeForm, getRecord } from '../../lib/cache-records';
 import { OBJECTS, type ObjectName } from '../../lib/objects';
-import { useRecordForm } from '../../lib/record-form';
+import { useRecordForm, type BoundField } from '../../lib/record-form';
+import { useStages } from '../cockpit/use-cockpit';
 import { DescribedField } from './described-field';
+import { probabilityAfterStageChange } from './stage-steps';
 
 function toText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -181,6 +183,7 @@ function LoadedForm({
     return { id: item.recordId };
   }
 
+  const bind = useProbabilityFollowsStage(object, form, fieldOrder, mode);
   const name = detail ? toText(detail.record[info.titleField]) || info.label.one : '';
   const cancelHref = detail ? `#/${info.path}/${detail.id}` : `#/${info.path}`;
   return (
@@ -202,7 +205,7 @@ function LoadedForm({
           <DescribedField
             key={field.name}
             field={field}
-            bound={form.field(field.name)}
+            bound={bind(field.name)}
             lookup={lookups[field.name]}
             onLookup={(picked) => setLookups((l) => ({ ...l, [field.name]: picked }))}
           />
@@ -210,6 +213,54 @@ function LoadedForm({
       </div>
     </RecordFormPage>
   );
+}
+
+/**
+ * An opportunity's Probability follows its Stage as in Salesforce's own form: picking a stage sets
+ * the stage's default probability, until the user types a probability of their own. A new
+ * opportunity starts with its preselected stage's default.
+ */
+function useProbabilityFollowsStage(
+  object: ObjectName,
+  form: { values: Record<string, string>; field: (name: string) => BoundField },
+  fieldOrder: string[],
+  mode: 'create' | 'update',
+): (name: string) => BoundField {
+  const applies = object === 'Opportunity' && fieldOrder.includes('StageName') && fieldOrder.includes('Probability');
+  const { stages } = useStages(applies);
+  const touched = useRef(false);
+  const stage = form.values.StageName;
+  const probability = form.values.Probability;
+  const setProbability = form.field('Probability').onChange;
+  useEffect(() => {
+    if (!applies || mode !== 'create' || probability !== '' || !stage) return;
+    const proposed = probabilityAfterStageChange(stage, stages, touched.current);
+    if (proposed !== undefined) setProbability(proposed);
+  }, [applies, mode, stage, probability, stages, setProbability]);
+  return (name) => {
+    const bound = form.field(name);
+    if (!applies) return bound;
+    if (name === 'Probability') {
+      return {
+        ...bound,
+        onChange: (value) => {
+          touched.current = true;
+          bound.onChange(value);
+        },
+      };
+    }
+    if (name === 'StageName') {
+      return {
+        ...bound,
+        onChange: (value) => {
+          bound.onChange(value);
+          const proposed = probabilityAfterStageChange(value, stages, touched.current);
+          if (proposed !== undefined) form.field('Probability').onChange(proposed);
+        },
+      };
+    }
+    return bound;
+  };
 }
 
 function defaultPicklist(field: FormField): string {
