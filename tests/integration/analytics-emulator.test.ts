@@ -1,15 +1,15 @@
 /**
  * The cockpit against the emulator: a generated org (stage histories, pushes, wins and losses,
- * converted leads) synced into a cache by the app's own sync, then every figure of `analytics:*`
+ * converted leads) synced into a cache by the app's own sync (records, the org's settings and stages,
+ * OpportunityHistory), then every figure of `analytics:*`
  * compared with the same figure computed by SOQL — aggregate queries wherever SOQL has one (counts,
  * sums, averages by stage, forecast category, outcome, owner, status and source), plain record
  * queries where it has none (days in stage, sales cycle, time to convert, aging) — for several
  * periods and both scopes, with a January and an April fiscal year.
  *
- * Both orgs are multi-currency (the registry asks CurrencyIsoCode, which only such orgs have until
- * the sync leaves optional fields out of single-currency orgs): SOQL aggregates of currency fields
- * are in the corporate currency, so each of the app's per-currency amounts is converted with the
- * org's CurrencyType rate before it is compared.
+ * A single-currency org and two multi-currency ones: there SOQL aggregates of currency fields are
+ * in the corporate currency, so each of the app's per-currency amounts is converted with the org's
+ * CurrencyType rate before it is compared.
  */
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { DEFAULT_COCKPIT_SETTINGS, FORECAST_CATEGORIES, type PeriodInput, type S
 import { addDays, localDayStartUtc, nextDay } from '../../src/main/core/analytics/context';
 import { canonicalDatetime } from '../../src/main/core/cache/objects';
 import { openOrgCache } from '../../src/main/core/cache/org-cache';
-import { readOrgSettings, upsertHistory, writeOrgSettings, writeStagesAndStatuses } from '../../src/main/core/cache/reference.repo';
+import { readOrgSettings } from '../../src/main/core/cache/reference.repo';
 import { connect } from '../emulator/helpers';
 import { createHarness, type Harness } from './core-harness';
 import { syncAndWait } from './sync-helpers';
@@ -30,10 +30,12 @@ const dayOf = (datetime: string) => localDate(new Date(ms(datetime)));
 const PERIODS: PeriodInput[] = [{ kind: 'this-quarter' }, { kind: 'next-quarter' }, { kind: 'last-quarter' }, { kind: 'this-year' }];
 const SCOPES: Scope[] = ['mine', 'all'];
 const CURRENCIES = ['USD', 'EUR', 'GBP'];
-const QUOTA = { USD: 400_000, EUR: 250_000, GBP: 150_000 };
+const QUOTA = { USD: 400_000, EUR: 250_000, GBP: 150_000, '': 500_000 };
 
 interface Org {
   h: Harness;
+  /** A multi-currency org (CurrencyIsoCode exists); a single-currency org's figures have currency null. */
+  multi: boolean;
   conn: Connection;
   me: string;
   rates: Map<string, number>;
@@ -45,82 +47,20 @@ async function soql(org: Org, text: string): Promise<Row[]> {
   return (await org.conn.query<Row>(text, { autoFetch: true, maxFetch: 1_000_000 })).records;
 }
 
-/**
- * The org's stages, lead statuses, fiscal year, currencies and OpportunityHistory in the cache, as
- * the sync's reference and history steps write them (reference.repo). Read here through jsforce
- * only while the sync does not read them itself: an org the sync already brought is left as it is.
- */
-async function ensureReferenceData(org: Org, connectionId: string): Promise<void> {
+/** The sync brought what the cockpit reads besides the records: the org's settings, stages and history. */
+function expectReferenceData(org: Org, connectionId: string): void {
   const cache = openOrgCache(org.h.dataDir, connectionId);
   try {
-    if (readOrgSettings(cache) === null) {
-      const [o] = await soql(org, 'SELECT FiscalYearStartMonth, UsesStartDateAsFiscalYearName FROM Organization');
-      const currencies = await soql(org, 'SELECT IsoCode, IsCorporate, ConversionRate, DecimalPlaces FROM CurrencyType');
-      const stages = await soql(
-        org,
-        'SELECT ApiName, MasterLabel, SortOrder, IsActive, IsClosed, IsWon, DefaultProbability, ForecastCategoryName FROM OpportunityStage',
-      );
-      const statuses = await soql(org, 'SELECT ApiName, MasterLabel, SortOrder, IsConverted, IsDefault FROM LeadStatus');
-      cache.transaction(() => {
-        writeStagesAndStatuses(
-          cache,
-          stages.map((s) => ({
-            name: s.ApiName,
-            label: s.MasterLabel,
-            sortOrder: s.SortOrder,
-            isActive: s.IsActive,
-            isClosed: s.IsClosed,
-            isWon: s.IsWon,
-            defaultProbability: s.DefaultProbability,
-            forecastCategory: s.ForecastCategoryName,
-          })),
-          statuses.map((s) => ({ name: s.ApiName, label: s.MasterLabel, sortOrder: s.SortOrder, isConverted: s.IsConverted, isDefault: s.IsDefault })),
-        );
-        writeOrgSettings(cache, {
-          fiscalYearStartMonth: o.FiscalYearStartMonth,
-          usesStartDateAsFiscalYearName: o.UsesStartDateAsFiscalYearName,
-          multiCurrency: currencies.length > 0,
-          currencies: currencies.map((c) => ({
-            isoCode: c.IsoCode,
-            isCorporate: c.IsCorporate,
-            conversionRate: c.ConversionRate,
-            decimalPlaces: c.DecimalPlaces,
-          })),
-          refreshedAt: new Date().toISOString(),
-        });
-      })();
-    }
-    if (cache.prepare('SELECT COUNT(*) FROM opportunity_history').pluck().get() === 0) {
-      const rows = await soql(
-        org,
-        'SELECT Id, OpportunityId, CreatedDate, StageName, Amount, Probability, CloseDate, ForecastCategory, PrevAmount, PrevCloseDate, SystemModstamp FROM OpportunityHistory',
-      );
-      cache.transaction(() =>
-        upsertHistory(
-          cache,
-          rows.map((r) => ({
-            id: r.Id,
-            opportunityId: r.OpportunityId,
-            createdDate: canonicalDatetime(r.CreatedDate),
-            stageName: r.StageName,
-            amount: r.Amount,
-            probability: r.Probability,
-            closeDate: r.CloseDate,
-            forecastCategory: r.ForecastCategory,
-            prevAmount: r.PrevAmount,
-            prevCloseDate: r.PrevCloseDate,
-            systemModstamp: canonicalDatetime(r.SystemModstamp),
-          })),
-        ),
-      )();
-    }
+    expect(readOrgSettings(cache)).toMatchObject({ fiscalYearStartMonth: org.fiscal.startMonth, multiCurrency: org.multi });
+    expect(cache.prepare('SELECT COUNT(*) FROM opportunity_stages').pluck().get()).toBeGreaterThan(0);
+    expect(cache.prepare('SELECT COUNT(*) FROM opportunity_history').pluck().get()).toBeGreaterThan(0);
   } finally {
     cache.close();
   }
 }
 
-async function startOrg(emulator: { fiscalYearStartMonth?: number }): Promise<Org> {
-  const h = await createHarness({ scale: 120, settings: { sync: { scope: 'all', intervalMinutes: 0 } }, emulator: { currencies: CURRENCIES, ...emulator } });
+async function startOrg(emulator: { fiscalYearStartMonth?: number; currencies?: string[] }): Promise<Org> {
+  const h = await createHarness({ scale: 120, settings: { sync: { scope: 'all', intervalMinutes: 0 } }, emulator });
   const connectionId = await h.loginDemo();
   const status = await syncAndWait(h);
   expect(status.lastRun).toMatchObject({ outcome: 'ok' });
@@ -128,15 +68,16 @@ async function startOrg(emulator: { fiscalYearStartMonth?: number }): Promise<Or
   const org: Org = {
     h,
     conn,
+    multi: emulator.currencies !== undefined,
     me: h.emulator().demoUserId,
     rates: new Map(),
     today: localDate(),
     fiscal: { startMonth: 1, nameByStartYear: false, fromOrg: true },
   };
-  await ensureReferenceData(org, connectionId);
-  for (const c of await soql(org, 'SELECT IsoCode, ConversionRate FROM CurrencyType')) org.rates.set(c.IsoCode, c.ConversionRate);
+  if (org.multi) for (const c of await soql(org, 'SELECT IsoCode, ConversionRate FROM CurrencyType')) org.rates.set(c.IsoCode, c.ConversionRate);
   const [o] = await soql(org, 'SELECT FiscalYearStartMonth, UsesStartDateAsFiscalYearName FROM Organization');
   org.fiscal = { startMonth: o.FiscalYearStartMonth, nameByStartYear: o.UsesStartDateAsFiscalYearName, fromOrg: true };
+  expectReferenceData(org, connectionId);
   await h.call('analytics:settings-update', { quarterlyQuota: QUOTA });
   return org;
 }
@@ -148,6 +89,10 @@ function expectAmount(org: Org, currency: string | null, app: number, corporate:
   expect(Math.abs(converted - (corporate ?? 0)), `${label}: ${converted} vs ${corporate}`).toBeLessThan(0.011 + 1e-9 * Math.abs(corporate ?? 0));
 }
 
+/** `, CurrencyIsoCode` in a multi-currency org (SELECT and GROUP BY lists), nothing otherwise. */
+const cc = (org: Org) => (org.multi ? ', CurrencyIsoCode' : '');
+/** A SOQL row's currency as the app names it: its CurrencyIsoCode, or null in a single-currency org. */
+const curOf = (org: Org, r: Row): string | null => (org.multi ? r.CurrencyIsoCode : null);
 const owner = (org: Org, scope: Scope, field = 'OwnerId') => (scope === 'mine' ? `AND ${field} = '${org.me}'` : '');
 const key = (...parts: unknown[]) => parts.map(String).join('|');
 
@@ -158,21 +103,21 @@ async function checkPipeline(org: Org, input: PeriodInput, scope: Scope) {
   const label = `${p.label} ${scope}`;
   const byStage = await soql(
     org,
-    `SELECT StageName, CurrencyIsoCode, COUNT(Id) n, SUM(Amount) amount, SUM(ExpectedRevenue) weighted FROM Opportunity WHERE IsClosed = false AND ${where} GROUP BY StageName, CurrencyIsoCode`,
+    `SELECT StageName${cc(org)}, COUNT(Id) n, SUM(Amount) amount, SUM(ExpectedRevenue) weighted FROM Opportunity WHERE IsClosed = false AND ${where} GROUP BY StageName${cc(org)}`,
   );
   const byForecast = await soql(
     org,
-    `SELECT ForecastCategoryName, CurrencyIsoCode, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE ${where} GROUP BY ForecastCategoryName, CurrencyIsoCode`,
+    `SELECT ForecastCategoryName${cc(org)}, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE ${where} GROUP BY ForecastCategoryName${cc(org)}`,
   );
   const outcomes = await soql(
     org,
-    `SELECT IsClosed, IsWon, CurrencyIsoCode, COUNT(Id) n, SUM(Amount) amount, SUM(ExpectedRevenue) weighted, AVG(Amount) average FROM Opportunity WHERE ${where} GROUP BY IsClosed, IsWon, CurrencyIsoCode`,
+    `SELECT IsClosed, IsWon${cc(org)}, COUNT(Id) n, SUM(Amount) amount, SUM(ExpectedRevenue) weighted, AVG(Amount) average FROM Opportunity WHERE ${where} GROUP BY IsClosed, IsWon${cc(org)}`,
   );
-  const won = await soql(org, `SELECT CurrencyIsoCode, CreatedDate, CloseDate FROM Opportunity WHERE IsWon = true AND ${where}`);
-  const stageMap = new Map(byStage.map((r) => [key(r.StageName, r.CurrencyIsoCode), r]));
-  const forecastMap = new Map(byForecast.map((r) => [key(r.ForecastCategoryName, r.CurrencyIsoCode), r]));
-  const outcomeMap = new Map(outcomes.map((r) => [key(r.IsClosed, r.IsWon, r.CurrencyIsoCode), r]));
-  expect(new Set(app.currencies.map((c) => c.currency))).toEqual(new Set(outcomes.length ? outcomes.map((r) => r.CurrencyIsoCode) : ['USD']));
+  const won = await soql(org, `SELECT CreatedDate, CloseDate${cc(org)} FROM Opportunity WHERE IsWon = true AND ${where}`);
+  const stageMap = new Map(byStage.map((r) => [key(r.StageName, curOf(org, r)), r]));
+  const forecastMap = new Map(byForecast.map((r) => [key(r.ForecastCategoryName, curOf(org, r)), r]));
+  const outcomeMap = new Map(outcomes.map((r) => [key(r.IsClosed, r.IsWon, curOf(org, r)), r]));
+  expect(new Set(app.currencies.map((c) => c.currency))).toEqual(new Set(outcomes.length ? outcomes.map((r) => curOf(org, r)) : [org.multi ? 'USD' : null]));
   for (const c of app.currencies) {
     const cur = c.currency;
     for (const s of c.byStage) {
@@ -202,10 +147,10 @@ async function checkPipeline(org: Org, input: PeriodInput, scope: Scope) {
     if (closedAmount) expect(c.winRateByAmount).toBeCloseTo((wonRow?.amount ?? 0) / closedAmount, 6);
     if (wonRow) expectAmount(org, cur, c.averageDealSize ?? 0, wonRow.average, `${label} ${cur} average deal`);
     else expect(c.averageDealSize).toBeNull();
-    const cycles = won.filter((r) => r.CurrencyIsoCode === cur).map((r) => (Date.parse(r.CloseDate) - Date.parse(dayOf(r.CreatedDate))) / 86_400_000);
+    const cycles = won.filter((r) => curOf(org, r) === cur).map((r) => (Date.parse(r.CloseDate) - Date.parse(dayOf(r.CreatedDate))) / 86_400_000);
     if (cycles.length) expect(c.averageSalesCycleDays).toBeCloseTo(cycles.reduce((a, b) => a + b, 0) / cycles.length, 6);
     const quarters = { 'this-year': 4 }[p.kind as string] ?? 1;
-    const quota = QUOTA[cur as keyof typeof QUOTA] * quarters;
+    const quota = QUOTA[(cur ?? '') as keyof typeof QUOTA] * quarters;
     expect(c.coverage?.quota).toBe(quota);
     expect(c.coverage?.remaining).toBeCloseTo(quota - c.won.amount, 6);
   }
@@ -222,7 +167,10 @@ async function checkPipeline(org: Org, input: PeriodInput, scope: Scope) {
   if (bar) {
     const cur = app.currencies[0].currency;
     const list = await org.h.call('analytics:deals', { period: input, scope, currency: cur, limit: 500, filter: { kind: 'open', stage: bar.stage } });
-    const ids = await soql(org, `SELECT Id FROM Opportunity WHERE IsClosed = false AND StageName = '${bar.stage}' AND CurrencyIsoCode = '${cur}' AND ${where}`);
+    const ids = await soql(
+      org,
+      `SELECT Id FROM Opportunity WHERE IsClosed = false AND StageName = '${bar.stage}' ${org.multi ? `AND CurrencyIsoCode = '${cur}'` : ''} AND ${where}`,
+    );
     expect(list.deals.map((d) => d.id).sort()).toEqual(ids.map((r) => r.Id).sort());
   }
   return app;
@@ -271,10 +219,10 @@ async function checkLeads(org: Org, input: PeriodInput, scope: Scope) {
   expect([app.toWon.withOpportunity, app.toWon.won], label).toEqual([withOpp.n, wonLeads.n]);
   const wonAmounts = await soql(
     org,
-    `SELECT CurrencyIsoCode, SUM(Amount) amount FROM Opportunity WHERE IsWon = true AND Id IN (SELECT ConvertedOpportunityId FROM Lead WHERE IsConverted = true AND ${cohort}) GROUP BY CurrencyIsoCode`,
+    `SELECT SUM(Amount) amount${cc(org)} FROM Opportunity WHERE IsWon = true AND Id IN (SELECT ConvertedOpportunityId FROM Lead WHERE IsConverted = true AND ${cohort}) ${org.multi ? 'GROUP BY CurrencyIsoCode' : ''}`,
   );
   for (const w of app.toWon.wonAmount)
-    expectAmount(org, w.currency, w.amount, wonAmounts.find((r) => r.CurrencyIsoCode === w.currency)?.amount, `${label} won amount`);
+    expectAmount(org, w.currency, w.amount, wonAmounts.find((r) => curOf(org, r) === w.currency)?.amount, `${label} won amount`);
   return app;
 }
 
@@ -298,11 +246,11 @@ async function checkHomeAndBoard(org: Org) {
   const mineOpen = `IsClosed = false AND OwnerId = '${org.me}'`;
   const byForecast = await soql(
     org,
-    `SELECT ForecastCategoryName, CurrencyIsoCode, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE ${mineOpen} AND CloseDate >= ${q.start} AND CloseDate <= ${q.end} GROUP BY ForecastCategoryName, CurrencyIsoCode`,
+    `SELECT ForecastCategoryName${cc(org)}, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE ${mineOpen} AND CloseDate >= ${q.start} AND CloseDate <= ${q.end} GROUP BY ForecastCategoryName${cc(org)}`,
   );
   for (const c of home.pipeline) {
     for (const f of c.byForecast) {
-      const row = byForecast.find((r) => r.ForecastCategoryName === f.category && r.CurrencyIsoCode === c.currency);
+      const row = byForecast.find((r) => r.ForecastCategoryName === f.category && curOf(org, r) === c.currency);
       expect(f.totals.count, `home ${c.currency} ${f.category}`).toBe(row?.n ?? 0);
       expectAmount(org, c.currency, f.totals.amount, row?.amount, `home ${c.currency} ${f.category}`);
     }
@@ -326,11 +274,11 @@ async function checkHomeAndBoard(org: Org) {
   const board = await org.h.call('analytics:board', {});
   const columns = await soql(
     org,
-    `SELECT StageName, CurrencyIsoCode, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE IsClosed = false GROUP BY StageName, CurrencyIsoCode`,
+    `SELECT StageName${cc(org)}, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE IsClosed = false GROUP BY StageName${cc(org)}`,
   );
   for (const column of board.columns) {
     for (const t of column.totals) {
-      const row = columns.find((r) => r.StageName === column.stage && r.CurrencyIsoCode === t.currency);
+      const row = columns.find((r) => r.StageName === column.stage && curOf(org, r) === t.currency);
       expect(t.count, `board ${column.stage} ${t.currency}`).toBe(row?.n ?? 0);
       expectAmount(org, t.currency, t.amount, row?.amount, `board ${column.stage} ${t.currency}`);
     }
@@ -345,7 +293,7 @@ async function checkWaterfall(org: Org, input: PeriodInput, scope: Scope) {
   const w = await org.h.call('analytics:waterfall', { period: input, scope, days: 7 });
   const p = w.period;
   const stages = new Map((await soql(org, 'SELECT ApiName, IsClosed FROM OpportunityStage')).map((s) => [s.ApiName, s.IsClosed]));
-  const deals = new Map((await soql(org, `SELECT Id, OwnerId, CurrencyIsoCode, IsClosed, CloseDate, Amount FROM Opportunity`)).map((r) => [r.Id, r]));
+  const deals = new Map((await soql(org, `SELECT Id, OwnerId, IsClosed, CloseDate, Amount${cc(org)} FROM Opportunity`)).map((r) => [r.Id, r]));
   const dNext = localDayStartUtc(addDays(w.startDate, 1));
   const history = await soql(
     org,
@@ -354,7 +302,7 @@ async function checkWaterfall(org: Org, input: PeriodInput, scope: Scope) {
   const last = new Map<string, Row>();
   for (const h of history) if (canonicalDatetime(h.CreatedDate) < dNext) last.set(h.OpportunityId, h);
   for (const c of w.currencies) {
-    const inScope = (d: Row) => d.CurrencyIsoCode === c.currency && (scope === 'all' || d.OwnerId === org.me);
+    const inScope = (d: Row) => curOf(org, d) === c.currency && (scope === 'all' || d.OwnerId === org.me);
     const start = [...last].filter(
       ([id, h]) => deals.has(id) && inScope(deals.get(id)!) && !stages.get(h.StageName) && h.CloseDate >= p.start && h.CloseDate <= p.end,
     );
@@ -376,8 +324,9 @@ async function checkWaterfall(org: Org, input: PeriodInput, scope: Scope) {
 }
 
 describe.each([
-  { name: 'a January fiscal year', emulator: {} },
-  { name: 'an April fiscal year', emulator: { fiscalYearStartMonth: 4 } },
+  { name: 'single currency, a January fiscal year', emulator: {} },
+  { name: 'three currencies, a January fiscal year', emulator: { currencies: CURRENCIES } },
+  { name: 'three currencies, an April fiscal year', emulator: { fiscalYearStartMonth: 4, currencies: CURRENCIES } },
 ])('the cockpit against the emulator, $name', ({ emulator }) => {
   let org: Org;
   beforeAll(async () => {
