@@ -12,7 +12,7 @@ import type { Board, HomeSummary, LeadAnalytics, PipelineSummary, StageInfo } fr
 import { stageChangeFields } from '../../src/shared/analytics/stages';
 import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
 import { bridgeCall } from './support/bridge';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, otherClientAccessToken } from './support/demo-org-login';
 
 const digits = (text: string | null) => (text ?? '').replace(/[^\d]/g, '');
 
@@ -254,6 +254,40 @@ test.describe('the cockpit', () => {
     expect(orgOpportunity(deal.id).StageName).toBe(to);
     // One stage change in the org's history: the move was applied once, not lost and not doubled.
     expect(orgStageChanges(deal.id, to)).toBe(changesBefore + 1);
+  });
+
+  test('a deal someone else moved in the org meanwhile: the drag becomes a conflict on Changes, like any other edit', async ({ request }) => {
+    await openFromNav(page, 'Board', 'Opportunity board');
+    const board = await bridgeCall<Board>(request, 'analytics:board', { owner: 'me' });
+    const from = board.columns.findIndex((c, i) => c.cards.length > 0 && i + 2 < board.columns.length);
+    const deal = board.columns[from].cards[0];
+    const mine = board.columns[from + 1].stage;
+    const theirs = board.columns[from + 2].stage;
+    // Another client of the org moves the deal after the board was read: the app's copy is older.
+    const accessToken = await otherClientAccessToken(emulator);
+    const patched = await request.patch(`${emulator}/services/data/v62.0/sobjects/Opportunity/${deal.id}`, {
+      data: { StageName: theirs },
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    expect([200, 204]).toContain(patched.status());
+
+    await page.locator(`[data-card-id="${deal.id}"]`).dragTo(page.locator(`[data-testid="board-column"][data-stage="${mine}"]`));
+    // Nothing is overwritten: the change waits on Changes with both versions, as an edit from a form would.
+    await expect(page.getByTestId('pending-count')).toHaveAttribute('title', /1 change need/, { timeout: 30_000 });
+    await page.getByTestId('pending-count').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Changes' })).toBeVisible();
+    const card = page.locator('article.change-card-conflict');
+    await expect(card).toHaveCount(1);
+    const stageRow = card.getByRole('row', { name: /^Stage/ });
+    await expect(stageRow).toContainText(mine);
+    await expect(stageRow).toContainText(theirs);
+    expect(orgOpportunity(deal.id).StageName).toBe(theirs);
+    await shot(page, 'k06-board-conflict');
+
+    await card.getByRole('button', { name: 'Take theirs' }).click();
+    await expect(card).toHaveCount(0);
+    await expect(page.getByText('Everything is sent')).toBeVisible({ timeout: 30_000 });
+    expect(orgOpportunity(deal.id).StageName).toBe(theirs);
   });
 
   test("the stage path moves a deal; the form proposes the new stage's probability", async ({ request }) => {
