@@ -15,6 +15,7 @@
  * - History of opportunities no longer cached is dropped.
  */
 import type { CacheDb } from '../cache/org-cache';
+import { soqlId } from '../salesforce/soql';
 import { upsertHistory, type HistoryRow } from '../cache/reference.repo';
 import type { SyncScope } from '../cache/sync-state.repo';
 import type { QueryPage, SyncApi } from './sync-api';
@@ -39,7 +40,6 @@ export interface HistorySyncOptions {
   signal?: AbortSignal;
 }
 
-const soqlString = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -149,7 +149,7 @@ export async function syncOpportunityHistory(db: CacheDb, api: SyncApi, options:
   }
   const oppStamp = newestOpportunityStamp(db);
   if (oppStamp === null) return 0;
-  const owner = options.scope === 'mine' ? ` AND Opportunity.OwnerId = ${soqlString(options.userId)}` : '';
+  const owner = options.scope === 'mine' ? ` AND Opportunity.OwnerId = ${soqlId(options.userId)}` : '';
   const since = new Date(now() - WINDOW_DAYS * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   let stored = 0;
   if (!state?.loadedAt) {
@@ -185,16 +185,16 @@ export async function syncOpportunityHistory(db: CacheDb, api: SyncApi, options:
 /** The history of opportunities that arrived in the cache after the load passed them, by Id. */
 async function readUnread(db: CacheDb, api: SyncApi, since: string, signal?: AbortSignal): Promise<number> {
   const ids = unreadOpportunities(db);
+  const mark = db.prepare(`INSERT OR IGNORE INTO opportunity_history_checked (opportunity_id) VALUES (?)`);
   let stored = 0;
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     const chunk = ids.slice(i, i + IDS_PER_QUERY);
     stored += await readAll(
       db,
       api,
-      `SELECT ${FIELDS} FROM OpportunityHistory WHERE CreatedDate >= ${since} AND OpportunityId IN (${chunk.map(soqlString).join(', ')})`,
+      `SELECT ${FIELDS} FROM OpportunityHistory WHERE CreatedDate >= ${since} AND OpportunityId IN (${chunk.map(soqlId).join(', ')})`,
       signal,
     );
-    const mark = db.prepare(`INSERT OR IGNORE INTO opportunity_history_checked (opportunity_id) VALUES (?)`);
     db.transaction(() => chunk.forEach((id) => mark.run(id)))();
   }
   return stored;
