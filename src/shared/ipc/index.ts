@@ -15,6 +15,8 @@ import { recordsContract } from './records.contract';
 import { healthContract } from './health.contract';
 import { analyticsContract } from './analytics.contract';
 import { eventsContract } from './events.contract';
+import { activitiesContract } from './activities.contract';
+import { leadsContract } from './leads.contract';
 
 export const contract = {
   ...appContract,
@@ -26,6 +28,8 @@ export const contract = {
   ...recordsContract,
   ...healthContract,
   ...analyticsContract,
+  ...activitiesContract,
+  ...leadsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -81,5 +85,7 @@ export * from './search.contract';
 export * from './records.contract';
 export * from './health.contract';
 export * from './analytics.contract';
+export * from './activities.contract';
+export * from './leads.contract';
 export { EVENT_CHANNEL, SyncProgressEvent, OutboxSummary, OnlineEvent, ConnectionsChangedEvent, type EventSpec } from './events.contract';
 export * from './api-usage';

@@ -104,6 +104,14 @@ export interface ObjectDef {
   /** Whether the "records I own" sync scope filters this object by OwnerId. */
   ownerScoped: boolean;
   /**
+   * Activities (Task, Event): in scope "mine" a row is also kept when one of these reference fields
+   * points at a record of `parents` that the user owns (a colleague's call on my account). The
+   * sync reads those rows with one semi-join query per parent (Salesforce refuses a semi-join
+   * joined by OR, and allows two per WHERE), and its incremental check keeps a changed row whose
+   * reference points at a cached record of those parents.
+   */
+  relatedScope?: ReadonlyArray<{ field: string; parents: readonly string[] }>;
+  /**
    * How the incremental sync checks for changes: 'query', a queryAll in the one Composite call
    * (at most five per Composite); 'replication', getUpdated/getDeleted subrequests (objects that
    * change least, so the queries stay within one Composite).
@@ -149,6 +157,15 @@ const MODIFIED = col('LastModifiedDate', 'Last Modified', 'datetime', true);
  */
 const OPP_COCKPIT_COLUMNS =
   'local_state, status, text_a, text_b, flag_b, amount, number_a, date_b, date_a, created_date, id, name, account_id, account_name, owner_name';
+/**
+ * Which records' activities a rep keeps besides their own (ObjectDef.relatedScope): AccountId is
+ * Salesforce's roll-up of an activity's What or Who to its account.
+ */
+const ACTIVITY_SCOPE = [
+  { field: 'AccountId', parents: ['Account'] },
+  { field: 'WhatId', parents: ['Opportunity', 'Case'] },
+  { field: 'WhoId', parents: ['Contact', 'Lead'] },
+] as const;
 /** ...and of a Lead. */
 const LEAD_COCKPIT_COLUMNS = 'local_state, status, flag_a, text_a, text_b, date_a, date_b, id';
 
@@ -473,6 +490,134 @@ const DEFINITIONS = {
   // opportunities point at them: a rep needs every campaign they can see, so "records I own"
   // does not filter them (there are few, so they need no sort index either). They change least,
   // so their changes are checked by replication and the five Composite queries go to the others.
+  // Activities. Tasks and Events change often but each change is small; their changes are checked
+  // by replication (getUpdated/getDeleted), so the one Composite check keeps its five queries for
+  // the objects above and a quiet incremental sync stays one call. A rep's activities are their
+  // own and those on the accounts, opportunities, cases, contacts and leads they own (relatedScope).
+  // WhoId and WhatId are polymorphic: the object of each is read from the Id's key prefix.
+  Task: {
+    name: 'Task',
+    label: { one: 'Task', many: 'Tasks' },
+    path: 'tasks',
+    keyPrefix: '00T',
+    titleField: 'Subject',
+    ownerScoped: true,
+    relatedScope: ACTIVITY_SCOPE,
+    changeCheck: 'replication',
+    fields: [
+      ...COMMON_FIELDS,
+      t('Subject'),
+      t('Status'),
+      t('Priority'),
+      d('ActivityDate'),
+      t('TaskSubtype'),
+      t('WhoId'),
+      t('Who.Name'),
+      t('WhatId'),
+      t('What.Name'),
+      t('AccountId'),
+      b('IsClosed'),
+      b('IsHighPriority'),
+      dt('CompletedDateTime'),
+      t('CallType'),
+      n('CallDurationInSeconds'),
+      t('Description'),
+    ],
+    columns: {
+      name: 'Subject',
+      status: 'Status',
+      closeDate: 'ActivityDate',
+      accountId: 'AccountId',
+      textA: 'WhoId',
+      textB: 'WhatId',
+      flagA: 'IsClosed',
+      dateA: 'CompletedDateTime',
+    },
+    searchShowsStatus: true,
+    listColumns: [
+      col('Subject', 'Subject', 'text', true),
+      col('Who.Name', 'Name'),
+      col('What.Name', 'Related To'),
+      col('ActivityDate', 'Due Date', 'date', true),
+      col('Status', 'Status', 'text', true),
+      col('Priority', 'Priority'),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: ['WhoId', 'WhatId', 'IsClosed', 'TaskSubtype'],
+    defaultSort: 'ActivityDate',
+    formFields: ['Subject', 'ActivityDate', 'Status', 'Priority', 'WhoId', 'WhatId', 'Description'],
+    writable: true,
+    indexes: [
+      // The timeline of a contact or lead (WhoId), of any other record (WhatId), of an account
+      // (AccountId rolls up its contacts' and opportunities' activities); My tasks by owner.
+      { name: 'records_task_who', on: 'text_a, close_date' },
+      { name: 'records_task_what', on: 'text_b, close_date' },
+      { name: 'records_task_account', on: 'account_id, close_date' },
+      { name: 'records_task_mine', on: 'owner_id, flag_a, close_date' },
+      { name: 'records_task_due', on: 'close_date, id' },
+      { name: 'records_task_status', on: 'status COLLATE NOCASE, id' },
+    ],
+  },
+  Event: {
+    name: 'Event',
+    label: { one: 'Event', many: 'Events' },
+    path: 'events',
+    keyPrefix: '00U',
+    titleField: 'Subject',
+    ownerScoped: true,
+    relatedScope: ACTIVITY_SCOPE,
+    changeCheck: 'replication',
+    fields: [
+      ...COMMON_FIELDS,
+      t('Subject'),
+      dt('StartDateTime'),
+      dt('EndDateTime'),
+      d('ActivityDate'),
+      b('IsAllDayEvent'),
+      t('Location'),
+      t('EventSubtype'),
+      t('WhoId'),
+      t('Who.Name'),
+      t('WhatId'),
+      t('What.Name'),
+      t('AccountId'),
+      t('ShowAs'),
+      t('Description'),
+    ],
+    columns: {
+      name: 'Subject',
+      closeDate: 'ActivityDate',
+      accountId: 'AccountId',
+      textA: 'WhoId',
+      textB: 'WhatId',
+      dateA: 'StartDateTime',
+      dateB: 'EndDateTime',
+      flagA: 'IsAllDayEvent',
+    },
+    searchShowsStatus: false,
+    listColumns: [
+      col('Subject', 'Subject', 'text', true),
+      col('Who.Name', 'Name'),
+      col('What.Name', 'Related To'),
+      col('StartDateTime', 'Start', 'datetime', true),
+      col('EndDateTime', 'End', 'datetime'),
+      col('Location', 'Location'),
+      OWNER,
+      MODIFIED,
+    ],
+    listRowFields: ['WhoId', 'WhatId', 'IsAllDayEvent'],
+    defaultSort: 'StartDateTime',
+    formFields: ['Subject', 'StartDateTime', 'EndDateTime', 'IsAllDayEvent', 'Location', 'WhoId', 'WhatId', 'Description'],
+    writable: true,
+    indexes: [
+      { name: 'records_event_who', on: 'text_a, date_a' },
+      { name: 'records_event_what', on: 'text_b, date_a' },
+      { name: 'records_event_account', on: 'account_id, date_a' },
+      { name: 'records_event_owner', on: 'owner_id, date_a' },
+      { name: 'records_event_start', on: 'date_a, id' },
+    ],
+  },
   Campaign: {
     name: 'Campaign',
     label: { one: 'Campaign', many: 'Campaigns' },
@@ -558,6 +703,7 @@ function checkDefinition(def: ObjectDef): void {
   for (const f of used) if (!fields.has(f)) fail(`uses "${f}", which is not one of its synced fields`);
   if (!def.listColumns.some((c) => c.sortable && c.field === def.defaultSort)) fail('the default sort must be a sortable column');
   for (const index of def.indexes) if (!INDEX_NAME.test(index.name)) fail(`bad index name "${index.name}"`);
+  for (const rule of def.relatedScope ?? []) if (!fields.has(rule.field)) fail(`scopes by "${rule.field}", which is not one of its synced fields`);
 }
 
 export function createObjectRegistry(defs: readonly ObjectDef[]): ObjectRegistry {

@@ -27,7 +27,16 @@ export function rng(seed: number) {
   return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)], int: (n: number) => Math.floor(next() * n) };
 }
 
-const PREFIX: Record<CachedObject, string> = { Account: '001', Contact: '003', Opportunity: '006', Lead: '00Q', Case: '500', Campaign: '701' };
+const PREFIX: Record<CachedObject, string> = {
+  Account: '001',
+  Contact: '003',
+  Opportunity: '006',
+  Lead: '00Q',
+  Case: '500',
+  Task: '00T',
+  Event: '00U',
+  Campaign: '701',
+};
 export const idOf = (object: CachedObject, n: number) => `${PREFIX[object]}${String(n).padStart(12, '0')}AAA`;
 
 export const STAGES = ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
@@ -145,6 +154,29 @@ export function syntheticRecords(object: CachedObject, count: number, seed = 1, 
           ExpectedRevenue: r.int(50_000),
         };
         break;
+      case 'Task':
+        raw = {
+          ...common,
+          Subject: `Call ${word}`,
+          Status: r.pick(['Not Started', 'Completed']),
+          Priority: r.pick(['High', 'Normal', 'Low']),
+          ActivityDate: day(BASE + r.int(100) * 86_400_000),
+          TaskSubtype: r.pick(['Task', 'Call']),
+          WhoId: idOf('Contact', 1 + r.int(refs.contacts)),
+        };
+        break;
+      case 'Event': {
+        const start = BASE + r.int(100) * 86_400_000;
+        raw = {
+          ...common,
+          Subject: `Meeting ${word}`,
+          StartDateTime: new Date(start).toISOString(),
+          EndDateTime: new Date(start + 3_600_000).toISOString(),
+          ActivityDate: day(start),
+          WhatId: idOf('Account', 1 + r.int(refs.accounts)),
+        };
+        break;
+      }
     }
     out.push(normalizeRecord(OBJECT_SPECS[object], raw));
   }

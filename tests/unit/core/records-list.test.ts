@@ -14,7 +14,7 @@ import type { ParsedListQuery } from '../../../src/main/core/records/types';
 import { RecordListPage, RecordListQuery, SORT_FIELDS, type RecordListQuery as ListInput } from '../../../src/shared/ipc/records.contract';
 import { ME, fillCache, idOf, openTempCache, syntheticRecords } from './records-fixture';
 
-const COUNTS: Record<CachedObject, number> = { Account: 300, Contact: 400, Opportunity: 500, Lead: 300, Case: 400, Campaign: 60 };
+const COUNTS: Record<CachedObject, number> = { Account: 300, Contact: 400, Opportunity: 500, Lead: 300, Case: 400, Task: 200, Event: 100, Campaign: 60 };
 
 let db: CacheDb;
 let dir: string;
