@@ -17,7 +17,7 @@ import { build as viteBuild } from 'vite';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 
-// Electron 42 ships Chromium 14x and Node 22+: both understand ES2023.
+// Lower bounds: Electron 45 ships Chromium 153 and Node 24 (docs/electron-upgrade.md); both understand ES2023.
 const ELECTRON_NODE_TARGET = 'node22';
 const ELECTRON_CHROME_TARGET = 'chrome130';
 
