@@ -5,25 +5,23 @@
  * access to Electron's release server), so without it these tests skip themselves with a reason.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { locateElectronBinary, nodeFileView } from '../../scripts/electron-binary';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Where the Electron binary would be, found the way node_modules/electron/index.js does it but
- * without requiring that file: requiring it starts a download when the binary is missing.
+ * Where the Electron binary would be, found as `npm start`'s check finds it (the way
+ * node_modules/electron/index.js does, but without requiring that file: requiring it starts a
+ * download when the binary is missing).
  */
 function electronBinary(): string | undefined {
-  const packageDir = path.join(ROOT, 'node_modules', 'electron');
-  const pathFile = path.join(packageDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override ? path.join(override, relative || 'electron') : relative ? path.join(packageDir, 'dist', relative) : undefined;
-  return candidate && existsSync(candidate) ? candidate : undefined;
+  const found = locateElectronBinary(path.join(ROOT, 'node_modules', 'electron'), process.env, nodeFileView);
+  return found.found ? found.path : undefined;
 }
 
 const executablePath = electronBinary();
