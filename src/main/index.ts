@@ -14,8 +14,12 @@ import { createElectronStoreSettings } from './adapters/electron-store-settings'
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import { openLoginPageExternally } from './adapters/shell-gate';
 import { createDeepLinkQueue } from './deep-links/deep-link-queue';
-import { extractDeepLink, parseDeepLink, singleInstanceData } from './deep-links/deep-link';
+import { classifyDeepLink, extractAppLink, singleInstanceData, type AppLinkResult } from './deep-links/deep-link';
+import { dispatchAppLink } from './deep-links/link-dispatch';
 import { protocolClientRegistration } from './deep-links/protocol-client';
+import { createRouteQueue, holdRoutesWhileLoading } from './deep-links/route-queue';
+import { sendOpenRoute } from './deep-links/send-route';
+import type { OpenRoute } from '../shared/deep-links';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { isPermissionGranted } from './security/permissions';
@@ -39,8 +43,8 @@ function main(): void {
   const userDataOverride = process.env.ATOM_USER_DATA;
   if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
-  // A second launch (e.g. the OS delivering a login deep link on Windows/Linux) hands its
-  // deep link to the running instance and exits.
+  // A second launch (e.g. the OS delivering a login, record or search link on Windows/Linux) hands
+  // its link to the running instance and exits.
   if (!app.requestSingleInstanceLock(singleInstanceData(process.argv))) {
     app.quit();
     return;
@@ -60,19 +64,36 @@ function main(): void {
   };
 
   const deepLinks = createDeepLinkQueue({ onError: (error) => log.error('Deep-link handling failed', error) });
+  // Record and search links become `open-route` navigations once the window has loaded the app.
+  const routes = createRouteQueue<OpenRoute>({
+    deliver: (route) => {
+      const outcome = sendOpenRoute(mainWindow?.webContents, route);
+      if (outcome !== 'sent') log.warn('A link could not be opened', { outcome });
+    },
+    onError: (error) => log.error('Opening a link failed', error),
+  });
+  // Replaced once ready; before that the start-up opens the window anyway.
+  let ensureWindow: () => void = () => undefined;
+  const handleLink = (link: AppLinkResult) =>
+    dispatchAppLink(link, {
+      login: (url) => deepLinks.push(url),
+      route: (route) => {
+        log.info('Opening a link', { kind: route.kind });
+        routes.push(route);
+        ensureWindow();
+        focusMainWindow();
+      },
+      refused: (reason) => log.warn('Ignored a deep link', { reason }),
+    });
 
   // macOS: registered before ready, because the launch itself can carry the URL.
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    const link = parseDeepLink(url);
-    if (link.ok) deepLinks.push(link.url);
-    else log.warn('Ignored a deep link', { reason: link.reason });
+    handleLink(classifyDeepLink(url));
   });
 
   app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
-    const link = extractDeepLink(argv, additionalData);
-    if (link.ok) deepLinks.push(link.url);
-    else if (link.reason !== 'No deep link') log.warn('Ignored a deep link', { reason: link.reason });
+    handleLink(extractAppLink(argv, additionalData));
     focusMainWindow();
   });
 
@@ -88,8 +109,10 @@ function main(): void {
   const skipRegistration = process.env.ATOM_SKIP_DEEP_LINK_REGISTRATION === '1';
   if (registration && !skipRegistration) {
     // Reviewed (Electronegativity PROTOCOL_HANDLER): links to this scheme are untrusted input.
-    // They are only ever parsed by deep-links/deep-link.ts (scheme, route, parameters, length)
-    // and their only effect is completing a pending login whose state matches.
+    // They are only ever parsed by deep-links/deep-link.ts and src/shared/deep-links.ts (scheme,
+    // route, parameters, length, record Id checksum) and their only effects are completing a
+    // pending login whose state matches, or telling the app's own window to show a record or a
+    // search.
     deepLinkRegistered = registration.executable
       ? app.setAsDefaultProtocolClient(registration.scheme, registration.executable, registration.args) /* eng-disable PROTOCOL_HANDLER_JS_CHECK */
       : app.setAsDefaultProtocolClient(registration.scheme); /* eng-disable PROTOCOL_HANDLER_JS_CHECK */
@@ -166,14 +189,20 @@ function main(): void {
 
       const openWindow = () => {
         mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged, log });
+        holdRoutesWhileLoading(mainWindow.webContents, routes);
         mainWindow.on('closed', () => {
           mainWindow = undefined;
+          routes.setReady(false);
         });
       };
       openWindow();
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) openWindow();
       });
+      // macOS keeps running with no window: a link then opens one.
+      ensureWindow = () => {
+        if (!mainWindow || mainWindow.isDestroyed()) openWindow();
+      };
 
       deepLinks.start(async (url) => {
         if (!core) return;
@@ -182,8 +211,7 @@ function main(): void {
         focusMainWindow();
       });
       // Windows/Linux: a first launch caused by a deep link carries it in our own argv.
-      const launchLink = extractDeepLink(process.argv);
-      if (launchLink.ok) deepLinks.push(launchLink.url);
+      handleLink(extractAppLink(process.argv));
     })
     .catch((error: unknown) => {
       log.error('Atom for Salesforce could not start', error);

@@ -8,6 +8,8 @@
  * publishing it from the core: the preload, the bridge stream and the surface tests follow.
  */
 import { z } from 'zod';
+import { isValidSearchText } from '../deep-links';
+import { checkRecordId } from '../record-id';
 import { ApiUsageSnapshot } from './api-usage';
 import { OutboxErrorInfo } from './outbox.contract';
 import { SyncProgress, SyncStatus } from './sync.contract';
@@ -71,6 +73,22 @@ export const ConnectionsChangedEvent = z.object({
 });
 export type ConnectionsChangedEvent = z.infer<typeof ConnectionsChangedEvent>;
 
+/**
+ * A record or search link opened from outside the app (the OS hands `com.atomforsalesforce.app:/record/<Id>`
+ * or `…:/search?q=` to the running app): the renderer navigates there. The Id is the checked
+ * 18-character form; `object` is the cached object its key prefix names, null when none does (the
+ * renderer then says the link names an object the app does not keep). See src/shared/deep-links.ts.
+ */
+export const OpenRouteEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('record'),
+    id: z.string().refine((id) => id.length === 18 && checkRecordId(id).ok, 'Not an 18-character record Id'),
+    object: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal('search'), q: z.string().refine(isValidSearchText, 'Not a valid search text') }),
+]);
+export type OpenRouteEvent = z.infer<typeof OpenRouteEvent>;
+
 export const eventsContract = {
   /** The running sync's object and counts (coalesced: at most every 150 ms, the last one always sent). */
   'sync-progress': { method: 'onSyncProgress', payload: SyncProgressEvent, coalesceMs: 150 },
@@ -82,4 +100,6 @@ export const eventsContract = {
   'connections-changed': { method: 'onConnectionsChanged', payload: ConnectionsChangedEvent },
   /** Published by the usage service (Health panel, budget guard). */
   'api-usage': { method: 'onApiUsage', payload: ApiUsageSnapshot, coalesceMs: 1_000 },
+  /** A record or search link to open in the main window (published by the Electron host; never coalesced). */
+  'open-route': { method: 'onOpenRoute', payload: OpenRouteEvent },
 } as const satisfies Record<string, EventSpec>;

@@ -161,6 +161,41 @@ describe('built main bundle on a fake Electron', () => {
   });
 });
 
+type Sent = [string, { name: string; payload: unknown }];
+const openRoutes = (calls: Call[]) =>
+  calls
+    .filter(([name]) => name === 'webContents.send')
+    .map(([, detail]) => detail as Sent)
+    .filter(([channel, message]) => channel === EVENT_CHANNEL && message.name === 'open-route')
+    .map(([, message]) => message.payload);
+
+describe('record and search links', () => {
+  it('reach the window as open-route events in arrival order, with the object from the key prefix; a bad Id is refused and no link is logged', () => {
+    const { report, stderr } = boot({}, [DEEP_LINK]);
+    expect(openRoutes(report.calls)).toEqual([
+      { kind: 'record', id: '001000000000001AAA', object: 'Account' },
+      { kind: 'record', id: 'a0X000000000001EAA', object: null },
+      { kind: 'search', q: 'Acme Corp' },
+    ]);
+    expect(stderr).toContain('do not match the rest of it');
+    expect(stderr).not.toContain('Acme');
+    expect(stderr).not.toContain('001000000000001');
+  });
+
+  it('a link on the launch command line waits for the window to load, then opens', () => {
+    const { report } = boot({}, ['com.atomforsalesforce.app:/record/003000000000001']);
+    expect(report.scenario.error).toBeUndefined();
+    expect(report.calls.find(([name]) => name === 'app.requestSingleInstanceLock')?.[1]).toEqual({
+      deepLink: 'com.atomforsalesforce.app:/record/003000000000001',
+    });
+    const loaded = indexOf(report.calls, ([name]) => name === 'did-finish-load');
+    const firstRoute = indexOf(report.calls, ([name, detail]) => name === 'webContents.send' && (detail as Sent)[1].name === 'open-route');
+    expect(loaded).toBeGreaterThan(-1);
+    expect(firstRoute).toBeGreaterThan(loaded);
+    expect(openRoutes(report.calls)[0]).toEqual({ kind: 'record', id: '003000000000001AAA', object: 'Contact' });
+  });
+});
+
 describe('a second instance', () => {
   it('quits at once when the lock is held elsewhere, without touching anything else', () => {
     const { report } = boot({ FAKE_ELECTRON_LOCK: 'denied' }, [DEEP_LINK]);

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,39 @@ describe('electron-builder.yml', () => {
     // Both the executable and the URL are quoted (CVE-2018-1000006 class argument injection).
     expect(nsh).toContain(`'"$INSTDIR\\\${APP_EXECUTABLE_FILENAME}" "%1"'`);
     expect(nsh).toMatch(/!macro customUnInstall[\s\S]*DeleteRegKey SHELL_CONTEXT "Software\\Classes\\\$\{ATOM_DEEP_LINK_SCHEME\}"/);
+  });
+
+  it('registers the link scheme on all three systems: the Linux .desktop MimeType, macOS CFBundleURLTypes, the Windows registry', async () => {
+    // Linux: the .desktop entry electron-builder's own LinuxTargetHelper writes from this config.
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const packager = {
+      config,
+      platformSpecificBuildOptions: config.linux ?? {},
+      fileAssociations: [],
+      executableName: config.executableName,
+      info: { metadata: pkg },
+      appInfo: { productName: config.productName, sanitizedProductName: config.productName, description: pkg.description },
+    };
+    const desktop = await new LinuxTargetHelper(packager as never).computeDesktopEntry(config.linux ?? {});
+    const entry = Object.fromEntries(
+      desktop
+        .split('\n')
+        .filter((line) => line.includes('='))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(entry.MimeType).toBe(`x-scheme-handler/${DEEP_LINK_SCHEME};`);
+    // %U: the OS passes the link as an argument (first launch) and the app reads it from argv.
+    expect(entry.Exec).toMatch(/ %U$/);
+
+    // macOS: electron-builder turns each `protocols` entry into a CFBundleURLTypes entry
+    // (CFBundleURLName, CFBundleTypeRole, CFBundleURLSchemes); no mac-only override replaces it.
+    expect(config.mac?.protocols).toBeUndefined();
+    expect([config.protocols].flat()).toEqual([{ name: 'Atom for Salesforce link', role: 'Viewer', schemes: [DEEP_LINK_SCHEME] }]);
+
+    // Windows: the NSIS include writes the scheme's registry key (checked in detail above).
+    const nsh = readFileSync(path.join(root, 'build', 'installer.nsh'), 'utf8');
+    expect(nsh).toContain('WriteRegStr SHELL_CONTEXT "Software\\Classes\\${ATOM_DEEP_LINK_SCHEME}" "" "URL:Atom for Salesforce link"');
+    expect(config.win?.protocols).toBeUndefined();
   });
 
   it('flips the release fuses (E10, E2)', () => {

@@ -65,6 +65,7 @@ const SAMPLES: { [E in AtomEvent['name']]: unknown } = {
     appSharePercent: 50,
     guard: { level: 'ok', reason: null, syncIntervalMinutes: 5 },
   },
+  'open-route': { kind: 'record', id: '001000000000001AAA', object: 'Account' },
 };
 
 describe('IPC surface', () => {
