@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, screen, session } from 'electron';
 import { createAppCore } from './core/app-core';
 import { createLogger } from './core/logger';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './adapters/app-protocol';
 import { createElectronStoreSettings } from './adapters/electron-store-settings';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
+import { createWindowStateStore, trackWindowState } from './adapters/window-state';
 import { openLoginPageExternally } from './adapters/shell-gate';
 import { createDeepLinkQueue } from './deep-links/deep-link-queue';
 import { classifyDeepLink, extractAppLink, singleInstanceData, type AppLinkResult } from './deep-links/deep-link';
@@ -25,6 +26,7 @@ import { registerIpc } from './ipc/register-ipc';
 import { isPermissionGranted } from './security/permissions';
 import { insecureWebPreferenceKeys } from './security/web-preferences';
 import { createMainWindow, hardenWebContents } from './window';
+import { placeWindow, type DisplayArea } from './window-placement';
 
 type AppCore = Awaited<ReturnType<typeof createAppCore>>;
 
@@ -187,8 +189,14 @@ function main(): void {
       // Push events go to the app's own window only (whichever one is open now).
       forwardEvents(core.events, () => mainWindow?.webContents);
 
+      const windowState = createWindowStateStore(createElectronStoreSettings({ name: 'window-state' }), (error) =>
+        log.warn('The window’s size and position could not be read or saved', error instanceof Error ? error.message : String(error)),
+      );
       const openWindow = () => {
-        mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged, log });
+        const area = (display: Electron.Display): DisplayArea => ({ id: display.id, workArea: display.workArea });
+        const placement = placeWindow(windowState.load(), screen.getAllDisplays().map(area), area(screen.getPrimaryDisplay()));
+        mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged, log, placement });
+        trackWindowState(mainWindow, windowState.save);
         holdRoutesWhileLoading(mainWindow.webContents, routes);
         mainWindow.on('closed', () => {
           mainWindow = undefined;

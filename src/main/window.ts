@@ -6,6 +6,7 @@ import { BrowserWindow, type WebContents } from 'electron';
 import { openRendererLinkExternally } from './adapters/shell-gate';
 import { APP_ENTRY_URL, isAllowedNavigation } from './security/app-origin';
 import { checkExternalUrl } from './security/external-url';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type WindowPlacement } from './window-placement';
 
 export interface GuardLogger {
   warn(message: string, details?: Record<string, unknown>): void;
@@ -59,12 +60,14 @@ export function hardenWebContents(contents: WebContents, log?: GuardLogger): voi
   });
 }
 
-export function createMainWindow(options: { preloadPath: string; devTools: boolean; log?: GuardLogger }): BrowserWindow {
+export function createMainWindow(options: { preloadPath: string; devTools: boolean; log?: GuardLogger; placement?: WindowPlacement }): BrowserWindow {
+  const placement = options.placement ?? { bounds: { ...DEFAULT_WINDOW_SIZE }, center: true, maximized: false };
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    // Where it was last time (window-placement.ts), else the default size, centred.
+    ...placement.bounds,
+    center: placement.center,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Atom for Salesforce',
     show: false,
     backgroundColor: '#f4f6f9',
@@ -98,7 +101,11 @@ export function createMainWindow(options: { preloadPath: string; devTools: boole
     // Belt and braces for packaged builds: devTools:false already disables them.
     window.webContents.on('devtools-opened', () => window.webContents.closeDevTools());
   }
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    // Maximized before it appears, so it never flashes at its normal size first.
+    if (placement.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }

@@ -5,7 +5,7 @@
  * for, and that the wiring (IPC gate, window guards, permissions, app://, deep links) is live.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -27,18 +27,22 @@ interface Report {
 
 let outDir: string;
 
-function boot(env: Record<string, string>, argv: string[] = []): { report: Report; stderr: string } {
+/** Boots the bundle with a fresh userData; `files` are written into it first, and the window-state file is read back after. */
+function boot(env: Record<string, string>, argv: string[] = [], files: Record<string, string> = {}): { report: Report; stderr: string; windowState: unknown } {
   const userData = mkdtempSync(path.join(os.tmpdir(), 'atom-userdata-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(userData, name), content);
   const result = spawnSync(process.execPath, ['--import', registerFake, path.join(outDir, 'main', 'index.js'), ...argv], {
     cwd: root,
     env: { ...process.env, ATOM_USER_DATA: userData, ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });
+  const stateFile = path.join(userData, 'window-state.json');
+  const windowState: unknown = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : undefined;
   rmSync(userData, { recursive: true, force: true });
   const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
   if (!line) throw new Error(`No report from the app (status ${result.status}).\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
-  return { report: JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Report, stderr: result.stderr };
+  return { report: JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Report, stderr: result.stderr, windowState };
 }
 
 const indexOf = (calls: Call[], predicate: (call: Call) => boolean) => calls.findIndex(predicate);
@@ -193,6 +197,44 @@ describe('record and search links', () => {
     expect(loaded).toBeGreaterThan(-1);
     expect(firstRoute).toBeGreaterThan(loaded);
     expect(openRoutes(report.calls)[0]).toEqual({ kind: 'record', id: '003000000000001AAA', object: 'Contact' });
+  });
+});
+
+describe('window state', () => {
+  const placementOf = (report: Report) => (report.calls.find(([name]) => name === 'BrowserWindow')![1] as { placement: Record<string, unknown> }).placement;
+  const TWO_SCREENS = JSON.stringify([
+    { x: 0, y: 0, width: 1920, height: 1040 },
+    { x: 1920, y: 0, width: 2560, height: 1400 },
+  ]);
+
+  it('first run: the default size, centred; on close the place is saved in userData', () => {
+    const { report, windowState } = boot({}, []);
+    expect(placementOf(report)).toEqual({ width: 1280, height: 820, center: true });
+    // The fake window sits at (100, 50) and is moved 10 px before the app quits.
+    expect(windowState).toEqual({ main: { bounds: { x: 110, y: 50, width: 1280, height: 820 }, maximized: false } });
+  });
+
+  it('comes back where it was, on the second screen, maximized before it is shown', () => {
+    const saved = { main: { bounds: { x: 2000, y: 100, width: 1400, height: 900 }, maximized: true } };
+    const { report, windowState } = boot({ FAKE_ELECTRON_DISPLAYS: TWO_SCREENS }, [], { 'window-state.json': JSON.stringify(saved) });
+    expect(placementOf(report)).toEqual({ x: 2000, y: 100, width: 1400, height: 900, center: false });
+    const maximize = report.calls.findIndex(([name]) => name === 'window.maximize');
+    const show = report.calls.findIndex(([name]) => name === 'window.show');
+    expect(maximize).toBeGreaterThan(-1);
+    expect(maximize).toBeLessThan(show);
+    expect(windowState).toMatchObject({ main: { maximized: true } });
+  });
+
+  it('a window whose screen is gone opens centred on the one that is left, at its saved size', () => {
+    const saved = { main: { bounds: { x: 2000, y: 100, width: 1400, height: 900 }, maximized: false } };
+    const { report } = boot({}, [], { 'window-state.json': JSON.stringify(saved) });
+    expect(placementOf(report)).toEqual({ width: 1400, height: 900, center: true });
+  });
+
+  it('a damaged file is ignored', () => {
+    const { report } = boot({}, [], { 'window-state.json': '{"main": {"bounds": "nowhere"' });
+    expect(report.scenario.error).toBeUndefined();
+    expect(placementOf(report)).toEqual({ width: 1280, height: 820, center: true });
   });
 });
 
