@@ -25,11 +25,11 @@ const base: ObjectDef = {
 };
 
 describe('object registry', () => {
-  it('declares the six objects, in order, for every enum of the contract', () => {
-    const six = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign'];
-    expect([...SYNC_OBJECTS]).toEqual(six);
-    expect([...OBJECT_REGISTRY.names]).toEqual(six);
-    expect([...WRITABLE_OBJECTS]).toEqual(six);
+  it('declares the eight objects, in order, for every enum of the contract', () => {
+    const eight = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Task', 'Event', 'Campaign'];
+    expect([...SYNC_OBJECTS]).toEqual(eight);
+    expect([...OBJECT_REGISTRY.names]).toEqual(eight);
+    expect([...WRITABLE_OBJECTS]).toEqual(eight);
   });
 
   it('derives the sort fields the lists had (default first)', () => {
@@ -39,6 +39,8 @@ describe('object registry', () => {
       Opportunity: ['CloseDate', 'Name', 'Account.Name', 'StageName', 'Amount', 'LastModifiedDate'],
       Lead: ['Name', 'Company', 'Email', 'Status', 'LastModifiedDate'],
       Case: ['CreatedDate', 'CaseNumber', 'Subject', 'Status', 'Priority', 'Account.Name', 'LastModifiedDate'],
+      Task: ['ActivityDate', 'Subject', 'Status', 'LastModifiedDate'],
+      Event: ['StartDateTime', 'Subject', 'LastModifiedDate'],
       Campaign: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'ExpectedRevenue', 'LastModifiedDate'],
     });
   });
@@ -110,14 +112,21 @@ describe('object registry', () => {
   it('finds objects by path and by record Id', () => {
     expect(OBJECT_REGISTRY.byPath('opportunities')?.name).toBe('Opportunity');
     expect(OBJECT_REGISTRY.ofId('00Q000000000001AAA')?.name).toBe('Lead');
-    expect(OBJECT_REGISTRY.has('Task')).toBe(false);
-    expect(() => OBJECT_REGISTRY.get('Task')).toThrow(/not kept in the local cache/);
+    expect(OBJECT_REGISTRY.ofId('00T000000000001AAA')?.name).toBe('Task');
+    expect(OBJECT_REGISTRY.byPath('events')?.name).toBe('Event');
+    expect(OBJECT_REGISTRY.has('Note')).toBe(false);
+    expect(() => OBJECT_REGISTRY.get('Note')).toThrow(/not kept in the local cache/);
   });
 
   it('extends without touching the shared registry', () => {
     const extended = extendRegistry(OBJECT_REGISTRY, base);
     expect(extended.names.at(-1)).toBe('Thing__c');
     expect(OBJECT_REGISTRY.has('Thing__c')).toBe(false);
+  });
+
+  it('scopes activities by their owner or a record the user owns, by fields they sync', () => {
+    expect(objectDef('Task').relatedScope?.map((r) => r.field)).toEqual(['AccountId', 'WhatId', 'WhoId']);
+    expect(() => createObjectRegistry([{ ...base, relatedScope: [{ field: 'WhoId', parents: ['Contact'] }] }])).toThrow(/scopes by "WhoId"/);
   });
 
   it('refuses declarations that would break the cache or inline unsafe SQL', () => {
