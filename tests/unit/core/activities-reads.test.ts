@@ -159,6 +159,52 @@ describe('the activity timeline', () => {
   });
 });
 
+describe('how the activity reads reach the rows', () => {
+  it("through indexes (a record's links: Task's and Event's partial ones), never a scan of the records table", () => {
+    const statements: string[] = [];
+    const recording = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'prepare') {
+          return (sql: string) => {
+            statements.push(sql);
+            return target.prepare(sql);
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const spied = { ...ctx(), db: recording };
+    for (const [id, object] of [
+      [ACCOUNT, 'Account'],
+      [CONTACT, 'Contact'],
+      [OPP, 'Opportunity'],
+    ]) {
+      readTimeline(spied, id, object, 100);
+    }
+    readMyTasks(spied);
+    const reads = statements.filter((sql) => /FROM records/.test(sql));
+    expect(reads.length).toBeGreaterThanOrEqual(18);
+    const params = {
+      id: ACCOUNT,
+      today: TODAY,
+      now: NOW.toISOString(),
+      limit: 10,
+      me: ME,
+      ahead: TODAY,
+      completedSince: TODAY,
+      dayStart: TODAY,
+      dayEnd: TODAY,
+    };
+    for (const sql of reads) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((p) => p.detail).join(' | ');
+      // An index narrowed past the object: a record's links, an owner, a date range.
+      expect(plan, sql).toMatch(/^SEARCH records USING (COVERING )?INDEX records_\w+ \(object=\? AND \w+/);
+      expect(plan, sql).not.toMatch(/SCAN records/);
+    }
+  });
+});
+
 describe('My tasks', () => {
   it('buckets my open tasks, my recent completions and my events today', () => {
     const mine = readMyTasks(ctx());

@@ -35,10 +35,14 @@ export function linkOfRecord(object: string | undefined): Link {
   return 'what';
 }
 
-const MATCH: Record<Link, string> = {
-  who: 'text_a = @id',
-  what: 'text_b = @id',
-  account: '(account_id = @id OR text_b = @id)',
+/**
+ * The lookups of each link. An account's is two (its AccountId, its What), run apart and merged:
+ * each then reads one partial index, where an OR of the two would read every row of the object.
+ */
+const MATCH: Record<Link, string[]> = {
+  who: ['text_a = @id'],
+  what: ['text_b = @id'],
+  account: ['account_id = @id', 'text_b = @id'],
 };
 
 /** SQL: the day a past row is filed under (the user's day; an all-day event's own date). */
@@ -48,8 +52,12 @@ const PAST_DAY: Record<'Task' | 'Event', string> = {
 };
 
 function selectRows(ctx: ActivityContext, object: 'Task' | 'Event', link: Link, where: string, tail = '', extra: Record<string, unknown> = {}): RawActivity[] {
-  const sql = `SELECT ${ROW_COLUMNS} FROM records WHERE object = '${object}' AND local_state <> 'deleted' AND ${MATCH[link]} AND ${where} ${tail}`;
-  return ctx.db.prepare(sql).all({ today: ctx.today, now: ctx.now, ...extra }) as RawActivity[];
+  const byId = new Map<string, RawActivity>();
+  for (const match of MATCH[link]) {
+    const sql = `SELECT ${ROW_COLUMNS} FROM records WHERE object = '${object}' AND local_state <> 'deleted' AND ${match} AND ${where} ${tail}`;
+    for (const row of ctx.db.prepare(sql).all({ today: ctx.today, now: ctx.now, ...extra }) as RawActivity[]) byId.set(row.id, row);
+  }
+  return [...byId.values()];
 }
 
 /** The key upcoming rows sort by: [group, day, time, tiebreak]. */
