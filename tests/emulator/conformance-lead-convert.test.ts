@@ -312,7 +312,9 @@ describe('convertLead errors (LeadConvertResult, not faults)', () => {
       { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'The contact is not associated with the specified account.', fields: ['contactId'] },
     ]);
     const alone = await convert(leadId, { contactId: contact.id });
-    expect(alone.errors[0]).toMatchObject({ statusCode: 'REQUIRED_FIELD_MISSING', fields: ['accountId'] });
+    expect(alone.errors).toEqual([
+      { statusCode: 'REQUIRED_FIELD_MISSING', message: 'accountId must be specified if contactId is not null', fields: ['accountId'] },
+    ]);
     // Nothing was written for the failed conversions.
     expect((await retrieve('Lead', leadId)).IsConverted).toBe(false);
     expect((await conn.query(`SELECT Id FROM Contact WHERE AccountId = '${a.id}'`)).totalSize).toBe(0);

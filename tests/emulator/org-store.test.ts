@@ -302,8 +302,15 @@ describe('field validation', () => {
     const leadId = store.create('Lead', { LastName: 'L', Company: 'C' }, USER);
     const contactId = store.create('Contact', { LastName: 'L', AccountId: accountId.slice(0, 15) }, USER);
     expect(store.retrieve('Contact', contactId)?.AccountId).toBe(accountId);
-    const task = store.create('Task', { Subject: 'Call', WhoId: leadId, WhatId: accountId }, USER);
-    expect(store.retrieve('Task', task)).toMatchObject({ WhoId: leadId, WhatId: accountId, AccountId: accountId });
+    const task = store.create('Task', { Subject: 'Call', WhoId: contactId.slice(0, 15), WhatId: accountId }, USER);
+    expect(store.retrieve('Task', task)).toMatchObject({ WhoId: contactId, WhatId: accountId, AccountId: accountId });
+    const leadTask = store.create('Task', { Subject: 'Call', WhoId: leadId.slice(0, 15) }, USER);
+    expect(store.retrieve('Task', leadTask)).toMatchObject({ WhoId: leadId, WhatId: null, AccountId: null });
+    // "If the WhoId refers to a lead, then the WhatId field must be empty."
+    expect(errorOf(() => store.create('Task', { WhoId: leadId, WhatId: accountId }, USER))).toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      fields: ['WhoId', 'WhatId'],
+    });
     expect(errorOf(() => store.create('Task', { WhatId: contactId }, USER)).errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
   });
 

@@ -243,7 +243,8 @@ function activeUser(store: OrgStore, value: string): string {
 
 /** An existing contact needs an accountId, and must belong to that account. */
 function checkContact(store: OrgStore, value: string, accountId: string | null): string {
-  if (!accountId) fail('REQUIRED_FIELD_MISSING', 'Required fields are missing: [accountId]', ['accountId']);
+  // The wording integrations quote for a contactId sent without an accountId.
+  if (!accountId) fail('REQUIRED_FIELD_MISSING', 'accountId must be specified if contactId is not null', ['accountId']);
   const { id, row } = liveRecord(store, 'Contact', 'contactId', value);
   if (row.AccountId !== accountId) {
     fail('INVALID_CROSS_REFERENCE_KEY', 'The contact is not associated with the specified account.', ['contactId']);
