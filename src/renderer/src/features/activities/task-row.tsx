@@ -3,7 +3,7 @@
  * roving tabindex: one Tab stop per list), so its checkbox and links are left out of the Tab order
  * there; Space or X completes and Enter opens, as task-keys.ts says.
  */
-import type { FocusEvent, KeyboardEvent } from 'react';
+import { useId, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ActivityRow } from '../../../../shared/ipc/activities.contract';
 import { dayInZone, dayLabel } from './activity-dates';
 import { ActivityBadges, ActivityMeta, CompleteBox, KindIcon, activityHref, subjectOf, whenText } from './activity-item';
@@ -42,6 +42,8 @@ export function TaskRow({
 }) {
   const inner = roving ? -1 : undefined;
   const open = row.object === 'Task' && !row.isClosed;
+  // A focused row reads as its subject, then when, whom, and its badges.
+  const id = useId();
   return (
     <li
       className={`activity-row task-row${completing ? ' task-row-completing' : ''}${row.isClosed && row.object === 'Task' ? ' task-row-done' : ''}`}
@@ -49,6 +51,8 @@ export function TaskRow({
       data-list={roving?.list}
       data-row-id={row.id}
       tabIndex={roving ? (roving.tabbable ? 0 : -1) : undefined}
+      aria-labelledby={roving ? `${id}-subject` : undefined}
+      aria-describedby={roving ? `${id}-details ${id}-badges` : undefined}
       aria-keyshortcuts={roving ? (open ? 'Space X Enter' : 'Enter') : undefined}
       onKeyDown={roving ? (e) => roving.onKeyDown(e, row) : undefined}
       onFocus={roving ? (e) => roving.onFocus(e, row) : undefined}
@@ -57,12 +61,16 @@ export function TaskRow({
       <KindIcon kind={row.kind} />
       <div className="activity-main">
         <div className="activity-line">
-          <a className="activity-subject" href={activityHref(row)} tabIndex={inner}>
+          <a id={`${id}-subject`} className="activity-subject" href={activityHref(row)} tabIndex={inner}>
             {subjectOf(row)}
           </a>
-          <ActivityBadges row={row} today={today} />
+          <span id={`${id}-badges`} className="activity-badges-wrap">
+            <ActivityBadges row={row} today={today} />
+          </span>
         </div>
-        <ActivityMeta row={row} when={nearWhen(row, today)} showOwner={!row.mine} tabIndex={inner} />
+        <span id={`${id}-details`}>
+          <ActivityMeta row={row} when={nearWhen(row, today)} showOwner={!row.mine} tabIndex={inner} />
+        </span>
       </div>
     </li>
   );

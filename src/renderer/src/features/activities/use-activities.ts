@@ -75,7 +75,7 @@ export function useCompleteTask() {
   const toast = useToast();
   return useMutation({
     mutationKey: ['complete-task'],
-    mutationFn: (row: ActivityRow) => call(api.completeTask({ id: row.id })),
+    mutationFn: (row: Pick<ActivityRow, 'id' | 'subject'>) => call(api.completeTask({ id: row.id })),
     onSuccess: async (outcome, row) => {
       await refreshAfterWrite(queryClient);
       const message = completionMessage(row, outcome);

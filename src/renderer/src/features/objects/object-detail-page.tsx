@@ -31,6 +31,7 @@ import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { OBJECTS, recordHref, type ObjectName } from '../../lib/objects';
 import { listRoute } from '../../lib/router';
 import { ActivityTimeline } from '../activities/activity-timeline';
+import { CompleteTaskButton, isOpenTask } from '../activities/complete-task-button';
 import { QuickActions } from '../activities/quick-actions';
 import { ConvertedLead, isConvertedLead } from '../leads/converted-lead';
 import { ConvertLeadButton } from '../leads/convert-lead-button';
@@ -87,6 +88,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
                   {/* Salesforce refuses activities on a converted lead ("cannot reference converted lead"). */}
                   {withActivity && !converted && <QuickActions target={{ object, id: d.id, name: title }} />}
                   {object === 'Lead' && !converted && <ConvertLeadButton leadId={d.id} />}
+                  {isOpenTask(d) && <CompleteTaskButton detail={d} />}
                   <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>
                     Delete
                   </button>
