@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityRow } from '../../../src/shared/ipc/activities.contract';
 import {
   activityDay,
+  allDayLastDay,
   dayInZone,
   dayLabel,
   daysBetween,
@@ -83,7 +84,11 @@ describe('activity dates', () => {
     // All day: midnight UTC is the day, whatever the zone (west of Greenwich it would otherwise be the 14th).
     const allDay = { start: '2026-12-15T00:00:00.000Z', end: '2026-12-15T00:00:00.000Z', allDay: true, dueDate: '2026-12-15' };
     expect(eventWhen(allDay, { locale: 'en-US', timeZone: 'America/Los_Angeles' })).toBe('Dec 15, 2026 · All day');
-    expect(eventWhen({ ...allDay, end: '2026-12-17T00:00:00.000Z' }, { locale: 'en-US' })).toMatch(/^Dec 15\s?–\s?17, 2026 · All day$/);
+    // It ends at midnight after its last day (a one-day event lasts 1440 minutes), as the org sends it.
+    expect(eventWhen({ ...allDay, end: '2026-12-16T00:00:00.000+0000' }, { locale: 'en-US' })).toBe('Dec 15, 2026 · All day');
+    expect(eventWhen({ ...allDay, end: '2026-12-18T00:00:00.000Z' }, { locale: 'en-US' })).toMatch(/^Dec 15\s?–\s?17, 2026 · All day$/);
+    expect(allDayLastDay('2026-12-15', '2026-12-17T12:00:00Z')).toBe('2026-12-17');
+    expect(allDayLastDay('2026-12-15', null)).toBe('2026-12-15');
     expect(eventTimeOfDay(allDay)).toBe('All day');
   });
 

@@ -53,7 +53,8 @@ describe('quick action forms', () => {
     const allDay = toggleAllDay(values, true, NOW);
     expect(allDay).toMatchObject({ allDay: true, start: '2026-12-02', end: '2026-12-02' });
     const checked = checkActivity('event', allDay, {});
-    expect(checked.ok && checked.input).toMatchObject({ start: '2026-12-02T00:00:00.000Z', end: '2026-12-02T00:00:00.000Z', allDay: true });
+    // Midnight UTC of the first day to midnight after the last: a one-day event lasts 1440 minutes.
+    expect(checked.ok && checked.input).toMatchObject({ start: '2026-12-02T00:00:00.000Z', end: '2026-12-03T00:00:00.000Z', allDay: true });
     expect(NewActivity.safeParse(checked.ok ? checked.input : null).success).toBe(true);
     // Back to timed: the chosen day keeps the default hours.
     expect(toggleAllDay({ ...allDay, start: '2026-12-09', end: '2026-12-09' }, false, NOW)).toMatchObject({

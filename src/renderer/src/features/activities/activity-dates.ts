@@ -60,6 +60,24 @@ export function formatDay(day: string, locale?: string): string {
   return date ? new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date) : day;
 }
 
+/**
+ * The last day of an all-day event. It ends at midnight UTC after its last day (a one-day event
+ * lasts 1440 minutes: DurationInMinutes), so an end at midnight is the day before; an end at
+ * another time (or none) falls on its own day.
+ */
+export function allDayLastDay(first: string, end: string | null): string {
+  const day = utcDay(end);
+  if (!end || !day) return first;
+  const atMidnight = /T00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$/.test(end);
+  const last = atMidnight ? shiftDay(day, -1) : day;
+  return last > first ? last : first;
+}
+
+/** A calendar day moved by whole days. */
+export function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** An all-day event's day from its UTC-midnight date-time (or its ActivityDate). */
 function utcDay(iso: string | null): string | null {
   return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null;
@@ -78,7 +96,7 @@ export function eventWhen(row: Pick<ActivityRow, 'start' | 'end' | 'allDay' | 'd
   if (row.allDay) {
     const first = row.dueDate ?? utcDay(row.start);
     if (!first) return 'All day';
-    const last = utcDay(row.end);
+    const last = allDayLastDay(first, row.end);
     const a = calendarDay(first);
     const b = last && last > first ? calendarDay(last) : null;
     const format = new Intl.DateTimeFormat(options.locale, { year: 'numeric', month: 'short', day: 'numeric' });

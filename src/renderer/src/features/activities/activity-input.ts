@@ -6,7 +6,7 @@
 import { NewActivity, type ActivityKind } from '../../../../shared/ipc/activities.contract';
 import { fieldErrorsFromIssues, splitServerError, type FieldErrors } from '../../lib/form-errors';
 import type { ObjectName } from '../../lib/objects';
-import { defaultEventTimes, localInputToIso } from './activity-dates';
+import { defaultEventTimes, localInputToIso, shiftDay } from './activity-dates';
 
 export type QuickKind = Exclude<ActivityKind, 'email'>;
 
@@ -72,10 +72,14 @@ export function toggleAllDay(values: ActivityFormValues, allDay: boolean, now: D
 
 const optional = (text: string) => (text.trim() ? text.trim() : undefined);
 
-/** An all-day event is stored at midnight UTC of its days (Salesforce's convention). */
-function eventInstant(value: string, allDay: boolean): string {
-  if (allDay) return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : '';
-  return localInputToIso(value);
+/**
+ * An all-day event starts at midnight UTC of its first day and ends at midnight UTC after its last
+ * (Salesforce's convention: a one-day event lasts 1440 minutes).
+ */
+function eventInstant(value: string, allDay: boolean, edge: 'start' | 'end'): string {
+  if (!allDay) return localInputToIso(value);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return '';
+  return `${edge === 'end' ? shiftDay(value, 1) : value}T00:00:00.000Z`;
 }
 
 /** The `createActivity` input the values stand for (not yet checked). */
@@ -86,8 +90,8 @@ export function activityInput(kind: QuickKind, values: ActivityFormValues, links
   return {
     kind,
     subject: values.subject,
-    start: eventInstant(values.start, values.allDay),
-    end: eventInstant(values.end, values.allDay),
+    start: eventInstant(values.start, values.allDay, 'start'),
+    end: eventInstant(values.end, values.allDay, 'end'),
     allDay: values.allDay,
     location: optional(values.location),
     ...common,
