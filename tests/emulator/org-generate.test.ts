@@ -220,6 +220,68 @@ describe('generateDemoOrg', () => {
     store.close();
   });
 
+  it("gives the demo user an agenda dated from the generator's now, consistent as the store would save it", () => {
+    const { store, result } = generated(13, 60);
+    const me = result.demoUserId;
+    const today = NOW.toISOString().slice(0, 10);
+    const inDays = (n: number) => new Date(NOW.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const tasks = (where: string, ...params: unknown[]) => count(store, `SELECT COUNT(*) AS n FROM "Task" WHERE "OwnerId" = ? AND ${where}`, me, ...params);
+    expect(tasks('"IsClosed" = 0 AND "ActivityDate" = ?', today), 'due today').toBeGreaterThanOrEqual(3);
+    expect(tasks('"IsClosed" = 0 AND "ActivityDate" < ?', today), 'overdue').toBeGreaterThanOrEqual(4);
+    expect(tasks('"IsClosed" = 0 AND "ActivityDate" > ? AND "ActivityDate" <= ?', today, inDays(7)), 'next 7 days').toBeGreaterThanOrEqual(5);
+    expect(tasks('"IsClosed" = 0 AND "ActivityDate" IS NULL'), 'no due date').toBeGreaterThanOrEqual(2);
+    expect(tasks('"IsClosed" = 1 AND "CompletedDateTime" >= ?', `${inDays(-7)}T00:00:00.000+0000`), 'completed lately').toBeGreaterThanOrEqual(5);
+    expect(
+      tasks('"TaskSubtype" = \'Call\' AND "IsClosed" = 1 AND "CallDurationInSeconds" > 0 AND "ActivityDate" >= ?', inDays(-7)),
+      'calls logged',
+    ).toBeGreaterThanOrEqual(2);
+    const events = (where: string, ...params: unknown[]) => count(store, `SELECT COUNT(*) AS n FROM "Event" WHERE "OwnerId" = ? AND ${where}`, me, ...params);
+    expect(events('"ActivityDate" = ?', today), 'meetings today').toBeGreaterThanOrEqual(2);
+    expect(events('"ActivityDate" > ? AND "ActivityDate" <= ?', today, inDays(7)), 'meetings this week').toBeGreaterThanOrEqual(4);
+    // Colleagues' activities on the demo user's records.
+    const theirs = count(
+      store,
+      `SELECT COUNT(*) AS n FROM "Task" t WHERE t."OwnerId" <> @me AND t."ActivityDate" >= @from AND (
+         t."AccountId" IN (SELECT "Id" FROM "Account" WHERE "OwnerId" = @me) OR t."WhatId" IN (SELECT "Id" FROM "Opportunity" WHERE "OwnerId" = @me)
+         OR t."WhoId" IN (SELECT "Id" FROM "Lead" WHERE "OwnerId" = @me))`,
+      { me, from: inDays(-3) },
+    );
+    expect(theirs).toBeGreaterThanOrEqual(4);
+    // Nothing dated in the future is completed, nothing is stamped after now, and the rows hold
+    // what the store derives: AccountId from What or Who, IsClosed from the status, an event's end.
+    const nowText = '2025-06-15T16:00:00.000+0000';
+    expect(count(store, 'SELECT COUNT(*) AS n FROM "Task" WHERE "IsClosed" = 1 AND "ActivityDate" > ?', today)).toBe(0);
+    expect(
+      count(store, 'SELECT COUNT(*) AS n FROM "Task" WHERE "CreatedDate" > ? OR "LastModifiedDate" > ? OR "CompletedDateTime" > ?', nowText, nowText, nowText),
+    ).toBe(0);
+    expect(count(store, `SELECT COUNT(*) AS n FROM "Task" WHERE "IsClosed" <> ("Status" = 'Completed')`)).toBe(0);
+    const accountOf = store.db.prepare(
+      `SELECT CASE WHEN t."WhatId" LIKE '001%' THEN t."WhatId"
+                   WHEN t."WhatId" LIKE '006%' THEN (SELECT "AccountId" FROM "Opportunity" WHERE "Id" = t."WhatId")
+                   WHEN t."WhoId" LIKE '003%' THEN (SELECT "AccountId" FROM "Contact" WHERE "Id" = t."WhoId") END AS expected, t."AccountId" AS actual
+       FROM "Task" t WHERE t."OwnerId" = ?`,
+    );
+    for (const row of accountOf.all(me) as Array<{ expected: string | null; actual: string | null }>) expect(row.actual).toBe(row.expected);
+    expect(count(store, `SELECT COUNT(*) AS n FROM "Task" WHERE "WhoId" LIKE '00Q%' AND "WhatId" IS NOT NULL`)).toBe(0);
+    const ends = store.db
+      .prepare('SELECT "StartDateTime" AS s, "EndDateTime" AS e, "DurationInMinutes" AS d FROM "Event" WHERE "OwnerId" = ?')
+      .all(me) as Array<{
+      s: string;
+      e: string;
+      d: number;
+    }>;
+    for (const row of ends) expect(Date.parse(row.e.replace('+0000', 'Z')) - Date.parse(row.s.replace('+0000', 'Z'))).toBe(row.d * 60_000);
+    // A converted lead keeps no activity: they moved to what it became.
+    expect(count(store, 'SELECT COUNT(*) AS n FROM "Task" WHERE "WhoId" IN (SELECT "Id" FROM "Lead" WHERE "IsConverted" = 1)')).toBe(0);
+    store.close();
+    // An org without accounts still gets the agenda, related to nothing.
+    const empty = generated(13, 0);
+    expect(
+      count(empty.store, 'SELECT COUNT(*) AS n FROM "Task" WHERE "OwnerId" = ? AND "ActivityDate" = ?', empty.result.demoUserId, today),
+    ).toBeGreaterThanOrEqual(3);
+    empty.store.close();
+  });
+
   it('converts leads after they were created, into opportunities created by the conversion', () => {
     const { store } = generated(21, 150);
     const converted = store.db.prepare('SELECT * FROM "Lead" WHERE "IsConverted" = 1').all() as Array<Record<string, any>>;

@@ -302,8 +302,15 @@ describe('field validation', () => {
     const leadId = store.create('Lead', { LastName: 'L', Company: 'C' }, USER);
     const contactId = store.create('Contact', { LastName: 'L', AccountId: accountId.slice(0, 15) }, USER);
     expect(store.retrieve('Contact', contactId)?.AccountId).toBe(accountId);
-    const task = store.create('Task', { Subject: 'Call', WhoId: leadId, WhatId: accountId }, USER);
-    expect(store.retrieve('Task', task)).toMatchObject({ WhoId: leadId, WhatId: accountId, AccountId: accountId });
+    const task = store.create('Task', { Subject: 'Call', WhoId: contactId.slice(0, 15), WhatId: accountId }, USER);
+    expect(store.retrieve('Task', task)).toMatchObject({ WhoId: contactId, WhatId: accountId, AccountId: accountId });
+    const leadTask = store.create('Task', { Subject: 'Call', WhoId: leadId.slice(0, 15) }, USER);
+    expect(store.retrieve('Task', leadTask)).toMatchObject({ WhoId: leadId, WhatId: null, AccountId: null });
+    // "If the WhoId refers to a lead, then the WhatId field must be empty."
+    expect(errorOf(() => store.create('Task', { WhoId: leadId, WhatId: accountId }, USER))).toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      fields: ['WhoId', 'WhatId'],
+    });
     expect(errorOf(() => store.create('Task', { WhatId: contactId }, USER)).errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
   });
 
@@ -893,14 +900,22 @@ describe('picklist-value objects', () => {
       ['Closed - Converted', 0, 1],
       ['Closed - Not Converted', 0, 0],
     ]);
-    const ids = [...stages, ...statuses].map((r) => r.Id as string);
+    const taskStatuses = store.db.prepare('SELECT * FROM "TaskStatus" ORDER BY "SortOrder"').all() as Array<Record<string, unknown>>;
+    expect(taskStatuses.map((s) => [s.MasterLabel, s.IsDefault, s.IsClosed])).toEqual([
+      ['Not Started', 1, 0],
+      ['In Progress', 0, 0],
+      ['Completed', 0, 1],
+      ['Waiting on someone else', 0, 0],
+      ['Deferred', 0, 0],
+    ]);
+    const ids = [...stages, ...statuses, ...taskStatuses].map((r) => r.Id as string);
     expect(ids.every((id) => id.startsWith('01J'))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     // Each object finds its own rows by Id; a bare 01J Id routes to OpportunityStage.
     expect(store.retrieve('LeadStatus', statuses[0].Id as string)?.MasterLabel).toBe('Open - Not Contacted');
     expect(store.retrieve('OpportunityStage', statuses[0].Id as string)).toBeUndefined();
     expect(store.schema.objectForId(statuses[0].Id as string)?.name).toBe('OpportunityStage');
-    for (const object of ['OpportunityStage', 'LeadStatus']) {
+    for (const object of ['OpportunityStage', 'LeadStatus', 'TaskStatus']) {
       expect(errorOf(() => store.create(object, { MasterLabel: 'New' }, USER)).errorCode).toBe('METHOD_NOT_ALLOWED');
       expect(errorOf(() => store.update(object, ids[0], { MasterLabel: 'New' }, USER)).errorCode).toBe('METHOD_NOT_ALLOWED');
     }
@@ -976,7 +991,7 @@ describe('multi-currency', () => {
   it('adds the columns of newer fields to an org kept in a file by an older emulator', () => {
     const file = join(dir, 'old.sqlite');
     const older = createOrgSchema(
-      DEMO_OBJECTS.filter((o) => !['OpportunityHistory', 'OpportunityStage', 'LeadStatus'].includes(o.name)).map((o) => ({
+      DEMO_OBJECTS.filter((o) => !['OpportunityHistory', 'OpportunityStage', 'LeadStatus', 'TaskStatus'].includes(o.name)).map((o) => ({
         ...o,
         fields: o.fields.filter((f) => !['LastStageChangeDate', 'FiscalYearStartMonth', 'UsesStartDateAsFiscalYearName'].includes(f.name)),
       })),
@@ -992,6 +1007,13 @@ describe('multi-currency', () => {
       current.update('Opportunity', opp, { StageName: 'Qualification' }, USER);
       expect(current.retrieve('Opportunity', opp)?.LastStageChangeDate).toBe('2025-03-10T09:30:01.000+0000');
       expect(current.db.prepare('SELECT COUNT(*) AS n FROM "OpportunityStage"').get()).toEqual({ n: OPPORTUNITY_STAGES.length });
+      // The newer picklist-value objects take their own Ids under the shared 01J prefix.
+      const picklistIds = current.db
+        .prepare('SELECT "Id" FROM "OpportunityStage" UNION ALL SELECT "Id" FROM "LeadStatus" UNION ALL SELECT "Id" FROM "TaskStatus"')
+        .pluck()
+        .all() as string[];
+      expect(picklistIds).toHaveLength(OPPORTUNITY_STAGES.length + 4 + 5);
+      expect(new Set(picklistIds).size).toBe(picklistIds.length);
     } finally {
       current.close();
     }

@@ -1039,3 +1039,74 @@ describe('SOQL engine: fiscal years that do not start in January', () => {
     }
   });
 });
+
+describe('SOQL engine: semi-join and anti-join restrictions', () => {
+  const sub = "Id IN (SELECT AccountId FROM Contact WHERE LastName = 'Cole')";
+  const anti = 'Id NOT IN (SELECT AccountId FROM Opportunity)';
+  const refused: Array<[string, string, RegExp]> = [
+    ['an OR at the top level', `SELECT Id FROM Account WHERE Name = 'x' OR ${sub}`, /Semi join sub-selects are not allowed with the 'OR' operator$/],
+    ['an anti-join under OR', `SELECT Id FROM Account WHERE ${anti} OR Rating = 'Hot'`, /Semi join sub-selects are not allowed with the 'OR' operator$/],
+    [
+      'a semi-join in a parenthesised OR',
+      `SELECT Id FROM Account WHERE Rating = 'Hot' AND (Name = 'x' OR ${sub})`,
+      /Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions\.$/,
+    ],
+    [
+      'a semi-join under NOT',
+      `SELECT Id FROM Account WHERE NOT ${sub}`,
+      /Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions\.$/,
+    ],
+    [
+      'three semi-joins',
+      `SELECT Id FROM Account WHERE ${sub} AND ${anti} AND Id IN (SELECT AccountId FROM Case)`,
+      /Maximum 2 semi join sub-selects are allowed$/,
+    ],
+    [
+      'a semi-join inside a semi-join',
+      'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Id IN (SELECT ContactId FROM Case))',
+      /Nesting of semi join sub-selects is not supported$/,
+    ],
+    ['a subquery on Task', 'SELECT Id FROM Account WHERE Id IN (SELECT WhatId FROM Task)', /Entity 'Task' is not supported for semi join inner selects$/],
+    ['a subquery on Event', 'SELECT Id FROM Contact WHERE Id NOT IN (SELECT WhoId FROM Event)', /Entity 'Event' is not supported for semi join inner selects$/],
+  ];
+  it.each(refused)('refuses %s with MALFORMED_QUERY', (_name, soql, message) => {
+    const error = queryError(soql);
+    expect(error.errorCode).toBe('MALFORMED_QUERY');
+    expect(error.message).toMatch(message);
+  });
+
+  it('points at the offending subquery', () => {
+    const soql = `SELECT Id FROM Account WHERE Name = 'x' OR ${sub}`;
+    const column = soql.indexOf('(SELECT') + 2;
+    expect(queryError(soql).message).toContain(`ERROR at Row:1:Column:${column}\n`);
+    const entity = 'SELECT Id FROM Account WHERE Id IN (SELECT WhatId FROM Task)';
+    expect(queryError(entity).message).toContain(`ERROR at Row:1:Column:${entity.indexOf('Task') + 1}\n`);
+  });
+
+  it('allows two semi-joins among the top-level AND terms, parenthesised or not', () => {
+    const both = q(`SELECT Name FROM Account WHERE ${FX} AND (${sub} AND Rating = 'Hot') AND ${anti.replace('Opportunity', 'Case')}`);
+    expect(names(both)).toEqual(['Fx Alpha']);
+    const alone = q(`SELECT Name FROM Account WHERE ${sub}`);
+    expect(names(alone)).toEqual(['Fx Alpha']);
+  });
+
+  it("answers the activity queries an app sends: Who.Name and What.Name through semi-joins on the user's records", () => {
+    const mine = fx.userId;
+    const byDeal = q(`SELECT Id, Subject, Who.Name, What.Name FROM Task WHERE WhatId IN (SELECT Id FROM Opportunity WHERE OwnerId = '${mine}')`);
+    const task3 = byDeal.records.find((r) => r.Id === fx.ids.task3) as WireRecord;
+    expect(task3).toMatchObject({ Subject: 'Other', Who: null, What: { attributes: { type: 'Opportunity' }, Name: 'Fx Alpha Deal 1' } });
+    expect(byDeal.records.every((r) => typeof r.Id === 'string')).toBe(true);
+
+    const other = (fx.store.db.prepare('SELECT "Id" FROM "User" WHERE "Id" != ? LIMIT 1').get(mine) as { Id: string }).Id;
+    const byAccount = q(
+      `SELECT Id, Who.Name, What.Name FROM Task WHERE AccountId IN (SELECT Id FROM Account WHERE OwnerId = '${mine}') AND OwnerId != '${other}' AND Id IN ('${fx.ids.task1}', '${fx.ids.task3}')`,
+    );
+    expect(byAccount.records.map((r) => r.Id).sort()).toEqual([fx.ids.task1, fx.ids.task3].sort());
+    const task1 = byAccount.records.find((r) => r.Id === fx.ids.task1) as WireRecord;
+    expect(task1).toMatchObject({ Who: { attributes: { type: 'Contact' }, Name: 'Ann Able' }, What: { attributes: { type: 'Account' }, Name: 'Fx Alpha' } });
+
+    const byLead = q(`SELECT Id, Who.Name, What.Name FROM Task WHERE WhoId IN (SELECT Id FROM Lead WHERE OwnerId = '${mine}') AND Id = '${fx.ids.task2}'`);
+    expect(byLead.records).toHaveLength(1);
+    expect(byLead.records[0]).toMatchObject({ Who: { attributes: { type: 'Lead' }, Name: 'Lara Lopez' }, What: null });
+  });
+});

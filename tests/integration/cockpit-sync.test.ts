@@ -1,12 +1,12 @@
 /**
- * The cockpit's data through the app's sync against the emulator: the org's settings, stages and
- * lead statuses (one Composite call, at the first sync and daily), OpportunityHistory (a first load,
+ * The cockpit's data through the app's sync against the emulator: the org's settings, stages, lead
+ * and task statuses (one Composite call, at the first sync and daily), OpportunityHistory (a first load,
  * then only when an opportunity changed, and by Id for deals that arrive later), the analytic typed
  * columns, and CurrencyIsoCode only where the org has it. A quiet sync still costs one call.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openOrgCache } from '../../src/main/core/cache/org-cache';
-import { readLeadStatuses, readOrgSettings, readStages } from '../../src/main/core/cache/reference.repo';
+import { defaultTaskStatuses, readLeadStatuses, readOrgSettings, readStages, readTaskStatuses } from '../../src/main/core/cache/reference.repo';
 import { referenceDataDue } from '../../src/main/core/sync/reference-sync';
 import { createHarness, type Harness } from './core-harness';
 import { syncAndWait } from './sync-helpers';
@@ -58,6 +58,13 @@ describe('the cockpit data of a sync', () => {
       expect(readStages(db).stages.find((s) => s.name === 'Closed Won')).toMatchObject({ isClosed: true, isWon: true, defaultProbability: 100 });
       const orgStatuses = store.db.prepare(`SELECT "ApiName" FROM "LeadStatus" ORDER BY "SortOrder"`).pluck().all();
       expect(readLeadStatuses(db).statuses.map((s) => s.name)).toEqual(orgStatuses);
+      // The task statuses, the fifth query of the same Composite (issue 11).
+      const orgTaskStatuses = store.db.prepare(`SELECT "ApiName", "IsClosed", "IsDefault" FROM "TaskStatus" ORDER BY "SortOrder"`).all() as Row[];
+      expect(readTaskStatuses(db)).toMatchObject({ fromOrg: true });
+      expect(readTaskStatuses(db).statuses.map((s) => ({ ApiName: s.name, IsClosed: s.isClosed ? 1 : 0, IsDefault: s.isDefault ? 1 : 0 }))).toEqual(
+        orgTaskStatuses,
+      );
+      expect(defaultTaskStatuses(db)).toEqual({ open: 'Not Started', closed: 'Completed' });
 
       // History: exactly the rows of my opportunities (the generated org is younger than the two-year window).
       const cached = new Map((db.prepare(`SELECT id, stage_name FROM opportunity_history`).all() as Row[]).map((r) => [r.id, r.stage_name]));

@@ -1,8 +1,10 @@
 /**
- * Adding an object is one registry entry: a seventh object (Task), declared only in an extended
- * registry in this file, is synced from the emulator (full, then incremental), searched and listed
- * by the core's own sync engine, search and list code — no module-level object list, no migration
- * (0005 took the CHECK on object away), its sort index created by the cache from the declaration.
+ * Adding an object is one registry entry: an object (Task), declared only in an extended registry
+ * in this file, is synced from the emulator (full, then incremental), searched and listed by the
+ * core's own sync engine, search and list code — no module-level object list, no migration (0005
+ * took the CHECK on object away), its sort index created by the cache from the declaration. (Task
+ * has been one of the shared registry's objects since issue 11: the base here is the shared
+ * registry without it, so the declaration below stays this file's own.)
  */
 import type { Connection } from 'jsforce';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +23,7 @@ import type { ConnectionRecord } from '../../src/main/core/storage/connections.r
 import { searchCache } from '../../src/main/core/search/search.read';
 import { createSyncApi } from '../../src/main/core/sync/sync-api';
 import { runSync } from '../../src/main/core/sync/sync-engine';
-import { COMMON_FIELDS, extendRegistry, OBJECT_REGISTRY, type CachedObject, type ObjectDef } from '../../src/shared/objects/registry';
+import { COMMON_FIELDS, createObjectRegistry, extendRegistry, OBJECT_REGISTRY, type CachedObject, type ObjectDef } from '../../src/shared/objects/registry';
 import { connect, startTestEmulator, TEST_API_VERSION, type RunningEmulator } from '../emulator/helpers';
 
 /** The whole declaration of the seventh object. */
@@ -60,7 +62,9 @@ const TASK: ObjectDef = {
   writable: true,
   indexes: [{ name: 'records_task_due', on: 'close_date, id' }],
 };
-const registry = extendRegistry(OBJECT_REGISTRY, TASK);
+/** The shared registry without its own Task, which this file declares afresh. */
+const base = createObjectRegistry(OBJECT_REGISTRY.names.filter((name) => name !== 'Task').map((name) => OBJECT_REGISTRY.get(name)));
+const registry = extendRegistry(base, TASK);
 const Task = 'Task' as CachedObject;
 
 let emu: RunningEmulator;
@@ -103,7 +107,7 @@ afterAll(async () => {
 });
 
 describe('a seventh object declared only in the registry', () => {
-  it('is synced in full with the six others, into the same tables', async () => {
+  it('is synced in full with the others, into the same tables', async () => {
     const report = await sync();
     expect(report.errors).toEqual({});
     expect(report.fullSynced).toContain(Task);
@@ -129,8 +133,8 @@ describe('a seventh object declared only in the registry', () => {
     expect(hits).toEqual([expect.objectContaining({ object: 'Task', id: first.Id, title: 'Zephyrine follow-up call' })]);
     expect(searchCache(db, 'zephyr', { registry, objects: [Task] })).toHaveLength(1);
     expect(searchCache(db, 'zephyr', { registry, objects: ['Contact'] })).toEqual([]);
-    // The shared registry does not know Task: its search leaves the rows out.
-    expect(searchCache(db, 'zephyr')).toEqual([]);
+    // A registry that does not know Task: its search leaves the rows out.
+    expect(searchCache(db, 'zephyr', { registry: base })).toEqual([]);
   });
 
   it('is listed: sorted by its default sort, filtered to mine, rows shaped by its list columns', async () => {

@@ -31,11 +31,35 @@ export function cacheStamps(dataDir: string, connectionId: string, object: Cache
   }
 }
 
+/**
+ * The org's rows of an activity object that scope "mine" keeps: the user's own, and those owned by
+ * others whose AccountId, WhatId or WhoId points at a record the user owns (the registry's
+ * relatedScope), Id → canonical SystemModstamp.
+ */
+export function orgActivityStamps(emulator: RunningEmulator, object: 'Task' | 'Event', ownerId: string): Map<string, string> {
+  const mine = (parent: string) => `(SELECT "Id" FROM "${parent}" WHERE "OwnerId" = @me AND "IsDeleted" = 0)`;
+  const rows = emulator.store.db
+    .prepare(
+      `SELECT "Id", "SystemModstamp" FROM "${object}" WHERE "IsDeleted" = 0 AND ("OwnerId" = @me
+         OR "AccountId" IN ${mine('Account')} OR "WhatId" IN ${mine('Opportunity')} OR "WhatId" IN ${mine('Case')}
+         OR "WhoId" IN ${mine('Contact')} OR "WhoId" IN ${mine('Lead')})`,
+    )
+    .all({ me: ownerId }) as Array<{ Id: string; SystemModstamp: string }>;
+  return new Map(rows.map((r) => [r.Id, canonicalDatetime(r.SystemModstamp)]));
+}
+
+/** The org's rows the cache should hold in `scope`. */
+export function expectedStamps(emulator: RunningEmulator, object: CachedObject, scope: 'mine' | 'all'): Map<string, string> {
+  if (scope === 'all' || object === 'Campaign') return orgStamps(emulator, object);
+  if (object === 'Task' || object === 'Event') return orgActivityStamps(emulator, object, emulator.demoUserId);
+  return orgStamps(emulator, object, emulator.demoUserId);
+}
+
 /** Objects whose cache differs from the org (ids or versions), with a short reason. */
 export function differences(emulator: RunningEmulator, dataDir: string, connectionId: string, scope: 'mine' | 'all'): string[] {
   const out: string[] = [];
   for (const object of CACHED_OBJECTS) {
-    const expected = orgStamps(emulator, object, scope === 'mine' && object !== 'Campaign' ? emulator.demoUserId : undefined);
+    const expected = expectedStamps(emulator, object, scope);
     const actual = cacheStamps(dataDir, connectionId, object);
     const missing = [...expected.keys()].filter((id) => !actual.has(id));
     const extra = [...actual.keys()].filter((id) => !expected.has(id));

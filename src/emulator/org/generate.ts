@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { DEMO_USERNAME } from '../demo-app';
 import { CURRENCY_BY_COUNTRY, type OrgCurrencies } from './currencies';
 import { DEFAULT_FISCAL_YEAR, isFiscalStartMonth, type FiscalYearSettings } from './fiscal';
+import { demoAgenda, type AgendaEvent, type AgendaTask } from './generate-agenda';
 import { dealTimeline, OPEN_STAGES, type DealState } from './generate-pipeline';
 import { idCounter, makeId } from './ids';
 import { METADATA_OBJECTS } from './metadata';
@@ -879,6 +880,8 @@ class Generator {
   private readonly currencies: OrgCurrencies | undefined;
   /** Inserters that may still hold rows: run() flushes them before anything reads the tables. */
   private readonly inserters: Inserter[] = [];
+  /** Each generated lead's owner and, for a converted lead, the records it became. */
+  private readonly leadInfo = new Map<string, LeadInfo>();
 
   constructor(
     private readonly store: OrgStore,
@@ -1525,6 +1528,7 @@ class Generator {
       };
       insert(this.withCurrency(lead, currency));
       ids.push(id);
+      this.leadInfo.set(id, { ownerId, conversion: conversion && { ...conversion, opportunityId: convertedOpportunityId } });
     }
     return ids;
   }
@@ -1792,12 +1796,103 @@ class Generator {
       if (this.r.chance(0.3)) event(contactOf(opp.accountId), opp.id, opp.accountId, opp.ownerId, [from, opp.closed ? to : 45]);
     }
     for (const c of cases) {
-      if (this.r.chance(0.4)) task(c.contactId, c.id, c.accountId, c.ownerId);
+      // A case's activities roll up to the account of their contact, if any (rules.deriveActivityAccount).
+      if (this.r.chance(0.4)) task(c.contactId, c.id, c.contactId ? c.accountId : null, c.ownerId);
     }
     for (const leadId of leads) {
-      if (this.r.chance(0.5)) task(leadId, null, null, this.owner());
-      if (this.r.chance(0.1)) event(leadId, null, null, this.owner());
+      // A converted lead's activities moved to the contact (and the opportunity) it became.
+      const conversion = this.leadInfo.get(leadId)?.conversion;
+      const who = conversion ? conversion.contactId : leadId;
+      const what = conversion ? (conversion.opportunityId ?? (conversion.contactId ? null : conversion.accountId)) : null;
+      const account = conversion?.accountId ?? null;
+      if (this.r.chance(0.5)) task(who, what, account, this.owner());
+      if (this.r.chance(0.1)) event(who, what, account, this.owner());
     }
+    const agenda = this.agenda(accounts, contactsByAccount, opportunities, leads);
+    for (const spec of agenda.tasks) insertTask(this.agendaTaskRow(taskObject, spec));
+    for (const spec of agenda.events) insertEvent(this.agendaEventRow(eventObject, spec));
+  }
+
+  /** The demo user's agenda (./generate-agenda.ts), from its own random stream. */
+  private agenda(accounts: AccountInfo[], contactsByAccount: Map<string, string[]>, opportunities: OpportunityInfo[], leads: string[]) {
+    const me = this.demoUserId;
+    return demoAgenda({
+      rng: new Random(this.opts.seed + AGENDA_SEED_OFFSET),
+      nowMs: this.nowMs,
+      demoUserId: me,
+      colleagues: this.userIds.filter((id) => id !== me),
+      mine: {
+        opportunities: opportunities.filter((o) => o.ownerId === me && !o.closed).slice(0, 12),
+        accounts: accounts
+          .filter((a) => a.ownerId === me)
+          .slice(0, 12)
+          .map((a) => ({ id: a.id, contactIds: contactsByAccount.get(a.id) ?? [] })),
+        leads: leads.filter((id) => this.leadInfo.get(id)?.ownerId === me && !this.leadInfo.get(id)?.conversion).slice(0, 8),
+      },
+    });
+  }
+
+  /** A Task row of the agenda, with the fields the store derives set as it would. */
+  private agendaTaskRow(object: ObjectDef, t: AgendaTask): RecordValues {
+    const closed = t.status === 'Completed';
+    const modified = formatDatetime(new Date(t.modifiedMs));
+    if (closed && t.activityDate) this.noteActivity([t.whoId, t.whatId, t.accountId], t.activityDate);
+    return {
+      Id: this.id(object),
+      WhoId: t.whoId,
+      WhatId: t.whatId,
+      Subject: t.subject,
+      ActivityDate: t.activityDate,
+      Status: t.status,
+      Priority: t.priority,
+      IsHighPriority: t.priority === 'High',
+      OwnerId: t.ownerId,
+      Description: null,
+      IsClosed: closed,
+      AccountId: t.accountId,
+      CallDurationInSeconds: t.callDurationInSeconds,
+      CallType: t.callType,
+      TaskSubtype: t.subtype,
+      CompletedDateTime: t.completedMs === null ? null : modified,
+      CreatedDate: formatDatetime(new Date(t.createdMs)),
+      CreatedById: t.ownerId,
+      LastModifiedDate: modified,
+      LastModifiedById: t.ownerId,
+      SystemModstamp: modified,
+    };
+  }
+
+  /** An Event row of the agenda: start, end, duration and dates consistent as the store derives them. */
+  private agendaEventRow(object: ObjectDef, e: AgendaEvent): RecordValues {
+    const start = formatDatetime(new Date(e.startMs));
+    const date = start.slice(0, 10);
+    const created = formatDatetime(new Date(e.createdMs));
+    if (date <= this.today) this.noteActivity([e.whoId, e.whatId, e.accountId], date);
+    return {
+      Id: this.id(object),
+      WhoId: e.whoId,
+      WhatId: e.whatId,
+      Subject: e.subject,
+      Location: e.location,
+      IsAllDayEvent: e.allDay,
+      ActivityDateTime: start,
+      ActivityDate: date,
+      DurationInMinutes: e.durationInMinutes,
+      StartDateTime: start,
+      EndDateTime: formatDatetime(new Date(e.startMs + e.durationInMinutes * 60_000)),
+      Description: null,
+      AccountId: e.accountId,
+      OwnerId: e.ownerId,
+      Type: e.type,
+      IsPrivate: false,
+      ShowAs: 'Busy',
+      EventSubtype: 'Event',
+      CreatedDate: created,
+      CreatedById: e.ownerId,
+      LastModifiedDate: created,
+      LastModifiedById: e.ownerId,
+      SystemModstamp: created,
+    };
   }
 
   private competitors(opportunities: OpportunityInfo[]): void {
@@ -1866,6 +1961,12 @@ interface OpportunityInfo {
   leadSource: string;
   currency: string | undefined;
 }
+interface LeadInfo {
+  ownerId: string;
+  conversion?: { accountId: string; contactId: string | null; opportunityId: string | null };
+}
+/** The agenda's random stream: its own, so adding to it never shifts the rest of the org. */
+const AGENDA_SEED_OFFSET = 0x5eed;
 interface CaseInfo {
   id: string;
   accountId: string;

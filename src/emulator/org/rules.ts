@@ -98,13 +98,21 @@ export function opportunityHistoryValues(r: RecordValues, previous: RecordValues
   return row;
 }
 
+/**
+ * Task/Event.AccountId (Object Reference, Task and Event, AccountId): "If the value of WhatId is
+ * any of the following objects, then Salesforce uses that object's AccountId: Account,
+ * Opportunity, Contract, Custom object that is a child of Account. If the value of the WhatId
+ * field is any other object, and the value of the WhoId field is a Contact object, then
+ * Salesforce uses that contact's AccountId. Otherwise, Salesforce sets the value of the AccountId
+ * field to null." A Case or a Campaign is such an "other object".
+ */
 function deriveActivityAccount(r: RecordValues, ctx: DeriveContext): void {
   const what = typeof r.WhatId === 'string' ? r.WhatId : undefined;
   const who = typeof r.WhoId === 'string' ? r.WhoId : undefined;
   let accountId: string | undefined;
   if (what?.startsWith('001')) accountId = what;
-  else if (what && (what.startsWith('006') || what.startsWith('500'))) accountId = ctx.accountIdOf(what);
-  if (!accountId && who?.startsWith('003')) accountId = ctx.accountIdOf(who);
+  else if (what?.startsWith('006')) accountId = ctx.accountIdOf(what);
+  else if (who?.startsWith('003')) accountId = ctx.accountIdOf(who);
   r.AccountId = accountId ?? null;
 }
 
@@ -209,6 +217,14 @@ export function objectRequiredFields(object: ObjectDef, r: RecordValues): string
 export function checkValidationRules(object: ObjectDef, r: RecordValues): void {
   if (object.name === 'Opportunity' && typeof r.Amount === 'number' && r.Amount < 0) {
     throw new SalesforceError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Amount cannot be negative.', ['Amount']);
+  }
+  // Task and Event, WhatId: "If the WhoId refers to a lead, then the WhatId field must be empty."
+  // FIELD_INTEGRITY_EXCEPTION on WhoId and WhatId, as integrations report it; the wording is the emulator's.
+  if ((object.name === 'Task' || object.name === 'Event') && typeof r.WhoId === 'string' && r.WhoId.startsWith('00Q') && r.WhatId) {
+    throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Related To ID: an activity on a lead cannot be related to another record', [
+      'WhoId',
+      'WhatId',
+    ]);
   }
   if (object.name === 'Event' && typeof r.DurationInMinutes === 'number' && r.DurationInMinutes < 0) {
     throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Duration: value outside of valid range on numeric field: ' + r.DurationInMinutes, [

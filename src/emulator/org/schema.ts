@@ -274,6 +274,8 @@ export function opportunityStage(value: unknown): OpportunityStage | undefined {
 /** Statuses that close a record (Case.IsClosed, Task.IsClosed, CampaignMember.HasResponded). */
 export const CLOSED_CASE_STATUSES = ['Closed'];
 export const CLOSED_TASK_STATUSES = ['Completed'];
+/** The Task Status picklist's default (TaskStatus.IsDefault). */
+export const DEFAULT_TASK_STATUS = 'Not Started';
 export const RESPONDED_MEMBER_STATUSES = ['Responded'];
 export const CONVERTED_LEAD_STATUS = 'Closed - Converted';
 
@@ -612,7 +614,7 @@ const task = sobject('Task', 'Task', 'Tasks', '00T', [
   // Subject is a combobox in Salesforce: suggested values, any text accepted.
   picklist('Subject', 'Subject', TASK_SUBJECTS, { nameField: true }),
   date('ActivityDate', 'Due Date Only'),
-  picklist('Status', 'Status', TASK_STATUSES, { nillable: false, default: 'Not Started' }),
+  picklist('Status', 'Status', TASK_STATUSES, { nillable: false, default: DEFAULT_TASK_STATUS }),
   picklist('Priority', 'Priority', TASK_PRIORITIES, { nillable: false, default: 'Normal' }),
   checkbox('IsHighPriority', 'High Priority', DERIVED),
   ownerField('Assigned To ID'),
@@ -674,7 +676,7 @@ const competitor = sobject(
   { custom: true },
 );
 
-// Picklist-value objects: a row per value of the standard Stage and Lead Status picklists.
+// Picklist-value objects: a row per value of the standard Stage, Lead Status and Task Status picklists.
 // Read-only through the API (describeSObjects, query, retrieve). Salesforce gives every such
 // object the same key prefix, 01J: the emulator shares it too, and routes those Ids by object
 // name (sObject paths, SOQL); a bare 01J Id resolves to OpportunityStage.
@@ -715,6 +717,29 @@ const leadStatusObject = sobject(
     integer('SortOrder', 'Sort Order', 9, READ_ONLY),
     checkbox('IsDefault', 'Is Default', READ_ONLY),
     checkbox('IsConverted', 'Is Converted', READ_ONLY),
+    ...auditFields(),
+  ],
+  READ_ONLY_OBJECT,
+);
+
+/**
+ * TaskStatus (Object Reference, TaskStatus: "Represents the status of a task"; describeSObjects(),
+ * query(), retrieve()): a row per Task Status value. IsClosed marks the values that close a task
+ * (Task.IsClosed follows them), IsDefault the picklist's default. The object reference does not
+ * give the key prefix; the emulator follows LeadStatus and OpportunityStage (01J, shared).
+ */
+const taskStatusObject = sobject(
+  'TaskStatus',
+  'Task Status Value',
+  'Task Status Values',
+  PICKLIST_VALUE_KEY_PREFIX,
+  [
+    idField('Task Status Value'),
+    text('MasterLabel', 'Master Label', 255, READ_ONLY),
+    text('ApiName', 'API Name', 255, { ...READ_ONLY, nillable: false, idLookup: true }),
+    integer('SortOrder', 'Sort Order', 9, READ_ONLY),
+    checkbox('IsClosed', 'Is Closed', READ_ONLY),
+    checkbox('IsDefault', 'Is Default', READ_ONLY),
     ...auditFields(),
   ],
   READ_ONLY_OBJECT,
@@ -776,6 +801,7 @@ export const DEMO_OBJECTS: readonly ObjectDef[] = [
   campaign,
   campaignMember,
   task,
+  taskStatusObject,
   event,
   competitor,
 ];

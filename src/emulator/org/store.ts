@@ -16,7 +16,7 @@ import { idCounter, makeId, normalizeId } from './ids';
 import { seedOrgMetadata } from './metadata';
 import { checkValidationRules, deriveFields, objectRequiredFields, opportunityHistoryValues, type RecordValues } from './rules';
 import { createOrgSchema, demoObjects } from './schema';
-import type { ActingUser, DeletedRecord, FieldDef, ObjectDef, OrgSchema, OrgStore, PurgeResult, SObjectRow } from './types';
+import type { ActingUser, DeletedRecord, FieldDef, ObjectDef, OrgSchema, OrgStore, PurgeResult, SObjectRow, WriteOptions } from './types';
 import { formatDate, formatDatetime, parseDateInput, parseDatetimeInput } from './values';
 
 export interface OpenOrgStoreOptions {
@@ -141,6 +141,14 @@ function addMissingColumns(db: Database.Database, schema: OrgSchema): void {
 
 const notFound = () => new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist');
 const entityIsDeleted = () => new SalesforceError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
+/**
+ * A converted lead is read-only, and no record may point at it: Salesforce answers both with
+ * CANNOT_UPDATE_CONVERTED_LEAD "cannot reference converted lead" (the statusCode and message
+ * integrations report for an update of a converted lead; Salesforce Help, "Error
+ * 'CANNOT_UPDATE_CONVERTED_LEAD'": "Once a Lead is converted, Salesforce treats the Lead record
+ * as read-only").
+ */
+export const convertedLead = (fields: string[] = []) => new SalesforceError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', fields);
 const externalIdFieldNotFound = (field: string) =>
   new SalesforceError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
 const methodNotAllowed = (method: string, allowed: string) =>
@@ -450,7 +458,7 @@ class SqliteOrgStore implements OrgStore {
    * unknown fields and JSON type errors first, then field-level write access, then per-field
    * format checks (length, email, range).
    */
-  private parseInput(object: ObjectDef, values: SObjectRow, mode: 'create' | 'update', targetId?: string) {
+  private parseInput(object: ObjectDef, values: SObjectRow, mode: 'create' | 'update', targetId?: string, platform = false) {
     const parsed = new Map<FieldDef, unknown>();
     const raw: Array<[FieldDef, unknown]> = [];
     for (const [key, value] of Object.entries(values ?? {})) {
@@ -473,7 +481,7 @@ class SqliteOrgStore implements OrgStore {
       if (mode === 'create' && f.name === 'Id') continue;
       // The Id of the row being updated may be echoed back in the body (sObject Collections).
       if (mode === 'update' && f.name === 'Id' && typeof value === 'string' && normalizeId(value) === targetId) continue;
-      if (!(mode === 'create' ? f.createable : f.updateable)) forbidden.push(f.name);
+      if (!platform && !(mode === 'create' ? f.createable : f.updateable)) forbidden.push(f.name);
     }
     if (forbidden.length) {
       throw new SalesforceError(
@@ -493,7 +501,7 @@ class SqliteOrgStore implements OrgStore {
   }
 
   /** Reference values must be well-formed Ids of an allowed object, naming a live row. */
-  private checkReferences(parsed: Map<FieldDef, unknown>): void {
+  private checkReferences(parsed: Map<FieldDef, unknown>, platform = false): void {
     for (const [f, value] of parsed) {
       if (f.type !== 'reference' || value === null) continue;
       const text = value as string;
@@ -510,8 +518,15 @@ class SqliteOrgStore implements OrgStore {
         throw new SalesforceError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
       }
       if (row.IsDeleted) throw entityIsDeleted();
+      if (!platform && target.name === 'Lead' && this.isConvertedLead(id)) throw convertedLead([f.name]);
       parsed.set(f, id);
     }
+  }
+
+  private isConvertedLead(id: string): boolean {
+    if (!this.schema.getField('Lead', 'IsConverted')) return false;
+    const row = this.stmt('SELECT "IsConverted" FROM "Lead" WHERE "Id" = ?').get(id) as { IsConverted: number | null } | undefined;
+    return row?.IsConverted === 1;
   }
 
   private accountIdOf = (id: string): string | undefined => {
@@ -699,14 +714,16 @@ class SqliteOrgStore implements OrgStore {
     });
   }
 
-  update(objectName: string, id: string, values: SObjectRow, as: ActingUser): void {
+  update(objectName: string, id: string, values: SObjectRow, as: ActingUser, opts: WriteOptions = {}): void {
     const object = this.requireObject(objectName);
     if (!object.updateable) throw methodNotAllowed('PATCH', 'GET,HEAD');
     const target = this.targetId(object, id);
+    const platform = opts.platform === true;
     this.transaction(() => {
       const existing = this.decode(object, this.liveRow(object, target));
-      const parsed = this.parseInput(object, values, 'update', target);
-      this.checkReferences(parsed);
+      if (!platform && object.name === 'Lead' && existing.IsConverted === true) throw convertedLead();
+      const parsed = this.parseInput(object, values, 'update', target, platform);
+      this.checkReferences(parsed, platform);
       const given = new Set([...parsed.keys()].map((f) => f.name));
       const record: RecordValues = { ...existing };
       for (const [f, value] of parsed) record[f.name] = value;

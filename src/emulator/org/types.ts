@@ -128,6 +128,15 @@ export interface ActingUser {
   userId: string;
 }
 
+export interface WriteOptions {
+  /**
+   * A write the platform makes itself (lead conversion stamping the lead, moving its activities):
+   * read-only fields may be set and a converted lead may be changed. Derived fields, validation,
+   * audit fields and SystemModstamp follow as for any other write.
+   */
+  platform?: boolean;
+}
+
 export interface OrgStore {
   readonly db: Database.Database;
   readonly schema: OrgSchema;
@@ -142,7 +151,7 @@ export interface OrgStore {
   /** Inserts a row after Salesforce's validation; throws SalesforceError. Returns the new Id. */
   create(objectName: string, values: SObjectRow, as: ActingUser): string;
   /** Partial update; throws NOT_FOUND / ENTITY_IS_DELETED / validation errors. */
-  update(objectName: string, id: string, values: SObjectRow, as: ActingUser): void;
+  update(objectName: string, id: string, values: SObjectRow, as: ActingUser, opts?: WriteOptions): void;
   /** Moves the row (and cascade children) to the recycle bin. */
   delete(objectName: string, id: string, as: ActingUser): void;
   /** Removes the row for good (Bulk hardDelete). */

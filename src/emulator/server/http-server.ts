@@ -26,6 +26,7 @@ import { getUser } from './connected-app';
 import { buildRestRequest, isRetiredVersionPath, splitVersionedPath } from './rest-request';
 import { RestRouter, unknownExceptionBody } from './rest-router';
 import { versionList } from './rest/versions';
+import { handleSoapApiCall, isSoapApiCall } from './soap-api';
 import { isSoapLogin, soapLoginFault } from './soap-login';
 import type { EmulatorState, HttpResult } from './state';
 import type { AuthenticatedUser, EmulatorContext, RestResponse } from './types';
@@ -219,7 +220,7 @@ async function injectFault(state: EmulatorState, req: IncomingMessage, res: Serv
   return false;
 }
 
-/** OAuth, identity, SOAP login() and the version list: the routes outside `/services/data/vNN.0`. True when answered. */
+/** OAuth, identity, SOAP login() and convertLead(), the version list: the routes outside `/services/data/vNN.0`. True when answered. */
 async function serveOriginRoute(state: EmulatorState, res: ServerResponse, request: OAuthRequest): Promise<boolean> {
   const { method, path: pathname } = request;
   if (pathname.startsWith('/services/oauth2/')) {
@@ -234,6 +235,10 @@ async function serveOriginRoute(state: EmulatorState, res: ServerResponse, reque
   }
   if (isSoapLogin(method, pathname, request.body)) {
     writeResult(res, soapLoginFault(pathname));
+    return true;
+  }
+  if (isSoapApiCall(method, pathname, request.body)) {
+    writeResult(res, handleSoapApiCall(state, pathname, request.body));
     return true;
   }
   if (pathname === '/services/data' || pathname === '/services/data/') {

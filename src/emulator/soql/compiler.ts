@@ -142,6 +142,8 @@ export class SelectCompiler {
   private readonly joinClauses: string[] = [];
   private readonly joinByPath = new Map<string, JoinInfo>();
   private semiJoinIndex = 0;
+  /** True for the subquery of a semi-join, where no other semi-join may stand. */
+  insideSemiJoin = false;
 
   constructor(
     readonly ctx: CompileContext,
@@ -327,7 +329,38 @@ export class SelectCompiler {
   where(clause: WhereClause | undefined): string | undefined {
     if (!clause) return undefined;
     const tree = this.buildTree(clause, 'WHERE');
+    this.checkSemiJoins(tree);
     return this.boolSql(tree, false, 'WHERE');
+  }
+
+  /**
+   * Where semi-joins and anti-joins may stand (messages.ts): only as the whole WHERE or one of its
+   * top-level AND terms (a parenthesised AND group inside the top-level AND counts as top level),
+   * at most two, never inside another semi-join's subquery. Checked before any SQL is written,
+   * in that order; the error points at the offending subquery.
+   */
+  private checkSemiJoins(tree: BoolNode): void {
+    const found: Array<{ placement: 'top' | 'or' | 'nested' }> = [];
+    const visit = (node: BoolNode, placement: 'top' | 'or' | 'nested'): void => {
+      if (node.kind === 'cond') {
+        if ('valueQuery' in node.cond && node.cond.valueQuery) found.push({ placement });
+      } else if (node.kind === 'not') {
+        visit(node.item, 'nested');
+      } else {
+        const inner = node.kind === 'and' ? placement : placement === 'top' && node === tree ? 'or' : 'nested';
+        for (const item of node.items) visit(item, inner === 'or' && item.kind !== 'cond' ? 'nested' : inner);
+      }
+    };
+    visit(tree, 'top');
+    if (!found.length) return;
+    const scopes = this.qt.subqueryScopes(this.scope, 'WHERE');
+    const at = (index: number) => scopes[index]?.start ?? this.qt.clauseStart(this.scope, 'WHERE');
+    if (this.insideSemiJoin) throw this.qt.error('MALFORMED_QUERY', at(0), msg.SEMI_JOIN_NESTED);
+    if (found.length > msg.MAX_SEMI_JOINS) throw this.qt.error('MALFORMED_QUERY', at(msg.MAX_SEMI_JOINS), msg.TOO_MANY_SEMI_JOINS);
+    const orIndex = found.findIndex((f) => f.placement === 'or');
+    if (orIndex >= 0) throw this.qt.error('MALFORMED_QUERY', at(orIndex), msg.SEMI_JOIN_WITH_OR);
+    const nestedIndex = found.findIndex((f) => f.placement === 'nested');
+    if (nestedIndex >= 0) throw this.qt.error('MALFORMED_QUERY', at(nestedIndex), msg.SEMI_JOIN_NOT_TOP_LEVEL);
   }
 
   /** SQL for a HAVING clause; aggregates on the left go through `aggregate`. */
@@ -694,7 +727,11 @@ export class SelectCompiler {
     const scopes = this.qt.subqueryScopes(this.scope, clause);
     const scope = scopes[this.semiJoinIndex++] ?? this.scope;
     const object = this.ctx.objectOrThrow(sub.sObject ?? '', scope);
+    if (msg.NO_SEMI_JOIN_OBJECTS.has(object.name)) {
+      throw this.qt.error('MALFORMED_QUERY', this.qt.locate(scope, sub.sObject ?? object.name, 'FROM'), msg.semiJoinEntity(object.name));
+    }
     const inner = new SelectCompiler(this.ctx, object, scope, this.params, sub.sObjectAlias);
+    inner.insideSemiJoin = true;
     const fields = sub.fields ?? [];
     const first = fields[0];
     const fieldPath =

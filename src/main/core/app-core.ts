@@ -39,6 +39,8 @@ import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
 import { createHealthService } from './health/health-service';
 import { createAnalyticsService } from './analytics/analytics-service';
+import { createActivitiesService } from './activities/activities-service';
+import { createLeadsService } from './leads/leads-service';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -265,6 +267,14 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       guard,
       health,
       analytics: createAnalyticsService({ db, activeOrg, caches }),
+      // Quick actions write like records:create|update: checked against the describe, then queued.
+      activities: createActivitiesService({
+        activeOrg,
+        caches,
+        outbox,
+        validateWrite: (id, object, values, mode) => records.validateWrite(id, object, values, mode),
+      }),
+      leads: createLeadsService({ activeOrg, caches, outbox, scope: () => readSyncSettings(deps.settingsStore).scope, log }),
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {

@@ -31,7 +31,7 @@ it('0008 keeps the history rows and their upsert, and adds the states, snapshot 
 
   const db = openOrgCache(dir, 'c');
   try {
-    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
     // Clustered by deal: a plain scan reads a deal's rows in time order.
     expect(db.prepare(`SELECT id FROM opportunity_history`).pluck().all()).toEqual(['008A', '008B']);
     const row = { opportunityId: '006A', createdDate: '2026-02-01T00:00:00.000Z', stageName: 'Qualification', probability: 20, forecastCategory: null };

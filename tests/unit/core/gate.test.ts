@@ -317,5 +317,7 @@ function fakeServices(): CoreServices {
       updateSettings: unused,
       viewed: unused,
     },
+    activities: { timeline: unused, myTasks: unused, create: unused, complete: unused },
+    leads: { convertOptions: unused, convert: unused },
   };
 }

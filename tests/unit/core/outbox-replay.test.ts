@@ -131,6 +131,21 @@ describe('offline writes replay exactly once', () => {
     expect(outbox.status(CONN).pendingCount).toBe(0);
   });
 
+  it('a retried create never takes a record another create made with the same values', async () => {
+    org.externalIdObjects.delete('Contact');
+    const first = await outbox.create(CONN, 'Contact', { LastName: 'Twice', Email: 'twice@example.com' });
+    expect(first.state).toBe('saved');
+    org.script.push({ call: 'create', kind: 'server' });
+    const second = await outbox.create(CONN, 'Contact', { LastName: 'Twice', Email: 'twice@example.com' });
+    expect(second.state).toBe('queued');
+    clock += 60_000; // past the backoff
+    await outbox.drain(CONN);
+    // The duplicate check found the first one, which is the first change's own: a second record.
+    expect(org.calls.filter((c) => c === 'findCreated')).toHaveLength(1);
+    expect(org.live('Contact')).toHaveLength(2);
+    expect(outbox.status(CONN).pendingCount).toBe(0);
+  });
+
   it('a child created offline waits for its parent and is linked to its real Id (X5)', async () => {
     org.down = 'network';
     const account = await outbox.create(CONN, 'Account', { Name: 'Parent Co' });

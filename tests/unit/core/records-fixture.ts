@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { OBJECT_SPECS, normalizeRecord, type CachedObject, type FlatRecord } from '../../../src/main/core/cache/objects';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { upsertRecords } from '../../../src/main/core/cache/records.repo';
+import { ensureObjectIndexes } from '../../../src/main/core/cache/object-indexes';
+import { OBJECT_REGISTRY } from '../../../src/shared/objects/registry';
 import { readSyncStates, updateSyncState } from '../../../src/main/core/cache/sync-state.repo';
 
 export const ME = '005000000000001AAA';
@@ -183,9 +185,12 @@ export function syntheticRecords(object: CachedObject, count: number, seed = 1, 
   return out;
 }
 
+/** A cache as the app opens it: migrated, with the registry's per-object indexes (the cache pool creates those). */
 export function openTempCache(): { db: CacheDb; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'atom-records-'));
-  return { db: openOrgCache(dir, 'conn-1'), dir };
+  const db = openOrgCache(dir, 'conn-1');
+  ensureObjectIndexes(db, OBJECT_REGISTRY);
+  return { db, dir };
 }
 
 /** Stores rows as a finished full sync would, `syncedAt` being its end. */

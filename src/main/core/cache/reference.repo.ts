@@ -1,11 +1,12 @@
 /**
- * The org's reference data in its cache (cache migration 0007): OpportunityStage and LeadStatus
- * rows, the org settings the cockpit needs (fiscal year, currencies) and OpportunityHistory.
+ * The org's reference data in its cache (cache migrations 0007 and 0009): OpportunityStage,
+ * LeadStatus and TaskStatus rows, the org settings the cockpit needs (fiscal year, currencies) and
+ * OpportunityHistory.
  * Written by the sync (sync/reference-sync.ts, sync/history-sync.ts), read by the cockpit
  * (analytics/). Plain functions over the db handle; callers own the transactions.
  *
- * Until a sync has read them, readers get Salesforce's standard sales process and lead statuses
- * and a January fiscal year, flagged `fromOrg: false`, so a cache filled by an older version still
+ * Until a sync has read them, readers get Salesforce's standard sales process, lead and task
+ * statuses and a January fiscal year, flagged `fromOrg: false`, so a cache filled by an older version still
  * shows a board in the right order.
  */
 import type { CacheDb } from './org-cache';
@@ -26,6 +27,14 @@ export interface LeadStatusRow {
   label: string;
   sortOrder: number;
   isConverted: boolean;
+  isDefault: boolean;
+}
+
+export interface TaskStatusRow {
+  name: string;
+  label: string;
+  sortOrder: number;
+  isClosed: boolean;
   isDefault: boolean;
 }
 
@@ -78,6 +87,15 @@ const STANDARD_LEAD_STATUSES: Array<[string, boolean, boolean]> = [
   ['Working - Contacted', false, false],
   ['Closed - Converted', true, false],
   ['Closed - Not Converted', false, false],
+];
+
+// Salesforce's standard Task Status values: Not Started the default, Completed the one closed value.
+const STANDARD_TASK_STATUSES: Array<[string, boolean, boolean]> = [
+  ['Not Started', false, true],
+  ['In Progress', false, false],
+  ['Completed', true, false],
+  ['Waiting on someone else', false, false],
+  ['Deferred', false, false],
 ];
 
 const ORG_SETTINGS_KEY = 'org_settings';
@@ -140,6 +158,48 @@ export function readLeadStatuses(db: CacheDb): { statuses: LeadStatusRow[]; from
   return { statuses, fromOrg: true };
 }
 
+function standardTaskStatuses(): TaskStatusRow[] {
+  return STANDARD_TASK_STATUSES.map(([name, closed, isDefault], i) => ({ name, label: name, sortOrder: i + 1, isClosed: closed, isDefault }));
+}
+
+/** The org's task statuses in its order, or Salesforce's standard ones before the first read. */
+export function readTaskStatuses(db: CacheDb): { statuses: TaskStatusRow[]; fromOrg: boolean } {
+  const rows = db.prepare(`SELECT api_name, label, sort_order, is_closed, is_default FROM task_statuses ORDER BY sort_order, api_name`).all() as Array<
+    Record<string, string | number>
+  >;
+  if (!rows.length) return { statuses: standardTaskStatuses(), fromOrg: false };
+  const statuses = rows.map((r) => ({
+    name: String(r.api_name),
+    label: String(r.label),
+    sortOrder: Number(r.sort_order),
+    isClosed: r.is_closed === 1,
+    isDefault: r.is_default === 1,
+  }));
+  return { statuses, fromOrg: true };
+}
+
+/**
+ * The statuses a new task takes: `open`, the picklist's default when it is an open one (else the
+ * first open value); `closed`, the first closed value in the org's order — what "Log a call" and
+ * "Complete" set (the default when it is itself a closed value).
+ */
+export function defaultTaskStatuses(db: CacheDb): { open: string; closed: string } {
+  const { statuses } = readTaskStatuses(db);
+  const fallback = standardTaskStatuses();
+  const pick = (list: TaskStatusRow[], closed: boolean) =>
+    list.find((s) => s.isDefault && s.isClosed === closed)?.name ?? list.find((s) => s.isClosed === closed)?.name;
+  return {
+    open: pick(statuses, false) ?? (pick(fallback, false) as string),
+    closed: pick(statuses, true) ?? (pick(fallback, true) as string),
+  };
+}
+
+/** Whether a task in `status` is closed (the org's TaskStatus.IsClosed); null for a status the cache does not know. */
+export function taskStatusIsClosed(db: CacheDb, status: string): boolean | null {
+  const found = readTaskStatuses(db).statuses.find((s) => s.name === status);
+  return found ? found.isClosed : null;
+}
+
 /**
  * What Salesforce sets from an opportunity's stage (IsClosed, IsWon, ForecastCategoryName), for a
  * stage changed offline: the cached row then reads as it will once the change is sent (a deal moved
@@ -164,6 +224,13 @@ export function writeStagesAndStatuses(db: CacheDb, stages: readonly StageRow[],
   db.prepare(`DELETE FROM lead_statuses`).run();
   const status = db.prepare(`INSERT INTO lead_statuses (api_name, label, sort_order, is_converted, is_default) VALUES (?, ?, ?, ?, ?)`);
   for (const s of statuses) status.run(s.name, s.label, s.sortOrder, s.isConverted ? 1 : 0, s.isDefault ? 1 : 0);
+}
+
+/** Replaces the org's task statuses (call inside a transaction). */
+export function writeTaskStatuses(db: CacheDb, statuses: readonly TaskStatusRow[]): void {
+  db.prepare(`DELETE FROM task_statuses`).run();
+  const insert = db.prepare(`INSERT INTO task_statuses (api_name, label, sort_order, is_closed, is_default) VALUES (?, ?, ?, ?, ?)`);
+  for (const s of statuses) insert.run(s.name, s.label, s.sortOrder, s.isClosed ? 1 : 0, s.isDefault ? 1 : 0);
 }
 
 /** The org settings the sync last read, or null before the first read. */

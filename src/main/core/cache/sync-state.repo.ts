@@ -25,6 +25,11 @@ export interface SyncState {
   fieldSet: string | null;
   /** When the cached Ids were last checked against the org's (ghosts of purged rows removed). */
   lastReconciledAt: string | null;
+  /**
+   * Objects scoped by related records (registry relatedScope, scope "mine"): when the rows owned by
+   * others that point at the user's records were last read (sync/related-activities.ts).
+   */
+  relatedSyncedAt: string | null;
 }
 
 const COLUMNS: Record<Exclude<keyof SyncState, 'object'>, string> = {
@@ -44,6 +49,7 @@ const COLUMNS: Record<Exclude<keyof SyncState, 'object'>, string> = {
   lastError: 'last_error',
   fieldSet: 'field_set',
   lastReconciledAt: 'last_reconciled_at',
+  relatedSyncedAt: 'related_synced_at',
 };
 
 type Row = Record<string, unknown>;

@@ -4,7 +4,7 @@ import { OutboxInputError } from '../outbox/outbox-service';
 import type { CoreServices, HandlerMap } from './types';
 
 /** Outbox refusals the user can act on become INVALID_INPUT with their message. */
-async function userFacing<T>(work: () => Promise<T> | T): Promise<T> {
+export async function userFacing<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (err) {

@@ -12,6 +12,8 @@ import type { BudgetGuard, UsageReader } from '../usage/types';
 import type { HealthService } from '../health/health-service';
 import type { SearchService } from '../search/search-service';
 import type { AnalyticsService } from '../analytics/analytics-service';
+import type { ActivitiesService } from '../activities/activities-service';
+import type { LeadsService } from '../leads/leads-service';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -38,4 +40,8 @@ export interface CoreServices {
   health: HealthService;
   /** The salesperson's cockpit over the active org's cache: Home, pipeline, board, leads, settings. */
   analytics: AnalyticsService;
+  /** Activities of the active org: timeline and My tasks from the cache, quick actions through the outbox. */
+  activities: ActivitiesService;
+  /** Lead conversion: options from the cache, the conversion itself online only. */
+  leads: LeadsService;
 }

@@ -10,6 +10,7 @@ import type { CacheDb } from '../cache/org-cache';
 import { getCachedRecord } from '../cache/records.read';
 import { applyLocalChange, markDeleted, markSynced } from '../cache/records.repo';
 import { stageDerivedFields } from '../cache/reference.repo';
+import { activityDerivedFields } from '../activities/derived-fields';
 import type { LocalRecords } from './local-records';
 import type { FieldValues } from './types';
 
@@ -21,8 +22,11 @@ function flat(values: FieldValues): FlatRecord {
   return out;
 }
 
-/** `registry`: which objects the cache keeps and which fields are the server's (default: the shared one). */
-export function createCacheLocalRecords(db: CacheDb, registry: ObjectRegistry = OBJECT_REGISTRY): LocalRecords {
+/**
+ * `registry`: which objects the cache keeps and which fields are the server's (default: the shared
+ * one). `now`: the clock a task completed offline is stamped with.
+ */
+export function createCacheLocalRecords(db: CacheDb, registry: ObjectRegistry = OBJECT_REGISTRY, now: () => Date = () => new Date()): LocalRecords {
   const cachedObject = (object: string): CachedObject => {
     if (!registry.has(object)) throw new Error(`${object} is not kept in the local cache`);
     return object;
@@ -41,9 +45,13 @@ export function createCacheLocalRecords(db: CacheDb, registry: ObjectRegistry = 
     },
     applyLocal(object, id, values, kind) {
       const o = cachedObject(object);
-      const exists = getCachedRecord(db, o, id) !== undefined;
+      const existing = getCachedRecord(db, o, id);
+      const exists = existing !== undefined;
       if (kind === 'update' && !exists) return;
       const fields = flat(values);
+      // A task or event written offline: its names, account and closed state as Salesforce will set them.
+      if (o === 'Task' || o === 'Event')
+        Object.assign(fields, activityDerivedFields(db, registry, { object: o, fields, existing: existing?.fields, now: now() }));
       // A stage changed offline: the row takes what Salesforce derives from the stage (the cockpit's
       // pipeline and board read IsClosed, IsWon and the forecast category); the queued change does not.
       if (o === 'Opportunity' && typeof fields.StageName === 'string') {

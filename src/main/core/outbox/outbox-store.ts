@@ -82,6 +82,11 @@ export interface OutboxStore {
   open(): OutboxEntry[];
   /** The oldest entry that may be sent now, or undefined; `wakeAt` is the next backoff deadline. */
   next(now: number): { entry?: OutboxEntry; wakeAt?: number };
+  /**
+   * Of `ids`, those another create entry of this connection already resolved to (its record): a
+   * retried create's duplicate check must not take a record the user made by another change.
+   */
+  claimedByOtherCreates(ids: readonly string[], exceptId: number): Set<string>;
   /** Counts a send as started before it goes on the wire. */
   markSending(id: number): OutboxEntry;
   /** Salesforce has the change. For a create, `realId` replaces the temporary id everywhere. */
@@ -263,6 +268,15 @@ export function createOutboxStore(db: Database.Database, connectionId: string, l
         return { entry: e };
       }
       return { wakeAt };
+    },
+
+    claimedByOtherCreates(ids, exceptId) {
+      if (!ids.length) return new Set();
+      const rows = db
+        .prepare(`SELECT record_id FROM outbox WHERE connection_id = ? AND op = 'create' AND id <> ? AND record_id IN (${ids.map(() => '?').join(', ')})`)
+        .pluck()
+        .all(connectionId, exceptId, ...ids) as string[];
+      return new Set(rows);
     },
 
     markSending(id) {

@@ -67,8 +67,12 @@ async function sendCreate(ctx: ReplayContext, entry: OutboxEntry): Promise<StepO
   if (field && entry.clientUuid) {
     id = (await transport.upsert(entry.object, field, entry.clientUuid, entry.payload)).id;
   } else {
-    // No external ID: an earlier attempt may have landed with its answer lost, so look first.
-    const found = entry.attempts > 1 ? await transport.findCreated(entry.object, entry.payload, entry.createdAt) : [];
+    // No external ID: an earlier attempt may have landed with its answer lost, so look first. A
+    // record another of the user's creates made is never this one's (two identical calls logged a
+    // minute apart are two calls).
+    const candidates = entry.attempts > 1 ? await transport.findCreated(entry.object, entry.payload, entry.createdAt) : [];
+    const claimed = store.claimedByOtherCreates(candidates, entry.id);
+    const found = candidates.filter((id) => !claimed.has(id));
     if (found.length > 1) {
       store.markNeedsAttention(
         entry.id,

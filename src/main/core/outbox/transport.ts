@@ -2,7 +2,7 @@
  * The Salesforce calls the outbox makes, as an interface (scripted in unit tests) and its
  * implementation on a gateway session (jsforce). Every failure comes out as a SendFailure.
  */
-import type { SalesforceSession } from '../salesforce/gateway';
+import type { DescribeField, SalesforceSession } from '../salesforce/gateway';
 import { soqlId } from '../salesforce/soql';
 import { classifySendError } from './classify';
 import { type FieldValues, SendFailure } from './types';
@@ -41,11 +41,24 @@ export function httpDate(salesforceDatetime: string): string {
   return new Date(t).toUTCString();
 }
 
-/** SOQL literal for a value the fallback duplicate check compares on; undefined when it cannot. */
-function soqlLiteral(value: unknown): string | undefined {
+/**
+ * SOQL literal for a value the fallback duplicate check compares on, by the field's describe type;
+ * undefined when it cannot. Dates and date-times go unquoted (Salesforce refuses them quoted: "value
+ * of filter criterion for field … must be of type date and should not be enclosed in quotes"), and
+ * fields SOQL cannot filter on (long text: a task's Description) are not compared.
+ */
+function soqlLiteral(value: unknown, field: DescribeField | undefined): string | undefined {
+  if (field && field.filterable === false) return undefined;
+  const type = field?.type;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value.length > 0 && value.length <= 255 && !/[\r\n]/.test(value)) {
+  if (typeof value !== 'string' || value.length === 0) return undefined;
+  if (type === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+  if (type === 'datetime') {
+    const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (value.length <= 255 && !/[\r\n]/.test(value)) {
     return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   }
   return undefined;
@@ -101,9 +114,12 @@ export function createSessionTransport(session: () => Promise<SalesforceSession>
      * compared; that is why the external-ID field is preferred wherever the org has one.
      */
     async findCreated(object, values, since) {
+      // The describe says each field's type (cached per connection: the create asked for it already).
+      const described = await guard((sf) => sf.describe(apiName(object))).catch(() => undefined);
+      const fields = new Map((described?.fields ?? []).map((f) => [f.name, f]));
       const clauses = Object.entries(values)
         .map(([field, value]) => {
-          const literal = soqlLiteral(value);
+          const literal = soqlLiteral(value, fields.get(field));
           return literal === undefined ? undefined : `${apiName(field)} = ${literal}`;
         })
         .filter((c): c is string => Boolean(c));

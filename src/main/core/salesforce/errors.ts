@@ -202,3 +202,35 @@ export function mapSalesforceError(err: unknown): AppError | undefined {
   const message = [...new Set(mapped.filter((e) => e.code === first.code).map((e) => e.message))].join(' ');
   return new AppError(first.code, message, fields.length ? fields : undefined);
 }
+
+/**
+ * A lead conversion Salesforce refused (LeadConvertResult.errors), in a salesperson's words where
+ * the refusal is about the conversion itself (codes as the SOAP API and the emulator report them);
+ * anything else goes through the general mapping above.
+ */
+export function mapLeadConvertErrors(errors: ReadonlyArray<{ statusCode: string; message: string; fields: string[] }>): AppError {
+  const first = errors[0];
+  if (!first) return new AppError('SALESFORCE', 'Salesforce did not convert the lead and gave no reason.');
+  const fields = first.fields.length ? first.fields : undefined;
+  switch (first.statusCode) {
+    case 'CANNOT_UPDATE_CONVERTED_LEAD':
+      return new AppError('VALIDATION', 'This lead has already been converted. Open its account, contact or opportunity instead.');
+    case 'INVALID_STATUS':
+      return new AppError('VALIDATION', 'That status does not convert a lead. Choose one of the converted statuses.', ['convertedStatus']);
+    case 'INACTIVE_OWNER_OR_USER':
+      return new AppError('VALIDATION', 'The chosen owner is not an active user. Choose someone else to own the new records.', ['ownerId']);
+    case 'ENTITY_IS_DELETED':
+      return new AppError('NOT_FOUND', 'The lead or one of the chosen records was deleted in Salesforce.');
+    case 'INVALID_CROSS_REFERENCE_KEY':
+      if (first.fields.includes('contactId') && /not associated/i.test(first.message)) {
+        return new AppError('VALIDATION', 'That contact is not on the chosen account. Choose one of its contacts, or a new contact.', ['contact']);
+      }
+      return new AppError('VALIDATION', "One of the chosen records doesn't exist, or you don't have access to it.", fields);
+    case 'REQUIRED_FIELD_MISSING':
+      if (first.fields.includes('accountId')) return new AppError('VALIDATION', 'An existing contact needs its existing account.', ['account']);
+      break;
+  }
+  return mapSalesforceError(
+    Object.assign(new Error(first.message), { errorCode: first.statusCode, data: errors.map((e) => ({ ...e, errorCode: e.statusCode })) }),
+  ) as AppError;
+}

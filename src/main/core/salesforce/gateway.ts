@@ -11,8 +11,10 @@
  * attributed to that.
  */
 import { Connection, type ConnectionConfig } from 'jsforce';
-// Not re-exported by the package root; the file is part of jsforce's published lib.
+// Not re-exported by the package root; the files are part of jsforce's published lib.
 import { HttpApi } from 'jsforce/lib/http-api.js';
+import { SOAP } from 'jsforce/lib/soap.js';
+import { ApiSchemas } from 'jsforce/lib/api/soap/schema.js';
 import { AppError } from '../../../shared/errors';
 import type { ApiFeature } from '../../../shared/ipc/api-usage';
 import { sessionExpired, type TokenVault } from '../auth/token-vault';
@@ -43,6 +45,8 @@ export interface DescribeField {
   picklistValues?: PicklistEntry[];
   externalId?: boolean;
   unique?: boolean;
+  /** Whether SOQL may filter on it (long text areas may not). */
+  filterable?: boolean;
 }
 
 export interface DescribeResult {
@@ -65,6 +69,38 @@ export interface SalesforceSession {
    * cannot be refreshed is an AppError SESSION_EXPIRED.
    */
   send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options?: SendOptions): Promise<T>;
+  /**
+   * Up to five SOQL queries in one Composite call (Salesforce's limit of query subrequests), each
+   * answered on its own: its first page of rows, or null when Salesforce refused that one.
+   */
+  compositeQuery(queries: ReadonlyArray<{ referenceId: string; soql: string }>): Promise<Map<string, Array<Record<string, unknown>> | null>>;
+  /**
+   * Converts one lead through the SOAP API's convertLead() (Salesforce converts leads nowhere
+   * else). Sent once, never retried: a conversion is not idempotent. A refusal of the lead comes
+   * back as the outcome's errors; a fault or a network failure is thrown, mapped like any call.
+   */
+  convertLead(request: LeadConvertRequest): Promise<LeadConvertOutcome>;
+}
+
+/** One lead to convert (SOAP API convertLead(), its LeadConvert argument); absent Ids mean "new". */
+export interface LeadConvertRequest {
+  leadId: string;
+  convertedStatus: string;
+  accountId?: string;
+  contactId?: string;
+  doNotCreateOpportunity: boolean;
+  opportunityName?: string;
+  ownerId?: string;
+}
+
+/** LeadConvertResult: the Ids on success, Salesforce's errors otherwise. */
+export interface LeadConvertOutcome {
+  success: boolean;
+  leadId: string | null;
+  accountId: string | null;
+  contactId: string | null;
+  opportunityId: string | null;
+  errors: Array<{ statusCode: string; message: string; fields: string[] }>;
 }
 
 export interface SendOptions {
@@ -277,7 +313,64 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
       },
       send: <T>(method: Method, path: string, options: SendOptions = {}) =>
         call<T>(method, path, { ...options, retry: { maxRetries: 0, minTimeout: retry.minTimeout }, raw: true }),
+      async compositeQuery(queries) {
+        if (queries.length > 5) throw new AppError('INTERNAL', 'At most five queries fit one Composite call.');
+        const body = {
+          allOrNone: false,
+          compositeRequest: queries.map((q) => ({
+            method: 'GET',
+            url: `/services/data/v${entry.version}/query?q=${encodeURIComponent(q.soql)}`,
+            referenceId: q.referenceId,
+          })),
+        };
+        type Answer = { compositeResponse?: Array<{ referenceId: string; httpStatusCode: number; body: { records?: Array<Record<string, unknown>> } }> };
+        const answer = await call<Answer>('POST', '/composite', { body, retry, raw: false });
+        const out = new Map<string, Array<Record<string, unknown>> | null>(queries.map((q) => [q.referenceId, null]));
+        for (const item of answer.compositeResponse ?? []) {
+          if (item.httpStatusCode === 200) out.set(item.referenceId, item.body?.records ?? []);
+        }
+        return out;
+      },
+      convertLead: (request) => convertLead(entry, use, request),
     };
+  };
+
+  const convertLead = async (entry: Entry, use: CallUse, request: LeadConvertRequest): Promise<LeadConvertOutcome> => {
+    // jsforce's conn.soap.convertLead builds this same endpoint, but without the request options
+    // the metered transport needs (who the call is for, no retry): the SOAP class is used directly.
+    const options: MeteredRequestOptions = { use, retry: { maxRetries: 0 }, timeout };
+    const soap = new SOAP(entry.conn, {
+      xmlns: 'urn:partner.soap.sforce.com',
+      endpointUrl: assertInstanceOrigin(entry.instanceUrl, `${entry.instanceUrl}/services/Soap/u/${entry.version}`),
+      ...options,
+    } as ConstructorParameters<typeof SOAP>[1]);
+    try {
+      const result = (await soap.invoke(
+        'convertLead',
+        { leadConverts: [leadConvertMessage(request)] },
+        { result: [ApiSchemas.LeadConvertResult] },
+        ApiSchemas,
+      )) as {
+        result: LeadConvertOutcome[];
+      };
+      deps.onUse?.(entry.record.id);
+      const first = result.result[0];
+      if (!first) throw new AppError('SALESFORCE', 'Salesforce did not answer the conversion.');
+      return {
+        success: first.success === true,
+        leadId: first.leadId ?? null,
+        accountId: first.accountId ?? null,
+        contactId: first.contactId ?? null,
+        opportunityId: first.opportunityId ?? null,
+        errors: (first.errors ?? []).map((e) => ({
+          statusCode: String(e.statusCode),
+          message: String(e.message ?? ''),
+          fields: [e.fields ?? []].flat().map(String),
+        })),
+      };
+    } catch (err) {
+      throw translate(entry, soapFault(err));
+    }
   };
 
   const makeRawConnection = (entry: Entry, use: CallUse): RawConnection => {
@@ -360,6 +453,33 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
       return identityOf(result.records?.[0]);
     },
   };
+}
+
+/**
+ * The LeadConvert element, its children in the WSDL's order (the partner WSDL declares them
+ * alphabetically, and a strict server refuses another order); absent optional ones left out.
+ */
+function leadConvertMessage(request: LeadConvertRequest): Record<string, unknown> {
+  return {
+    ...(request.accountId ? { accountId: request.accountId } : {}),
+    ...(request.contactId ? { contactId: request.contactId } : {}),
+    convertedStatus: request.convertedStatus,
+    doNotCreateOpportunity: request.doNotCreateOpportunity,
+    leadId: request.leadId,
+    ...(request.opportunityName ? { opportunityName: request.opportunityName } : {}),
+    overwriteLeadSource: false,
+    ...(request.ownerId ? { ownerId: request.ownerId } : {}),
+    sendNotificationEmail: false,
+  };
+}
+
+/** A SOAP fault's code comes prefixed (`sf:INVALID_FIELD`): the error mapping knows the bare code. */
+function soapFault(err: unknown): unknown {
+  const code = (err as { errorCode?: unknown } | null)?.errorCode;
+  if (err instanceof Error && typeof code === 'string' && code.includes(':')) {
+    return Object.assign(err, { errorCode: code.slice(code.lastIndexOf(':') + 1) });
+  }
+  return err;
 }
 
 function identityOf(row: Record<string, unknown> | undefined): LoginIdentity {

@@ -2,8 +2,9 @@
  * The org's reference data for the cockpit, read in one Composite call: the fiscal year
  * (Organization.FiscalYearStartMonth, UsesStartDateAsFiscalYearName), the active currencies
  * (CurrencyType, which exists only in multi-currency orgs: INVALID_TYPE elsewhere), the sales
- * stages (OpportunityStage: order, closed, won, default probability, forecast category) and the
- * lead statuses (LeadStatus: order, converted).
+ * stages (OpportunityStage: order, closed, won, default probability, forecast category), the
+ * lead statuses (LeadStatus: order, converted) and the task statuses (TaskStatus: order, closed,
+ * default). Five queries: the most a Composite may hold.
  *
  * They change rarely (an admin's Setup change), so they are read at the first sync, then once a
  * day, and on a full sync the user asks for: a quiet incremental sync still costs one call.
@@ -14,10 +15,12 @@ import {
   readOrgSettings,
   writeOrgSettings,
   writeStagesAndStatuses,
+  writeTaskStatuses,
   type LeadStatusRow,
   type OrgCurrency,
   type OrgSettings,
   type StageRow,
+  type TaskStatusRow,
 } from '../cache/reference.repo';
 import type { CompositeAnswer, SyncApi } from './sync-api';
 
@@ -29,6 +32,7 @@ const QUERIES = {
   stages:
     'SELECT ApiName, MasterLabel, SortOrder, IsActive, IsClosed, IsWon, DefaultProbability, ForecastCategoryName FROM OpportunityStage ORDER BY SortOrder',
   statuses: 'SELECT ApiName, MasterLabel, SortOrder, IsConverted, IsDefault FROM LeadStatus ORDER BY SortOrder',
+  taskStatuses: 'SELECT ApiName, MasterLabel, SortOrder, IsClosed, IsDefault FROM TaskStatus ORDER BY SortOrder',
 } as const;
 
 type Row = Record<string, unknown>;
@@ -82,6 +86,18 @@ function statusRows(rows: Row[]): LeadStatusRow[] {
     }));
 }
 
+function taskStatusRows(rows: Row[]): TaskStatusRow[] {
+  return rows
+    .filter((r) => text(r.ApiName))
+    .map((r, i) => ({
+      name: String(r.ApiName),
+      label: text(r.MasterLabel) ?? String(r.ApiName),
+      sortOrder: num(r.SortOrder) ?? i + 1,
+      isClosed: r.IsClosed === true,
+      isDefault: r.IsDefault === true,
+    }));
+}
+
 function currencyRows(rows: Row[]): OrgCurrency[] {
   return rows
     .filter((r) => text(r.IsoCode))
@@ -103,7 +119,10 @@ export async function refreshReferenceData(db: CacheDb, api: SyncApi, now: () =>
   const org = rowsOf(answers.get('org'))?.[0];
   const stages = rowsOf(answers.get('stages'));
   const statuses = rowsOf(answers.get('statuses'));
-  if (!org || !stages || !statuses) throw new AppError('SALESFORCE', "Salesforce did not send the org's fiscal year, sales stages or lead statuses.");
+  const taskStatuses = rowsOf(answers.get('taskStatuses'));
+  if (!org || !stages || !statuses || !taskStatuses) {
+    throw new AppError('SALESFORCE', "Salesforce did not send the org's fiscal year, sales stages, lead statuses or task statuses.");
+  }
   const currencyAnswer = answers.get('currencies');
   const currencies = rowsOf(currencyAnswer);
   // CurrencyType is not an object of single-currency orgs: that answer is the org saying so.
@@ -118,6 +137,7 @@ export async function refreshReferenceData(db: CacheDb, api: SyncApi, now: () =>
   };
   db.transaction(() => {
     writeStagesAndStatuses(db, stageRows(stages), statusRows(statuses));
+    writeTaskStatuses(db, taskStatusRows(taskStatuses));
     writeOrgSettings(db, settings);
   })();
   return settings;

@@ -13,14 +13,35 @@
  * whose keyset is past the watermark (LIMIT 200, so a few changes arrive in that same call;
  * deletions come too, as IsDeleted rows, because a delete moves SystemModstamp). Salesforce allows
  * at most five query subrequests in a Composite, so objects the registry marks
- * `changeCheck: 'replication'` (Campaign, which changes least) are checked with getUpdated/getDeleted
- * subrequests instead, which cover whole minutes up to `latestDateCovered`: a campaign change is seen at the first sync after its minute has ended.
+ * `changeCheck: 'replication'` (Campaign, Task, Event) are checked with getUpdated/getDeleted
+ * subrequests instead, which cover whole minutes up to `latestDateCovered`: such a change is seen at
+ * the first sync after its minute has ended.
  * Objects whose check came back full are then paged with further queryAll calls. With no change
  * anywhere, an incremental sync costs exactly one API call.
  *
  * Scope "mine" fetches rows with OwnerId = the user in the full sync; incremental checks read every
  * visible change and drop rows that are no longer the user's (an ownership transfer must remove
  * the row, which a filtered query could not see).
+ *
+ * Activities (Task, Event: `relatedScope` in the registry, `changeCheck: 'replication'`). In scope
+ * "mine" a rep also keeps the rows owned by others that point at a record the rep owns (a
+ * colleague's call on my account). The keyset full sync reads the rep's own rows as for any object;
+ * then the related pass (sync/related-activities.ts) reads the others' with one semi-join query per
+ * rule parent (Account, Opportunity, Case, Contact, Lead: five an object), five to a Composite call,
+ * and removes rows owned by others that it no longer returns. It runs at the object's first full
+ * sync, then once a day (and after a full sync, which starts the object over). Between passes the
+ * incremental check keeps a changed row owned by someone else when it points at a cached record of
+ * its rule's parents, and drops it otherwise (a task reassigned away from me on someone else's
+ * record). The reconciliation counts and checks only the rep's own rows of these objects, so
+ * related rows are never taken for ghosts.
+ *
+ * What it costs. A quiet incremental sync: ONE call — the five 'query' objects' queryAll and the
+ * getUpdated/getDeleted pairs of Campaign, Task and Event (11 subrequests of the 25 allowed, five of
+ * them queries) ride in the same Composite. The first sync of Task and Event: one query call per
+ * 2,000 of the rep's own rows each (or a Bulk job above the threshold), plus the related pass: two
+ * Composite calls (ten semi-join queries) and one call per further page of 2,000 related rows.
+ * The daily related pass: those two calls again (plus pages). A change to a task or an event is
+ * read with queryAll pages from the object's watermark (one call per 2,000 changed rows).
  *
  * Reconciliation (rows deleted and purged unseen): a deleted row shows in queryAll only while it
  * sits in the recycle bin — 15 days, but a full bin is purged of rows older than two hours, and
@@ -29,7 +50,7 @@
  * would stay cached for ever (a ghost). So an object's cached Ids are checked against the org's
  * when its last check is older than a day, when its last sync is older than the two-hour safe gap,
  * or (Campaign) when getDeleted's earliestDateAvailable is past the window start. The check costs
- * one `SELECT COUNT()` per object, five to a Composite (two calls for all six): after the
+ * one `SELECT COUNT()` per object, five to a Composite (two calls for all eight): after the
  * incremental the cache holds every row the org has, so equal counts mean no ghost. Only an object
  * whose counts differ has its Ids read (`SELECT Id`, 2,000 per page, or a Bulk job above the bulk
  * threshold: 50 calls for 100,000 rows by REST, about 4 by Bulk), candidates re-asked by Id (one
@@ -63,6 +84,7 @@ import { inlinePageWriter, type PageWriter } from '../cache/page-writer';
 import { deferIndexes, finishIndexes } from '../cache/deferred-indexes';
 import { readSyncStates, updateSyncState, type SyncScope, type SyncState } from '../cache/sync-state.repo';
 import type { QueryPage, SyncApi } from './sync-api';
+import { relatedRowKeeper, syncRelatedRows } from './related-activities';
 
 export type SyncPhaseName = 'full' | 'bulk' | 'incremental' | 'reconcile';
 
@@ -272,6 +294,21 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     await incrementalSync(incremental);
   }
 
+  // ---- related rows (activities on the user's records, owned by others): first sync, then daily --
+  const relatedDue = objects.filter((object) => {
+    if (report.errors[object] || !keepsRelated(object)) return false;
+    const s = readState(object);
+    if (s.phase !== 'incremental') return false;
+    const last = s.relatedSyncedAt ? Date.parse(s.relatedSyncedAt) : NaN;
+    return Number.isNaN(last) || now() - last >= RECONCILE_EVERY;
+  });
+  // The first pass of an object always runs; a daily refresh waits while the guard holds background work back.
+  const relatedNow = relatedDue.filter((object) => !readState(object).relatedSyncedAt || (options.allowReconcile?.() ?? true));
+  if (relatedNow.length) {
+    checkCancelled();
+    await relatedPass(relatedNow);
+  }
+
   // ---- reconciliation: ghosts of rows deleted and purged before a sync saw them -------------------
   const due = objects.filter((object) => {
     if (report.errors[object]) return false;
@@ -316,11 +353,20 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       replicationCursor: null,
       fullTotal: null,
       fullDone: 0,
+      relatedSyncedAt: null,
     };
   }
 
   function scopeClause(object: CachedObject): string | null {
     return effectiveScope(spec(object), options.scope) === 'mine' ? `OwnerId = ${soqlString(userId)}` : null;
+  }
+
+  /**
+   * Whether the object keeps rows owned by others that point at the user's records (scope "mine"
+   * of an object with relatedScope): its counts and Id checks then cover only the user's own rows.
+   */
+  function keepsRelated(object: CachedObject): boolean {
+    return Boolean(spec(object).relatedScope?.length) && effectiveScope(spec(object), options.scope) === 'mine';
   }
 
   async function fullSync(object: CachedObject, initial: SyncState): Promise<number> {
@@ -477,6 +523,20 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     }
   }
 
+  /** Reads the rows owned by others that point at the user's records (sync/related-activities.ts). */
+  async function relatedPass(objects: CachedObject[]): Promise<void> {
+    const stamp = new Date(now()).toISOString();
+    for (const object of objects) progress({ object, phase: 'full', done: 0, total: null });
+    const outcome = await syncRelatedRows(db, api, objects.map(spec), { userId, registry, checkCancelled });
+    report.upserted += outcome.upserted;
+    report.removed += outcome.removed;
+    for (const object of objects) {
+      const err = outcome.errors.get(object);
+      if (err) recordError(object, err);
+      else updateSyncState(db, object, { relatedSyncedAt: stamp });
+    }
+  }
+
   /**
    * Checks the cached Ids of `objects` against the org's. Cheap first: one `SELECT COUNT()` per
    * object (five to a Composite). After a successful incremental sync the cache holds every row
@@ -500,9 +560,10 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
         const answer = answers.get(`${object}_count`);
         if (!answer || answer.status !== 200) throw new AppError('SALESFORCE', compositeError(answer));
         const orgCount = (answer.body as QueryPage).totalSize;
-        // Rows created offline have local ids the org does not know yet.
+        // Rows created offline have local ids the org does not know yet; related rows owned by
+        // others are not in the org's count of the user's rows (the related pass keeps them).
         const created = countPending(db, 'created').find((r) => r.object === object)?.n ?? 0;
-        const cached = countObjectRows(db, object) - created;
+        const cached = keepsRelated(object) ? countOwnedRows(db, object, userId) : countObjectRows(db, object) - created;
         if (orgCount !== cached) await reconcileIds(object, orgCount);
         report.reconciled.push(object);
         updateSyncState(db, object, { lastReconciledAt: checkedAt });
@@ -545,7 +606,12 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       }
     }
 
-    const cached = db.prepare(`SELECT id, local_state AS state FROM records WHERE object = ?`).all(object) as Array<{ id: string; state: string }>;
+    // The user's own rows only where related rows owned by others are kept: those are no ghosts.
+    const cached = (
+      keepsRelated(object)
+        ? db.prepare(`SELECT id, local_state AS state FROM records WHERE object = ? AND owner_id = ?`).all(object, userId)
+        : db.prepare(`SELECT id, local_state AS state FROM records WHERE object = ?`).all(object)
+    ) as Array<{ id: string; state: string }>;
     const cachedIds = new Set(cached.map((r) => r.id));
     const candidates = cached.filter((r) => r.state === 'synced' && !orgIds.has(r.id)).map((r) => r.id);
     const missing = [...orgIds].filter((id) => !cachedIds.has(id));
@@ -575,16 +641,21 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     }
   }
 
-  /** Applies rows from a queryAll (deleted, out of scope → removed; others upserted) and moves the watermark. */
+  /**
+   * Applies rows from a queryAll (deleted, out of scope → removed; others upserted) and moves the
+   * watermark. In scope "mine" a row owned by someone else stays when it is related to a cached
+   * record of the user's (relatedScope: a colleague's call on my account).
+   */
   function applyChanges(object: CachedObject, raw: Array<Record<string, unknown>>): void {
     if (!raw.length) return;
     const def = spec(object);
     const mine = effectiveScope(def, options.scope) === 'mine';
+    const related = keepsRelated(object) ? relatedRowKeeper(db, def) : () => false;
     const keep: FlatRecord[] = [];
     const drop: string[] = [];
     for (const r of raw) {
       const row = normalizeRecord(def, r);
-      if (r.IsDeleted === true || (mine && row.OwnerId !== userId)) drop.push(String(row.Id));
+      if (r.IsDeleted === true || (mine && row.OwnerId !== userId && !related(row))) drop.push(String(row.Id));
       else keep.push(row);
     }
     const last = normalizeRecord(def, raw[raw.length - 1]);
@@ -748,6 +819,11 @@ async function eachInParallel<T>(items: readonly T[], limit: number, work: (item
 /** No synced row at all: a first sync, or one after a scope change emptied the cache. */
 function cacheIsEmpty(db: CacheDb): boolean {
   return db.prepare(`SELECT 1 FROM records WHERE local_state = 'synced' LIMIT 1`).get() === undefined;
+}
+
+/** Cached rows of an object the user owns that the org knows (offline creations excluded). */
+function countOwnedRows(db: CacheDb, object: CachedObject, userId: string): number {
+  return db.prepare(`SELECT COUNT(*) FROM records WHERE object = ? AND owner_id = ? AND local_state <> 'created'`).pluck().get(object, userId) as number;
 }
 
 const idList = (ids: readonly string[]) => `Id IN (${ids.map(soqlString).join(', ')})`;

@@ -6,6 +6,7 @@ import { cacheMigration0005 } from './0005-any-object';
 import { cacheMigration0006 } from './0006-typed-columns';
 import { cacheMigration0007 } from './0007-cockpit-data';
 import { cacheMigration0008 } from './0008-pipeline-snapshots';
+import { cacheMigration0009 } from './0009-activities';
 
 /**
  * Every schema change of an org cache, in order; each runs in one transaction and bumps user_version.
@@ -20,4 +21,5 @@ export const CACHE_MIGRATIONS = [
   cacheMigration0006,
   cacheMigration0007,
   cacheMigration0008,
+  cacheMigration0009,
 ];
