@@ -54,7 +54,8 @@ test.describe('activities and lead conversion', () => {
   let emulator = '';
   let consoleErrors: string[] = [];
   let contact: Row;
-  let callSubject = '';
+  let callComment = '';
+  let callId = '';
 
   test.beforeAll(async ({ browser }) => {
     page = await (await browser.newContext({ viewport: { width: 1360, height: 860 } })).newPage();
@@ -89,26 +90,27 @@ test.describe('activities and lead conversion', () => {
     const dialog = page.getByTestId('activity-dialog');
     await expect(dialog.getByLabel('Subject')).toHaveValue('Call');
     await expect(dialog).toContainText(`With ${contact.Name}`);
-    callSubject = `Call about the renewal ${stamp()}`;
     await dialog.getByLabel('Subject').fill('');
     await dialog.getByRole('button', { name: 'Log call' }).click();
     await expect(dialog.locator('[data-field="subject"] .field-error')).toHaveText('Give it a subject');
-    await dialog.getByLabel('Subject').fill(callSubject);
-    await dialog.getByLabel('Comments').fill('Walked through the renewal; they want a proposal next week.');
+    // The org's own suggestion (Task Subject's values), and comments that tell this call apart.
+    await dialog.getByLabel('Subject').fill('Call');
+    callComment = `Walked through the renewal; they want a proposal next week (${stamp()}).`;
+    await dialog.getByLabel('Comments').fill(callComment);
     await dialog.getByRole('button', { name: 'Log call' }).click();
     await expect(dialog).not.toBeVisible();
     await expect(page.getByText('Call logged in Salesforce')).toBeVisible();
 
-    const logged = timeline.getByTestId('timeline-past').getByRole('link', { name: callSubject });
-    await expect(logged).toBeVisible();
-    await expect(logged).toHaveAttribute('href', /^#\/tasks\/00T/);
-    const inOrg = orgRows(`SELECT "WhoId", "Status", "TaskSubtype", "IsClosed", "Description" FROM "Task" WHERE "Subject" = ?`, callSubject);
+    const inOrg = orgRows(`SELECT "Id", "WhoId", "Status", "TaskSubtype", "IsClosed" FROM "Task" WHERE "Description" = ?`, callComment);
     expect(inOrg).toHaveLength(1);
     expect(inOrg[0]).toMatchObject({ WhoId: contact.Id, Status: 'Completed', TaskSubtype: 'Call', IsClosed: 1 });
+    callId = String(inOrg[0].Id);
+    const logged = timeline.getByTestId('timeline-past').locator(`a[href="#/tasks/${callId}"]`);
+    await expect(logged).toHaveText('Call');
     await shot(page, 'a01-contact-timeline');
 
     await openFromNav(page, 'My tasks');
-    await expect(page.getByTestId('tasks-done').getByRole('link', { name: callSubject })).toBeVisible();
+    await expect(page.getByTestId('tasks-done').locator(`a[href="#/tasks/${callId}"]`)).toBeVisible();
   });
 
   test('My tasks: N starts a task due today, X completes it from the keyboard and it moves to Recently completed', async ({ request }) => {
@@ -122,28 +124,29 @@ test.describe('activities and lead conversion', () => {
     await page.locator('body').press('n');
     const dialog = page.getByTestId('activity-dialog');
     await expect(dialog.getByRole('heading', { name: 'New task' })).toBeVisible();
-    const subject = `Send the proposal ${stamp()}`;
-    await dialog.getByLabel('Subject').fill(subject);
+    const comment = `Proposal for the renewal (${stamp()})`;
+    await dialog.getByLabel('Subject').fill('Send Quote');
     await dialog.getByLabel('Due date').fill(mine.today);
     await dialog.getByLabel('Priority').selectOption('High');
+    await dialog.getByLabel('Comments').fill(comment);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).not.toBeVisible();
+    const created = orgRows(`SELECT "Id", "Status", "Priority", "ActivityDate" FROM "Task" WHERE "Description" = ?`, comment);
+    expect(created).toEqual([{ Id: expect.stringMatching(/^00T/), Status: 'Not Started', Priority: 'High', ActivityDate: mine.today }]);
+    const taskId = String(created[0].Id);
     const today = page.getByTestId('tasks-today');
-    const row = today.locator('[data-task-row]', { hasText: subject });
+    const row = today.locator(`[data-task-row][data-row-id="${taskId}"]`);
     await expect(row).toBeVisible();
     await expect(row).toContainText('High priority');
-    expect(orgRows(`SELECT "Status", "Priority", "ActivityDate" FROM "Task" WHERE "Subject" = ?`, subject)).toEqual([
-      { Status: 'Not Started', Priority: 'High', ActivityDate: mine.today },
-    ]);
 
     // One Tab stop per list; j / k move between rows; X completes the focused task.
     await row.focus();
     await expect(row).toHaveAttribute('tabindex', '0');
     await page.keyboard.press('x');
-    await expect(page.getByTestId('tasks-done').getByRole('link', { name: subject })).toBeVisible();
-    await expect(today.getByRole('link', { name: subject })).toHaveCount(0);
+    await expect(page.getByTestId('tasks-done').locator(`a[href="#/tasks/${taskId}"]`)).toBeVisible();
+    await expect(row).toHaveCount(0);
     await expect(page.locator(':focus')).toHaveAttribute('data-task-row', '');
-    await expect.poll(() => orgRows(`SELECT "Status", "IsClosed" FROM "Task" WHERE "Subject" = ?`, subject)).toEqual([{ Status: 'Completed', IsClosed: 1 }]);
+    await expect.poll(() => orgRows(`SELECT "Status", "IsClosed" FROM "Task" WHERE "Id" = ?`, taskId)).toEqual([{ Status: 'Completed', IsClosed: 1 }]);
     await shot(page, 'a02-my-tasks');
   });
 
@@ -152,15 +155,17 @@ test.describe('activities and lead conversion', () => {
     const timeline = page.getByTestId('activity-timeline');
     await expect(timeline.getByTestId('timeline-past')).toBeVisible();
     await setFaults(request, emulator, { resetRate: 1 });
-    const subject = `Voicemail ${stamp()}`;
+    const comment = `Left a voicemail (${stamp()})`;
     await page.getByRole('group', { name: 'Quick actions' }).getByRole('button', { name: 'Log a call' }).click();
     const dialog = page.getByTestId('activity-dialog');
-    await dialog.getByLabel('Subject').fill(subject);
+    await dialog.getByLabel('Comments').fill(comment);
     await dialog.getByRole('button', { name: 'Log call' }).click();
     await expect(page.getByText(/Call logged on this computer — it will be sent to Salesforce when the org answers/)).toBeVisible({ timeout: 30_000 });
-    const row = timeline.locator('.activity-row', { hasText: subject });
+    // Offline, the call has a temporary id until the org has it.
+    const row = timeline.locator('.activity-row', { has: page.locator('a[href^="#/tasks/local-"]') });
+    await expect(row).toHaveCount(1);
     await expect(row.getByText('Pending')).toBeVisible();
-    expect(orgRows(`SELECT "Id" FROM "Task" WHERE "Subject" = ?`, subject)).toHaveLength(0);
+    expect(orgRows(`SELECT "Id" FROM "Task" WHERE "Description" = ?`, comment)).toHaveLength(0);
     // Converting needs the org: the lead page's Convert says why it does nothing now.
     const lead = await firstRecord(request, { object: 'Lead', filters: { converted: false } });
     await page.goto(`${origin()}/#/leads/${lead.Id}`);
@@ -172,11 +177,14 @@ test.describe('activities and lead conversion', () => {
     const send = page.getByRole('button', { name: 'Send now' });
     if (await send.isVisible()) await send.click();
     await expect(page.getByText('Everything is sent')).toBeVisible({ timeout: 30_000 });
-    await expect.poll(() => orgRows(`SELECT "WhoId" FROM "Task" WHERE "Subject" = ?`, subject)).toEqual([{ WhoId: contact.Id }]);
+    // Sent once: one Task in the org, and the timeline shows it under its real Id, no longer pending.
+    await expect.poll(() => orgRows(`SELECT "WhoId" FROM "Task" WHERE "Description" = ?`, comment)).toEqual([{ WhoId: contact.Id }]);
+    const sentId = String(orgRows(`SELECT "Id" FROM "Task" WHERE "Description" = ?`, comment)[0].Id);
     await page.goto(`${origin()}/#/contacts/${contact.Id}`);
-    const sent = page.getByTestId('activity-timeline').locator('.activity-row', { hasText: subject });
+    const sent = page.getByTestId('activity-timeline').locator('.activity-row', { has: page.locator(`a[href="#/tasks/${sentId}"]`) });
     await expect(sent).toBeVisible();
     await expect(sent.getByText('Pending')).toHaveCount(0);
+    await expect(page.getByTestId('activity-timeline').locator('a[href^="#/tasks/local-"]')).toHaveCount(0);
   });
 
   test('a lead converted into an existing account with a new opportunity links to all three', async ({ request }) => {
@@ -198,7 +206,7 @@ test.describe('activities and lead conversion', () => {
         .first()
         .click();
     } else await dialog.getByRole('radio', { name: new RegExp(`^${accountName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).check();
-    await expect(dialog.getByRole('radio', { name: 'Create an opportunity' })).toBeChecked();
+    await expect(dialog.getByRole('radio', { name: 'Create an opportunity', exact: true })).toBeChecked();
     const opportunityName = `${accountName} — expansion ${stamp()}`;
     await dialog.getByLabel('Opportunity name').fill(opportunityName);
     await expect(dialog.getByLabel('Converted status')).toHaveValue(options.convertedStatuses[0]);
@@ -216,13 +224,13 @@ test.describe('activities and lead conversion', () => {
     expect(orgRows(`SELECT "Name", "AccountId" FROM "Opportunity" WHERE "Id" = ?`, converted.ConvertedOpportunityId)).toEqual([
       { Name: opportunityName, AccountId: account.id },
     ]);
-    await expect(success.getByRole('link', { name: accountName })).toHaveAttribute('href', `#/accounts/${account.id}`);
+    await expect(success.getByRole('link', { name: accountName, exact: true })).toHaveAttribute('href', `#/accounts/${account.id}`);
     await expect(success.getByRole('link', { name: opportunityName })).toHaveAttribute('href', `#/opportunities/${converted.ConvertedOpportunityId}`);
     await success.getByRole('button', { name: 'Done' }).click();
 
     const callout = page.getByTestId('converted-lead');
     await expect(callout.getByRole('heading', { name: /^Converted/ })).toBeVisible();
-    await expect(callout.getByRole('link', { name: accountName })).toHaveAttribute('href', `#/accounts/${account.id}`);
+    await expect(callout.getByRole('link', { name: accountName, exact: true })).toHaveAttribute('href', `#/accounts/${account.id}`);
     await expect(callout.locator(`a[href="#/contacts/${converted.ConvertedContactId}"]`)).toBeVisible();
     await expect(callout.getByRole('link', { name: opportunityName })).toHaveAttribute('href', `#/opportunities/${converted.ConvertedOpportunityId}`);
     // A converted lead is read-only: no Edit, no Convert, no quick actions.

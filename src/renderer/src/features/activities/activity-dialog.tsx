@@ -4,6 +4,7 @@
  * contact too. Saved through the outbox, so it works offline (then it says it will be sent later).
  * Escape cancels.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { WriteOutcome } from '../../../../shared/ipc';
 import { Dialog } from '../../components/dialog';
@@ -11,6 +12,7 @@ import { Field, TextAreaField, TextField } from '../../components/field';
 import { FormBanner } from '../../components/form-bits';
 import { RecordLookup, type PickedRecord } from '../../components/record-lookup';
 import { useToast } from '../../components/toast';
+import { cacheKeys, describeForm } from '../../lib/cache-records';
 import { OBJECTS, type ObjectName } from '../../lib/objects';
 import type { ActivityFormValues, QuickKind } from './activity-input';
 import { useActivityForm } from './use-activity-form';
@@ -58,12 +60,12 @@ function ActivityForm({ kind, target, onClose }: { kind: QuickKind; target?: Act
     onClose();
   });
   const { values, errors, set } = form;
-  const text = (name: 'subject' | 'location') => ({ name, value: values[name], error: errors[name], onChange: set(name) });
+  const text = (name: 'location') => ({ name, value: values[name], error: errors[name], onChange: set(name) });
   return (
     <form id={formId} className="activity-form" onSubmit={form.onSubmit} noValidate aria-describedby={target ? `${formId}-target` : undefined}>
       {form.banner && <FormBanner title="Not saved" message={form.banner} />}
       {target && <TargetLine id={`${formId}-target`} target={target} />}
-      <TextField label="Subject" required {...text('subject')} autoComplete="off" />
+      <SubjectField kind={kind} value={values.subject} error={errors.subject} onChange={set('subject')} />
       {kind === 'call' && <DateField label="Date" name="date" value={values.date} error={errors.date} onChange={set('date')} />}
       {kind === 'task' && <TaskFields values={values} errors={errors} set={set} />}
       {kind === 'event' && <EventFields values={values} errors={errors} set={set} />}
@@ -96,6 +98,40 @@ function ActivityForm({ kind, target, onClose }: { kind: QuickKind; target?: Act
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Subject is a combobox in Salesforce: the org's suggestions (Call, Send Letter, Send Quote…) as a
+ * list to pick from, and any text.
+ */
+function SubjectField({ kind, value, error, onChange }: { kind: QuickKind; value: string; error?: string; onChange: (v: string) => void }) {
+  const object = kind === 'event' ? 'Event' : 'Task';
+  const meta = useQuery({ queryKey: cacheKeys.form(object), queryFn: () => describeForm(object), staleTime: 10 * 60_000, retry: false });
+  const suggestions = meta.data?.fields.find((f) => f.name === 'Subject')?.picklistValues ?? [];
+  const listId = useId();
+  return (
+    <Field label="Subject" name="subject" error={error} required>
+      {(props) => (
+        <>
+          <input
+            {...props}
+            className="input"
+            value={value}
+            autoComplete="off"
+            list={suggestions.length ? listId : undefined}
+            onChange={(e) => onChange(e.target.value)}
+          />
+          {suggestions.length > 0 && (
+            <datalist id={listId}>
+              {suggestions.map((s) => (
+                <option key={s.value} value={s.value} />
+              ))}
+            </datalist>
+          )}
+        </>
+      )}
+    </Field>
   );
 }
 

@@ -12,7 +12,8 @@ import { ActivityBadges, ActivityMeta, CompleteBox, KindIcon, activityHref, subj
 import { ActivitiesNotSynced } from './not-synced';
 import { PAST_MAX, PAST_PAGE, useCompleteTask, useTimeline } from './use-activities';
 
-export function ActivityTimeline({ recordId }: { recordId: string }) {
+/** `canAdd`: the page offers the quick actions (not on a converted lead, which Salesforce keeps read-only). */
+export function ActivityTimeline({ recordId, canAdd = true }: { recordId: string; canAdd?: boolean }) {
   const [limit, setLimit] = useState(PAST_PAGE);
   const timeline = useTimeline(recordId, limit);
   const headingId = useId();
@@ -20,7 +21,7 @@ export function ActivityTimeline({ recordId }: { recordId: string }) {
   if (timeline.isError) body = <ErrorState compact error={timeline.error} onRetry={() => void timeline.refetch()} />;
   else if (!timeline.data) body = <TimelineLoading />;
   else if (!timeline.data.synced) body = <ActivitiesNotSynced what="this record’s activities" />;
-  else body = <TimelineBody timeline={timeline.data} limit={limit} onMore={() => setLimit((l) => Math.min(l * 2, PAST_MAX))} />;
+  else body = <TimelineBody timeline={timeline.data} limit={limit} canAdd={canAdd} onMore={() => setLimit((l) => Math.min(l * 2, PAST_MAX))} />;
   return (
     <section className="card activity-card" aria-labelledby={headingId} data-testid="activity-timeline" aria-busy={timeline.isFetching && !timeline.data}>
       <h2 id={headingId} className="section-title">
@@ -42,10 +43,16 @@ function TimelineLoading() {
   );
 }
 
-function TimelineBody({ timeline, limit, onMore }: { timeline: Timeline; limit: number; onMore: () => void }) {
+function TimelineBody({ timeline, limit, canAdd, onMore }: { timeline: Timeline; limit: number; canAdd: boolean; onMore: () => void }) {
   const months = groupByMonth(timeline.past);
   if (timeline.upcoming.length === 0 && timeline.past.length === 0) {
-    return <p className="muted">No activity on this record yet. Log a call, or plan a task or an event, with the buttons above.</p>;
+    return (
+      <p className="muted">
+        {canAdd
+          ? 'No activity on this record yet. Log a call, or plan a task or an event, with the buttons above.'
+          : 'No activity on this record. A converted lead’s activities move to its contact.'}
+      </p>
+    );
   }
   return (
     <div className="timeline">

@@ -87,7 +87,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
                 <>
                   {/* Salesforce refuses activities on a converted lead ("cannot reference converted lead"). */}
                   {withActivity && !converted && <QuickActions target={{ object, id: d.id, name: title }} />}
-                  {object === 'Lead' && !converted && <ConvertLeadButton leadId={d.id} />}
+                  {object === 'Lead' && <ConvertLeadButton leadId={d.id} converted={converted} />}
                   {isOpenTask(d) && <CompleteTaskButton detail={d} />}
                   <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>
                     Delete
@@ -109,7 +109,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
                   <DetailsSection detail={d} meta={meta.data} />
                   <SystemSection detail={d} inline />
                 </div>
-                <ActivityTimeline recordId={d.id} />
+                <ActivityTimeline recordId={d.id} canAdd={!converted} />
               </div>
             ) : (
               <div className="detail-grid">
