@@ -154,10 +154,10 @@ export function ContactChoice({
       </Choice>
       <p id={`${name}-note`} className="field-hint">
         {canMerge
-          ? `Only contacts of ${account.mode === 'existing' ? account.name : 'the account'} can take this lead${offered.length ? '.' : ': none of them looks like it, search below.'}`
+          ? `Only contacts of ${account.mode === 'existing' ? account.name : 'the account'} can take this lead${offered.length ? '.' : '; none of them looks like it.'}`
           : 'A lead merges only into a contact of the existing account it is added to: choose an existing account first.'}
       </p>
-      {canMerge && (
+      {canMerge && contact.mode === 'existing' && (
         <div className="convert-existing">
           {offered.length > 0 && (
             <div role="radiogroup" aria-label="Contacts like this lead" className="convert-matches">
@@ -175,7 +175,7 @@ export function ContactChoice({
             </div>
           )}
           <label className="field-label" htmlFor={`${name}-search`}>
-            Find a contact
+            Find a contact of {account.mode === 'existing' ? account.name : 'the account'}
           </label>
           <RecordLookup
             id={`${name}-search`}
