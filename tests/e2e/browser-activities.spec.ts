@@ -240,10 +240,20 @@ test.describe('activities and lead conversion', () => {
     await shot(page, 'a04-converted-lead');
   });
 
-  test('screenshots of a contact with its timeline, My tasks and the convert dialog at 1360×860 and 1024×700, light and dark', async ({ request }) => {
+  test("screenshots of a contact with its timeline, Home's Today's tasks, My tasks and the convert dialog at 1360×860 and 1024×700, light and dark", async ({
+    request,
+  }) => {
     const lead = await firstRecord(request, { object: 'Lead', filters: { converted: false }, sortBy: 'Name' });
     const screens: Array<{ name: string; hash: string; heading: string; open?: () => Promise<void> }> = [
       { name: 'contact-timeline', hash: `#/contacts/${contact.Id}`, heading: String(contact.Name) },
+      {
+        name: 'home-todays-tasks',
+        hash: '#/home',
+        heading: 'Home',
+        open: async () => {
+          await page.getByTestId('home-tasks').scrollIntoViewIfNeeded();
+        },
+      },
       { name: 'my-tasks', hash: '#/tasks', heading: 'My tasks' },
       {
         name: 'convert-dialog',
@@ -269,7 +279,7 @@ test.describe('activities and lead conversion', () => {
           await page.emulateMedia({ colorScheme: scheme });
           await shot(page, `activities-${screen.name}-${size.width}x${size.height}-${scheme}`);
         }
-        if (screen.open) await page.keyboard.press('Escape');
+        if (screen.open && screen.name === 'convert-dialog') await page.keyboard.press('Escape');
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });

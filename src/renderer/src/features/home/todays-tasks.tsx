@@ -1,6 +1,6 @@
 /**
- * Home's "Today's tasks": my overdue tasks and those due today, and today's events, read from the
- * cache with My tasks' query; open tasks complete from here. Before activities were synced it
+ * Home's "Today's tasks": my tasks due today and the overdue ones (the first few), and today's
+ * events, read from the cache with My tasks' query; open tasks complete from here. Before activities were synced it
  * says so (an empty list would read as "nothing to do today").
  */
 import type { ActivityRow, MyTasks } from '../../../../shared/ipc/activities.contract';
@@ -40,10 +40,15 @@ function CardLoading() {
   );
 }
 
+/** Home lists the first few (the landing page stays short); My tasks has them all. */
+const SHOWN = 6;
+
 function TodaysList({ data }: { data: MyTasks }) {
   const complete = useCompleteTask();
   const completing = useCompleting();
-  const tasks: ActivityRow[] = [...data.overdue, ...data.dueToday];
+  // Due today first (today's work), then the overdue ones, oldest first.
+  const all: ActivityRow[] = [...data.dueToday, ...data.overdue];
+  const tasks = all.slice(0, SHOWN);
   const list = (rows: ActivityRow[], label: string) => (
     <ul className="activity-list" aria-label={label}>
       {rows.map((row) => (
@@ -53,7 +58,12 @@ function TodaysList({ data }: { data: MyTasks }) {
   );
   return (
     <>
-      {tasks.length === 0 ? <p className="muted">Nothing overdue and nothing due today.</p> : list(tasks, 'Tasks overdue or due today')}
+      {tasks.length === 0 ? <p className="muted">Nothing overdue and nothing due today.</p> : list(tasks, 'Tasks due today or overdue')}
+      {all.length > tasks.length && (
+        <p className="muted home-card-footer">
+          Showing {tasks.length} of {all.length} ({data.dueToday.length} due today, {data.overdue.length} overdue).
+        </p>
+      )}
       {data.eventsToday.length > 0 && (
         <>
           <h3 className="timeline-section-title">Today’s events</h3>
