@@ -144,6 +144,15 @@ describe('a task or event written offline', () => {
     db.transaction(() => local.applyLocal('Task', open, { Status: 'Completed' }, 'update'))();
     expect(getCachedRecord(db, 'Task', open)?.fields).toMatchObject({ IsClosed: true, CompletedDateTime: '2026-06-15T10:00:00.000Z', AccountId: ACCOUNT });
 
+    // A Case What does not roll up (the Task reference lists Account, Opportunity, Contract): the
+    // Contact Who's account does.
+    const onCase = 'local-00000000000000000000000000000005';
+    fillCache(db, 'Case', [
+      normalizeRecord(OBJECT_SPECS.Case, { Id: idOf('Case', 1), Subject: 'Broken', AccountId: idOf('Account', 9), SystemModstamp: '2026-01-01T00:00:00.000Z' }),
+    ]);
+    db.transaction(() => local.applyLocal('Task', onCase, { Subject: 'Call', Status: 'Not Started', WhoId: CONTACT, WhatId: idOf('Case', 1) }, 'create'))();
+    expect(getCachedRecord(db, 'Task', onCase)?.fields).toMatchObject({ AccountId: ACCOUNT, 'What.Name': 'Broken' });
+
     // An all-day event starts at midnight UTC of its date and lasts its minutes; a timed one is dated by its start.
     const fair = 'local-00000000000000000000000000000003';
     db.transaction(() =>

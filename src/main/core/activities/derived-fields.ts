@@ -6,9 +6,11 @@
  * these).
  *
  * - Who.Name, What.Name: the cached record's title (its `name` column).
- * - AccountId (Task and Event reference, "AccountId"): the What's account when the What is an
- *   Account, an Opportunity or a Case (the emulator, which the app treats as the org, includes
- *   Case), else the Who's account when the Who is a Contact, else null.
+ * - AccountId (Task and Event reference, "AccountId": "If the value of WhatId is any of the
+ *   following objects, then Salesforce uses that object's AccountId: Account, Opportunity,
+ *   Contract, custom object that is a child of Account. If the value of the WhatId field is any
+ *   other object, and the value of the WhoId field is a Contact object, then Salesforce uses that
+ *   contact's AccountId"; otherwise null) — the emulator does the same.
  * - Task IsClosed from its Status (the org's TaskStatus.IsClosed), CompletedDateTime set when it
  *   closes and cleared when it reopens.
  * - Event: an all-day event starts at its ActivityDate (midnight UTC, as Salesforce stores it) and
@@ -55,10 +57,11 @@ function linkFields(db: CacheDb, registry: ObjectRegistry, fields: FlatRecord, e
   const merged = { ...existing, ...fields };
   const who = typeof merged.WhoId === 'string' && merged.WhoId ? cachedRecordOf(db, registry, merged.WhoId) : undefined;
   const what = typeof merged.WhatId === 'string' && merged.WhatId ? cachedRecordOf(db, registry, merged.WhatId) : undefined;
+  const whatObject = what?.object ?? (typeof merged.WhatId === 'string' ? registry.ofId(merged.WhatId)?.name : undefined);
   let accountId: string | null = null;
-  if (what?.object === 'Account') accountId = merged.WhatId as string;
-  else if (what && (what.object === 'Opportunity' || what.object === 'Case')) accountId = what.accountId;
-  if (!accountId && who?.object === 'Contact') accountId = who.accountId;
+  if (whatObject === 'Account') accountId = merged.WhatId as string;
+  else if (whatObject === 'Opportunity') accountId = what?.accountId ?? null;
+  else if (who?.object === 'Contact') accountId = who.accountId;
   return {
     ...('WhoId' in fields ? { 'Who.Name': who?.name ?? null } : {}),
     ...('WhatId' in fields ? { 'What.Name': what?.name ?? null } : {}),
