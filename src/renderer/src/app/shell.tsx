@@ -135,7 +135,10 @@ export function Shell() {
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
   const mainRef = useRef<HTMLElement>(null);
   const routeKey = routeHref(route).split('?')[0];
+  // A new page starts at its top, not where the previous one was scrolled to (the content pane is
+  // one scroll container for every page).
   useEffect(() => {
+    if (mainRef.current) mainRef.current.scrollTop = 0;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
   }, [routeKey]);
 

@@ -47,7 +47,8 @@ export function whenText(row: ActivityRow, today: string, style: 'full' | 'near'
   if (row.object === 'Event') return style === 'near' && row.dueDate === today ? eventTimeOfDay(row) : eventWhen(row);
   if (!row.dueDate) return row.isClosed ? 'No date' : 'No due date';
   const day = style === 'near' ? dayLabel(row.dueDate, today) : formatDay(row.dueDate);
-  if (row.isClosed || row.kind === 'call') return day;
+  // A logged call is a closed task: its day is when it happened. A planned call is due like any task.
+  if (row.isClosed) return day;
   return `Due ${/^(Today|Tomorrow|Yesterday)$/.test(day) ? day.toLowerCase() : day}`;
 }
 
