@@ -114,8 +114,15 @@ test.describe('activities and lead conversion', () => {
   });
 
   test('My tasks: N starts a task due today, X completes it from the keyboard and it moves to Recently completed', async ({ request }) => {
-    await page.goto(`${origin()}/#/tasks`);
+    // G T from anywhere; the sidebar marks My tasks.
+    await page.goto(`${origin()}/#/home`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await page.keyboard.press('g');
+    await page.keyboard.press('t');
     await expect(page.getByRole('heading', { level: 1, name: 'My tasks' })).toBeVisible();
+    await expect(page).toHaveURL(`${origin()}/#/tasks`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: /^My tasks/ })).toHaveAttribute('aria-current', 'page');
     const mine = await bridgeCall<MyTasks>(request, 'activities:my-tasks');
     expect(mine.synced).toBe(true);
     await expect(page.getByTestId('tasks-overdue').locator('.count-pill')).toHaveText(String(mine.overdue.length));
@@ -148,6 +155,12 @@ test.describe('activities and lead conversion', () => {
     await expect(page.locator(':focus')).toHaveAttribute('data-task-row', '');
     await expect.poll(() => orgRows(`SELECT "Status", "IsClosed" FROM "Task" WHERE "Id" = ?`, taskId)).toEqual([{ Status: 'Completed', IsClosed: 1 }]);
     await shot(page, 'a02-my-tasks');
+
+    // Everyone's tasks are the generic list, one click away, with My tasks still the section.
+    await page.getByRole('link', { name: 'All tasks' }).click();
+    await expect(page).toHaveURL(`${origin()}/#/tasks?all=1`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: /^My tasks/ })).toHaveAttribute('aria-current', 'page');
   });
 
   test("a call logged while the org doesn't answer waits as Pending, then reaches the org once", async ({ request }) => {
@@ -172,19 +185,20 @@ test.describe('activities and lead conversion', () => {
     await expect(page.getByText('Offline: converting needs the org')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('convert-lead')).toHaveAttribute('aria-disabled', 'true');
 
+    // Back on the contact while the org still does not answer: the call waits there.
+    await page.goto(`${origin()}/#/contacts/${contact.Id}`);
+    await expect(row.getByText('Pending')).toBeVisible();
+
+    // The org answers again: the outbox's probe sends the call, and the pushed outbox summary alone
+    // refreshes the timeline (no navigation): the row gets its real Id and loses its badge.
     await setFaults(request, emulator, { resetRate: 0 });
-    await page.getByTestId('pending-count').click();
-    const send = page.getByRole('button', { name: 'Send now' });
-    if (await send.isVisible()) await send.click();
-    await expect(page.getByText('Everything is sent')).toBeVisible({ timeout: 30_000 });
-    // Sent once: one Task in the org, and the timeline shows it under its real Id, no longer pending.
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending changes', { timeout: 60_000 });
     await expect.poll(() => orgRows(`SELECT "WhoId" FROM "Task" WHERE "Description" = ?`, comment)).toEqual([{ WhoId: contact.Id }]);
     const sentId = String(orgRows(`SELECT "Id" FROM "Task" WHERE "Description" = ?`, comment)[0].Id);
-    await page.goto(`${origin()}/#/contacts/${contact.Id}`);
-    const sent = page.getByTestId('activity-timeline').locator('.activity-row', { has: page.locator(`a[href="#/tasks/${sentId}"]`) });
+    const sent = timeline.locator('.activity-row', { has: page.locator(`a[href="#/tasks/${sentId}"]`) });
     await expect(sent).toBeVisible();
     await expect(sent.getByText('Pending')).toHaveCount(0);
-    await expect(page.getByTestId('activity-timeline').locator('a[href^="#/tasks/local-"]')).toHaveCount(0);
+    await expect(timeline.locator('a[href^="#/tasks/local-"]')).toHaveCount(0);
   });
 
   test('a lead converted into an existing account with a new opportunity links to all three', async ({ request }) => {
