@@ -140,6 +140,7 @@ function StatusAndOwner({
           className="select"
           value={choices.convertedStatus}
           aria-invalid={Boolean(errors.convertedStatus)}
+          aria-describedby={errors.convertedStatus ? `${id}-status-error` : undefined}
           onChange={(e) => onChange({ convertedStatus: e.target.value }, 'convertedStatus')}
         >
           {options.convertedStatuses.length === 0 && <option value="">No converted status known — sync first</option>}
@@ -150,7 +151,7 @@ function StatusAndOwner({
           ))}
         </select>
         {errors.convertedStatus && (
-          <div className="field-error" role="alert">
+          <div id={`${id}-status-error`} className="field-error" role="alert">
             {errors.convertedStatus}
           </div>
         )}
@@ -159,12 +160,19 @@ function StatusAndOwner({
         <label className="field-label" htmlFor={`${id}-owner`}>
           Record owner
         </label>
-        <select id={`${id}-owner`} className="select" value={choices.ownerId} onChange={(e) => onChange({ ownerId: e.target.value }, 'ownerId')}>
+        <select
+          id={`${id}-owner`}
+          className="select"
+          value={choices.ownerId}
+          aria-invalid={Boolean(errors.ownerId)}
+          aria-describedby={errors.ownerId ? `${id}-owner-error` : undefined}
+          onChange={(e) => onChange({ ownerId: e.target.value }, 'ownerId')}
+        >
           <option value="">{leadOwner}</option>
           {me && me.userId !== options.lead.ownerId && <option value={me.userId}>{me.displayName || 'Me'} (me)</option>}
         </select>
         {errors.ownerId && (
-          <div className="field-error" role="alert">
+          <div id={`${id}-owner-error`} className="field-error" role="alert">
             {errors.ownerId}
           </div>
         )}
