@@ -8,6 +8,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { MyTasks } from '../../src/shared/ipc/activities.contract';
 import type { Board, HomeSummary, LeadAnalytics, PipelineSummary, StageInfo } from '../../src/shared/ipc/analytics.contract';
 import { stageChangeFields } from '../../src/shared/analytics/stages';
 import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
@@ -94,7 +95,20 @@ test.describe('the cockpit', () => {
       await expect(rows.first().getByRole('link').first()).toHaveAttribute('href', `#/opportunities/${home.closingThisWeek[0].id}`);
     }
     await expect(page.getByTestId('home-overdue').locator('.count-pill')).toHaveText(String(home.overdueCount));
-    await expect(page.getByTestId('home-tasks')).toContainText('Tasks and events arrive with activities');
+    // Today's tasks: my overdue tasks and those due today, as My tasks counts them.
+    const tasks = await bridgeCall<MyTasks>(request, 'activities:my-tasks');
+    expect(tasks.synced).toBe(true);
+    const todays = page.getByTestId('home-tasks');
+    await expect(todays.locator('h2 .count-pill')).toHaveText(String(tasks.overdue.length + tasks.dueToday.length));
+    if (tasks.overdue.length + tasks.dueToday.length === 0) await expect(todays).toContainText('Nothing overdue and nothing due today.');
+    else {
+      // Due today first, then the overdue ones: the first six.
+      const first = [...tasks.dueToday, ...tasks.overdue].slice(0, 6);
+      const rows = todays.getByRole('list', { name: 'Tasks due today or overdue' }).getByRole('listitem');
+      await expect(rows).toHaveCount(first.length);
+      await expect(rows.first().locator('a.activity-subject')).toHaveAttribute('href', `#/tasks/${first[0].id}`);
+    }
+    await expect(todays.getByRole('link', { name: 'Open My tasks' })).toHaveAttribute('href', '#/tasks');
     await shot(page, 'k01-home');
 
     // A deal opened from Home is listed under "Recently viewed" when Home is back.

@@ -5,7 +5,7 @@
  */
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { isAheadOf, summarize, withProgress } from '../../../src/renderer/src/features/workspace/live-state';
+import { isAheadOf, outboxMoved, summarize, withProgress } from '../../../src/renderer/src/features/workspace/live-state';
 import { pushInto, snapshotQuery } from '../../../src/renderer/src/lib/pushed-state';
 import type { OutboxStatus, SyncStatus } from '../../../src/shared/ipc';
 
@@ -92,5 +92,25 @@ describe('pushed query data', () => {
       lastSyncAt: null,
       nextRetryAt: null,
     });
+  });
+
+  it('says the outbox moved when something was sent, refused or met a conflict, not when only the online flag changed', () => {
+    const summary = {
+      connectionId: 'c1',
+      online: true,
+      paused: null,
+      draining: false,
+      pendingCount: 2,
+      needsAttentionCount: 0,
+      conflictCount: 0,
+      lastSyncAt: null,
+      nextRetryAt: null,
+    };
+    expect(outboxMoved(undefined, summary)).toBe(true);
+    expect(outboxMoved(summary, { ...summary, online: false, draining: true })).toBe(false);
+    expect(outboxMoved(summary, { ...summary, pendingCount: 1 })).toBe(true);
+    expect(outboxMoved(summary, { ...summary, needsAttentionCount: 1 })).toBe(true);
+    expect(outboxMoved(summary, { ...summary, conflictCount: 1 })).toBe(true);
+    expect(outboxMoved(summary, { ...summary, connectionId: 'c2' })).toBe(true);
   });
 });

@@ -58,6 +58,23 @@ describe('hash router', () => {
     });
   });
 
+  it('answers #/tasks with My tasks; every task is #/tasks?all=1, which keeps its flag through search and sort', () => {
+    expect(parseRoute('#/tasks')).toEqual({ name: 'my-tasks' });
+    expect(routeHref({ name: 'my-tasks' })).toBe('#/tasks');
+    const all = parseRoute('#/tasks?all=1');
+    expect(all).toEqual({ name: 'object-list', object: 'Task', params: DEFAULT_OBJECT_LIST_PARAMS });
+    expect(routeHref(listRoute('Task'))).toBe('#/tasks?all=1');
+    const searched = listRoute('Task', { search: 'call', sortBy: 'ActivityDate', sortDir: 'desc' });
+    expect(routeHref(searched)).toBe('#/tasks?all=1&q=call&sort=ActivityDate&dir=desc');
+    expect(parseRoute(routeHref(searched))).toEqual(searched);
+    // A task's own pages are the generic ones; events keep their generic list.
+    expect(parseRoute('#/tasks/00T000000000001AAA')).toEqual({ name: 'object-record', object: 'Task', id: '00T000000000001AAA' });
+    expect(parseRoute('#/tasks/new')).toEqual({ name: 'object-new', object: 'Task' });
+    expect(parseRoute('#/events')).toEqual({ name: 'object-list', object: 'Event', params: DEFAULT_OBJECT_LIST_PARAMS });
+    expect(routeHref(listRoute('Event'))).toBe('#/events');
+    expect(parseRoute('#/events/00U000000000001AAA')).toEqual({ name: 'object-record', object: 'Event', id: '00U000000000001AAA' });
+  });
+
   it('sorts: same column flips, a new column starts ascending', () => {
     expect(nextSort({ sortBy: 'Name', sortDir: 'asc' }, 'Name')).toEqual({ sortBy: 'Name', sortDir: 'desc' });
     expect(nextSort({ sortBy: 'Name', sortDir: 'desc' }, 'Name')).toEqual({ sortBy: 'Name', sortDir: 'asc' });

@@ -1,14 +1,14 @@
 /**
  * App-wide keys: "/" focuses the page's search box, "n" starts a new record on list pages,
- * and "g" then d / f / b / r jumps to Home (the dashboard), Pipeline (the forecast), the Board or Lead
- * analytics (reports), and c / a / p / l / k / m / h / e / o / s to Contacts, Accounts, Opportunities,
+ * and "g" then d / t / f / b / r jumps to Home (the dashboard), My tasks, Pipeline (the forecast), the
+ * Board or Lead analytics (reports), and c / a / p / l / k / m / h / e / o / s to Contacts, Accounts, Opportunities,
  * Leads, Cases, Campaigns, Changes, Health, Connections or Settings.
  */
 import { useEffect } from 'react';
 import { boardRoute, leadAnalyticsRoute, listRoute, pipelineRoute, type Route } from '../lib/router';
 import { navigate } from './navigation';
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
@@ -16,6 +16,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 const JUMPS: Record<string, Route> = {
   d: { name: 'home' },
+  t: { name: 'my-tasks' },
   f: pipelineRoute(),
   b: boardRoute(),
   r: leadAnalyticsRoute(),

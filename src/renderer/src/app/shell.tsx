@@ -15,10 +15,12 @@ import {
   HealthIcon,
   HomeIcon,
   LeadsIcon,
+  MyTasksIcon,
   OpportunitiesIcon,
   PipelineIcon,
   SettingsIcon,
 } from '../components/icons';
+import { MyTasksPage } from '../features/activities/my-tasks-page';
 import { ChangesPage } from '../features/changes/changes-page';
 import { HomePage } from '../features/home/home-page';
 import { ObjectDetailPage } from '../features/objects/object-detail-page';
@@ -49,6 +51,7 @@ const HealthPage = lazy(() => import('../features/health/health-page').then((m) 
 
 type Section =
   | 'home'
+  | 'my-tasks'
   | 'pipeline'
   | 'board'
   | 'lead-analytics'
@@ -67,6 +70,7 @@ type Section =
 function sectionOf(route: Route): Section {
   switch (route.name) {
     case 'home':
+    case 'my-tasks':
     case 'pipeline':
     case 'board':
     case 'lead-analytics':
@@ -76,6 +80,8 @@ function sectionOf(route: Route): Section {
     case 'object-new':
     case 'object-edit':
     case 'bad-record-id':
+      // Tasks and events have no sidebar entry of their own: they are My tasks' (which lists today's events too).
+      if (route.object === 'Task' || route.object === 'Event') return 'my-tasks';
       return OBJECTS[route.object].path as Section;
     case 'changes':
       return 'changes';
@@ -93,6 +99,7 @@ function sectionOf(route: Route): Section {
 /** The sidebar, in groups: the salesperson's cockpit, the records, then the app itself. */
 const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route; icon: ReactNode; keys: string; group: number }> = [
   { section: 'home', label: 'Home', route: { name: 'home' }, icon: <HomeIcon />, keys: 'G D', group: 0 },
+  { section: 'my-tasks', label: 'My tasks', route: { name: 'my-tasks' }, icon: <MyTasksIcon />, keys: 'G T', group: 0 },
   { section: 'pipeline', label: 'Pipeline', route: pipelineRoute(), icon: <PipelineIcon />, keys: 'G F', group: 0 },
   { section: 'board', label: 'Board', route: boardRoute(), icon: <BoardIcon />, keys: 'G B', group: 0 },
   { section: 'lead-analytics', label: 'Lead analytics', route: leadAnalyticsRoute(), icon: <FunnelIcon />, keys: 'G R', group: 0 },
@@ -128,7 +135,10 @@ export function Shell() {
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
   const mainRef = useRef<HTMLElement>(null);
   const routeKey = routeHref(route).split('?')[0];
+  // A new page starts at its top, not where the previous one was scrolled to (the content pane is
+  // one scroll container for every page).
   useEffect(() => {
+    if (mainRef.current) mainRef.current.scrollTop = 0;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
   }, [routeKey]);
 
@@ -200,6 +210,8 @@ function Page({ route }: { route: Route }) {
       return null;
     case 'home':
       return <HomePage />;
+    case 'my-tasks':
+      return <MyTasksPage />;
     case 'pipeline':
       return <PipelinePage params={route.params} />;
     case 'board':

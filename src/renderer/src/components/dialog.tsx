@@ -2,7 +2,7 @@
  * Modal dialogs on the native <dialog> element: focus is trapped and Escape closes it,
  * with no extra library.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   open: boolean;
@@ -15,22 +15,45 @@ interface DialogProps {
   tone?: 'default' | 'danger';
   /** 'drawer': a tall panel at the right edge (drill-down lists) instead of a centred box. */
   variant?: 'box' | 'drawer';
+  /** 'wide': a form with two columns of fields (the quick actions, converting a lead). */
+  size?: 'default' | 'wide';
   testId?: string;
+  /** Where focus goes when it closes (else the browser's choice: what had it before it opened). */
+  returnFocus?: () => HTMLElement | null;
 }
 
-export function Dialog({ open, title, onClose, children, footer, dismissible = true, tone = 'default', variant = 'box', testId }: DialogProps) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+  dismissible = true,
+  tone = 'default',
+  variant = 'box',
+  size = 'default',
+  testId,
+  returnFocus,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const focusTarget = useRef(returnFocus);
+  useLayoutEffect(() => {
+    focusTarget.current = returnFocus;
+  });
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!open && dialog.open) {
+      dialog.close();
+      focusTarget.current?.()?.focus();
+    }
   }, [open]);
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog-${tone}${variant === 'drawer' ? ' dialog-drawer' : ''}`}
+      className={`dialog dialog-${tone}${variant === 'drawer' ? ' dialog-drawer' : ''}${size === 'wide' ? ' dialog-wide' : ''}`}
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {

@@ -172,3 +172,40 @@ export function AtomMark({ size = 28 }: { size?: number }) {
     </svg>
   );
 }
+
+/* Activities: the timeline's and My tasks' kinds, and the sidebar's "My tasks". */
+export const CallIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M5 4h3.5l1.5 4.5-2.2 1.4a11 11 0 0 0 6.3 6.3l1.4-2.2L20 15.5V19a1 1 0 0 1-1 1A16 16 0 0 1 4 5a1 1 0 0 1 1-1Z" />
+  </Icon>
+);
+export const EmailIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="5.5" width="18" height="13" rx="2" />
+    <path d="m3.5 7 8.5 6 8.5-6" />
+  </Icon>
+);
+export const TaskIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="4" y="4" width="16" height="16" rx="3" />
+    <path d="m8 12.5 3 3 5-6" />
+  </Icon>
+);
+export const EventIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3.5" y="5" width="17" height="15" rx="2" />
+    <path d="M3.5 10h17M8 3v4M16 3v4" />
+    <path d="M8 14h2M12 14h2M8 17h2" />
+  </Icon>
+);
+export const MyTasksIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="m4 6.5 1.5 1.5L8.5 5M4 12.5 5.5 14l3-3M4 18.5 5.5 20l3-3" />
+    <path d="M12 6.5h8M12 12.5h8M12 18.5h8" />
+  </Icon>
+);
+export const ConvertIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 7h12l-3-3M20 17H8l3 3" />
+  </Icon>
+);

@@ -1,11 +1,12 @@
 /** Building blocks of record detail pages: a labelled facts list and its sections. */
 import type { ReactNode } from 'react';
 
-export function FactSection({ title, children }: { title: string; children: ReactNode }) {
+/** `inline`: its facts side by side in one row (the System facts under a record's details). */
+export function FactSection({ title, children, inline }: { title: string; children: ReactNode; inline?: boolean }) {
   return (
     <section className="card fact-section" aria-label={title}>
       <h2 className="section-title">{title}</h2>
-      <dl className="facts">{children}</dl>
+      <dl className={`facts${inline ? ' facts-inline' : ''}`}>{children}</dl>
     </section>
   );
 }

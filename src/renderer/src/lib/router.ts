@@ -23,6 +23,8 @@ export type Route =
   | { name: 'start' }
   /** The salesperson's landing page once an org is connected. */
   | { name: 'home' }
+  /** My open tasks by due date and today's events: `#/tasks` (the generic Task list is `#/tasks?all=1`). */
+  | { name: 'my-tasks' }
   | { name: 'pipeline'; params: AnalyticsParams }
   | { name: 'board'; params: BoardParams }
   | { name: 'lead-analytics'; params: AnalyticsParams }
@@ -67,8 +69,15 @@ function parseObjectListParams(query: URLSearchParams): ObjectListParams {
   };
 }
 
-function printObjectListParams(params: ObjectListParams): string {
+/**
+ * Objects whose list address a bespoke page answers: `#/tasks` is My tasks, so the generic list of
+ * every cached task is `#/tasks?all=1` (printed with the flag, so its search and sort keep it).
+ */
+const PAGE_OWNED_LISTS: ReadonlySet<ObjectName> = new Set<ObjectName>(['Task']);
+
+function printObjectListParams(params: ObjectListParams, all = false): string {
   const query = new URLSearchParams();
+  if (all) query.set('all', '1');
   if (params.search) query.set('q', params.search);
   if (params.sortBy) {
     query.set('sort', params.sortBy);
@@ -120,6 +129,7 @@ export function parseRoute(hash: string): Route {
   if (segments.length === 0) return { name: 'start' };
   if (segments.length === 1) {
     if (first === 'home') return { name: 'home' };
+    if (first === 'tasks' && query.get('all') !== '1') return { name: 'my-tasks' };
     if (first === 'pipeline') return { name: 'pipeline', params: parseAnalyticsParams(query, DEFAULT_PIPELINE_PARAMS) };
     if (first === 'board') return { name: 'board', params: parseBoardParams(query) };
     if (first === 'lead-analytics') return { name: 'lead-analytics', params: parseAnalyticsParams(query, DEFAULT_LEAD_PARAMS) };
@@ -154,6 +164,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'home':
       return '#/home';
+    case 'my-tasks':
+      return '#/tasks';
     case 'pipeline':
       return printAnalyticsParams('#/pipeline', route.params, DEFAULT_PIPELINE_PARAMS);
     case 'board':
@@ -167,7 +179,7 @@ export function routeHref(route: Route): string {
     case 'health':
       return '#/health';
     case 'object-list':
-      return `#/${OBJECTS[route.object].path}${printObjectListParams(route.params)}`;
+      return `#/${OBJECTS[route.object].path}${printObjectListParams(route.params, PAGE_OWNED_LISTS.has(route.object))}`;
     case 'object-record':
       return `#/${OBJECTS[route.object].path}/${route.id}`;
     case 'object-new': {

@@ -1,13 +1,21 @@
 /**
  * One cached record (any object the registry declares): its fields with the org's labels, its unsent
- * changes, related lists (by the contract: an account's contacts, opportunities and cases; a
+ * changes, its activity timeline and quick actions (log a call, new task, new event), a lead's
+ * conversion, related lists (by the contract: an account's contacts, opportunities and cases; a
  * contact's cases and its account's opportunities; a campaign's opportunities and member counts)
  * and Edit / Delete through the outbox.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { FORM_FIELDS, LIST_COLUMNS, type CampaignMemberCounts, type CrmObject, type RecordDetail } from '../../../../shared/ipc/records.contract';
+import {
+  FORM_FIELDS,
+  LIST_COLUMNS,
+  type CampaignMemberCounts,
+  type CrmObject,
+  type FormMeta,
+  type RecordDetail,
+} from '../../../../shared/ipc/records.contract';
 import { navigate } from '../../app/navigation';
 import { DataTable } from '../../components/data-table';
 import { ConfirmDialog } from '../../components/dialog';
@@ -22,6 +30,11 @@ import { cacheKeys, describeForm, getRecord, type ListRow } from '../../lib/cach
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { OBJECTS, recordHref, type ObjectName } from '../../lib/objects';
 import { listRoute } from '../../lib/router';
+import { ActivityTimeline } from '../activities/activity-timeline';
+import { CompleteTaskButton, isOpenTask } from '../activities/complete-task-button';
+import { QuickActions } from '../activities/quick-actions';
+import { ConvertedLead, isConvertedLead } from '../leads/converted-lead';
+import { ConvertLeadButton } from '../leads/convert-lead-button';
 import { formatValue, listColumns } from './list-columns';
 import { StagePath } from './stage-path';
 
@@ -46,17 +59,90 @@ const TYPE_KINDS: Record<string, 'currency' | 'percent' | 'date' | 'datetime' | 
   int: 'number',
 };
 
+/** The records whose page carries an activity timeline and the quick actions. */
+const ACTIVITY_OBJECTS: ReadonlySet<ObjectName> = new Set<ObjectName>(['Contact', 'Account', 'Opportunity', 'Lead', 'Case', 'Campaign']);
+
 export function ObjectDetailPage({ object, id }: { object: ObjectName; id: string }) {
   const info = OBJECTS[object];
   const detail = useQuery({ queryKey: cacheKeys.record(object, id), queryFn: () => getRecord(object, id) });
   const meta = useQuery({ queryKey: cacheKeys.form(object), queryFn: () => describeForm(object), staleTime: 10 * 60_000, retry: false });
   const breadcrumb = { label: info.label.many, href: `#/${info.path}` };
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = useDeleteRecord(object);
+  useRecordViewed(object, id, detail.isSuccess);
+
+  return (
+    <RecordDetailPage record={detail} noun={info.label.one} breadcrumb={breadcrumb}>
+      {(d) => {
+        const title = String(d.record[info.titleField] ?? '') || `(${info.label.one} without a name)`;
+        const converted = isConvertedLead(d);
+        const withActivity = ACTIVITY_OBJECTS.has(object);
+        return (
+          <>
+            <PageHeader
+              title={title}
+              breadcrumb={breadcrumb}
+              subtitle={subtitleOf(object, d, meta.data)}
+              actions={
+                <>
+                  {/* Salesforce refuses activities on a converted lead ("cannot reference converted lead"). */}
+                  {withActivity && !converted && <QuickActions target={{ object, id: d.id, name: title }} />}
+                  {object === 'Lead' && <ConvertLeadButton leadId={d.id} converted={converted} />}
+                  {isOpenTask(d) && <CompleteTaskButton detail={d} />}
+                  <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>
+                    Delete
+                  </button>
+                  {!converted && (
+                    <a className="button button-primary" href={`#/${info.path}/${d.id}/edit`}>
+                      Edit
+                    </a>
+                  )}
+                </>
+              }
+            />
+            {object === 'Opportunity' && <StagePath detail={d} />}
+            {converted && <ConvertedLead detail={d} />}
+            <PendingCallout detail={d} />
+            {withActivity ? (
+              <div className="detail-grid detail-grid-activity">
+                <div className="detail-main">
+                  <DetailsSection detail={d} meta={meta.data} />
+                  <SystemSection detail={d} inline />
+                </div>
+                <ActivityTimeline recordId={d.id} canAdd={!converted} />
+              </div>
+            ) : (
+              <div className="detail-grid">
+                <DetailsSection detail={d} meta={meta.data} />
+                <SystemSection detail={d} />
+              </div>
+            )}
+            <RelatedLists detail={d} parentName={title} />
+            <ConfirmDialog
+              open={confirmDelete}
+              title={`Delete ${title}?`}
+              confirmLabel="Delete"
+              onCancel={() => setConfirmDelete(false)}
+              onConfirm={() => {
+                setConfirmDelete(false);
+                remove.mutate(d.id);
+              }}
+            >
+              The record is deleted in Salesforce (at once when online, or when the org next answers).
+            </ConfirmDialog>
+          </>
+        );
+      }}
+    </RecordDetailPage>
+  );
+}
+
+function useDeleteRecord(object: ObjectName) {
+  const info = OBJECTS[object];
   const queryClient = useQueryClient();
   const toast = useToast();
-  useRecordViewed(object, id, detail.isSuccess);
-  const remove = useMutation({
-    mutationFn: () => call(api.deleteRecord({ object, id })),
+  return useMutation({
+    mutationFn: (id: string) => call(api.deleteRecord({ object, id })),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: cacheKeys.all });
       toast(
@@ -67,116 +153,103 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
     },
     onError: (error) => toast(errorMessage(error), 'error'),
   });
+}
 
+/** How a field's value is shown: the list's kind of the field, else the describe's type. */
+function fieldKinds(object: ObjectName, meta: FormMeta | undefined) {
+  const labelOf = (field: string) => meta?.fields.find((f) => f.name === field)?.label ?? LIST_COLUMNS[object].find((c) => c.field === field)?.label ?? field;
+  const typeOf = (field: string) => meta?.fields.find((f) => f.name === field)?.type;
+  const kindOf = (field: string) => {
+    const listKind = LIST_COLUMNS[object].find((c) => c.field === field)?.kind;
+    const type = typeOf(field);
+    return listKind ?? (type ? (TYPE_KINDS[type] ?? 'text') : 'text');
+  };
+  return { labelOf, typeOf, kindOf };
+}
+
+function subtitleOf(object: ObjectName, d: RecordDetail, meta: FormMeta | undefined): string | undefined {
+  const r = d.record;
+  const { kindOf } = fieldKinds(object, meta);
   return (
-    <RecordDetailPage record={detail} noun={info.label.one} breadcrumb={breadcrumb}>
-      {(d) => {
-        const r = d.record;
-        const title = String(r[info.titleField] ?? '') || `(${info.label.one} without a name)`;
-        const labelOf = (field: string) =>
-          meta.data?.fields.find((f) => f.name === field)?.label ?? LIST_COLUMNS[object].find((c) => c.field === field)?.label ?? field;
-        const kindOf = (field: string) => {
-          const listKind = LIST_COLUMNS[object].find((c) => c.field === field)?.kind;
-          const type = meta.data?.fields.find((f) => f.name === field)?.type;
-          return listKind ?? (type ? (TYPE_KINDS[type] ?? 'text') : 'text');
-        };
-        const shown = FORM_FIELDS[object].filter((f) => !/Id$/.test(f));
+    (SUBTITLE_FIELDS[object] ?? [])
+      .filter((f) => r[f] !== null && r[f] !== undefined && r[f] !== '')
+      .map((f) => (kindOf(f) === 'date' ? formatDate(String(r[f])) : String(r[f])))
+      .join(' · ') || undefined
+  );
+}
+
+function PendingCallout({ detail }: { detail: RecordDetail }) {
+  if (detail.pendingChanges.count === 0) return null;
+  const states = detail.pendingChanges.states;
+  return (
+    <div className="callout callout-warn" role="status">
+      <div>
+        <strong>
+          {states.includes('conflict')
+            ? 'Changed in Salesforce too — choose which values to keep'
+            : states.includes('needs-attention')
+              ? 'Salesforce refused a change to this record'
+              : 'Changes not yet sent to Salesforce'}
+        </strong>{' '}
+        <a href="#/changes">Open Changes</a>
+      </div>
+    </div>
+  );
+}
+
+function DetailsSection({ detail, meta }: { detail: RecordDetail; meta: FormMeta | undefined }) {
+  const object = detail.object as ObjectName;
+  const r = detail.record;
+  const { labelOf, typeOf, kindOf } = fieldKinds(object, meta);
+  const shown = FORM_FIELDS[object].filter((f) => !/Id$/.test(f));
+  return (
+    <FactSection title="Details">
+      {shown.map((field) => {
+        const type = typeOf(field);
+        const empty = r[field] === null || r[field] === undefined || r[field] === '';
+        // Long text (a case's description) keeps its line breaks and takes the full width.
+        if (type === 'textarea') {
+          return (
+            <Fact key={field} label={labelOf(field)} wide>
+              {empty ? null : <span className="pre-wrap">{String(r[field])}</span>}
+            </Fact>
+          );
+        }
         return (
-          <>
-            <PageHeader
-              title={title}
-              breadcrumb={breadcrumb}
-              subtitle={
-                (SUBTITLE_FIELDS[object] ?? [])
-                  .filter((f) => r[f] !== null && r[f] !== undefined && r[f] !== '')
-                  .map((f) => (kindOf(f) === 'date' ? formatDate(String(r[f])) : String(r[f])))
-                  .join(' · ') || undefined
-              }
-              actions={
-                <>
-                  <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>
-                    Delete
-                  </button>
-                  <a className="button button-primary" href={`#/${info.path}/${d.id}/edit`}>
-                    Edit
-                  </a>
-                </>
-              }
-            />
-            {object === 'Opportunity' && <StagePath detail={d} />}
-            {d.pendingChanges.count > 0 && (
-              <div className="callout callout-warn" role="status">
-                <div>
-                  <strong>
-                    {d.pendingChanges.states.includes('conflict')
-                      ? 'Changed in Salesforce too — choose which values to keep'
-                      : d.pendingChanges.states.includes('needs-attention')
-                        ? 'Salesforce refused a change to this record'
-                        : 'Changes not yet sent to Salesforce'}
-                  </strong>{' '}
-                  <a href="#/changes">Open Changes</a>
-                </div>
-              </div>
-            )}
-            <div className="detail-grid">
-              <FactSection title="Details">
-                {shown.map((field) => {
-                  const type = meta.data?.fields.find((f) => f.name === field)?.type;
-                  const empty = r[field] === null || r[field] === undefined || r[field] === '';
-                  // Long text (a case's description) keeps its line breaks and takes the full width.
-                  if (type === 'textarea') {
-                    return (
-                      <Fact key={field} label={labelOf(field)} wide>
-                        {empty ? null : <span className="pre-wrap">{String(r[field])}</span>}
-                      </Fact>
-                    );
-                  }
-                  return (
-                    <Fact key={field} label={labelOf(field)}>
-                      {empty ? null : <FieldValue type={type} kind={kindOf(field)} value={r[field]} />}
-                    </Fact>
-                  );
-                })}
-                {'AccountId' in r && (
-                  <Fact label="Account">
-                    {typeof r.AccountId === 'string' && r['Account.Name'] ? <a href={recordHref('Account', r.AccountId)}>{String(r['Account.Name'])}</a> : null}
-                  </Fact>
-                )}
-                {'ContactId' in r && (
-                  <Fact label="Contact">
-                    {typeof r.ContactId === 'string' && r['Contact.Name'] ? <a href={recordHref('Contact', r.ContactId)}>{String(r['Contact.Name'])}</a> : null}
-                  </Fact>
-                )}
-                <Fact label="Owner">{r['Owner.Name'] as string | null}</Fact>
-              </FactSection>
-              <FactSection title="System">
-                <Fact label="Created">{typeof r.CreatedDate === 'string' ? formatDateTime(r.CreatedDate) : null}</Fact>
-                <Fact label="Last modified">{typeof r.LastModifiedDate === 'string' ? formatDateTime(r.LastModifiedDate) : null}</Fact>
-                <Fact label="Record Id">
-                  <span className="mono">{d.id}</span>
-                </Fact>
-                <Fact label="Cached copy">
-                  {d.freshness.cachedAt ? `${formatDateTime(d.freshness.cachedAt)}${d.freshness.stale ? ' (stale)' : ''}` : 'Not synced'}
-                </Fact>
-              </FactSection>
-            </div>
-            <RelatedLists detail={d} parentName={title} />
-            <ConfirmDialog
-              open={confirmDelete}
-              title={`Delete ${title}?`}
-              confirmLabel="Delete"
-              onCancel={() => setConfirmDelete(false)}
-              onConfirm={() => {
-                setConfirmDelete(false);
-                remove.mutate();
-              }}
-            >
-              The record is deleted in Salesforce (at once when online, or when the org next answers).
-            </ConfirmDialog>
-          </>
+          <Fact key={field} label={labelOf(field)}>
+            {empty ? null : <FieldValue type={type} kind={kindOf(field)} value={r[field]} />}
+          </Fact>
         );
-      }}
-    </RecordDetailPage>
+      })}
+      {'AccountId' in r && (
+        <Fact label="Account">
+          {typeof r.AccountId === 'string' && r['Account.Name'] ? <a href={recordHref('Account', r.AccountId)}>{String(r['Account.Name'])}</a> : null}
+        </Fact>
+      )}
+      {'ContactId' in r && (
+        <Fact label="Contact">
+          {typeof r.ContactId === 'string' && r['Contact.Name'] ? <a href={recordHref('Contact', r.ContactId)}>{String(r['Contact.Name'])}</a> : null}
+        </Fact>
+      )}
+      <Fact label="Owner">{r['Owner.Name'] as string | null}</Fact>
+    </FactSection>
+  );
+}
+
+/** When the record was made and changed, its Id and how fresh the copy is; in a row under the details beside a timeline. */
+function SystemSection({ detail, inline }: { detail: RecordDetail; inline?: boolean }) {
+  const r = detail.record;
+  return (
+    <FactSection title="System" inline={inline}>
+      <Fact label="Created">{typeof r.CreatedDate === 'string' ? formatDateTime(r.CreatedDate) : null}</Fact>
+      <Fact label="Last modified">{typeof r.LastModifiedDate === 'string' ? formatDateTime(r.LastModifiedDate) : null}</Fact>
+      <Fact label="Record Id">
+        <span className="mono">{detail.id}</span>
+      </Fact>
+      <Fact label="Cached copy">
+        {detail.freshness.cachedAt ? `${formatDateTime(detail.freshness.cachedAt)}${detail.freshness.stale ? ' (stale)' : ''}` : 'Not synced'}
+      </Fact>
+    </FactSection>
   );
 }
 

@@ -34,3 +34,12 @@ export function isAheadOf(cached: SyncStatus, answer: SyncStatus): boolean {
   if (cached.running) return cached.startedAt === answer.startedAt && cached.progress !== null;
   return cached.lastRun !== null && cached.lastRun.finishedAt >= answer.startedAt;
 }
+
+/**
+ * Whether the outbox moved between two summaries: something was sent, refused or met a conflict
+ * (or it is the first summary seen). Screens that show what waits (activities' "Pending") read again.
+ */
+export function outboxMoved(old: OutboxSummary | undefined, next: OutboxSummary): boolean {
+  if (!old || old.connectionId !== next.connectionId) return true;
+  return old.pendingCount !== next.pendingCount || old.needsAttentionCount !== next.needsAttentionCount || old.conflictCount !== next.conflictCount;
+}

@@ -1,7 +1,7 @@
 /**
  * The workspace's live state, pushed instead of polled: the sync status and progress, the outbox
  * counts and online state, and the connection list, written into the TanStack Query keys the
- * status bar, the lists and the Changes screen read. Mounted once, by the shell.
+ * status bar, the lists and the Changes screen read (and, when the outbox moves, the activities). Mounted once, by the shell.
  *
  * Each key still takes one snapshot when first read (use-workspace.ts); the browser-mode stream
  * re-takes the snapshots it may have missed whenever it (re)opens.
@@ -14,7 +14,8 @@ import { cacheKeys } from '../../lib/cache-records';
 import { useAtomEvent } from '../../lib/events';
 import { pushInto } from '../../lib/pushed-state';
 import { queryKeys } from '../../lib/query-keys';
-import { withProgress } from './live-state';
+import { outboxMoved, withProgress } from './live-state';
+import { activityKeys } from '../activities/use-activities';
 import { usageSnapshotKey } from '../health/api-usage-indicator';
 import { healthKeys } from '../health/use-health';
 
@@ -41,9 +42,13 @@ export function useLiveUpdates(): void {
   useAtomEvent('outbox-summary', (summary) => {
     // Every connection's queue reports; the status bar shows the active org's.
     if (summary.connectionId !== activeConnectionId(queryClient)) return;
+    const moved = outboxMoved(queryClient.getQueryData<OutboxSummary>(cacheKeys.outboxSummary), summary);
     pushInto<OutboxSummary>(queryClient, cacheKeys.outboxSummary, () => summary);
     // The Changes screen (when open) lists the changes themselves: something moved, read them again.
     void queryClient.invalidateQueries({ queryKey: cacheKeys.outbox, exact: true });
+    // A call logged or a task completed offline has reached the org (or was refused): the timelines
+    // and My tasks drop its "Pending" (the records' pages follow the next read of the cache).
+    if (moved) void queryClient.invalidateQueries({ queryKey: activityKeys.all });
   });
 
   useAtomEvent('online', (event) =>
