@@ -281,7 +281,7 @@ function fakeServices(): CoreServices {
       updateSettings: unused,
       close: unused,
     },
-    search: { search: unused },
+    search: { search: unused, lookup: unused },
     outbox: {
       activeConnectionId: unused,
       service: {
