@@ -39,6 +39,7 @@ import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
 import { createHealthService } from './health/health-service';
 import { createAnalyticsService } from './analytics/analytics-service';
+import { createDesktopService, type DesktopHost } from './desktop/desktop-host';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -62,6 +63,8 @@ export interface CoreDeps {
   callback: CallbackConfig;
   /** Host logger; the core redacts everything it passes on. Defaults to warnings on stderr. */
   log?: Logger;
+  /** The desktop app's windows, tray and shortcut (src/main); browser mode has none. */
+  desktop?: DesktopHost;
   /** Test hook: how the Demo org's emulator is started (default: src/emulator's startEmulator). */
   demoOrg?: { start?: StartEmulator };
   /** Test hook: fetch used for the OAuth token and revoke endpoints (wrapped by the API meter). */
@@ -265,6 +268,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       guard,
       health,
       analytics: createAnalyticsService({ db, activeOrg, caches }),
+      desktop: createDesktopService(deps.desktop),
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {

@@ -282,6 +282,7 @@ function fakeServices(): CoreServices {
       close: unused,
     },
     search: { search: unused, lookup: unused },
+    desktop: { openRecord: unused, hideQuickLookup: unused },
     outbox: {
       activeConnectionId: unused,
       service: {

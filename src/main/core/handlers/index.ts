@@ -8,6 +8,7 @@ import { recordsHandlers } from './records.handlers';
 import { healthHandlers } from './health.handlers';
 import { searchHandlers } from './search.handlers';
 import { analyticsHandlers } from './analytics.handlers';
+import { desktopHandlers } from './desktop.handlers';
 import type { CoreServices, HandlerMap } from './types';
 
 /** Every channel of the contract, each with exactly one handler: a missing one is a type error. */
@@ -22,6 +23,7 @@ export function createHandlerRegistry(services: CoreServices): HandlerMap<Channe
     ...recordsHandlers(services),
     ...healthHandlers(services),
     ...analyticsHandlers(services),
+    ...desktopHandlers(services),
   };
 }
 

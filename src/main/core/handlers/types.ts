@@ -12,6 +12,7 @@ import type { BudgetGuard, UsageReader } from '../usage/types';
 import type { HealthService } from '../health/health-service';
 import type { SearchService } from '../search/search-service';
 import type { AnalyticsService } from '../analytics/analytics-service';
+import type { DesktopService } from '../desktop/desktop-host';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -38,4 +39,6 @@ export interface CoreServices {
   health: HealthService;
   /** The salesperson's cockpit over the active org's cache: Home, pipeline, board, leads, settings. */
   analytics: AnalyticsService;
+  /** The desktop host's windows (quick lookup → main window); browser mode has none. */
+  desktop: DesktopService;
 }

@@ -1,0 +1,25 @@
+/**
+ * The desktop app's host, as the core sees it: the windows, the tray and the global shortcut live
+ * in the Electron adapter (src/main/quick-lookup, src/main/tray); the core only passes the
+ * renderer's requests on. Browser mode has no host, and every request answers that nothing was done.
+ */
+import type { RecordTarget } from '../../../shared/ipc';
+
+export interface DesktopHost {
+  /** Shows the record in the main window and brings it forward; false when there is no window to show it in. */
+  openRecord(target: RecordTarget): boolean;
+  /** Hides the quick-lookup window; false when it was not open. */
+  hideQuickLookup(): boolean;
+}
+
+export interface DesktopService {
+  openRecord(target: RecordTarget): { opened: boolean };
+  hideQuickLookup(): { hidden: boolean };
+}
+
+export function createDesktopService(host: DesktopHost | undefined): DesktopService {
+  return {
+    openRecord: (target) => ({ opened: host ? host.openRecord(target) : false }),
+    hideQuickLookup: () => ({ hidden: host ? host.hideQuickLookup() : false }),
+  };
+}
