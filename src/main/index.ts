@@ -28,6 +28,7 @@ import { isPermissionGranted } from './security/permissions';
 import { insecureWebPreferenceKeys } from './security/web-preferences';
 import { createElectronDesktop, type ElectronDesktop } from './desktop/electron-desktop';
 import { wantsQuickLookup } from './desktop/launch-args';
+import { launchCommand } from './desktop/login-item';
 import { createMainWindow, hardenWebContents } from './window';
 import { placeWindow, type DisplayArea } from './window-placement';
 
@@ -210,6 +211,15 @@ function main(): void {
           focusMainWindow();
         },
         quit: () => app.quit(),
+        setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+        launch: launchCommand({
+          defaultApp: Boolean(process.defaultApp),
+          execPath: process.execPath,
+          argv: process.argv,
+          cwd: process.cwd(),
+          appImage: process.env.APPIMAGE,
+        }),
+        env: { ...process.env },
       });
       core = await createAppCore({
         dataDir: app.getPath('userData'),

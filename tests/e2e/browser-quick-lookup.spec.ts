@@ -4,7 +4,7 @@
  * totals (the core's own answer is the reference), ↑/↓ and Enter open a record in the tab that
  * opened it, the copy actions put the email and the phone on the clipboard and say so, Escape
  * clears the box; opened on its own, Enter shows the record in its own tab. axe finds no serious or
- * critical issue on it, light or dark.
+ * critical issue on it, light or dark. Settings' desktop section says what browser mode lacks.
  */
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
@@ -161,5 +161,16 @@ test.describe('quick lookup in browser mode', () => {
     await expect(page).toHaveURL(new RegExp(`#/contacts/${person.record.id}$`));
     await expect(page.getByRole('heading', { level: 1, name: person.record.title })).toBeVisible();
     expect(errors).toEqual([]);
+  });
+
+  test('Settings: the desktop section says the shortcut and opening at login belong to the desktop app', async () => {
+    await page.goto(`${origin()}/#/settings`);
+    const section = page.getByRole('region', { name: 'Desktop app' });
+    await expect(section.getByTestId('shortcut-state')).toHaveText('The global shortcut, the tray icon and opening at login belong to the desktop app.');
+    await expect(section.getByLabel('Quick lookup shortcut')).toBeDisabled();
+    await expect(section.getByLabel('Quick lookup shortcut')).toHaveValue('Ctrl+Shift+Space');
+    await expect(section.getByLabel('Open at login')).toBeDisabled();
+    const findings = await axeFindings(page);
+    expect(findings, findings.join('\n')).toEqual([]);
   });
 });

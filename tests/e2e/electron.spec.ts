@@ -141,6 +141,12 @@ test.describe('desktop app (Electron)', () => {
     await expect.poll(async () => (await quickLookupWindow())?.visible).toBe(false);
   });
 
+  test('the quick lookup shortcut is registered unless another application holds it, and Settings says which', async () => {
+    const registered = await app.evaluate(({ globalShortcut }) => globalShortcut.isRegistered('CommandOrControl+Shift+Space'));
+    const settings = (await page.evaluate('window.atom.getSettings()')) as { ok: boolean; data: { desktop: { shortcutState: string } } };
+    expect(settings.data.desktop.shortcutState).toBe(registered ? 'registered' : 'in-use');
+  });
+
   test('the connections screen renders', async () => {
     await page.evaluate("window.location.hash = '#/connections'");
     await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();

@@ -129,6 +129,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       log,
       // A new share changes the guard's verdicts: it re-announces them.
       onUpdated: () => guard.refresh(),
+      desktop: deps.desktop,
     });
 
     const tokenClient: TokenClient = {

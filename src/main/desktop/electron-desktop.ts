@@ -9,6 +9,7 @@ import type { Result } from '../../shared/errors';
 import type { OpenRoute } from '../../shared/deep-links';
 import type { OutboxStatus, RecordTarget, SyncStatus } from '../../shared/ipc';
 import { checkRecordId } from '../../shared/record-id';
+import { APP_NAME } from '../../shared/app-identity';
 import type { DesktopHost } from '../core/desktop/desktop-host';
 import type { EventSource } from '../core/events/event-bus';
 import { readDesktopSettings } from '../core/settings/desktop-settings';
@@ -17,6 +18,7 @@ import { createQuickLookupWindow } from '../quick-lookup/quick-lookup-window';
 import { createAppTray, type AppTray } from '../tray/app-tray';
 import { trayMenu, trayTimeFormatter, trayTooltip, type TrayAction } from '../tray/tray-menu';
 import { INITIAL_TRAY_STATUS, trayStatusAfter, withOutboxSummary, withSyncStatus, type TrayStatus } from '../tray/tray-status';
+import { createLoginItem, type LaunchCommand } from './login-item';
 import { createShortcutKeeper, type ShortcutKeeper } from './shortcut';
 
 export interface DesktopLogger {
@@ -41,6 +43,10 @@ export interface ElectronDesktopDeps {
   /** Brings the main window forward (opening it when there is none). */
   showMain(): void;
   quit(): void;
+  /** Electron's app.setLoginItemSettings (macOS, Windows) and what starts this app (login-item.ts). */
+  setLoginItemSettings(settings: { openAtLogin: boolean; path?: string; args?: string[] }): void;
+  launch: LaunchCommand;
+  env: Record<string, string | undefined>;
 }
 
 export interface ElectronDesktop extends DesktopHost {
@@ -57,6 +63,13 @@ const TRUSTED = { trusted: true };
 export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDesktop {
   const quickLookup = createQuickLookupWindow({ preloadPath: deps.preloadPath, devTools: deps.devTools, log: deps.log });
   const formatTime = trayTimeFormatter();
+  const loginItem = createLoginItem({
+    platform: deps.platform,
+    setLoginItemSettings: deps.setLoginItemSettings,
+    command: deps.launch,
+    name: APP_NAME,
+    env: deps.env,
+  });
   let shortcut: ShortcutKeeper | undefined;
   let tray: AppTray | undefined;
   let status: TrayStatus = INITIAL_TRAY_STATUS;
@@ -109,6 +122,22 @@ export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDeskto
     },
     hideQuickLookup: () => quickLookup.hide(),
     showQuickLookup: () => quickLookup.show(),
+
+    applyDesktopSettings(settings, changed) {
+      if (changed.shortcut && shortcut) {
+        shortcut.apply(settings.quickLookupShortcut);
+        // The menu shows the shortcut beside Quick lookup while it is registered.
+        renderTray();
+      }
+      if (changed.openAtLogin) {
+        try {
+          loginItem.set(settings.openAtLogin);
+        } catch (error) {
+          deps.log.warn('Opening at login could not be set', error instanceof Error ? error.message : String(error));
+        }
+      }
+    },
+    desktopStatus: () => ({ shortcutState: shortcut?.state ?? 'off', openAtLoginAvailable: loginItem.available }),
 
     start(started) {
       core = started;

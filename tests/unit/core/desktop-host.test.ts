@@ -17,6 +17,8 @@ describe('the desktop service', () => {
     const host: DesktopHost = {
       openRecord: (target) => (opened.push(target), true),
       hideQuickLookup: () => (hidden++, false),
+      applyDesktopSettings: () => undefined,
+      desktopStatus: () => ({ shortcutState: 'registered', openAtLoginAvailable: true }),
     };
     const service = createDesktopService(host);
     expect(service.openRecord({ object: 'Contact', id: CONTACT })).toEqual({ opened: true });

@@ -246,9 +246,12 @@ describe('window state', () => {
 describe('the tray, the global shortcut and the quick-lookup window', () => {
   let report: Report;
   let stderr: string;
+  let configHome: string;
   beforeAll(() => {
-    ({ report, stderr } = boot({ FAKE_ELECTRON_CURSOR: JSON.stringify({ x: 600, y: 300 }) }, []));
+    configHome = mkdtempSync(path.join(os.tmpdir(), 'atom-xdg-config-'));
+    ({ report, stderr } = boot({ FAKE_ELECTRON_CURSOR: JSON.stringify({ x: 600, y: 300 }), XDG_CONFIG_HOME: configHome }, []));
   });
+  afterAll(() => rmSync(configHome, { recursive: true, force: true }));
 
   it('puts up a tray icon (a 1× and a 2× colour PNG on Linux) with its menu, and takes the default shortcut', () => {
     expect(report.scenario.error).toBeUndefined();
@@ -307,18 +310,46 @@ describe('the tray, the global shortcut and the quick-lookup window', () => {
     expect(report.scenario.afterBlur).toEqual({ visible: false });
     expect(report.scenario.fromSecondLaunch).toEqual({ visible: true });
     const quit = indexOf(report.calls, ([name]) => name === 'app.quit');
-    const released = indexOf(report.calls, ([name, detail]) => name === 'globalShortcut.unregister' && detail === 'CommandOrControl+Shift+Space');
+    const released = report.calls.findLastIndex(([name, detail]) => name === 'globalShortcut.unregister' && detail === 'Alt+Shift+K');
     expect(released).toBeGreaterThan(quit);
     expect(indexOf(report.calls, ([name]) => name === 'tray.destroy')).toBeGreaterThan(quit);
     expect(stderr).not.toContain('could not');
   });
 
-  it('when another application holds the shortcut: nothing registered, a warning, and the tray item stays', () => {
+  it('Settings: the shortcut registered, changed (the tray shows the new one), turned off; open at login writes the autostart entry', () => {
+    expect(report.scenario.settings).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'CommandOrControl+Shift+Space', shortcutState: 'registered', openAtLogin: false, openAtLoginAvailable: true } },
+    });
+    expect(report.scenario.settingsAfterChange).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'Alt+Shift+K', shortcutState: 'registered' } },
+    });
+    expect(report.scenario.shortcutsAfterChange).toEqual(['Alt+Shift+K']);
+    expect(report.scenario.trayAfterChange).toBe('Alt+Shift+K');
+    expect(report.scenario.settingsOff).toMatchObject({ quickLookupShortcut: null, shortcutState: 'off' });
+    expect(report.scenario.openAtLogin).toMatchObject({ openAtLogin: true });
+    const entry = readFileSync(path.join(configHome, 'autostart', 'com.atomforsalesforce.app.desktop'), 'utf8');
+    expect(entry).toContain('[Desktop Entry]');
+    expect(entry).toContain(`Exec=${process.execPath}`);
+    expect(report.scenario.badShortcut).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: ['quickLookupShortcut'] } });
+  });
+
+  it('when another application holds the shortcut: nothing registered, a warning, Settings says so, and another one can be chosen', () => {
     const held = boot({ FAKE_ELECTRON_HELD_SHORTCUTS: JSON.stringify(['CommandOrControl+Shift+Space']) }, []);
     expect(held.report.scenario.error).toBeUndefined();
     expect(held.report.scenario.shortcutsRegistered).toEqual([]);
     expect(held.stderr).toContain('Another application holds the quick lookup shortcut');
     expect(held.report.scenario.trayMenu[0]).toBe('Quick lookup');
+    expect(held.report.scenario.settings).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'CommandOrControl+Shift+Space', shortcutState: 'in-use' } },
+    });
+    expect(held.report.scenario.settingsAfterChange).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'Alt+Shift+K', shortcutState: 'registered' } },
+    });
+    expect(held.report.scenario.shortcutsAfterChange).toEqual(['Alt+Shift+K']);
   });
 });
 
