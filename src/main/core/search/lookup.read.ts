@@ -6,7 +6,8 @@
  * One FTS5 pass over the matches counts them per object and keeps each object's first candidates
  * (row-objects.ts: no row is read per match); a second pass over the name column alone does the
  * same for the candidates when an object has more matches than candidates, so a name that starts
- * with the text is not lost among matches on email or account name. Only the candidates' rows are
+ * with the text is not lost among matches on email or account name. That pass stops as soon as
+ * every such object has its candidates (for a short, common prefix, long before the last match). Only the candidates' rows are
  * read: ranked like the global search (name starting with the text first, then shorter names, then
  * name order), and the few shown read their glance fields from their JSON.
  */
@@ -68,10 +69,14 @@ function collect(db: CacheDb, match: string, names: readonly CachedObject[]): Ca
     totals[code]++;
     if (rids[code].length < CANDIDATES) rids[code].push(rid);
   });
-  if (totals.some((total) => total > CANDIDATES)) {
-    rows.scan(`SELECT count(atom_row(rowid)) FROM records_fts WHERE records_fts MATCH ?`, [`{name} : (${match})`], (rid) => {
+  let wanting = totals.filter((total) => total > CANDIDATES).length;
+  if (wanting > 0) {
+    rows.scan(`SELECT 1 FROM records_fts WHERE records_fts MATCH ? AND atom_row(rowid) LIMIT 1`, [`{name} : (${match})`], (rid) => {
       const code = rows.codeOf(rid);
-      if (code !== NO_OBJECT && totals[code] > CANDIDATES && nameRids[code].length < CANDIDATES) nameRids[code].push(rid);
+      if (code === NO_OBJECT || totals[code] <= CANDIDATES || nameRids[code].length >= CANDIDATES) return false;
+      nameRids[code].push(rid);
+      if (nameRids[code].length === CANDIDATES) wanting--;
+      return wanting === 0;
     });
   }
   return {

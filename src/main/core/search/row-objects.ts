@@ -31,9 +31,10 @@ export interface RowObjects {
   codeOf(rid: number): number;
   /**
    * Runs `sql` (which calls `atom_row(rowid)`) with `visit` called for every rowid it passes to the
-   * function. The function returns 0, so `SELECT count(atom_row(rowid)) …` counts the rows too.
+   * function. The function returns 1 once `visit` returns true, else 0: `SELECT count(atom_row(rowid))
+   * …` visits every row, `… WHERE atom_row(rowid) LIMIT 1` stops at the first row `visit` is done with.
    */
-  scan(sql: string, params: readonly unknown[], visit: (rid: number) => void): void;
+  scan(sql: string, params: readonly unknown[], visit: (rid: number) => boolean | void): void;
 }
 
 interface State {
@@ -41,7 +42,7 @@ interface State {
   names: readonly CachedObject[];
   codes: Uint8Array;
   /** Where `atom_row` sends each rowid during a scan. */
-  visit: (rid: number) => void;
+  visit: (rid: number) => boolean | void;
 }
 
 const states = new WeakMap<CacheDb, State>();
@@ -55,8 +56,7 @@ function changeStamp(db: CacheDb): string {
 
 function registerFunction(db: CacheDb, state: State): void {
   db.function(FUNCTION_NAME, { deterministic: false, varargs: false }, (rid: unknown) => {
-    if (typeof rid === 'number' || typeof rid === 'bigint') state.visit(Number(rid));
-    return 0;
+    return (typeof rid === 'number' || typeof rid === 'bigint') && state.visit(Number(rid)) === true ? 1 : 0;
   });
 }
 
@@ -66,10 +66,10 @@ function build(db: CacheDb, state: State, names: readonly CachedObject[]): void 
   const codes = new Uint8Array(max + 1).fill(NO_OBJECT);
   const mark = db.prepare(`SELECT count(${FUNCTION_NAME}(rid)) FROM records WHERE object = ?`).pluck();
   names.forEach((name, code) => {
-    state.visit = (rid) => (codes[rid] = code);
+    state.visit = (rid) => void (codes[rid] = code);
     mark.get(name);
   });
-  state.visit = (rid) => (codes[rid] = NO_OBJECT);
+  state.visit = (rid) => void (codes[rid] = NO_OBJECT);
   // The locally deleted rows are hidden. `<> 'synced'` lets SQLite read them from records_pending
   // (the few rows with a local change) instead of scanning the table.
   db.prepare(`SELECT count(${FUNCTION_NAME}(rid)) FROM records WHERE local_state <> 'synced' AND local_state = 'deleted'`).pluck().get();

@@ -2,31 +2,38 @@
  * The quick lookup's results: one listbox, a group per object (its name and how many records
  * match), the best few records of each as options. The options are never focused: the search box
  * keeps the focus and points at the highlighted one (aria-activedescendant), so the whole list is
- * one Tab stop.
+ * one Tab stop. The list renders again only when the answer or the highlight changes, not on
+ * every key typed (the next answer is a few milliseconds away, and the page stays light meanwhile).
  */
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
+import type { LookupGroup } from '../../../../shared/ipc';
 import { formatCount, formatCurrency } from '../../lib/format';
 import { OBJECTS } from '../../lib/objects';
 import { glanceParts } from './lookup-links';
-import type { LookupItem, useQuickLookup } from './use-quick-lookup';
+import type { LookupItem } from './use-quick-lookup';
 
 interface Props {
   listId: string;
-  lookup: ReturnType<typeof useQuickLookup>;
+  groups: LookupGroup[];
+  items: LookupItem[];
+  highlight: number;
+  onHighlight(index: number): void;
   onOpen(item: LookupItem): void;
 }
 
-export function LookupResults({ listId, lookup, onOpen }: Props) {
+const money = (amount: number, currency: string | null) => formatCurrency(amount, currency);
+
+export const LookupResults = memo(function LookupResults({ listId, groups, items, highlight, onHighlight, onOpen }: Props) {
   // The highlighted option stays in view as the arrows move it.
   useEffect(() => {
-    document.getElementById(`${listId}-${lookup.highlight}`)?.scrollIntoView({ block: 'nearest' });
-  }, [listId, lookup.highlight]);
+    document.getElementById(`${listId}-${highlight}`)?.scrollIntoView({ block: 'nearest' });
+  }, [listId, highlight]);
 
   // Where each group's records start in reading order (the options' indexes).
-  const starts = lookup.groups.map((_, g) => lookup.groups.slice(0, g).reduce((sum, group) => sum + group.records.length, 0));
+  const starts = groups.map((_, g) => groups.slice(0, g).reduce((sum, group) => sum + group.records.length, 0));
   return (
-    <div id={listId} className="ql-results" role="listbox" aria-label="Matching records" hidden={lookup.items.length === 0}>
-      {lookup.groups.map((group, g) => {
+    <div id={listId} className="ql-results" role="listbox" aria-label="Matching records" hidden={items.length === 0}>
+      {groups.map((group, g) => {
         const info = OBJECTS[group.object];
         const headId = `${listId}-${group.object}`;
         return (
@@ -39,8 +46,8 @@ export function LookupResults({ listId, lookup, onOpen }: Props) {
               </span>
             </div>
             {group.records.map((record, r) => {
-              const item = lookup.items[starts[g] + r];
-              const active = item.index === lookup.highlight;
+              const item = items[starts[g] + r];
+              const active = item.index === highlight;
               return (
                 <div
                   key={record.id}
@@ -54,10 +61,12 @@ export function LookupResults({ listId, lookup, onOpen }: Props) {
                     event.preventDefault();
                     onOpen(item);
                   }}
-                  onMouseMove={() => lookup.setHighlight(item.index)}
+                  onMouseMove={() => {
+                    if (!active) onHighlight(item.index);
+                  }}
                 >
                   <span className="ql-title">{record.title}</span>
-                  <span className="ql-glance">{glanceParts(record, (amount, currency) => formatCurrency(amount, currency)).join(' · ')}</span>
+                  <span className="ql-glance">{glanceParts(record, money).join(' · ')}</span>
                 </div>
               );
             })}
@@ -66,4 +75,4 @@ export function LookupResults({ listId, lookup, onOpen }: Props) {
       })}
     </div>
   );
-}
+});

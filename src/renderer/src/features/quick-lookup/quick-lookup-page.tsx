@@ -96,7 +96,17 @@ export function QuickLookupPage() {
           onKeyDown={onKeyDown}
         />
       </div>
-      <LookupResults listId={listId} lookup={lookup} onOpen={openItem} />
+      {/* Which text the results on screen answer: the last one stays while the next is on its way. */}
+      <div className="ql-results-frame" aria-busy={lookup.answered !== lookup.query} data-answered={lookup.answered}>
+        <LookupResults
+          listId={listId}
+          groups={lookup.groups}
+          items={lookup.items}
+          highlight={lookup.highlight}
+          onHighlight={lookup.setHighlight}
+          onOpen={openItem}
+        />
+      </div>
       <LookupNote lookup={lookup} />
       {lookup.active && <LookupActions item={lookup.active} instanceUrl={instanceUrl} copy={copy} onOpen={openItem} />}
       <p className="ql-status" role="status">
