@@ -6,12 +6,14 @@
  *   npx tsx bench/run-all.ts              # all benchmarks
  *   npx tsx bench/run-all.ts emulator     # only those whose file name contains "emulator"
  *   npx tsx bench/run-all.ts first-paint  # browser mode in Chromium (needs /usr/bin/chromium)
+ *   npx tsx bench/run-all.ts quick-lookup # the quick lookup in Chromium (needs /usr/bin/chromium)
  *
  * Today: emulator.bench.ts (the emulator's query throughput), first-paint.bench.ts (browser mode,
  * click to first rows painted at 100,000 cached records), sync.bench.ts (sync into the cache and
  * search over it), cache-write.bench.ts (the cache's write path alone), meter.bench.ts (what the
  * metered path to Salesforce costs per call), analytics.bench.ts (the cockpit's reads and daily
- * snapshot over 100,000 cached opportunities). Each file
+ * snapshot over 100,000 cached opportunities), quick-lookup.bench.ts (browser mode, keypress to the
+ * quick lookup's results painted at 100,000+ cached records). Each file
  * describes itself; bench/README.md lists the figures and goals.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,8 @@
 /**
  * Electron entry point: lifecycle only. Order matters and follows the security checklist:
  * userData override → single-instance lock → sandbox + privileged app:// scheme → deep-link
- * listeners (before ready) → on ready: permission handlers, app:// handler, core, IPC, window.
+ * listeners (before ready) → on ready: permission handlers, app:// handler, core, IPC, window, then
+ * the tray and the quick lookup's global shortcut (desktop/electron-desktop.ts).
  * All decisions live in pure modules (security/, deep-links/) that are unit-tested in plain Node.
  */
 import path from 'node:path';
@@ -25,6 +26,9 @@ import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { isPermissionGranted } from './security/permissions';
 import { insecureWebPreferenceKeys } from './security/web-preferences';
+import { createElectronDesktop, type ElectronDesktop } from './desktop/electron-desktop';
+import { wantsQuickLookup } from './desktop/launch-args';
+import { launchCommand } from './desktop/login-item';
 import { createMainWindow, hardenWebContents } from './window';
 import { placeWindow, type DisplayArea } from './window-placement';
 
@@ -47,7 +51,8 @@ function main(): void {
 
   // A second launch (e.g. the OS delivering a login, record or search link on Windows/Linux) hands
   // its link to the running instance and exits.
-  if (!app.requestSingleInstanceLock(singleInstanceData(process.argv))) {
+  const handOver = { ...singleInstanceData(process.argv), ...(wantsQuickLookup(process.argv) ? { quickLookup: true } : {}) };
+  if (!app.requestSingleInstanceLock(handOver)) {
     app.quit();
     return;
   }
@@ -57,6 +62,7 @@ function main(): void {
 
   let core: AppCore | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let desktop: ElectronDesktop | undefined;
 
   const focusMainWindow = () => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -95,7 +101,14 @@ function main(): void {
   });
 
   app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
+    // `atom-for-salesforce --quick-lookup` (a desktop keyboard shortcut, say) opens just the quick lookup.
+    if (wantsQuickLookup(argv, additionalData) && desktop) {
+      desktop.showQuickLookup();
+      return;
+    }
     handleLink(extractAppLink(argv, additionalData));
+    // Launching the app again while it runs in the tray with no window brings the window back.
+    ensureWindow();
     focusMainWindow();
   });
 
@@ -133,11 +146,20 @@ function main(): void {
   });
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // macOS apps keep running without windows. On Windows the tray icon is always shown, so the app
+    // keeps running there (its Quit item ends it). On Linux it quits as before: a tray icon can be
+    // created on desktops that never show one (GNOME without an AppIndicator extension), and
+    // nothing tells the app, which would then run on invisibly.
+    if (process.platform === 'darwin') return;
+    if (process.platform === 'win32' && desktop?.hasTray) return;
+    app.quit();
   });
 
   let closing = false;
   app.on('will-quit', (event) => {
+    // The global shortcut is the system's: given back first, whatever happens next.
+    desktop?.dispose();
+    desktop = undefined;
     if (!core || closing) return;
     // Let the core flush (SQLite, pending logins) before the process exits.
     event.preventDefault();
@@ -173,6 +195,32 @@ function main(): void {
       const storage = await tokenCipher.availability();
       if (!storage.persist) log.warn('Secure token storage unavailable; tokens stay in memory', { backend: tokenCipher.backend() });
 
+      desktop = createElectronDesktop({
+        preloadPath: PRELOAD_PATH,
+        devTools: !app.isPackaged,
+        platform: process.platform,
+        settingsStore,
+        log,
+        openRoute: (route) => {
+          routes.push(route);
+          ensureWindow();
+          focusMainWindow();
+        },
+        showMain: () => {
+          ensureWindow();
+          focusMainWindow();
+        },
+        quit: () => app.quit(),
+        setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+        launch: launchCommand({
+          defaultApp: Boolean(process.defaultApp),
+          execPath: process.execPath,
+          argv: process.argv,
+          cwd: process.cwd(),
+          appImage: process.env.APPIMAGE,
+        }),
+        env: { ...process.env },
+      });
       core = await createAppCore({
         dataDir: app.getPath('userData'),
         mode: 'electron',
@@ -184,6 +232,7 @@ function main(): void {
         openExternal: openLoginPageExternally,
         callback: { kind: 'desktop', deepLinkRegistered },
         log,
+        desktop,
       });
       registerIpc(core, log);
       // Push events go to the app's own window only (whichever one is open now).
@@ -205,12 +254,16 @@ function main(): void {
       };
       openWindow();
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+        // The quick-lookup window may exist (hidden): it is the main window that the Dock icon brings back.
+        if (!mainWindow || mainWindow.isDestroyed()) openWindow();
       });
       // macOS keeps running with no window: a link then opens one.
       ensureWindow = () => {
         if (!mainWindow || mainWindow.isDestroyed()) openWindow();
       };
+
+      desktop.start(core);
+      if (wantsQuickLookup(process.argv)) desktop.showQuickLookup();
 
       deepLinks.start(async (url) => {
         if (!core) return;

@@ -25,7 +25,8 @@ function describeUrl(url: string): string {
 /**
  * Guards for any webContents (the main window, and anything else that might appear):
  * - window.open / target=_blank: always denied; an https Salesforce link is handed to the
- *   system browser through the shell gate instead.
+ *   system browser through the shell gate instead, a tel: or plain mailto: link (the quick
+ *   lookup's Call and Email) to the system's dialer or mail app.
  * - navigation and redirects: only within app://atom (exact parsed comparison).
  * - <webview>: never attached.
  */
@@ -37,7 +38,7 @@ export function hardenWebContents(contents: WebContents, log?: GuardLogger): voi
   hardened.add(contents);
 
   contents.setWindowOpenHandler(({ url }) => {
-    if (checkExternalUrl(url, {}).allowed) {
+    if (checkExternalUrl(url, { contactLinks: true }).allowed) {
       openRendererLinkExternally(url).catch(() => undefined);
     } else {
       log?.warn('Blocked a new window', { target: describeUrl(url) });

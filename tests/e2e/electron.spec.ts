@@ -100,6 +100,53 @@ test.describe('desktop app (Electron)', () => {
     expect(info).toMatchObject({ ok: true, data: { mode: 'electron', name: 'Atom for Salesforce' } });
   });
 
+  /** The quick-lookup window's state, read in the main process. */
+  const quickLookupWindow = () =>
+    app.evaluate(({ BrowserWindow, screen }) => {
+      const window = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('#/quick-lookup'));
+      if (!window) return null;
+      const area = screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea;
+      return { visible: window.isVisible(), onTop: window.isAlwaysOnTop(), resizable: window.isResizable(), bounds: window.getBounds(), area };
+    });
+
+  test('--quick-lookup opens the quick-lookup window: frameless, on top, inside the work area at the pointer, its box focused', async () => {
+    const opened = app.waitForEvent('window');
+    // What a second launch (`atom-for-salesforce --quick-lookup`) hands the running app.
+    await app.evaluate(({ app: electronApp }) => electronApp.emit('second-instance', {}, [process.execPath, '--quick-lookup'], process.cwd(), {}));
+    const quick = await opened;
+    await quick.waitForLoadState('domcontentloaded');
+    expect(quick.url()).toBe('app://atom/index.html#/quick-lookup');
+    const state = (await quickLookupWindow())!;
+    expect(state).toMatchObject({ visible: true, onTop: true, resizable: false });
+    const { bounds, area } = state;
+    expect(bounds.x).toBeGreaterThanOrEqual(area.x);
+    expect(bounds.y).toBeGreaterThanOrEqual(area.y);
+    expect(bounds.x + bounds.width).toBeLessThanOrEqual(area.x + area.width);
+    expect(bounds.y + bounds.height).toBeLessThanOrEqual(area.y + area.height);
+    await expect(quick.getByRole('combobox', { name: 'Look up a record' })).toBeFocused();
+    // The same contract API as the main window, through the same preload.
+    expect(await quick.evaluate('typeof window.require')).toBe('undefined');
+    expect(await quick.evaluate('window.atom.getAppInfo()')).toMatchObject({ ok: true });
+  });
+
+  test('from the quick lookup a record opens in the main window, which the quick lookup makes way for; Escape hides it', async () => {
+    const quick = app.windows().find((w) => w.url().endsWith('#/quick-lookup'))!;
+    expect(await quick.evaluate("window.atom.openRecordInMain({ object: 'Contact', id: '003000000000001' })")).toEqual({ ok: true, data: { opened: true } });
+    await expect(page).toHaveURL(/#\/contacts\/003000000000001AAA$/);
+    expect(await quickLookupWindow()).toMatchObject({ visible: false });
+
+    await app.evaluate(({ app: electronApp }) => electronApp.emit('second-instance', {}, [process.execPath, '--quick-lookup'], process.cwd(), {}));
+    await expect.poll(async () => (await quickLookupWindow())?.visible).toBe(true);
+    await quick.getByRole('combobox', { name: 'Look up a record' }).press('Escape');
+    await expect.poll(async () => (await quickLookupWindow())?.visible).toBe(false);
+  });
+
+  test('the quick lookup shortcut is registered unless another application holds it, and Settings says which', async () => {
+    const registered = await app.evaluate(({ globalShortcut }) => globalShortcut.isRegistered('CommandOrControl+Shift+Space'));
+    const settings = (await page.evaluate('window.atom.getSettings()')) as { ok: boolean; data: { desktop: { shortcutState: string } } };
+    expect(settings.data.desktop.shortcutState).toBe(registered ? 'registered' : 'in-use');
+  });
+
   test('the connections screen renders', async () => {
     await page.evaluate("window.location.hash = '#/connections'");
     await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();

@@ -31,7 +31,10 @@ export function openLoginPageExternally(url: string, context: LoginPageContext =
   return openExternalSafely(url, { demoOrigin: context.demoOrigin });
 }
 
-/** For links the renderer tries to open (window.open / target=_blank): Salesforce https only. */
+/**
+ * For links the renderer tries to open (window.open / target=_blank): Salesforce https, and the
+ * quick lookup's tel: and plain mailto: links (the system's dialer and mail app).
+ */
 export function openRendererLinkExternally(url: string): Promise<void> {
-  return openExternalSafely(url, {});
+  return openExternalSafely(url, { contactLinks: true });
 }

@@ -41,6 +41,7 @@ import { createHealthService } from './health/health-service';
 import { createAnalyticsService } from './analytics/analytics-service';
 import { createActivitiesService } from './activities/activities-service';
 import { createLeadsService } from './leads/leads-service';
+import { createDesktopService, type DesktopHost } from './desktop/desktop-host';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -64,6 +65,8 @@ export interface CoreDeps {
   callback: CallbackConfig;
   /** Host logger; the core redacts everything it passes on. Defaults to warnings on stderr. */
   log?: Logger;
+  /** The desktop app's windows, tray and shortcut (src/main); browser mode has none. */
+  desktop?: DesktopHost;
   /** Test hook: how the Demo org's emulator is started (default: src/emulator's startEmulator). */
   demoOrg?: { start?: StartEmulator };
   /** Test hook: fetch used for the OAuth token and revoke endpoints (wrapped by the API meter). */
@@ -128,6 +131,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       log,
       // A new share changes the guard's verdicts: it re-announces them.
       onUpdated: () => guard.refresh(),
+      desktop: deps.desktop,
     });
 
     const tokenClient: TokenClient = {
@@ -275,6 +279,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
         validateWrite: (id, object, values, mode) => records.validateWrite(id, object, values, mode),
       }),
       leads: createLeadsService({ activeOrg, caches, outbox, scope: () => readSyncSettings(deps.settingsStore).scope, log }),
+      desktop: createDesktopService(deps.desktop),
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {

@@ -18,6 +18,13 @@
  *   (`http://127.0.0.1:<port>` / `http://localhost:<port>`), which the caller passes for a Demo
  *   org login. Without it (any real org, or a window.open from the renderer) no http URL passes.
  *
+ * - `tel:` and `mailto:` from the renderer's links only (the quick lookup's Call and Email), each in
+ *   exactly the shape the renderer builds (features/quick-lookup/lookup-links.ts): `tel:` and up to
+ *   20 digits after an optional +; `mailto:` and one plain address with every character outside
+ *   letters, digits, `.`, `_` and `-` percent-encoded, no parameters. Mail clients have honoured
+ *   `?attach=` and similar fields on mailto links (local files attached to a message), so nothing
+ *   after the address passes; never for a login page.
+ *
  * Rejected always: credentials in the URL (`https://login.salesforce.com@evil.io`), non-default
  * ports on https, IP hosts, IDN/punycode labels (`xn--`: homoglyph hosts; Salesforce uses none),
  * trailing-dot hosts, whitespace/control characters, over-long URLs.
@@ -38,6 +45,8 @@ export interface ExternalUrlOptions {
    * login page; http URLs on exactly that origin are allowed.
    */
   demoOrigin?: string;
+  /** Links the renderer opens (window.open / target=_blank): `tel:` and `mailto:` in the shapes above are allowed too. */
+  contactLinks?: boolean;
 }
 
 /** The My Domain name label of an org host, or undefined when `host` is not one in a documented format. */
@@ -68,6 +77,25 @@ function checkDemoUrl(url: URL, demoOrigin: string | undefined): ExternalUrlVerd
   return { allowed: true, url: url.href };
 }
 
+const TEL = /^tel:\+?[0-9]{3,20}$/;
+const MAILTO = /^mailto:((?:[A-Za-z0-9._-]|%[0-9A-F]{2}){1,192})@([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)$/;
+/** The local part once decoded: RFC 5322's atext and dots, as an Email field holds it (no space, control character or second @). */
+const LOCAL_PART = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/;
+
+function checkContactUrl(raw: string): ExternalUrlVerdict {
+  if (TEL.test(raw)) return { allowed: true, url: raw };
+  const mail = MAILTO.exec(raw);
+  if (!mail) return { allowed: false, reason: 'Not a plain phone number or email address link' };
+  let local: string;
+  try {
+    local = decodeURIComponent(mail[1]);
+  } catch {
+    return { allowed: false, reason: 'Badly encoded email address' };
+  }
+  if (!LOCAL_PART.test(local)) return { allowed: false, reason: 'Not a plain email address' };
+  return { allowed: true, url: raw };
+}
+
 export function checkExternalUrl(raw: unknown, options: ExternalUrlOptions): ExternalUrlVerdict {
   if (typeof raw !== 'string' || raw.length === 0) return { allowed: false, reason: 'Not a URL' };
   if (raw.length > MAX_EXTERNAL_URL_LENGTH) return { allowed: false, reason: 'URL too long' };
@@ -90,6 +118,12 @@ export function checkExternalUrl(raw: unknown, options: ExternalUrlOptions): Ext
   }
 
   if (url.protocol === 'http:') return checkDemoUrl(url, options.demoOrigin);
+
+  if (url.protocol === 'tel:' || url.protocol === 'mailto:') {
+    if (!options.contactLinks) return { allowed: false, reason: `Scheme not allowed here: ${url.protocol}` };
+    // The raw text, not the parsed URL: the shapes allowed are exact, nothing is normalised away.
+    return checkContactUrl(raw);
+  }
 
   return { allowed: false, reason: `Scheme not allowed: ${url.protocol}` };
 }

@@ -73,16 +73,22 @@ export const ConnectionsChangedEvent = z.object({
 });
 export type ConnectionsChangedEvent = z.infer<typeof ConnectionsChangedEvent>;
 
+/** The temporary id of a record created offline (the outbox's `local-…`). */
+const LOCAL_RECORD_ID = /^local-[0-9a-f]{32}$/;
+
 /**
  * A record or search link opened from outside the app (the OS hands `com.atomforsalesforce.app:/record/<Id>`
  * or `…:/search?q=` to the running app): the renderer navigates there. The Id is the checked
  * 18-character form; `object` is the cached object its key prefix names, null when none does (the
  * renderer then says the link names an object the app does not keep). See src/shared/deep-links.ts.
+ * The desktop host also sends it when the quick-lookup window opens a record in the main window.
  */
 export const OpenRouteEvent = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('record'),
-    id: z.string().refine((id) => id.length === 18 && checkRecordId(id).ok, 'Not an 18-character record Id'),
+    // A record created offline has only its temporary id until the outbox sends it: the quick
+    // lookup can open one too. Links from outside always carry a real Id (src/shared/deep-links.ts).
+    id: z.string().refine((id) => (id.length === 18 && checkRecordId(id).ok) || LOCAL_RECORD_ID.test(id), 'Not an 18-character record Id'),
     object: z.string().nullable(),
   }),
   z.object({ kind: z.literal('search'), q: z.string().refine(isValidSearchText, 'Not a valid search text') }),

@@ -17,6 +17,7 @@ import { analyticsContract } from './analytics.contract';
 import { eventsContract } from './events.contract';
 import { activitiesContract } from './activities.contract';
 import { leadsContract } from './leads.contract';
+import { desktopContract } from './desktop.contract';
 
 export const contract = {
   ...appContract,
@@ -30,6 +31,7 @@ export const contract = {
   ...analyticsContract,
   ...activitiesContract,
   ...leadsContract,
+  ...desktopContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -87,5 +89,6 @@ export * from './health.contract';
 export * from './analytics.contract';
 export * from './activities.contract';
 export * from './leads.contract';
+export * from './desktop.contract';
 export { EVENT_CHANNEL, SyncProgressEvent, OutboxSummary, OnlineEvent, ConnectionsChangedEvent, type EventSpec } from './events.contract';
 export * from './api-usage';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAccelerator } from '../accelerator';
 import { NoInput, type ChannelSpec } from './common';
 
 export const SETTING_SOURCES = ['environment', 'settings', 'default'] as const;
@@ -6,6 +7,39 @@ export const SETTING_SOURCES = ['environment', 'settings', 'default'] as const;
 /** "Atom may use at most N% of the org's daily API allowance" (the budget guard's share). */
 export const ApiSharePercent = z.number().int().min(1).max(100);
 export const DEFAULT_API_SHARE_PERCENT = 10;
+
+/**
+ * The quick lookup's global shortcut, in Electron's accelerator syntax: checked (a modifier other
+ * than Shift unless it is a function or media key) and written one way (src/shared/accelerator.ts).
+ */
+export const QuickLookupShortcut = z
+  .string()
+  .trim()
+  .max(100)
+  .transform((value, ctx) => {
+    const check = checkAccelerator(value);
+    if (check.ok) return check.accelerator;
+    ctx.addIssue({ code: 'custom', message: check.reason });
+    return z.NEVER;
+  });
+
+/**
+ * How the global shortcut stands: registered; held by another application (the system refused
+ * it); not a shortcut this system takes; turned off; or not available at all (browser mode has no
+ * global shortcuts or tray).
+ */
+export const SHORTCUT_STATES = ['registered', 'in-use', 'invalid', 'off', 'unavailable'] as const;
+
+/** The desktop app's own settings and where they stand. */
+export const DesktopSettingsView = z.object({
+  /** null: no shortcut. */
+  quickLookupShortcut: z.string().nullable(),
+  shortcutState: z.enum(SHORTCUT_STATES),
+  openAtLogin: z.boolean(),
+  /** Whether this app can open itself at login (the desktop app; not browser mode). */
+  openAtLoginAvailable: z.boolean(),
+});
+export type DesktopSettingsView = z.infer<typeof DesktopSettingsView>;
 
 /** What the renderer may see of the settings: never the client secret itself. */
 export const Settings = z.object({
@@ -26,6 +60,8 @@ export const Settings = z.object({
   }),
   /** Human-readable problems with the current settings (empty when a real org can be connected). */
   problems: z.array(z.string()),
+  /** The quick lookup's shortcut and opening at login (desktop app). */
+  desktop: DesktopSettingsView,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -43,6 +79,9 @@ export const SettingsUpdate = z
       .regex(/^[1-9]\d\.0$/, 'API version looks like 62.0')
       .optional(),
     apiSharePercent: ApiSharePercent.optional(),
+    /** null: no global shortcut. */
+    quickLookupShortcut: QuickLookupShortcut.nullable().optional(),
+    openAtLogin: z.boolean().optional(),
   })
   .strict();
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;

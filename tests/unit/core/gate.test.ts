@@ -281,7 +281,8 @@ function fakeServices(): CoreServices {
       updateSettings: unused,
       close: unused,
     },
-    search: { search: unused },
+    search: { search: unused, lookup: unused },
+    desktop: { openRecord: unused, hideQuickLookup: unused },
     outbox: {
       activeConnectionId: unused,
       service: {

@@ -31,6 +31,8 @@ describe('settings', () => {
       apiSharePercent: 10,
       sources: { clientId: 'default', clientSecret: 'default', redirectUri: 'default', apiVersion: 'default' },
       problems: [MISSING_CLIENT_ID_PROBLEM],
+      // No desktop host here (as in browser mode): the shortcut and the login item are not available.
+      desktop: { quickLookupShortcut: 'CommandOrControl+Shift+Space', shortcutState: 'unavailable', openAtLogin: false, openAtLoginAvailable: false },
     });
     expect(MISSING_CLIENT_ID_PROBLEM).toBe("Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org");
   });

@@ -104,9 +104,12 @@ describe('built main bundle on a fake Electron', () => {
     expect(registration).toEqual(['com.atomforsalesforce.app']);
   });
 
-  it('creates one hardened window on app://atom', () => {
+  it('creates one hardened main window on app://atom (the quick-lookup window comes only with its shortcut)', () => {
     const windows = report.calls.filter(([name]) => name === 'BrowserWindow');
-    expect(windows).toHaveLength(1);
+    expect(windows).toHaveLength(2);
+    const registered = indexOf(report.calls, ([name]) => name === 'globalShortcut.register');
+    expect(report.calls.indexOf(windows[0])).toBeLessThan(registered);
+    expect(report.calls.indexOf(windows[1])).toBeGreaterThan(registered);
     expect((windows[0][1] as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -180,6 +183,8 @@ describe('record and search links', () => {
       { kind: 'record', id: '001000000000001AAA', object: 'Account' },
       { kind: 'record', id: 'a0X000000000001EAA', object: null },
       { kind: 'search', q: 'Acme Corp' },
+      // Then the quick lookup's record (the desktop scenario).
+      { kind: 'record', id: '003000000000001AAA', object: 'Contact' },
     ]);
     expect(stderr).toContain('do not match the rest of it');
     expect(stderr).not.toContain('Acme');
@@ -235,6 +240,116 @@ describe('window state', () => {
     const { report } = boot({}, [], { 'window-state.json': '{"main": {"bounds": "nowhere"' });
     expect(report.scenario.error).toBeUndefined();
     expect(placementOf(report)).toEqual({ width: 1280, height: 820, center: true });
+  });
+});
+
+describe('the tray, the global shortcut and the quick-lookup window', () => {
+  let report: Report;
+  let stderr: string;
+  let configHome: string;
+  beforeAll(() => {
+    configHome = mkdtempSync(path.join(os.tmpdir(), 'atom-xdg-config-'));
+    ({ report, stderr } = boot({ FAKE_ELECTRON_CURSOR: JSON.stringify({ x: 600, y: 300 }), XDG_CONFIG_HOME: configHome }, []));
+  });
+  afterAll(() => rmSync(configHome, { recursive: true, force: true }));
+
+  it('puts up a tray icon (a 1× and a 2× colour PNG on Linux) with its menu, and takes the default shortcut', () => {
+    expect(report.scenario.error).toBeUndefined();
+    expect(report.calls.find(([name]) => name === 'Tray')?.[1]).toEqual({
+      representations: [
+        { scaleFactor: 1, width: 16, png: 'PNG' },
+        { scaleFactor: 2, width: 32, png: 'PNG' },
+      ],
+      template: false,
+    });
+    expect(report.scenario.trayMenu).toEqual([
+      'Quick lookup',
+      'Open Atom for Salesforce',
+      'Sync now',
+      '—',
+      'No org connected',
+      '—',
+      'Quit Atom for Salesforce',
+    ]);
+    const menus = report.calls.filter(([name]) => name === 'tray.setContextMenu').map(([, items]) => items as string[]);
+    expect(menus[0]).toEqual([
+      'Quick lookup <CommandOrControl+Shift+Space>',
+      'Open Atom for Salesforce',
+      'Sync now [off]',
+      '—',
+      'No org connected [off]',
+      '—',
+      'Quit Atom for Salesforce',
+    ]);
+    expect(report.scenario.shortcutsRegistered).toEqual(['CommandOrControl+Shift+Space']);
+    expect(report.scenario.trayTooltip).toContain('Quick lookup: Ctrl+Shift+Space');
+  });
+
+  it('the shortcut opens a frameless, always-on-top window of the same hardened page at #/quick-lookup, near the pointer', () => {
+    const windows = report.calls.filter(([name]) => name === 'BrowserWindow').map(([, detail]) => detail as Record<string, any>);
+    expect(windows[1]).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true, resizable: false, show: false });
+    expect(windows[1].webPreferences).toEqual(windows[0].webPreferences);
+    expect(report.scenario.quickLookup).toEqual({
+      created: true,
+      visible: true,
+      url: 'app://atom/index.html#/quick-lookup',
+      bounds: { x: 600 - 310, y: 312, width: 620, height: 460 },
+    });
+  });
+
+  it('opens a record in the main window (an open-route event) and hides; only for the app’s own pages', () => {
+    expect(report.scenario.openRecord).toEqual({ ok: true, data: { opened: true } });
+    expect(openRoutes(report.calls).at(-1)).toEqual({ kind: 'record', id: '003000000000001AAA', object: 'Contact' });
+    expect(report.scenario.afterOpen).toEqual({ quickVisible: false });
+    expect(report.scenario.hideAgain).toEqual({ ok: true, data: { hidden: false } });
+    expect(report.scenario.openRecordUntrusted).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('the tray item shows the same window again; losing the focus hides it; quitting gives the shortcut back', () => {
+    expect(report.scenario.fromTray).toEqual({ visible: true, windows: 2 });
+    expect(report.scenario.afterBlur).toEqual({ visible: false });
+    expect(report.scenario.fromSecondLaunch).toEqual({ visible: true });
+    const quit = indexOf(report.calls, ([name]) => name === 'app.quit');
+    const released = report.calls.findLastIndex(([name, detail]) => name === 'globalShortcut.unregister' && detail === 'Alt+Shift+K');
+    expect(released).toBeGreaterThan(quit);
+    expect(indexOf(report.calls, ([name]) => name === 'tray.destroy')).toBeGreaterThan(quit);
+    expect(stderr).not.toContain('could not');
+  });
+
+  it('Settings: the shortcut registered, changed (the tray shows the new one), turned off; open at login writes the autostart entry', () => {
+    expect(report.scenario.settings).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'CommandOrControl+Shift+Space', shortcutState: 'registered', openAtLogin: false, openAtLoginAvailable: true } },
+    });
+    expect(report.scenario.settingsAfterChange).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'Alt+Shift+K', shortcutState: 'registered' } },
+    });
+    expect(report.scenario.shortcutsAfterChange).toEqual(['Alt+Shift+K']);
+    expect(report.scenario.trayAfterChange).toBe('Alt+Shift+K');
+    expect(report.scenario.settingsOff).toMatchObject({ quickLookupShortcut: null, shortcutState: 'off' });
+    expect(report.scenario.openAtLogin).toMatchObject({ openAtLogin: true });
+    const entry = readFileSync(path.join(configHome, 'autostart', 'com.atomforsalesforce.app.desktop'), 'utf8');
+    expect(entry).toContain('[Desktop Entry]');
+    expect(entry).toContain(`Exec=${process.execPath}`);
+    expect(report.scenario.badShortcut).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: ['quickLookupShortcut'] } });
+  });
+
+  it('when another application holds the shortcut: nothing registered, a warning, Settings says so, and another one can be chosen', () => {
+    const held = boot({ FAKE_ELECTRON_HELD_SHORTCUTS: JSON.stringify(['CommandOrControl+Shift+Space']) }, []);
+    expect(held.report.scenario.error).toBeUndefined();
+    expect(held.report.scenario.shortcutsRegistered).toEqual([]);
+    expect(held.stderr).toContain('Another application holds the quick lookup shortcut');
+    expect(held.report.scenario.trayMenu[0]).toBe('Quick lookup');
+    expect(held.report.scenario.settings).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'CommandOrControl+Shift+Space', shortcutState: 'in-use' } },
+    });
+    expect(held.report.scenario.settingsAfterChange).toMatchObject({
+      ok: true,
+      data: { desktop: { quickLookupShortcut: 'Alt+Shift+K', shortcutState: 'registered' } },
+    });
+    expect(held.report.scenario.shortcutsAfterChange).toEqual(['Alt+Shift+K']);
   });
 });
 

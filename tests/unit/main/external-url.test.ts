@@ -122,3 +122,39 @@ describe('shell gate predicate (checklist E6)', () => {
     expect(isSalesforceHost('')).toBe(false);
   });
 });
+
+describe('tel: and mailto: from the renderer’s links (the quick lookup’s Call and Email)', () => {
+  const rendererLink = { contactLinks: true };
+
+  it('allows a dialable number and one plain, encoded address, exactly as the renderer builds them', () => {
+    for (const url of ['tel:3035743945', 'tel:+6546444535', 'mailto:mary.lopez@example.com', 'mailto:o%27brien%2Bsales@example.org']) {
+      expect(checkExternalUrl(url, rendererLink), url).toEqual({ allowed: true, url });
+    }
+  });
+
+  it('refuses them for login pages and anything not in those shapes', () => {
+    expect(checkExternalUrl('tel:3035743945', realOrg).allowed).toBe(false);
+    expect(checkExternalUrl('mailto:mary@example.com', demoLogin).allowed).toBe(false);
+    for (const url of [
+      'tel:12',
+      'tel:+1-303-574-3945',
+      'tel:3035743945;ext=12',
+      'tel:123456789012345678901',
+      'mailto:a@b.c?attach=/etc/passwd',
+      'mailto:a@b.c?body=x',
+      'mailto:a@b.c,d@e.f',
+      'mailto:a%40b@c.d',
+      'mailto:a%0Ab@c.d',
+      'mailto:a%20b@c.d',
+      'mailto:%ZZ@c.d',
+      'mailto:@c.d',
+      'mailto:a@localhost',
+      'mailto:a@b.c#x',
+      'mailto://a@b.c',
+      'sms:3035743945',
+      'callto:3035743945',
+    ]) {
+      expect(checkExternalUrl(url, rendererLink).allowed, url).toBe(false);
+    }
+  });
+});

@@ -119,6 +119,17 @@ describe('webContents guards (checklist E4, E5, E8)', () => {
     expect(fake.openExternal).toHaveBeenCalledTimes(1);
   });
 
+  it('hands the quick lookup’s tel: and plain mailto: links to the system, nothing else of those schemes', async () => {
+    for (const url of ['tel:+6546444535', 'mailto:mary.lopez@example.com', 'mailto:a@b.c?attach=/etc/passwd', 'tel:12']) {
+      expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    await Promise.resolve();
+    expect(fake.openExternal.mock.calls).toEqual([
+      ['tel:+6546444535', { activate: true }],
+      ['mailto:mary.lopez@example.com', { activate: true }],
+    ]);
+  });
+
   it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: blocks foreign URLs, allows the app origin', (eventName) => {
     for (const url of ['https://x.salesforce.com.evil.io/', 'https://login.salesforce.com/', 'file:///etc/passwd', 'app://evil/index.html']) {
       const event = navigationEvent(url);

@@ -10,6 +10,7 @@ import { searchHandlers } from './search.handlers';
 import { analyticsHandlers } from './analytics.handlers';
 import { activitiesHandlers } from './activities.handlers';
 import { leadsHandlers } from './leads.handlers';
+import { desktopHandlers } from './desktop.handlers';
 import type { CoreServices, HandlerMap } from './types';
 
 /** Every channel of the contract, each with exactly one handler: a missing one is a type error. */
@@ -26,6 +27,7 @@ export function createHandlerRegistry(services: CoreServices): HandlerMap<Channe
     ...analyticsHandlers(services),
     ...activitiesHandlers(services),
     ...leadsHandlers(services),
+    ...desktopHandlers(services),
   };
 }
 

@@ -14,6 +14,7 @@ import type { SearchService } from '../search/search-service';
 import type { AnalyticsService } from '../analytics/analytics-service';
 import type { ActivitiesService } from '../activities/activities-service';
 import type { LeadsService } from '../leads/leads-service';
+import type { DesktopService } from '../desktop/desktop-host';
 
 /** Receives the payload already parsed by the channel's input schema. */
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
@@ -44,4 +45,6 @@ export interface CoreServices {
   activities: ActivitiesService;
   /** Lead conversion: options from the cache, the conversion itself online only. */
   leads: LeadsService;
+  /** The desktop host's windows (quick lookup → main window); browser mode has none. */
+  desktop: DesktopService;
 }

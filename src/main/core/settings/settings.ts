@@ -5,9 +5,11 @@
  */
 import { AppError } from '../../../shared/errors';
 import { DEEP_LINK_REDIRECT_URI, DEFAULT_API_VERSION, DEFAULT_LOOPBACK_PORT, LOOPBACK_CALLBACK_PATH } from '../../../shared/app-identity';
-import { ApiSharePercent, DEFAULT_API_SHARE_PERCENT, type Settings, type SettingsUpdate } from '../../../shared/ipc';
+import { ApiSharePercent, DEFAULT_API_SHARE_PERCENT, type DesktopSettingsView, type Settings, type SettingsUpdate } from '../../../shared/ipc';
 import { secretContext, type TokenCipher } from '../auth/token-cipher';
+import type { DesktopHost } from '../desktop/desktop-host';
 import type { Logger } from '../logger';
+import { readDesktopSettings, writeDesktopSettings } from './desktop-settings';
 import type { SettingsStore } from './settings-store';
 
 export const MISSING_CLIENT_ID_PROBLEM = "Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org";
@@ -122,6 +124,8 @@ export function createSettingsService(deps: {
   log: Logger;
   /** Told after every saved update (the budget guard re-announces its snapshots when the share changes). */
   onUpdated?: () => void;
+  /** The desktop app's shortcut and login item (absent in browser mode, which has neither). */
+  desktop?: Pick<DesktopHost, 'applyDesktopSettings' | 'desktopStatus'>;
 }): SettingsService {
   const { store, cipher, env, callback, log } = deps;
   /** Used when the OS has no safe key store: the secret lives only as long as the process. */
@@ -244,6 +248,16 @@ export function createSettingsService(deps: {
     };
   };
 
+  const desktopView = (): DesktopSettingsView => {
+    const stored = readDesktopSettings(store);
+    const status = deps.desktop?.desktopStatus();
+    return {
+      ...stored,
+      shortcutState: status ? status.shortcutState : 'unavailable',
+      openAtLoginAvailable: status?.openAtLoginAvailable ?? false,
+    };
+  };
+
   const view = async (): Promise<Settings> => {
     const s = await resolve();
     return {
@@ -255,6 +269,7 @@ export function createSettingsService(deps: {
       apiSharePercent: apiSharePercent(),
       sources: s.sources,
       problems: s.problems,
+      desktop: desktopView(),
     };
   };
 
@@ -286,6 +301,11 @@ export function createSettingsService(deps: {
       }
       if (patch.apiVersion !== undefined && current.sources.apiVersion === 'environment') {
         throw fromEnvironment('apiVersion', 'SALESFORCE_API_VERSION');
+      }
+      const desktopChange = { shortcut: patch.quickLookupShortcut !== undefined, openAtLogin: patch.openAtLogin !== undefined };
+      if ((desktopChange.shortcut || desktopChange.openAtLogin) && !deps.desktop) {
+        const fields = [...(desktopChange.shortcut ? ['quickLookupShortcut'] : []), ...(desktopChange.openAtLogin ? ['openAtLogin'] : [])];
+        throw new AppError('INVALID_INPUT', 'The global shortcut and opening at login belong to the desktop app.', fields);
       }
 
       // Encrypt before writing anything, so a failure leaves the settings unchanged.
@@ -321,6 +341,11 @@ export function createSettingsService(deps: {
       if (patch.loopbackPort !== undefined) store.set(KEYS.loopbackPort, patch.loopbackPort);
       if (patch.apiVersion !== undefined) store.set(KEYS.apiVersion, patch.apiVersion);
       if (patch.apiSharePercent !== undefined) store.set(KEYS.apiSharePercent, patch.apiSharePercent);
+      if (deps.desktop && (desktopChange.shortcut || desktopChange.openAtLogin)) {
+        writeDesktopSettings(store, { quickLookupShortcut: patch.quickLookupShortcut, openAtLogin: patch.openAtLogin });
+        // Registered (or refused) now; view() below says how it went.
+        deps.desktop.applyDesktopSettings(readDesktopSettings(store), desktopChange);
+      }
       try {
         deps.onUpdated?.();
       } catch (err) {

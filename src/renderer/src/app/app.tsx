@@ -3,14 +3,18 @@ import { useState } from 'react';
 import { ToastProvider } from '../components/toast';
 import { LoginFlowProvider } from '../features/connections/login-flow';
 import { isAppError } from '../lib/api';
-import { navigate } from './navigation';
+import { QuickLookupPage } from '../features/quick-lookup/quick-lookup-page';
+import { useOpenRouteEvents } from '../features/quick-lookup/open-route-events';
+import { navigate, useRoute } from './navigation';
 import { Shell } from './shell';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({
-      onError: (error) => {
-        // Without an active org there is nothing to show: send the user where they can fix it.
+      onError: (error, query) => {
+        // Without an active org there is nothing to show: send the user where they can fix it (a
+        // page that says so itself, such as the quick lookup, marks its queries to stay).
+        if (query.meta?.stayOnPage) return;
         if (isAppError(error) && error.code === 'NOT_CONNECTED') navigate({ name: 'connections' }, { replace: true });
       },
     }),
@@ -26,13 +30,20 @@ function createQueryClient(): QueryClient {
   });
 }
 
+/** The quick lookup is a page of its own, without the app's frame; every other route is in the shell. */
+function Frame() {
+  const route = useRoute();
+  useOpenRouteEvents();
+  return route.name === 'quick-lookup' ? <QuickLookupPage /> : <Shell />;
+}
+
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
       <ToastProvider>
         <LoginFlowProvider>
-          <Shell />
+          <Frame />
         </LoginFlowProvider>
       </ToastProvider>
     </QueryClientProvider>

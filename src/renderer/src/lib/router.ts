@@ -38,6 +38,8 @@ export type Route =
   | { name: 'bad-record-id'; object: ObjectName; id: string }
   | { name: 'changes' }
   | { name: 'health' }
+  /** The compact quick-lookup page (no sidebar): the desktop app's quick-lookup window, a browser popup. */
+  | { name: 'quick-lookup' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -137,6 +139,7 @@ export function parseRoute(hash: string): Route {
     if (first === 'settings') return { name: 'settings' };
     if (first === 'changes') return { name: 'changes' };
     if (first === 'health') return { name: 'health' };
+    if (first === 'quick-lookup') return { name: 'quick-lookup' };
   }
   const info = objectByPath(first);
   if (!info) return { name: 'not-found', path: pathPart };
@@ -178,6 +181,8 @@ export function routeHref(route: Route): string {
       return '#/settings';
     case 'health':
       return '#/health';
+    case 'quick-lookup':
+      return '#/quick-lookup';
     case 'object-list':
       return `#/${OBJECTS[route.object].path}${printObjectListParams(route.params, PAGE_OWNED_LISTS.has(route.object))}`;
     case 'object-record':

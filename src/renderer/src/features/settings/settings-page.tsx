@@ -13,6 +13,7 @@ import { useToast } from '../../components/toast';
 import { api, call, isAppError, transportMode } from '../../lib/api';
 import { fieldErrorsFromIssues, splitServerError, type FieldErrors } from '../../lib/form-errors';
 import { queryKeys } from '../../lib/query-keys';
+import { DesktopSettingsSection } from './desktop-settings-section';
 
 interface Draft {
   clientId: string;
@@ -44,6 +45,7 @@ export function SettingsPage() {
       {settings.isPending && <PageLoading />}
       {settings.isError && <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />}
       {settings.data && <SettingsForm settings={settings.data} />}
+      {settings.data && <DesktopSettingsSection settings={settings.data} />}
       <AboutCard />
     </div>
   );

@@ -1,0 +1,174 @@
+/**
+ * The desktop app around the main window: the quick-lookup window, its global shortcut and the
+ * tray. Implements the core's DesktopHost (desktop:* requests from the windows) and follows the
+ * core's push channel for what the tray shows. Decisions live in plain modules (placement.ts,
+ * shortcut.ts, tray-status.ts, tray-menu.ts); this wires them to Electron.
+ */
+import { globalShortcut } from 'electron';
+import type { Result } from '../../shared/errors';
+import type { OpenRoute } from '../../shared/deep-links';
+import type { OutboxStatus, RecordTarget, SyncStatus } from '../../shared/ipc';
+import { checkRecordId } from '../../shared/record-id';
+import { APP_NAME } from '../../shared/app-identity';
+import type { DesktopHost } from '../core/desktop/desktop-host';
+import type { EventSource } from '../core/events/event-bus';
+import { readDesktopSettings } from '../core/settings/desktop-settings';
+import type { SettingsStore } from '../core/settings/settings-store';
+import { createQuickLookupWindow } from '../quick-lookup/quick-lookup-window';
+import { createAppTray, type AppTray } from '../tray/app-tray';
+import { trayMenu, trayTimeFormatter, trayTooltip, type TrayAction } from '../tray/tray-menu';
+import { INITIAL_TRAY_STATUS, trayStatusAfter, withOutboxSummary, withSyncStatus, type TrayStatus } from '../tray/tray-status';
+import { createLoginItem, type LaunchCommand } from './login-item';
+import { createShortcutKeeper, type ShortcutKeeper } from './shortcut';
+
+export interface DesktopLogger {
+  info(message: string, details?: unknown): void;
+  warn(message: string, details?: unknown): void;
+  error(message: string, details?: unknown): void;
+}
+
+export interface DesktopCore {
+  invoke(channel: string, payload: unknown, sender: { trusted: boolean }): Promise<Result<unknown>>;
+  events: EventSource;
+}
+
+export interface ElectronDesktopDeps {
+  preloadPath: string;
+  devTools: boolean;
+  platform: string;
+  settingsStore: Pick<SettingsStore, 'get'>;
+  log: DesktopLogger;
+  /** Shows a record or search route in the main window (opening it when there is none) and brings it forward. */
+  openRoute(route: OpenRoute): void;
+  /** Brings the main window forward (opening it when there is none). */
+  showMain(): void;
+  quit(): void;
+  /** Electron's app.setLoginItemSettings (macOS, Windows) and what starts this app (login-item.ts). */
+  setLoginItemSettings(settings: { openAtLogin: boolean; path?: string; args?: string[] }): void;
+  launch: LaunchCommand;
+  env: Record<string, string | undefined>;
+}
+
+export interface ElectronDesktop extends DesktopHost {
+  /** Once the core exists: the tray, the shortcut, and the tray following the core's events. */
+  start(core: DesktopCore): void;
+  showQuickLookup(): void;
+  /** Whether a tray icon is up (the app keeps running in it when its window is closed). */
+  readonly hasTray: boolean;
+  dispose(): void;
+}
+
+const TRUSTED = { trusted: true };
+
+export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDesktop {
+  const quickLookup = createQuickLookupWindow({ preloadPath: deps.preloadPath, devTools: deps.devTools, log: deps.log });
+  const formatTime = trayTimeFormatter();
+  const loginItem = createLoginItem({
+    platform: deps.platform,
+    setLoginItemSettings: deps.setLoginItemSettings,
+    command: deps.launch,
+    name: APP_NAME,
+    env: deps.env,
+  });
+  let shortcut: ShortcutKeeper | undefined;
+  let tray: AppTray | undefined;
+  let status: TrayStatus = INITIAL_TRAY_STATUS;
+  let core: DesktopCore | undefined;
+  let unsubscribe: (() => void) | undefined;
+
+  const renderTray = () => {
+    const options = { shortcut: shortcut?.active ?? null, platform: deps.platform, formatTime };
+    tray?.update(trayMenu(status, options), trayTooltip(status, options));
+  };
+
+  const syncNow = async () => {
+    const result = await core?.invoke('sync:start', {}, TRUSTED);
+    if (result && !result.ok) deps.log.warn('Sync now from the tray did not start', { code: result.error.code });
+  };
+
+  const onTrayAction = (action: TrayAction) => {
+    if (action === 'quick-lookup') quickLookup.show();
+    else if (action === 'open') deps.showMain();
+    else if (action === 'sync-now') void syncNow();
+    else deps.quit();
+  };
+
+  /** What the tray shows before the first events: the active org's sync and outbox as they stand. */
+  const seedStatus = async (from: DesktopCore) => {
+    const sync = await from.invoke('sync:status', {}, TRUSTED);
+    if (sync.ok) status = withSyncStatus(status, sync.data as SyncStatus);
+    const outbox = await from.invoke('outbox:status', {}, TRUSTED);
+    if (outbox.ok) {
+      const o = outbox.data as OutboxStatus;
+      status = withOutboxSummary(status, {
+        connectionId: o.connectionId,
+        pendingCount: o.pendingCount,
+        needsAttentionCount: o.needsAttention.length,
+        conflictCount: o.conflicts.length,
+        online: o.online,
+      });
+    }
+    renderTray();
+  };
+
+  return {
+    openRecord(target: RecordTarget) {
+      const checked = checkRecordId(target.id);
+      // A record created offline keeps its temporary id; a real Id goes out in its 18-character form.
+      const id = checked.ok ? checked.id : target.id;
+      deps.openRoute({ kind: 'record', id, object: target.object });
+      quickLookup.hide();
+      return true;
+    },
+    hideQuickLookup: () => quickLookup.hide(),
+    showQuickLookup: () => quickLookup.show(),
+
+    applyDesktopSettings(settings, changed) {
+      if (changed.shortcut && shortcut) {
+        shortcut.apply(settings.quickLookupShortcut);
+        // The menu shows the shortcut beside Quick lookup while it is registered.
+        renderTray();
+      }
+      if (changed.openAtLogin) {
+        try {
+          loginItem.set(settings.openAtLogin);
+        } catch (error) {
+          deps.log.warn('Opening at login could not be set', error instanceof Error ? error.message : String(error));
+        }
+      }
+    },
+    desktopStatus: () => ({ shortcutState: shortcut?.state ?? 'off', openAtLoginAvailable: loginItem.available }),
+
+    start(started) {
+      core = started;
+      shortcut = createShortcutKeeper(globalShortcut, () => quickLookup.show(), deps.log);
+      shortcut.apply(readDesktopSettings(deps.settingsStore).quickLookupShortcut);
+      try {
+        tray = createAppTray({ platform: deps.platform, onAction: onTrayAction });
+      } catch (error) {
+        // A desktop without a tray area: the shortcut and the main window still work.
+        deps.log.warn('The tray icon could not be created', error instanceof Error ? error.message : String(error));
+      }
+      unsubscribe = started.events.subscribe((event) => {
+        const next = trayStatusAfter(status, event);
+        if (next === status) return;
+        status = next;
+        renderTray();
+      });
+      renderTray();
+      seedStatus(started).catch((error: unknown) =>
+        deps.log.warn('The tray could not read the sync status', error instanceof Error ? error.message : String(error)),
+      );
+    },
+    get hasTray() {
+      return tray !== undefined;
+    },
+    dispose() {
+      unsubscribe?.();
+      shortcut?.dispose();
+      tray?.destroy();
+      tray = undefined;
+      quickLookup.destroy();
+    },
+  };
+}
