@@ -85,6 +85,17 @@ describe('tasks', () => {
     expect((await get('Task', id)).TaskSubtype).toBe('Call');
   });
 
+  it('describes Subject as a combobox: suggested values, any text accepted', async () => {
+    const described = (await session.conn.sobject('Task').describe()) as unknown as {
+      fields: Array<{ name: string; type: string; picklistValues: Array<{ value: string }> }>;
+    };
+    const subject = described.fields.find((f) => f.name === 'Subject');
+    expect(subject?.type).toBe('combobox');
+    expect(subject?.picklistValues.map((p) => p.value)).toContain('Call');
+    const id = await create('Task', { Subject: 'Call about the renewal' });
+    expect((await get('Task', id)).Subject).toBe('Call about the renewal');
+  });
+
   it('closes and reopens with the status: IsClosed and CompletedDateTime follow', async () => {
     const id = await create('Task', { Subject: 'Send quote', ActivityDate: '2026-05-20' });
     expect(await get('Task', id)).toMatchObject({ Status: 'Not Started', IsClosed: false, CompletedDateTime: null, TaskSubtype: 'Task' });

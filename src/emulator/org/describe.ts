@@ -17,6 +17,7 @@ const SOAP_TYPES: Record<FieldDef['type'], string> = {
   phone: 'xsd:string',
   url: 'xsd:string',
   picklist: 'xsd:string',
+  combobox: 'xsd:string',
   multipicklist: 'xsd:string',
   boolean: 'xsd:boolean',
   int: 'xsd:int',
@@ -27,7 +28,7 @@ const SOAP_TYPES: Record<FieldDef['type'], string> = {
   datetime: 'xsd:dateTime',
 };
 
-const TEXT_TYPES = new Set(['id', 'reference', 'string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist']);
+const TEXT_TYPES = new Set(['id', 'reference', 'string', 'textarea', 'email', 'phone', 'url', 'picklist', 'combobox', 'multipicklist']);
 
 function requireObject(schema: OrgSchema, name: string): ObjectDef {
   const object = schema.getObject(name);

@@ -63,6 +63,9 @@ const picklist = (name: string, label: string, values: readonly string[], o: Fie
     ...rest,
   });
 };
+/** Salesforce's combobox (Task and Event Subject): described with suggested values, any text accepted. */
+const combobox = (name: string, label: string, values: readonly string[], o: FieldOptions = {}) =>
+  field(name, label, 'combobox', { length: 255, picklistValues: picklistValues(values), ...o });
 const multiPicklist = (name: string, label: string, values: readonly string[], o: FieldOptions = {}) =>
   field(name, label, 'multipicklist', { length: 4099, picklistValues: picklistValues(values), ...o });
 
@@ -612,7 +615,7 @@ const task = sobject('Task', 'Task', 'Tasks', '00T', [
   isDeletedField(),
   ...activityFields('Tasks'),
   // Subject is a combobox in Salesforce: suggested values, any text accepted.
-  picklist('Subject', 'Subject', TASK_SUBJECTS, { nameField: true }),
+  combobox('Subject', 'Subject', TASK_SUBJECTS, { nameField: true }),
   date('ActivityDate', 'Due Date Only'),
   picklist('Status', 'Status', TASK_STATUSES, { nillable: false, default: DEFAULT_TASK_STATUS }),
   picklist('Priority', 'Priority', TASK_PRIORITIES, { nillable: false, default: 'Normal' }),
@@ -632,7 +635,7 @@ const event = sobject('Event', 'Event', 'Events', '00U', [
   idField('Activity'),
   isDeletedField(),
   ...activityFields('Events'),
-  picklist('Subject', 'Subject', EVENT_SUBJECTS, { nameField: true }),
+  combobox('Subject', 'Subject', EVENT_SUBJECTS, { nameField: true }),
   text('Location', 'Location', 255),
   checkbox('IsAllDayEvent', 'All-Day Event'),
   datetime('ActivityDateTime', 'Due Date Time'),

@@ -66,7 +66,7 @@ export const RECYCLE_BIN_RETENTION_DAYS = 15;
  */
 const LOW_VALUE_INDEXES = new Set(['CreatedById', 'LastModifiedById', 'MasterRecordId']);
 
-const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist']);
+const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'combobox', 'multipicklist']);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

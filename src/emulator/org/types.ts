@@ -27,6 +27,8 @@ export type FieldType =
   | 'phone'
   | 'url'
   | 'picklist'
+  /** A text field with suggested values (Task and Event Subject): any text is accepted. */
+  | 'combobox'
   | 'multipicklist'
   | 'boolean'
   | 'int'

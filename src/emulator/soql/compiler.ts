@@ -77,7 +77,7 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-const TEXT_TYPES = new Set<FieldType>(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist']);
+const TEXT_TYPES = new Set<FieldType>(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'combobox', 'multipicklist']);
 const ID_TYPES = new Set<FieldType>(['id', 'reference']);
 export const NUMBER_TYPES = new Set<FieldType>(['int', 'double', 'currency', 'percent']);
 
