@@ -60,7 +60,7 @@ export const ConvertOptions = z.object({
   accountMatches: z.array(Match),
   /** Cached contacts with the lead's email or name, best first (detail: their account). */
   contactMatches: z.array(Match.extend({ accountId: z.string().nullable() })),
-  /** Salesforce's suggestion: the company, a dash. */
+  /** Salesforce's default when no name is given: the lead's company (convertLead()). */
   opportunityName: z.string(),
   /** Whether the org answered recently: converting needs it. */
   online: z.boolean(),
