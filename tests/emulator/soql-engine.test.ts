@@ -575,8 +575,9 @@ const cases: Case[] = [
     soql: () =>
       `SELECT Subject, Who.Name, Who.Type, What.Id, What.Name, What.Type FROM Task WHERE Id IN ('${fx.ids.task1}', '${fx.ids.task2}', '${fx.ids.task3}') ORDER BY Subject`,
     check: (r) => {
-      // Subject is a picklist: it sorts in definition order (Call, Send Letter, Send Quote, Other).
-      const [call, quote, other] = r.records;
+      // Subject is a combobox (any text, suggested values): it sorts as text, not in the
+      // suggestions' order as a picklist would (Call, Other, Send Quote).
+      const [call, other, quote] = r.records;
       expect(call.Who).toEqual({
         attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${fx.ids.ann}` },
         Name: 'Ann Able',
