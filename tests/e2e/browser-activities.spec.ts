@@ -113,6 +113,15 @@ test.describe('activities and lead conversion', () => {
     await expect(page.getByTestId('tasks-done').locator(`a[href="#/tasks/${callId}"]`)).toBeVisible();
   });
 
+  test("a record link (#/record/<Id>, browser mode's form of the desktop app's link) opens the record; a bad or foreign Id gets a clear page", async () => {
+    await page.goto(`${origin()}/#/record/${String(contact.Id).slice(0, 15)}`);
+    await expect(page.getByRole('heading', { level: 1, name: String(contact.Name) })).toBeVisible();
+    await page.goto(`${origin()}/#/record/003G000001SUbc4AAA`);
+    await expect(page.getByRole('heading', { level: 1, name: 'That link doesn’t name a record' })).toBeVisible();
+    await page.goto(`${origin()}/#/record/a0X000000000001`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Atom doesn’t keep this kind of record' })).toBeVisible();
+  });
+
   test('My tasks: N starts a task due today, X completes it from the keyboard and it moves to Recently completed', async ({ request }) => {
     // G T from anywhere; the sidebar marks My tasks.
     await page.goto(`${origin()}/#/home`);

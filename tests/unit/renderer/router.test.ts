@@ -75,6 +75,17 @@ describe('hash router', () => {
     expect(parseRoute('#/events/00U000000000001AAA')).toEqual({ name: 'object-record', object: 'Event', id: '00U000000000001AAA' });
   });
 
+  it('opens record links (#/record/<Id>) on their object, by key prefix, and names what is wrong with a bad one', () => {
+    // 15-character Ids gain their suffix; an 18-character one must carry the suffix its body implies.
+    expect(parseRoute('#/record/0038d0000000081')).toEqual({ name: 'object-record', object: 'Contact', id: '0038d0000000081AAA' });
+    expect(parseRoute('#/record/003G000001SUbc4IAD')).toEqual({ name: 'object-record', object: 'Contact', id: '003G000001SUbc4IAD' });
+    expect(parseRoute('#/record/00T000000000001')).toMatchObject({ name: 'object-record', object: 'Task' });
+    expect(parseRoute('#/record/003G000001SUbc4AAA')).toEqual({ name: 'record-link', id: '003G000001SUbc4AAA', problem: 'invalid' });
+    expect(parseRoute('#/record/not-an-id')).toEqual({ name: 'record-link', id: 'not-an-id', problem: 'invalid' });
+    expect(parseRoute('#/record/a0X000000000001')).toEqual({ name: 'record-link', id: 'a0X000000000001EAA', problem: 'unknown-object' });
+    expect(routeHref({ name: 'record-link', id: 'bad', problem: 'invalid' })).toBe('#/record/bad');
+  });
+
   it('sorts: same column flips, a new column starts ascending', () => {
     expect(nextSort({ sortBy: 'Name', sortDir: 'asc' }, 'Name')).toEqual({ sortBy: 'Name', sortDir: 'desc' });
     expect(nextSort({ sortBy: 'Name', sortDir: 'desc' }, 'Name')).toEqual({ sortBy: 'Name', sortDir: 'asc' });

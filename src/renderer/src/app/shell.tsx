@@ -249,6 +249,28 @@ function Page({ route }: { route: Route }) {
           <code>{OBJECTS[route.object].keyPrefix}5g00000abcDEF</code>.
         </EmptyState>
       );
+    case 'record-link':
+      return (
+        <EmptyState
+          level={1}
+          title={route.problem === 'invalid' ? 'That link doesn’t name a record' : 'Atom doesn’t keep this kind of record'}
+          action={
+            <a className="button" href="#/">
+              Go to start
+            </a>
+          }
+        >
+          {route.problem === 'invalid' ? (
+            <>
+              <code>{route.id}</code> is not a Salesforce record Id: Ids are 15 or 18 letters and digits.
+            </>
+          ) : (
+            <>
+              <code>{route.id}</code> is a record of an object Atom doesn’t copy to this computer. Open it in Salesforce instead.
+            </>
+          )}
+        </EmptyState>
+      );
     case 'not-found':
       return (
         <EmptyState

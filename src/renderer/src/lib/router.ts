@@ -14,7 +14,8 @@ import {
   type AnalyticsParams,
   type BoardParams,
 } from './cockpit-params';
-import { OBJECTS, objectByPath, RECORD_REF, type ObjectName } from './objects';
+import { checkRecordId } from '../../../shared/record-id';
+import { OBJECTS, objectByPath, objectOfId, RECORD_REF, type ObjectName } from './objects';
 
 export type SortDir = 'asc' | 'desc';
 
@@ -40,6 +41,8 @@ export type Route =
   | { name: 'health' }
   /** The compact quick-lookup page (no sidebar): the desktop app's quick-lookup window, a browser popup. */
   | { name: 'quick-lookup' }
+  /** `#/record/<Id>`, browser mode's form of a record link: a bad Id, or one of an object the app does not keep. */
+  | { name: 'record-link'; id: string; problem: 'invalid' | 'unknown-object' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -141,6 +144,7 @@ export function parseRoute(hash: string): Route {
     if (first === 'health') return { name: 'health' };
     if (first === 'quick-lookup') return { name: 'quick-lookup' };
   }
+  if (first === 'record' && segments.length === 2) return recordLinkRoute(second);
   const info = objectByPath(first);
   if (!info) return { name: 'not-found', path: pathPart };
   if (segments.length === 1) return { name: 'object-list', object: info.name, params: parseObjectListParams(query) };
@@ -197,9 +201,22 @@ export function routeHref(route: Route): string {
       return `#/${OBJECTS[route.object].path}/${route.id}`;
     case 'changes':
       return '#/changes';
+    case 'record-link':
+      return `#/record/${route.id}`;
     case 'not-found':
       return `#${route.path}`;
   }
+}
+
+/**
+ * A record link (`#/record/<Id>`, as the desktop app's `com.atomforsalesforce.app:/record/<Id>`):
+ * the object comes from the Id's key prefix; an 18-character Id must carry its checksum suffix.
+ */
+function recordLinkRoute(raw: string): Route {
+  const checked = checkRecordId(raw);
+  if (!checked.ok) return { name: 'record-link', id: raw.slice(0, 100), problem: 'invalid' };
+  const object = objectOfId(checked.id);
+  return object ? { name: 'object-record', object, id: checked.id } : { name: 'record-link', id: checked.id, problem: 'unknown-object' };
 }
 
 /** Clicking a header: same column flips direction, a new column starts ascending. */
