@@ -18,5 +18,16 @@ export default defineConfig({
     sourcemap: true,
     // Inlined assets become data: URLs; keep everything a real file so the CSP stays 'self'-only.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // zod and lib/zod-setup.ts (which turns zod's JIT off) in one chunk: a chunk runs before the
+          // chunks that import it, so no schema is built before the flag is set. Left to automatic
+          // chunking, zod could share a chunk with modules that build schemas before the entry's own
+          // code runs, and zod's `new Function` probe would then be reported as a CSP violation.
+          groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]lib[\\/]zod-setup\.ts$/ }],
+        },
+      },
+    },
   },
 });

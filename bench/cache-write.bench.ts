@@ -58,7 +58,9 @@ function readOrg(): Array<[CachedObject, FlatRecord[]]> {
   generateDemoOrg(store, { seed: 1, scale });
   const out = OBJECT_REGISTRY.names.map((name): [CachedObject, FlatRecord[]] => {
     const def = OBJECT_REGISTRY.get(name);
-    const soql = `SELECT ${def.fields.map((f) => f.name).join(', ')} FROM ${name} ORDER BY SystemModstamp, Id`;
+    // A field the registry marks optional (CurrencyIsoCode) is read only where the org has it, as the sync does from describe.
+    const fields = def.fields.filter((f) => !f.optional || store.schema.getField(name, f.name));
+    const soql = `SELECT ${fields.map((f) => f.name).join(', ')} FROM ${name} ORDER BY SystemModstamp, Id`;
     return [name, runQuery(store, soql, { includeDeleted: false, apiVersion: '62.0' }).records.map((r) => normalizeRecord(def, r))];
   });
   store.close();

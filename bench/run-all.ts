@@ -13,7 +13,9 @@
  * search over it), cache-write.bench.ts (the cache's write path alone), meter.bench.ts (what the
  * metered path to Salesforce costs per call), analytics.bench.ts (the cockpit's reads and daily
  * snapshot over 100,000 cached opportunities), quick-lookup.bench.ts (browser mode, keypress to the
- * quick lookup's results painted at 100,000+ cached records). Each file
+ * quick lookup's results painted at 100,000+ cached records), query-export.bench.ts (the SOQL
+ * console's exports to CSV, rows/s from the cache and through a Bulk API 2.0 job),
+ * query-bundle.bench.ts (the renderer's initial JavaScript: the Query page's editor stays out of it). Each file
  * describes itself; bench/README.md lists the figures and goals.
  */
 import { spawnSync } from 'node:child_process';

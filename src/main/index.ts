@@ -21,7 +21,8 @@ import { dispatchAppLink } from './deep-links/link-dispatch';
 import { protocolClientRegistration } from './deep-links/protocol-client';
 import { createRouteQueue, holdRoutesWhileLoading } from './deep-links/route-queue';
 import { sendOpenRoute } from './deep-links/send-route';
-import type { OpenRoute } from '../shared/deep-links';
+import { APP_ID } from '../shared/app-identity';
+import type { OpenRouteEvent } from '../shared/ipc/events.contract';
 import { forwardEvents } from './ipc/forward-events';
 import { registerIpc } from './ipc/register-ipc';
 import { isPermissionGranted } from './security/permissions';
@@ -59,6 +60,10 @@ function main(): void {
 
   app.enableSandbox();
   registerAppSchemeAsPrivileged();
+  // Windows shows an app's notifications only under the Application User Model ID of its Start
+  // menu shortcut, which the installer creates from electron-builder's appId (Electron's
+  // notifications tutorial): change notifications need it set before the first one.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
   let core: AppCore | undefined;
   let mainWindow: BrowserWindow | undefined;
@@ -73,7 +78,7 @@ function main(): void {
 
   const deepLinks = createDeepLinkQueue({ onError: (error) => log.error('Deep-link handling failed', error) });
   // Record and search links become `open-route` navigations once the window has loaded the app.
-  const routes = createRouteQueue<OpenRoute>({
+  const routes = createRouteQueue<OpenRouteEvent>({
     deliver: (route) => {
       const outcome = sendOpenRoute(mainWindow?.webContents, route);
       if (outcome !== 'sent') log.warn('A link could not be opened', { outcome });

@@ -237,3 +237,27 @@ export function acceleratorFromKeyPress(press: KeyPress, platform: string): stri
   const check = checkAccelerator([...modifiers, key].join('+'));
   return check.ok ? check.accelerator : [...modifiers, key].join('+');
 }
+
+/** Modifiers in the order acceleratorKeysOn writes them. */
+const KEY_ORDER = ['Command', 'Control', 'Super', 'Alt', 'AltGr', 'Shift'];
+
+/**
+ * The keys an accelerator stands for on one system, to compare two of them: `CmdOrCtrl+K` and
+ * `Control+K` are the same keys on Windows and Linux, `CommandOrControl+K` and `Super+K` on macOS
+ * (where Super is the Command key); null when it is not an accelerator this module accepts.
+ */
+export function acceleratorKeysOn(accelerator: string, platform: string): string | null {
+  const check = checkAccelerator(accelerator);
+  if (!check.ok) return null;
+  const parts = check.accelerator.split('+');
+  const key = parts.pop() ?? '';
+  const mac = platform === 'darwin';
+  const held = new Set(
+    parts.map((m) => {
+      if (m === 'CommandOrControl') return mac ? 'Command' : 'Control';
+      if (m === 'Super' && mac) return 'Command';
+      return m === 'Option' ? 'Alt' : m;
+    }),
+  );
+  return [...KEY_ORDER.filter((m) => held.has(m)), key].join('+');
+}

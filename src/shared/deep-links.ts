@@ -29,7 +29,11 @@ export const SEARCH_TEXT_MAX = 100;
 
 /** What a link asks for, as parsed. */
 export type AppRoute = { kind: 'record'; id: string } | { kind: 'search'; q: string };
-/** What the renderer is told to open: a record with its object (null: no cached object has that key prefix). */
+/**
+ * What the renderer is told to open: a record with its object (null: no cached object has that key
+ * prefix), a search, or the change notifications' list (a summary pop-up clicked in the desktop
+ * app; no link names it).
+ */
 export type OpenRoute = { kind: 'record'; id: string; object: string | null } | { kind: 'search'; q: string };
 export type RouteLinkResult = { ok: true; route: AppRoute } | { ok: false; reason: string };
 
@@ -117,9 +121,18 @@ export function parseRouteLink(raw: unknown): RouteLinkResult {
   return parseRouteTarget(raw.slice(SCHEME_PREFIX.length));
 }
 
+/**
+ * The part of a link after the scheme: `/record/<Id>` or `/search?q=<text>` (browser mode's
+ * address writes the same after its `#`); parseRouteTarget reads it back. encodeURIComponent never
+ * escapes a dot, so no text it prints is refused for an escaped one.
+ */
+export function printRouteTarget(route: AppRoute): string {
+  return route.kind === 'record' ? `/record/${route.id}` : `/search?q=${encodeURIComponent(route.q)}`;
+}
+
 /** The link that opens a route (what "Copy link" puts on the clipboard); parseRouteLink reads it back. */
 export function printRouteLink(route: AppRoute): string {
-  return route.kind === 'record' ? `${SCHEME_PREFIX}/record/${route.id}` : `${SCHEME_PREFIX}/search?q=${encodeURIComponent(route.q)}`;
+  return `${SCHEME_PREFIX}${printRouteTarget(route)}`;
 }
 
 /** The route with its record's object, from the Id's key prefix (null: not an object the app caches). */

@@ -180,6 +180,10 @@ test.describe('the cockpit', () => {
       { name: 'board', hash: '#/board', heading: 'Opportunity board' },
       { name: 'lead-analytics', hash: '#/lead-analytics', heading: 'Lead analytics' },
     ];
+    // The pictures show the screens, not the last test's "Quota saved" toast or a hover under the pointer.
+    for (const dismiss of await page.locator('.toasts').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+    await expect(page.locator('.toasts').getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
+    await page.mouse.move(0, 0);
     for (const size of [
       { width: 1360, height: 860 },
       { width: 1024, height: 700 },
@@ -322,13 +326,15 @@ test.describe('the cockpit', () => {
     await shot(page, 'k05-stage-path');
 
     // The edit form: picking a stage sets its default probability until the user types one.
+    // The record page's stage path is also labelled with "stage": wait for the form, match the label exactly.
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Edit ${deal.name}` })).toBeVisible();
     const target = board.stages.find((s) => !s.isClosed && s.name !== next && s.defaultProbability !== null)!;
-    await page.getByLabel('Stage').selectOption(target.name);
+    await page.getByLabel('Stage', { exact: true }).selectOption(target.name);
     await expect(page.getByLabel('Probability')).toHaveValue(String(target.defaultProbability));
     await page.getByLabel('Probability').fill('33');
     const other = board.stages.find((s) => !s.isClosed && s.name !== target.name && s.defaultProbability !== null)!;
-    await page.getByLabel('Stage').selectOption(other.name);
+    await page.getByLabel('Stage', { exact: true }).selectOption(other.name);
     await expect(page.getByLabel('Probability')).toHaveValue('33');
     await page.getByRole('link', { name: 'Cancel' }).click();
   });

@@ -55,13 +55,9 @@ test.describe('browser mode', () => {
     await expect(storage).toContainText('log in again after restarting');
     await expect(storage).toContainText('--remember-logins');
     await expect(page.getByRole('link', { name: 'Connect an org' })).toBeVisible();
-    // A real org needs a consumer key first: the app says so and points to Settings.
-    await page.getByRole('button', { name: 'Log in with Salesforce' }).click();
-    const failed = page.getByRole('dialog', { name: 'Login didn’t finish' });
-    await expect(failed).toBeVisible();
-    await expect(failed.getByRole('link', { name: 'Open Settings' })).toBeVisible();
-    await failed.getByRole('button', { name: 'Close' }).click();
-    await expect(failed).toBeHidden();
+    // A real org needs a consumer key first: the app says so before any login starts, and points to Settings.
+    await expect(page.getByRole('button', { name: 'Log in with Salesforce' })).toBeDisabled();
+    await expect(page.getByTestId('needs-consumer-key').getByRole('link', { name: 'Add the consumer key' })).toHaveAttribute('href', '#/settings');
 
     await page.getByText('Demo org', { exact: true }).click();
     await expect(page.getByTestId('demo-username')).toHaveText(DEMO_USERNAME);
@@ -270,12 +266,14 @@ test.describe('browser mode', () => {
     await page.getByRole('button', { name: 'Save contact' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Ada ${newLastName}` })).toBeVisible();
     await expect(page).toHaveURL(/#\/contacts\/003[A-Za-z0-9]{12,15}$/);
+    // A contact's email and account are key facts, at the top of its page; the lead source is among the details.
+    const keyFacts = page.getByRole('region', { name: 'Key facts' });
     const details = page.getByRole('region', { name: 'Details' });
-    await expect(details.getByRole('link', { name: `ada.${unique}@analytical.example.com` })).toHaveAttribute(
+    await expect(keyFacts.getByRole('link', { name: `ada.${unique}@analytical.example.com` })).toHaveAttribute(
       'href',
       `mailto:ada.${unique}@analytical.example.com`,
     );
-    await expect(details.getByRole('link', { name: accountName })).toBeVisible();
+    await expect(keyFacts.getByRole('link', { name: accountName })).toBeVisible();
     await expect(details).toContainText(leadOptions[1]);
     // Sent, not queued: nothing is left waiting.
     await expect(page.getByTestId('pending-count')).toHaveText('0 pending changes');
@@ -357,7 +355,7 @@ test.describe('browser mode', () => {
     await page.getByLabel('Last Name').fill(`Byron${unique}`);
     await page.getByRole('button', { name: 'Save contact' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Byron${unique}` })).toBeVisible();
-    await page.getByRole('region', { name: 'Details' }).getByRole('link', { name: accountName }).click();
+    await page.getByRole('region', { name: 'Key facts' }).getByRole('link', { name: accountName }).click();
     await expect(page).toHaveURL(accountUrl);
     await expect(contactsTable.getByRole('link', { name: `Byron${unique}` })).toBeVisible();
     await expect(contactsSection.locator('.count-pill')).toHaveText((contactCount + 1).toLocaleString('en-US'));
@@ -386,9 +384,11 @@ test.describe('browser mode', () => {
     await page.getByRole('button', { name: 'Save account' }).click();
     await expect(page.getByRole('heading', { level: 1, name: newAccount })).toBeVisible();
     await expect(page).toHaveURL(/#\/accounts\/001[A-Za-z0-9]{12,15}$/);
+    // Industry and city are an account's key facts; employees and revenue are among its details.
+    const keyFacts = page.getByRole('region', { name: 'Key facts' });
     const details = page.getByRole('region', { name: 'Details' });
-    await expect(details).toContainText(industries[2]);
-    await expect(details).toContainText('London');
+    await expect(keyFacts).toContainText(industries[2]);
+    await expect(keyFacts).toContainText('London');
     await expect(details).toContainText('42');
     await expect(details).toContainText('$2,500,000');
     await expect(page.getByRole('region', { name: /^Contacts/ }).getByText('No contacts yet')).toBeVisible();
@@ -506,8 +506,12 @@ test.describe('browser mode security', () => {
     // A new tab has its own (empty) sessionStorage, so it never saw the secret.
     const tab = await page.context().newPage();
     await tab.goto(`${origin()}/#/contacts`);
-    await expect(tab.getByText('This window isn’t linked to Atom').first()).toBeVisible();
+    // The whole page says so (not a list's error under a shell whose every call is refused).
+    await expect(tab.getByRole('heading', { level: 1, name: 'This tab isn’t linked to Atom' })).toBeVisible();
     await expect(tab.getByText(/npm run web/).first()).toBeVisible();
+    // Nor a blank page at the bare address, nor a Connections screen that loads for ever.
+    await tab.goto(`${origin()}/`);
+    await expect(tab.getByRole('heading', { level: 1, name: 'This tab isn’t linked to Atom' })).toBeVisible();
     await tab.close();
   });
 });

@@ -163,6 +163,26 @@ test.describe('quick lookup in browser mode', () => {
     expect(errors).toEqual([]);
   });
 
+  test('screenshots: the quick lookup at its window size (620×560), light and dark, results and no results', async () => {
+    await page.setViewportSize({ width: 620, height: 560 });
+    await page.goto(`${origin()}/#/quick-lookup`);
+    const box = page.getByRole('combobox', { name: 'Look up a record' });
+    for (const [name, text] of [
+      ['results', 'ma'],
+      ['no-results', 'zzqx'],
+    ] as const) {
+      await box.fill(text);
+      if (name === 'results') await expect(page.getByRole('listbox', { name: 'Matching records' }).getByRole('option').first()).toBeVisible();
+      else await expect(page.getByText(/Nothing on this computer matches/)).toBeVisible();
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await shot(page, `quick-lookup-${name}-620x560-${scheme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 820 });
+  });
+
   test('Settings: the desktop section says the shortcut and opening at login belong to the desktop app', async () => {
     await page.goto(`${origin()}/#/settings`);
     const section = page.getByRole('region', { name: 'Desktop app' });

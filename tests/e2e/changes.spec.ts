@@ -143,7 +143,8 @@ test.describe('Changes screen', () => {
 
     // The record in the app shows what the org has.
     await page.goto(`${origin()}/#/opportunities/${id}`);
-    const details = page.getByRole('region', { name: 'Details' });
+    // Next step and amount are a deal's key facts, at the top of its page.
+    const details = page.getByRole('region', { name: 'Key facts' });
     await expect(details).toContainText('Mine: book the demo');
     await expect(details).toContainText('99,000');
   });
@@ -163,7 +164,7 @@ test.describe('Changes screen', () => {
     await expect(page.getByText('Everything is sent')).toBeVisible({ timeout: 30_000 });
     expect(orgRecord(id, ['NextStep', 'Amount'])).toEqual({ NextStep: 'Theirs only', Amount: before.Amount });
     await page.goto(`${origin()}/#/opportunities/${id}`);
-    await expect(page.getByRole('region', { name: 'Details' })).toContainText('Theirs only');
+    await expect(page.getByRole('region', { name: 'Key facts' })).toContainText('Theirs only');
   });
 
   test('a change made offline that Salesforce refuses at replay keeps my values and its message; fixed, it reaches the org', async ({ request }) => {
@@ -232,7 +233,8 @@ test.describe('Changes screen', () => {
     expect(orgRecord(id, ['NextStep', 'Amount'])).toEqual(before);
     // The app shows the org's values again, not the discarded ones.
     await page.goto(`${origin()}/#/opportunities/${id}`);
-    await expect(page.getByRole('region', { name: 'Details' })).not.toContainText('Never mind');
+    await expect(page.getByRole('region', { name: 'Key facts' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Key facts' })).not.toContainText('Never mind');
   });
 
   test('a session that ended for good: the top bar keeps the waiting change and asks for a login, which sends it', async ({ request }) => {

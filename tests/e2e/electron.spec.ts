@@ -147,6 +147,16 @@ test.describe('desktop app (Electron)', () => {
     expect(settings.data.desktop.shortcutState).toBe(registered ? 'registered' : 'in-use');
   });
 
+  test('Settings → Notifications: the system shows change notifications; the page asks for no browser permission', async () => {
+    await page.evaluate("window.location.hash = '#/settings'");
+    const section = page.getByTestId('notification-settings');
+    await expect(section).toContainText('The desktop app shows them as your system’s notifications.');
+    await expect(section.getByRole('button', { name: 'Allow browser notifications' })).toHaveCount(0);
+    expect(await page.evaluate('window.atom.getNotificationSettings()')).toMatchObject({ ok: true, data: { kinds: { 'case-assigned': true } } });
+    expect(await app.evaluate(({ Notification }) => typeof Notification.isSupported())).toBe('boolean');
+    await page.evaluate("window.location.hash = '#/connections'");
+  });
+
   test('the connections screen renders', async () => {
     await page.evaluate("window.location.hash = '#/connections'");
     await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();

@@ -179,6 +179,13 @@ describe('explain and errors', () => {
     expect(plan.sobjectCardinality).toBeGreaterThanOrEqual(PAGED);
   });
 
+  it('explains the outer object of a query with a child subquery, a semi-join and a "FROM" in a literal', async () => {
+    const soql = "SELECT Name, (SELECT Id FROM Contacts) FROM Account WHERE Id IN (SELECT AccountId FROM Contact) AND Name != 'x FROM Lead'";
+    const res = await get(dataPath(`/query/?explain=${encodeURIComponent(soql)}`));
+    expect(res.status).toBe(200);
+    expect(res.json().plans[0].sobjectType).toBe('Account');
+  });
+
   it('reports query errors with Salesforce codes and 400', async () => {
     const cases: Array<[string, string]> = [
       ['SELECT Nope FROM Account', 'INVALID_FIELD'],

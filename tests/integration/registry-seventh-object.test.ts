@@ -56,6 +56,7 @@ const TASK: ObjectDef = {
     { field: 'Account.Name', label: 'Account', kind: 'text', sortable: false },
     { field: 'Owner.Name', label: 'Assigned To', kind: 'text', sortable: false },
   ],
+  moreColumns: [{ field: 'Description', label: 'Comments', kind: 'text', sortable: false }],
   listRowFields: ['IsClosed'],
   defaultSort: 'ActivityDate',
   formFields: ['Subject', 'Status', 'Priority', 'ActivityDate', 'Description'],
@@ -145,7 +146,7 @@ describe('a seventh object declared only in the registry', () => {
     const known = dates.filter((d): d is string => d !== null);
     expect(known).toEqual([...known].sort());
     expect(Object.keys(all.rows[0]).sort()).toEqual(
-      ['Account.Name', 'ActivityDate', 'Id', 'IsClosed', 'LastModifiedDate', 'Owner.Name', 'Status', 'Subject', 'localState'].sort(),
+      ['Account.Name', 'ActivityDate', 'Description', 'Id', 'IsClosed', 'LastModifiedDate', 'Owner.Name', 'Status', 'Subject', 'localState'].sort(),
     );
 
     const mine = list({ filters: { ownedByMe: true } } as Partial<ParsedListQuery>);

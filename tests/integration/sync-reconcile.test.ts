@@ -64,10 +64,13 @@ describe('reconciliation of the cache with the org', () => {
     // with them (cascade) were purged with them too, and getDeleted's earliestDateAvailable says so
     // for Task and Event (replication-checked since issue 11) once the minute of the purge has ended:
     // their Ids are checked at once — one COUNT() Composite of the two, then a page of Ids and a
-    // confirming query each: change check + 1 + 2 × 2.
+    // confirming query each: change check + 1 + 2 × (Task and/or Event). Which of the two had rows
+    // under the ghosts depends on the generated org (its activities are dated from today).
+    const cascaded = new Set(purged.filter((p) => p.object === 'Task' || p.object === 'Event').map((p) => p.object));
+    expect(cascaded.size, 'the ghosts had activities deleted and purged with them').toBeGreaterThan(0);
     c.skew += 2 * 60_000;
     const quiet = await syncAndWait(h);
-    expect(quiet.lastRun).toMatchObject({ outcome: 'ok', apiCalls: 1 + 1 + 2 * 2 });
+    expect(quiet.lastRun).toMatchObject({ outcome: 'ok', apiCalls: 1 + 1 + 2 * cascaded.size });
     expect(differences(h.emulator(), h.dataDir, connectionId, 'all').join(' ')).toMatch(/Contact: 0 missing, 2 extra/);
 
     // A day later the reconciliation runs: COUNT() of the eight objects (two Composites), then for

@@ -19,7 +19,7 @@ export async function openExternalSafely(url: unknown, options: ExternalUrlOptio
   // activate: bring the browser forward so the user sees the Salesforce login page.
   // Electronegativity asks for a review of every openExternal: this is the app's only call, and
   // it opens only the URL the allowlist above returned (Salesforce login / My Domain / Lightning
-  // hosts over https, or the Demo org's own loopback login page).
+  // hosts over https, the Demo org's own loopback login page, Salesforce Help for the Help menu).
   await shell.openExternal(verdict.url, { activate: true }); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
 }
 
@@ -37,4 +37,9 @@ export function openLoginPageExternally(url: string, context: LoginPageContext =
  */
 export function openRendererLinkExternally(url: string): Promise<void> {
   return openExternalSafely(url, { contactLinks: true });
+}
+
+/** For the application menu's Help item: Salesforce Help's pages (and what the other callers may open). */
+export function openHelpPage(url: string): Promise<void> {
+  return openExternalSafely(url, { helpPages: true });
 }

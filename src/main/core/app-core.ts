@@ -34,6 +34,7 @@ import { createBudgetGuard } from './usage/budget-guard';
 import type { ApiCallSink, BudgetGuard, UsageReader } from './usage/types';
 import { createUsageStore } from './usage/usage-store';
 import { createRecordsService } from './records/records-service';
+import { createListPrefsService } from './lists/list-prefs';
 import { createCacheLocalRecords } from './outbox/cache-local-records';
 import { createOutboxService } from './outbox/outbox-service';
 import { createSessionTransport } from './outbox/transport';
@@ -42,6 +43,13 @@ import { createAnalyticsService } from './analytics/analytics-service';
 import { createActivitiesService } from './activities/activities-service';
 import { createLeadsService } from './leads/leads-service';
 import { createDesktopService, type DesktopHost } from './desktop/desktop-host';
+import { createNotificationsService } from './notifications/notifications-service';
+import { OBJECT_REGISTRY } from '../../shared/objects/registry';
+import { createQueryService } from './query/query-service';
+import { createQueryLibrary } from './query/query-library';
+import { createExportService } from './query/export/export-service';
+import { createExportSaver } from './query/export/save-export';
+import { createDownloads, type Downloads } from './query/export/downloads';
 
 export type { TokenCipher } from './auth/token-cipher';
 export type { SettingsStore } from './settings/settings-store';
@@ -95,6 +103,8 @@ export interface AppCore {
   apiUsage: { sink: ApiCallSink; reader: UsageReader; guard: BudgetGuard };
   /** The push channel: validated events for the hosts to carry to the renderer (events.contract.ts). */
   events: EventSource;
+  /** Browser mode's one-time downloads of finished exports (served by the bridge). */
+  downloads: Pick<Downloads, 'take'>;
   close(): Promise<void>;
 }
 
@@ -199,6 +209,14 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       writeWaitMs: deps.outbox?.writeWaitMs,
       events,
     });
+    // Change notifications: what others changed on the user's records, found by each incremental sync.
+    const notifications = createNotificationsService({
+      cacheFor: (connectionId) => caches.cacheFor(connectionId),
+      activeOrg,
+      settingsStore: deps.settingsStore,
+      events,
+      log,
+    });
     const sync = createSyncService({
       db,
       caches,
@@ -212,6 +230,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       events,
       // The cockpit's waterfall compares the pipeline with its state days ago: each sync records the day's.
       afterSync: (_connectionId, cacheDb) => void takePipelineSnapshot(cacheDb, localDate()),
+      watchChanges: (connectionId, cacheDb, userId) => notifications.watchSync(connectionId, cacheDb, userId),
     });
     const connections = createConnectionsService({
       db,
@@ -255,6 +274,24 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       apiVersion: async () => (await settings.resolve()).apiVersion,
       log,
     });
+    // The SOQL console: runs on the org through the metered path ('query-console'), or on the cache.
+    const queryLibrary = createQueryLibrary({ db, activeOrg });
+    const queryConsole = createQueryService({
+      library: queryLibrary,
+      activeOrg,
+      caches,
+      connection: async (use) => gateway.connection(await activeOrg.prepare(activeOrg.require()), use),
+      registry: OBJECT_REGISTRY,
+    });
+    const queryExports = createExportService({
+      dataDir: deps.dataDir,
+      events,
+      log,
+      cacheRows: (soql) => queryConsole.cacheRows(soql),
+      orgApi: () => queryConsole.orgApi(),
+      estimate: (api, soql, queryAll) => queryConsole.costOf(api, soql, queryAll),
+    });
+    const downloads = createDownloads();
     const handlers = createHandlerRegistry({
       appInfo: {
         ...appInfo,
@@ -267,6 +304,7 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       search: createSearchService({ activeOrg, caches }),
       outbox: { service: outbox, activeConnectionId: () => activeOrg.require().id },
       records,
+      listPrefs: createListPrefsService({ db, activeOrg }),
       usage,
       guard,
       health,
@@ -280,6 +318,13 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       }),
       leads: createLeadsService({ activeOrg, caches, outbox, scope: () => readSyncSettings(deps.settingsStore).scope, log }),
       desktop: createDesktopService(deps.desktop),
+      notifications,
+      query: {
+        console: queryConsole,
+        library: queryLibrary,
+        exports: queryExports,
+        saveExport: createExportSaver({ exports: queryExports, desktop: deps.desktop, downloads }),
+      },
     });
     const invoke = createGate(
       reportingCacheDamage(handlers, (err) => {
@@ -300,9 +345,11 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       },
       apiUsage: { sink: usage, reader: usage, guard },
       events,
+      downloads,
       async close() {
         if (closed) return;
         closed = true;
+        await queryExports.close();
         await outbox.close();
         await sync.close();
         caches.close();

@@ -1,20 +1,28 @@
 /**
- * The desktop app around the main window: the quick-lookup window, its global shortcut and the
- * tray. Implements the core's DesktopHost (desktop:* requests from the windows) and follows the
- * core's push channel for what the tray shows. Decisions live in plain modules (placement.ts,
- * shortcut.ts, tray-status.ts, tray-menu.ts); this wires them to Electron.
+ * The desktop app around the main window: the quick-lookup window, its global shortcut, the tray
+ * and the application menu. Implements the core's DesktopHost (desktop:* requests from the windows) and follows the
+ * core's push channel for what the tray and the menu show. Decisions live in plain modules
+ * (placement.ts, shortcut.ts, tray-status.ts, tray-menu.ts, menu-template.ts); this wires them to
+ * Electron.
  */
-import { globalShortcut } from 'electron';
+import { copyFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { app, BrowserWindow, dialog, globalShortcut, Notification } from 'electron';
 import type { Result } from '../../shared/errors';
-import type { OpenRoute } from '../../shared/deep-links';
-import type { OutboxStatus, RecordTarget, SyncStatus } from '../../shared/ipc';
+import type { OpenRouteEvent } from '../../shared/ipc/events.contract';
+import type { NotificationBatchEvent, OutboxStatus, RecordTarget, SyncStatus } from '../../shared/ipc';
 import { checkRecordId } from '../../shared/record-id';
 import { APP_NAME } from '../../shared/app-identity';
 import type { DesktopHost } from '../core/desktop/desktop-host';
 import type { EventSource } from '../core/events/event-bus';
 import { readDesktopSettings } from '../core/settings/desktop-settings';
 import type { SettingsStore } from '../core/settings/settings-store';
+import { createNativeNotifier } from '../notifications/native-notifications';
+import { openHelpPage } from '../adapters/shell-gate';
+import { setAboutPanel, setApplicationMenu } from '../menu/app-menu';
+import type { MenuAction } from '../menu/menu-template';
 import { createQuickLookupWindow } from '../quick-lookup/quick-lookup-window';
+import { SALESFORCE_HELP_URL } from '../security/external-url';
 import { createAppTray, type AppTray } from '../tray/app-tray';
 import { trayMenu, trayTimeFormatter, trayTooltip, type TrayAction } from '../tray/tray-menu';
 import { INITIAL_TRAY_STATUS, trayStatusAfter, withOutboxSummary, withSyncStatus, type TrayStatus } from '../tray/tray-status';
@@ -38,8 +46,8 @@ export interface ElectronDesktopDeps {
   platform: string;
   settingsStore: Pick<SettingsStore, 'get'>;
   log: DesktopLogger;
-  /** Shows a record or search route in the main window (opening it when there is none) and brings it forward. */
-  openRoute(route: OpenRoute): void;
+  /** Shows a record, a search or a menu's screen in the main window (opening it when there is none) and brings it forward. */
+  openRoute(route: OpenRouteEvent): void;
   /** Brings the main window forward (opening it when there is none). */
   showMain(): void;
   quit(): void;
@@ -76,15 +84,52 @@ export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDeskto
   let core: DesktopCore | undefined;
   let unsubscribe: (() => void) | undefined;
 
-  const renderTray = () => {
-    const options = { shortcut: shortcut?.active ?? null, platform: deps.platform, formatTime };
-    tray?.update(trayMenu(status, options), trayTooltip(status, options));
-  };
-
   const syncNow = async () => {
     const result = await core?.invoke('sync:start', {}, TRUSTED);
-    if (result && !result.ok) deps.log.warn('Sync now from the tray did not start', { code: result.error.code });
+    if (result && !result.ok) deps.log.warn('Sync now from the tray or the menu did not start', { code: result.error.code });
   };
+
+  const onMenuAction = (action: MenuAction) => {
+    if (action.kind === 'open') return deps.openRoute(action.route);
+    if (action.command === 'sync-now') void syncNow();
+    else if (action.command === 'quick-lookup') quickLookup.show();
+    else
+      openHelpPage(SALESFORCE_HELP_URL).catch((error: unknown) =>
+        deps.log.warn('Salesforce Help could not be opened', error instanceof Error ? error.message : String(error)),
+      );
+  };
+
+  /** The tray and the application menu show the same state: the shortcut, whether Sync now can run. */
+  const renderMenus = () => {
+    const options = { shortcut: shortcut?.active ?? null, platform: deps.platform, formatTime };
+    tray?.update(trayMenu(status, options), trayTooltip(status, options));
+    try {
+      setApplicationMenu(
+        {
+          platform: deps.platform,
+          development: deps.devTools,
+          quickLookupShortcut: shortcut?.active ?? null,
+          sync: { available: status.connectionId !== null, running: status.syncing },
+        },
+        onMenuAction,
+      );
+    } catch (error) {
+      deps.log.warn('The application menu could not be built', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  // Change notifications as the system's own pop-ups (the renderer shows none in the desktop app).
+  const notifier = createNativeNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    openRoute: (route) => deps.openRoute(route),
+    markRead: (ids) => {
+      void core?.invoke('notifications:mark-read', { ids }, TRUSTED).then((result) => {
+        if (!result.ok) deps.log.warn('A change notification could not be marked read', { code: result.error.code });
+      });
+    },
+    log: deps.log,
+  });
 
   const onTrayAction = (action: TrayAction) => {
     if (action === 'quick-lookup') quickLookup.show();
@@ -108,7 +153,7 @@ export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDeskto
         online: o.online,
       });
     }
-    renderTray();
+    renderMenus();
   };
 
   return {
@@ -126,8 +171,8 @@ export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDeskto
     applyDesktopSettings(settings, changed) {
       if (changed.shortcut && shortcut) {
         shortcut.apply(settings.quickLookupShortcut);
-        // The menu shows the shortcut beside Quick lookup while it is registered.
-        renderTray();
+        // The menus show the shortcut beside Quick lookup while it is registered.
+        renderMenus();
       }
       if (changed.openAtLogin) {
         try {
@@ -139,8 +184,23 @@ export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDeskto
     },
     desktopStatus: () => ({ shortcutState: shortcut?.state ?? 'off', openAtLoginAvailable: loginItem.available }),
 
+    async saveFile(file) {
+      const extension = extname(file.fileName).slice(1);
+      const options = {
+        title: 'Save the export',
+        defaultPath: join(app.getPath('downloads'), file.fileName),
+        filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
+      };
+      const parent = BrowserWindow.getFocusedWindow();
+      const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return { saved: false, path: null };
+      await copyFile(file.file, choice.filePath);
+      return { saved: true, path: choice.filePath };
+    },
+
     start(started) {
       core = started;
+      setAboutPanel();
       shortcut = createShortcutKeeper(globalShortcut, () => quickLookup.show(), deps.log);
       shortcut.apply(readDesktopSettings(deps.settingsStore).quickLookupShortcut);
       try {
@@ -150,12 +210,13 @@ export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDeskto
         deps.log.warn('The tray icon could not be created', error instanceof Error ? error.message : String(error));
       }
       unsubscribe = started.events.subscribe((event) => {
+        if (event.name === 'change-notifications') notifier.show(event.payload as NotificationBatchEvent);
         const next = trayStatusAfter(status, event);
         if (next === status) return;
         status = next;
-        renderTray();
+        renderMenus();
       });
-      renderTray();
+      renderMenus();
       seedStatus(started).catch((error: unknown) =>
         deps.log.warn('The tray could not read the sync status', error instanceof Error ? error.message : String(error)),
       );

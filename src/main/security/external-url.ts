@@ -25,6 +25,9 @@
  *   `?attach=` and similar fields on mailto links (local files attached to a message), so nothing
  *   after the address passes; never for a login page.
  *
+ * - `https:` on `help.salesforce.com` (Salesforce Help), for the application menu's Help item only:
+ *   the caller says so (`helpPages`); links in the renderer never open it.
+ *
  * Rejected always: credentials in the URL (`https://login.salesforce.com@evil.io`), non-default
  * ports on https, IP hosts, IDN/punycode labels (`xn--`: homoglyph hosts; Salesforce uses none),
  * trailing-dot hosts, whitespace/control characters, over-long URLs.
@@ -47,7 +50,13 @@ export interface ExternalUrlOptions {
   demoOrigin?: string;
   /** Links the renderer opens (window.open / target=_blank): `tel:` and `mailto:` in the shapes above are allowed too. */
   contactLinks?: boolean;
+  /** The Help menu's pages: https on Salesforce Help's host is allowed too. */
+  helpPages?: boolean;
 }
+
+/** Salesforce Help's host, and the page the Help menu opens. */
+const HELP_HOST = 'help.salesforce.com';
+export const SALESFORCE_HELP_URL = `https://${HELP_HOST}/s/`;
 
 /** The My Domain name label of an org host, or undefined when `host` is not one in a documented format. */
 function orgHostName(host: string, suffix: string): string | undefined {
@@ -113,6 +122,7 @@ export function checkExternalUrl(raw: unknown, options: ExternalUrlOptions): Ext
 
   if (url.protocol === 'https:') {
     if (url.port !== '') return { allowed: false, reason: 'Unexpected port' };
+    if (options.helpPages && url.hostname === HELP_HOST) return { allowed: true, url: url.href };
     if (!isSalesforceHost(url.hostname)) return { allowed: false, reason: `Not a Salesforce host: ${url.hostname}` };
     return { allowed: true, url: url.href };
   }

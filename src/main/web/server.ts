@@ -10,13 +10,19 @@
  * the very same secret, Host and Origin checks (the renderer reads it with a streamed fetch, which
  * can send the secret header; EventSource cannot, and a secret in its URL could leak to logs and
  * history). Heartbeats keep it alive; closing the server ends every stream.
+ * A finished query export is downloaded with `GET /api/downloads/<token>`: a single-use,
+ * unguessable token the core issued for that one file (query/export/downloads.ts says why not the
+ * secret), behind the same Host and Origin checks, sent as an attachment.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 import { BROWSER_MODE_CALLBACK_PATH } from '../../shared/app-identity';
 import type { AtomEvent, Unsubscribe } from '../../shared/ipc';
+import { DOWNLOADS_PATH, type DownloadFile } from '../core/query/export/downloads';
 import { resolveStaticFile } from './static-files';
 
 /** What the bridge needs from the app core (a subset of `AppCore`). */
@@ -25,6 +31,8 @@ export interface BridgeCore {
   completeLogin(callbackUrl: string): Promise<{ ok: boolean; title: string; message: string }>;
   /** The core's push channel (AppCore.events); without it the event stream answers 503. */
   events?: { subscribe(listener: (event: AtomEvent) => void): Unsubscribe };
+  /** One-time downloads of finished exports (AppCore.downloads); without it downloads answer 404. */
+  downloads?: { take(token: string): DownloadFile | undefined };
 }
 
 /** The path of the push-event stream (not a contract channel: those all contain a colon). */
@@ -120,6 +128,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
 
     if (rawPath === EVENTS_PATH) return handleEvents(req, res);
+    if (rawPath.startsWith(DOWNLOADS_PATH)) return handleDownload(req, res, rawPath.slice(DOWNLOADS_PATH.length));
     if (rawPath.startsWith('/api/')) return handleApi(req, res, rawPath.slice('/api/'.length));
     if (rawPath === BROWSER_MODE_CALLBACK_PATH) return handleCallback(req, res, rawUrl);
     return handleStatic(req, res, rawPath);
@@ -182,6 +191,31 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       result = { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. Please try again.' } };
     }
     sendJson(res, 200, result);
+  }
+
+  /** A finished export, once per token: Host checked before, Origin here; the token stands in for the secret. */
+  async function handleDownload(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isOwnOrigin(origin, req.headers.host)) {
+      return sendError(res, 403, new AppError('FORBIDDEN', 'Calls from other sites are not allowed.'));
+    }
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return sendError(res, 405, new AppError('INVALID_INPUT', 'Use GET for downloads.'));
+    }
+    const download = core?.downloads?.take(token);
+    const size = download
+      ? await stat(download.file).then(
+          (s) => s.size,
+          () => null,
+        )
+      : null;
+    if (!download || size === null) return sendError(res, 404, new AppError('NOT_FOUND', 'This download has expired or was already used. Export again.'));
+    res.writeHead(200, { 'Content-Type': download.contentType, 'Content-Length': size, 'Content-Disposition': contentDisposition(download.fileName) });
+    const stream = createReadStream(download.file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -361,6 +395,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
     req.on('aborted', () => resolve({ kind: 'aborted' }));
     req.on('error', () => resolve({ kind: 'aborted' }));
   });
+}
+
+/** `attachment` with an ASCII fallback name and the exact one in RFC 5987 form. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 function escapeHtml(text: string): string {

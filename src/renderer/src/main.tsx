@@ -1,12 +1,12 @@
+import './lib/zod-setup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { App } from './app/app';
+import { applyRememberedAppearance } from './lib/appearance';
 import './styles.css';
 
-// zod's JIT probes `new Function`, which the CSP (rightly) forbids; the probe alone would be
-// reported as a CSP violation. The interpreter is plenty fast for our forms.
-z.config({ jitless: true });
+// Before the first paint: the theme and density last chosen on this computer (the core's settings follow).
+applyRememberedAppearance();
 
 const root = document.getElementById('root');
 if (root) {

@@ -4,7 +4,8 @@
  * `records:create|update` payloads, since a renderer is not trusted to have done it).
  *
  * What it checks: required fields on create (and that they are not cleared on update), that the
- * field may be written in this mode, text length, email shape, number ranges from precision/scale,
+ * field may be written in this mode, text length, email shape, number ranges from precision/scale
+ * (digits before and after the point; percents 0–100),
  * integers, dates, booleans, picklist membership (active values) and record Id shape of references.
  * Salesforce still has the last word (validation rules, duplicates): this only spares round trips.
  */
@@ -56,6 +57,32 @@ function toNumber(value: unknown): number | undefined | 'bad' {
   return 'bad';
 }
 
+/** Digits after the decimal point as typed ("12.50" has 2; "1e-3" has 3). */
+function decimalsOf(raw: unknown, n: number): number {
+  const text = typeof raw === 'string' ? raw.trim().replace(/,/g, '') : String(n);
+  const plain = /^[-+]?\d*\.?(\d*)$/.exec(text);
+  if (plain) return plain[1].length;
+  // Exponent notation: count from the number itself.
+  const fixed = /\.(\d+)$/.exec(n.toFixed(20).replace(/0+$/, ''));
+  return fixed ? fixed[1].length : 0;
+}
+
+/**
+ * Limits beyond "digits before the point": a decimal field keeps `scale` digits after the point
+ * (Salesforce rounds the rest away, so the form says so instead of saving a different number), and
+ * a percent is 0–100 (what the form's hint promises; Probability is a likelihood).
+ */
+function numberRangeProblem(field: FormField, n: number, raw: unknown): string | null {
+  if (field.type === 'percent' && (n < 0 || n > 100)) return `${field.label} must be between 0 and 100`;
+  if (!DECIMAL_TYPES.has(field.type)) return null;
+  const scale = field.scale || 0;
+  const decimals = decimalsOf(raw, n);
+  if (decimals <= scale) return null;
+  return scale === 0
+    ? `${field.label} must be a whole number (no digits after the decimal point)`
+    : `${field.label} can have at most ${scale} digit${scale === 1 ? '' : 's'} after the decimal point`;
+}
+
 /** The zod schema of one field's value (already known to be present and not empty). */
 function valueSchema(field: FormField): z.ZodType<FieldValue> {
   const label = field.label;
@@ -77,6 +104,11 @@ function valueSchema(field: FormField): z.ZodType<FieldValue> {
       }
       if (Math.abs(n) >= limit) {
         ctx.addIssue({ code: 'custom', message: `${label} can have at most ${integerDigits} digits before the decimal point` });
+        return z.NEVER;
+      }
+      const rangeProblem = numberRangeProblem(field, n, raw);
+      if (rangeProblem) {
+        ctx.addIssue({ code: 'custom', message: rangeProblem });
         return z.NEVER;
       }
       return n;

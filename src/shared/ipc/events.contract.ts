@@ -13,6 +13,8 @@ import { checkRecordId } from '../record-id';
 import { ApiUsageSnapshot } from './api-usage';
 import { OutboxErrorInfo } from './outbox.contract';
 import { SyncProgress, SyncStatus } from './sync.contract';
+import { NotificationBatchEvent } from './notifications.contract';
+import { ExportProgressEvent } from './query.contract';
 
 /** The one Electron IPC channel every event travels on (its envelope names the event). */
 export const EVENT_CHANNEL = 'atom:event';
@@ -77,11 +79,36 @@ export type ConnectionsChangedEvent = z.infer<typeof ConnectionsChangedEvent>;
 const LOCAL_RECORD_ID = /^local-[0-9a-f]{32}$/;
 
 /**
+ * The screens the desktop app's application menu opens by name (src/main/menu/menu-template.ts).
+ * `search` is where to search: the renderer focuses the top bar's search box, as Ctrl/Cmd+K does.
+ */
+export const APP_PAGES = [
+  'home',
+  'my-tasks',
+  'pipeline',
+  'board',
+  'lead-analytics',
+  'changes',
+  // The SOQL console (#/query).
+  'query',
+  'health',
+  'connections',
+  'settings',
+  'search',
+  'shortcuts',
+  // The change notifications' list: a summary pop-up clicked in the desktop app (notifications.contract.ts).
+  'notifications',
+] as const;
+export type AppPage = (typeof APP_PAGES)[number];
+
+/**
  * A record or search link opened from outside the app (the OS hands `com.atomforsalesforce.app:/record/<Id>`
  * or `…:/search?q=` to the running app): the renderer navigates there. The Id is the checked
  * 18-character form; `object` is the cached object its key prefix names, null when none does (the
  * renderer then says the link names an object the app does not keep). See src/shared/deep-links.ts.
- * The desktop host also sends it when the quick-lookup window opens a record in the main window.
+ * The desktop host also sends it when the quick-lookup window opens a record in the main window,
+ * and for the application menu's items: a screen by name (`page`), or an object's list or new-record
+ * form (`object`; an object the renderer does not show is ignored, like a record's).
  */
 export const OpenRouteEvent = z.discriminatedUnion('kind', [
   z.object({
@@ -92,6 +119,8 @@ export const OpenRouteEvent = z.discriminatedUnion('kind', [
     object: z.string().nullable(),
   }),
   z.object({ kind: z.literal('search'), q: z.string().refine(isValidSearchText, 'Not a valid search text') }),
+  z.object({ kind: z.literal('page'), page: z.enum(APP_PAGES) }),
+  z.object({ kind: z.literal('object'), object: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/), view: z.enum(['list', 'new']) }),
 ]);
 export type OpenRouteEvent = z.infer<typeof OpenRouteEvent>;
 
@@ -106,6 +135,10 @@ export const eventsContract = {
   'connections-changed': { method: 'onConnectionsChanged', payload: ConnectionsChangedEvent },
   /** Published by the usage service (Health panel, budget guard). */
   'api-usage': { method: 'onApiUsage', payload: ApiUsageSnapshot, coalesceMs: 1_000 },
-  /** A record or search link to open in the main window (published by the Electron host; never coalesced). */
+  /** A record or search link, or a menu's screen, to open in the main window (sent by the Electron host; never coalesced). */
   'open-route': { method: 'onOpenRoute', payload: OpenRouteEvent },
+  /** What others changed on my records, after a sync (notifications.contract.ts; never coalesced: each batch is shown). */
+  'change-notifications': { method: 'onChangeNotifications', payload: NotificationBatchEvent },
+  /** A running export's progress (query.contract.ts; at most every 250 ms, the last one always sent). */
+  'query-export': { method: 'onQueryExport', payload: ExportProgressEvent, coalesceMs: 250 },
 } as const satisfies Record<string, EventSpec>;

@@ -18,6 +18,8 @@ import { eventsContract } from './events.contract';
 import { activitiesContract } from './activities.contract';
 import { leadsContract } from './leads.contract';
 import { desktopContract } from './desktop.contract';
+import { notificationsContract } from './notifications.contract';
+import { queryContract } from './query.contract';
 
 export const contract = {
   ...appContract,
@@ -32,6 +34,8 @@ export const contract = {
   ...activitiesContract,
   ...leadsContract,
   ...desktopContract,
+  ...notificationsContract,
+  ...queryContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -90,5 +94,7 @@ export * from './analytics.contract';
 export * from './activities.contract';
 export * from './leads.contract';
 export * from './desktop.contract';
+export * from './notifications.contract';
+export * from './query.contract';
 export { EVENT_CHANNEL, SyncProgressEvent, OutboxSummary, OnlineEvent, ConnectionsChangedEvent, type EventSpec } from './events.contract';
 export * from './api-usage';

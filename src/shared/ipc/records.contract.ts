@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import {
+  columnChoicesOf,
   fieldKindOf,
   listRowFieldsOf,
   objectDef,
@@ -21,6 +22,7 @@ import {
   type ListColumn,
   type ListRowValues,
 } from '../objects/registry';
+import { checkRecordId } from '../record-id';
 import { SortDirection, type ChannelSpec } from './common';
 import { RecordRef } from './outbox.contract';
 import { SYNC_OBJECTS } from './sync.contract';
@@ -35,7 +37,15 @@ type RowBase = {
   Id: string;
   /** 'synced' = as the server sent it; otherwise a pending offline change of this row. */
   localState: 'synced' | 'created' | 'modified';
+  /**
+   * Where the row's unsent change stands in the outbox (rows with a local change only): 'refused' —
+   * Salesforce turned it down and it needs the user (needs-attention); 'conflict' — changed in the
+   * org meanwhile; 'pending' — waiting or being sent.
+   */
+  outboxState?: OutboxRowState;
 };
+export const OUTBOX_ROW_STATES = ['pending', 'conflict', 'refused'] as const;
+export type OutboxRowState = (typeof OUTBOX_ROW_STATES)[number];
 /** A row of any object's list (the renderer's tables treat rows alike). */
 export type ListRow = RowBase & Record<string, string | number | boolean | null>;
 /** A row of one object's list: its list fields (registry), typed. */
@@ -58,7 +68,12 @@ function listRowSchema<O extends CrmObject>(object: O): z.ZodType<ListRowOf<O>> 
   const def = objectDef(object);
   const shape: Record<string, z.ZodType> = {};
   for (const field of listRowFieldsOf(def)) shape[field] = valueOf[fieldKindOf(def, field)];
-  return z.object({ ...shape, Id: z.string(), localState: z.enum(['synced', 'created', 'modified']) }) as unknown as z.ZodType<ListRowOf<O>>;
+  return z.object({
+    ...shape,
+    Id: z.string(),
+    localState: z.enum(['synced', 'created', 'modified']),
+    outboxState: z.enum(OUTBOX_ROW_STATES).optional(),
+  }) as unknown as z.ZodType<ListRowOf<O>>;
 }
 
 const byObject = <T>(make: (object: CrmObject) => T): Record<CrmObject, T> =>
@@ -80,6 +95,9 @@ export type CampaignListRow = ListRowOf<'Campaign'>;
 
 /** The default columns of each list, in display order (the registry's listColumns). */
 export const LIST_COLUMNS: Record<CrmObject, readonly ListColumn[]> = byObject((object) => objectDef(object).listColumns);
+
+/** Every column each list can show: the defaults, then the ones a rep can add (the Columns dialog). */
+export const COLUMN_CHOICES: Record<CrmObject, readonly ListColumn[]> = byObject((object) => columnChoicesOf(objectDef(object)));
 
 /** Sort columns per object (the sortable LIST_COLUMNS); the first is the default. */
 export const SORT_FIELDS: Record<CrmObject, readonly [string, ...string[]]> = byObject((object) => sortFieldsOf(objectDef(object)));
@@ -296,6 +314,57 @@ export const FormMeta = z.object({
 });
 export type FormMeta = z.infer<typeof FormMeta>;
 
+/**
+ * A Salesforce record Id (15 or 18 characters, its case-safe suffix checked), returned in its
+ * 18-character form. Not a local Id: a record made offline is in the cache or nowhere.
+ */
+export const SalesforceRecordId = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const check = checkRecordId(value);
+    if (check.ok) return check.id;
+    ctx.addIssue({ code: 'custom', message: check.reason });
+    return z.NEVER;
+  });
+
+/** A list column's width in pixels, as the user dragged or keyed it. */
+export const LIST_COLUMN_WIDTH = { min: 56, max: 900 } as const;
+const ColumnField = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,80}$/);
+
+/**
+ * How a salesperson shaped one object's list, kept per org (app database): the columns shown, in
+ * order (null: the object's defaults), and column widths in pixels by field (absent: sized to fit).
+ */
+export const ListPrefs = z.object({
+  object: CrmObject,
+  columns: z.array(ColumnField).min(1).max(40).nullable(),
+  widths: z.record(ColumnField, z.number().int().min(LIST_COLUMN_WIDTH.min).max(LIST_COLUMN_WIDTH.max)),
+});
+export type ListPrefs = z.infer<typeof ListPrefs>;
+
+/** Columns must be ones the object's list can show, each at most once. */
+function checkColumns(value: { object: CrmObject; columns?: string[] | null; widths?: Record<string, number> }, ctx: z.RefinementCtx): void {
+  const known = new Set(COLUMN_CHOICES[value.object].map((c) => c.field));
+  const named = [...(value.columns ?? []), ...Object.keys(value.widths ?? {})];
+  for (const field of named) {
+    if (!known.has(field)) ctx.addIssue({ code: 'custom', message: `${value.object} lists have no column ${field}`, path: ['columns'] });
+  }
+  if (value.columns && new Set(value.columns).size !== value.columns.length)
+    ctx.addIssue({ code: 'custom', message: 'A column is listed twice', path: ['columns'] });
+}
+
+/** A change of one list's shape: columns replaced when given (null: back to the defaults), widths merged (null: back to fit). */
+export const ListPrefsUpdate = z
+  .object({
+    object: CrmObject,
+    columns: z.array(ColumnField).min(1).max(40).nullable().optional(),
+    widths: z.record(ColumnField, z.number().int().min(LIST_COLUMN_WIDTH.min).max(LIST_COLUMN_WIDTH.max)).nullable().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => checkColumns({ ...value, widths: value.widths ?? undefined }, ctx));
+export type ListPrefsUpdate = z.infer<typeof ListPrefsUpdate>;
+
 export const recordsContract = {
   /** A window of an object's list from the local cache: sorted, filtered, searched. */
   'records:list': { method: 'listRecords', input: RecordListQuery, output: RecordListPage },
@@ -305,6 +374,21 @@ export const recordsContract = {
     input: z.object({ object: CrmObject, id: RecordRef }).strict(),
     output: RecordDetail,
   },
+  /**
+   * One record read from the org into the cache (a record not in the local copy: opened from a link,
+   * outside the sync scope, or not synced yet), then answered as `records:get` does. Online only,
+   * through the metered path (feature 'records'): NETWORK when the org cannot be reached,
+   * NOT_FOUND when Salesforce has no such record the user may see.
+   */
+  'records:fetch': {
+    method: 'fetchRecord',
+    input: z.object({ object: CrmObject, id: SalesforceRecordId }).strict(),
+    output: RecordDetail,
+  },
   /** Form metadata for create/edit (describe, cached per org: 24 h TTL, then If-Modified-Since). */
   'describe:form': { method: 'describeForm', input: z.object({ object: CrmObject }).strict(), output: FormMeta },
+  /** The active org's shape of one object's list (columns, widths): defaults when never shaped. */
+  'records:list-prefs': { method: 'listPrefs', input: z.object({ object: CrmObject }).strict(), output: ListPrefs },
+  /** Changes the active org's shape of one list; returns it as stored. */
+  'records:list-prefs-update': { method: 'updateListPrefs', input: ListPrefsUpdate, output: ListPrefs },
 } as const satisfies Record<string, ChannelSpec>;

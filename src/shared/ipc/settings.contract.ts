@@ -41,6 +41,19 @@ export const DesktopSettingsView = z.object({
 });
 export type DesktopSettingsView = z.infer<typeof DesktopSettingsView>;
 
+/** "system" follows the operating system's light or dark choice, live. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+/** "compact" fits more rows on a screen: shorter rows, tighter padding, app-wide. */
+export const DENSITIES = ['comfortable', 'compact'] as const;
+
+/** How the app looks on this computer (any user may change it: no org or admin rights involved). */
+export const AppearanceSettings = z.object({
+  theme: z.enum(THEMES),
+  density: z.enum(DENSITIES),
+});
+export type AppearanceSettings = z.infer<typeof AppearanceSettings>;
+export const DEFAULT_APPEARANCE: AppearanceSettings = { theme: 'system', density: 'comfortable' };
+
 /** What the renderer may see of the settings: never the client secret itself. */
 export const Settings = z.object({
   clientId: z.string(),
@@ -62,6 +75,7 @@ export const Settings = z.object({
   problems: z.array(z.string()),
   /** The quick lookup's shortcut and opening at login (desktop app). */
   desktop: DesktopSettingsView,
+  appearance: AppearanceSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -82,6 +96,8 @@ export const SettingsUpdate = z
     /** null: no global shortcut. */
     quickLookupShortcut: QuickLookupShortcut.nullable().optional(),
     openAtLogin: z.boolean().optional(),
+    theme: AppearanceSettings.shape.theme.optional(),
+    density: AppearanceSettings.shape.density.optional(),
   })
   .strict();
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;

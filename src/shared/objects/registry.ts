@@ -73,10 +73,16 @@ export interface ExtractedColumns {
   dateB?: string;
   flagA?: string;
   flagB?: string;
+  /**
+   * The record's identifying number when it is not its name (Case's CaseNumber): what a rep reads
+   * off a list or an email and types into search. Kept in the `code` column, which the FTS index
+   * matches (cache migration 0012).
+   */
+  code?: string;
 }
 
 /** The extracted columns full-text search matches, in the FTS index's column order. */
-export const SEARCH_COLUMNS = ['name', 'email', 'phone', 'company', 'accountName'] as const satisfies ReadonlyArray<keyof ExtractedColumns>;
+export const SEARCH_COLUMNS = ['name', 'email', 'phone', 'company', 'accountName', 'code'] as const satisfies ReadonlyArray<keyof ExtractedColumns>;
 
 /**
  * A partial index on `records` for this object: `(object, <on>) WHERE object = '<name>'`. The
@@ -122,12 +128,23 @@ export interface ObjectDef {
   searchShowsStatus: boolean;
   /** The list's default columns, in display order. */
   listColumns: readonly ListColumn[];
+  /**
+   * More synced fields a rep can add to the list in its Columns dialog (hidden until chosen; not
+   * sort columns: no index serves them). Every list row carries them, so adding one costs no call.
+   */
+  moreColumns: readonly ListColumn[];
   /** Fields each list row carries besides its columns (links and filters need them). */
   listRowFields: readonly string[];
   /** The default sort field of the list (a sortable column). */
   defaultSort: string;
   /** The create/edit form's fields, in order. */
   formFields: readonly string[];
+  /**
+   * What a salesperson needs first on a record's page, in order, shown at its top: field names of
+   * `fields`; a reference (`AccountId`, `WhoId`, `OwnerId`) is shown as the name it points at
+   * (`Account.Name`, linked where the app has that record's page). Absent: the first form fields.
+   */
+  keyFields?: readonly string[];
   /** Whether records:create|update|delete accept the object (history objects are read-only). */
   writable: boolean;
   indexes: readonly ObjectIndex[];
@@ -148,8 +165,15 @@ const col = <F extends string>(field: F, label: string, kind: ColumnKind = 'text
 
 /** Identity, ownership and the sync keyset, which the six first objects all carry. */
 export const COMMON_FIELDS = [t('Id'), t('OwnerId'), t('Owner.Name'), dt('CreatedDate'), dt('LastModifiedDate'), dt('SystemModstamp')] as const;
+/**
+ * Who last changed a record, on the objects change notifications watch (notifications/): a change
+ * made by the connected user is never announced to them, and the name says who made it. It
+ * arrives with the row in the same query, so it costs no call.
+ */
+const CHANGED_BY = [t('LastModifiedById'), t('LastModifiedBy.Name')] as const;
 const OWNER = col('Owner.Name', 'Owner');
 const MODIFIED = col('LastModifiedDate', 'Last Modified', 'datetime', true);
+const CREATED = col('CreatedDate', 'Created Date', 'datetime');
 
 /**
  * What the cockpit reads of an Opportunity besides the range it scans (see its indexes): the metrics'
@@ -206,6 +230,13 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [
+      col('Website', 'Website'),
+      col('BillingState', 'Billing State/Province'),
+      col('NumberOfEmployees', 'Employees', 'number'),
+      col('Rating', 'Account Rating'),
+      CREATED,
+    ],
     listRowFields: [],
     defaultSort: 'Name',
     formFields: [
@@ -222,6 +253,7 @@ const DEFINITIONS = {
       'NumberOfEmployees',
       'Description',
     ],
+    keyFields: ['OwnerId', 'Type', 'Industry', 'Phone', 'Website', 'BillingCity'],
     writable: true,
     indexes: [
       { name: 'records_account_type', on: 'status COLLATE NOCASE, id' },
@@ -265,9 +297,18 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [
+      col('MobilePhone', 'Mobile'),
+      col('Department', 'Department'),
+      col('LeadSource', 'Lead Source'),
+      col('MailingCity', 'Mailing City'),
+      col('MailingCountry', 'Mailing Country'),
+      CREATED,
+    ],
     listRowFields: ['AccountId'],
     defaultSort: 'Name',
     formFields: ['FirstName', 'LastName', 'Title', 'AccountId', 'Email', 'Phone', 'MobilePhone', 'Department', 'LeadSource', 'MailingCity', 'MailingCountry'],
+    keyFields: ['AccountId', 'OwnerId', 'Title', 'Email', 'Phone', 'MobilePhone'],
     writable: true,
     indexes: [
       { name: 'records_contact_title', on: 'status COLLATE NOCASE, id' },
@@ -303,6 +344,7 @@ const DEFINITIONS = {
       t('Description'),
       d('LastActivityDate'),
       dt('LastStageChangeDate'),
+      ...CHANGED_BY,
       CURRENCY,
     ],
     columns: {
@@ -332,9 +374,18 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [
+      col('Type', 'Type'),
+      col('LeadSource', 'Lead Source'),
+      col('NextStep', 'Next Step'),
+      col('ForecastCategoryName', 'Forecast Category'),
+      col('LastActivityDate', 'Last Activity', 'date'),
+      CREATED,
+    ],
     listRowFields: ['AccountId', 'IsClosed', 'IsWon'],
     defaultSort: 'CloseDate',
     formFields: ['Name', 'AccountId', 'StageName', 'Amount', 'CloseDate', 'Probability', 'NextStep', 'Type', 'LeadSource', 'CampaignId', 'Description'],
+    keyFields: ['AccountId', 'OwnerId', 'StageName', 'Amount', 'CloseDate', 'Probability', 'NextStep'],
     writable: true,
     indexes: [
       { name: 'records_opp_close', on: 'close_date, id' },
@@ -385,6 +436,7 @@ const DEFINITIONS = {
       t('ConvertedContactId'),
       t('ConvertedOpportunityId'),
       d('LastActivityDate'),
+      ...CHANGED_BY,
     ],
     columns: {
       name: 'Name',
@@ -410,9 +462,17 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [
+      col('MobilePhone', 'Mobile'),
+      col('Industry', 'Industry'),
+      col('Rating', 'Rating'),
+      col('LastActivityDate', 'Last Activity', 'date'),
+      CREATED,
+    ],
     listRowFields: ['IsConverted'],
     defaultSort: 'Name',
     formFields: ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Status', 'LeadSource', 'Industry', 'Rating', 'Description'],
+    keyFields: ['Status', 'Company', 'Email', 'Phone', 'OwnerId', 'Rating'],
     writable: true,
     indexes: [
       { name: 'records_lead_company', on: 'company COLLATE NOCASE, id' },
@@ -448,6 +508,9 @@ const DEFINITIONS = {
       b('IsClosed'),
       dt('ClosedDate'),
       t('Description'),
+      ...CHANGED_BY,
+      // A new high-priority case is announced only when someone else opened it.
+      t('CreatedById'),
     ],
     columns: {
       name: 'Subject',
@@ -459,6 +522,7 @@ const DEFINITIONS = {
       contactId: 'ContactId',
       textA: 'CaseNumber',
       textB: 'Priority',
+      code: 'CaseNumber',
     },
     searchShowsStatus: true,
     listColumns: [
@@ -472,9 +536,11 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [col('Type', 'Type'), col('Origin', 'Case Origin'), col('SuppliedEmail', 'Web Email'), col('ClosedDate', 'Closed', 'datetime')],
     listRowFields: ['Origin', 'AccountId', 'ContactId', 'IsClosed'],
     defaultSort: 'CreatedDate',
     formFields: ['Subject', 'Status', 'Priority', 'Origin', 'Type', 'AccountId', 'ContactId', 'SuppliedEmail', 'SuppliedPhone', 'Description'],
+    keyFields: ['Status', 'Priority', 'ContactId', 'AccountId', 'OwnerId', 'Origin'],
     writable: true,
     indexes: [
       { name: 'records_case_created', on: 'created_date, id' },
@@ -522,6 +588,7 @@ const DEFINITIONS = {
       t('CallType'),
       n('CallDurationInSeconds'),
       t('Description'),
+      ...CHANGED_BY,
     ],
     columns: {
       name: 'Subject',
@@ -544,9 +611,11 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [],
     listRowFields: ['WhoId', 'WhatId', 'IsClosed', 'TaskSubtype'],
     defaultSort: 'ActivityDate',
     formFields: ['Subject', 'ActivityDate', 'Status', 'Priority', 'WhoId', 'WhatId', 'Description'],
+    keyFields: ['Status', 'ActivityDate', 'Priority', 'WhoId', 'WhatId', 'OwnerId'],
     writable: true,
     indexes: [
       // The timeline of a contact or lead (WhoId), of any other record (WhatId), of an account
@@ -606,9 +675,11 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [],
     listRowFields: ['WhoId', 'WhatId', 'IsAllDayEvent'],
     defaultSort: 'StartDateTime',
     formFields: ['Subject', 'StartDateTime', 'EndDateTime', 'IsAllDayEvent', 'Location', 'WhoId', 'WhatId', 'Description'],
+    keyFields: ['StartDateTime', 'EndDateTime', 'Location', 'WhoId', 'WhatId', 'OwnerId'],
     writable: true,
     indexes: [
       { name: 'records_event_who', on: 'text_a, date_a' },
@@ -641,9 +712,11 @@ const DEFINITIONS = {
       OWNER,
       MODIFIED,
     ],
+    moreColumns: [CREATED],
     listRowFields: [],
     defaultSort: 'Name',
     formFields: ['Name', 'Type', 'Status', 'StartDate', 'EndDate', 'IsActive', 'BudgetedCost', 'ExpectedRevenue'],
+    keyFields: ['Status', 'Type', 'StartDate', 'EndDate', 'IsActive', 'OwnerId'],
     writable: true,
     indexes: [],
   },
@@ -658,7 +731,8 @@ export const OBJECT_NAMES = Object.keys(DEFINITIONS) as [CachedObject, ...Cached
 type Defs = typeof DEFINITIONS;
 type ValueOfKind<K> = K extends 'number' ? number | null : K extends 'boolean' ? boolean | null : string | null;
 type KindOf<O extends CachedObject, F> = Extract<Defs[O]['fields'][number], { name: F }>['kind'];
-type ListRowFieldName<O extends CachedObject> = 'Owner.Name' | 'LastModifiedDate' | Defs[O]['listColumns'][number]['field'] | Defs[O]['listRowFields'][number];
+type ListRowFieldName<O extends CachedObject> =
+  'Owner.Name' | 'LastModifiedDate' | Defs[O]['listColumns'][number]['field'] | Defs[O]['moreColumns'][number]['field'] | Defs[O]['listRowFields'][number];
 /** The values of a list row of a registered object, typed by the kind the cache keeps each field as. */
 export type ListRowValues<O extends CachedObject> = { [F in ListRowFieldName<O>]: ValueOfKind<KindOf<O, F>> };
 
@@ -687,6 +761,11 @@ const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)?$/;
 const INDEX_NAME = /^records_[a-z0-9_]+$/;
 
+/** The fields a record's page shows first (see ObjectDef.keyFields): declared, else the first six of the form. */
+export function keyFieldsOf(def: ObjectDef): readonly string[] {
+  return def.keyFields ?? def.formFields.slice(0, 6);
+}
+
 function checkDefinition(def: ObjectDef): void {
   const fail = (what: string) => {
     throw new Error(`Object registry: ${def.name}: ${what}`);
@@ -697,11 +776,21 @@ function checkDefinition(def: ObjectDef): void {
   const fields = new Set(def.fields.map((f) => f.name));
   for (const f of fields) if (!FIELD_NAME.test(f)) fail(`bad field name "${f}"`);
   for (const required of ['Id', 'SystemModstamp']) if (!fields.has(required)) fail(`must sync ${required}`);
-  const used = [def.titleField, def.defaultSort, ...Object.values(def.columns), ...def.listColumns.map((c) => c.field), ...def.listRowFields].filter(
-    (f): f is string => typeof f === 'string',
-  );
+  const used = [
+    def.titleField,
+    def.defaultSort,
+    ...Object.values(def.columns),
+    ...def.listColumns.map((c) => c.field),
+    ...def.moreColumns.map((c) => c.field),
+    ...def.listRowFields,
+    ...(def.keyFields ?? []),
+  ].filter((f): f is string => typeof f === 'string');
   for (const f of used) if (!fields.has(f)) fail(`uses "${f}", which is not one of its synced fields`);
   if (!def.listColumns.some((c) => c.sortable && c.field === def.defaultSort)) fail('the default sort must be a sortable column');
+  for (const c of def.moreColumns) {
+    if (def.listColumns.some((l) => l.field === c.field)) fail(`offers "${c.field}" as a column to add, but the list shows it already`);
+    if (c.sortable) fail(`"${c.field}" is a column to add; those are not sort columns`);
+  }
   for (const index of def.indexes) if (!INDEX_NAME.test(index.name)) fail(`bad index name "${index.name}"`);
   for (const rule of def.relatedScope ?? []) if (!fields.has(rule.field)) fail(`scopes by "${rule.field}", which is not one of its synced fields`);
 }
@@ -784,9 +873,14 @@ export function sortFieldsOf(def: ObjectDef): [string, ...string[]] {
   return [def.defaultSort, ...def.listColumns.filter((c) => c.sortable && c.field !== def.defaultSort).map((c) => c.field)];
 }
 
-/** Fields of a list row besides Id and localState: Owner.Name, LastModifiedDate, the columns, listRowFields. */
+/** Fields of a list row besides Id and localState: Owner.Name, LastModifiedDate, the columns (shown and to add), listRowFields. */
 export function listRowFieldsOf(def: ObjectDef): string[] {
-  return [...new Set(['Owner.Name', 'LastModifiedDate', ...def.listColumns.map((c) => c.field), ...def.listRowFields])];
+  return [...new Set(['Owner.Name', 'LastModifiedDate', ...columnChoicesOf(def).map((c) => c.field), ...def.listRowFields])];
+}
+
+/** Every column a list can show: its defaults, then the ones a rep can add. */
+export function columnChoicesOf(def: ObjectDef): readonly ListColumn[] {
+  return [...def.listColumns, ...def.moreColumns];
 }
 
 /** The kind the cache keeps a field as ('text' for fields the object does not sync). */

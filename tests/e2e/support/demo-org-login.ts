@@ -45,8 +45,9 @@ export async function approveOnDemoLoginPage(login: Page): Promise<void> {
  * An access token for another client of the Demo org (someone else's integration), obtained the
  * only way the Demo org offers: the web-server flow through its login and consent pages, driven
  * over HTTP. (The Demo org refuses the username-password grant: its password is published.)
+ * `username`: whose session it is (the Demo org's users share its password); by default the Demo user's.
  */
-export async function otherClientAccessToken(emulatorOrigin: string): Promise<string> {
+export async function otherClientAccessToken(emulatorOrigin: string, username: string = DEMO_USERNAME): Promise<string> {
   const redirectUri = 'http://127.0.0.1:17999/other-client/callback';
   const form = (fields: Record<string, string>): RequestInit => ({
     method: 'POST',
@@ -63,7 +64,7 @@ export async function otherClientAccessToken(emulatorOrigin: string): Promise<st
   const loginPage = await fetch(`${emulatorOrigin}/services/oauth2/authorize?${authorize}`);
   const consentPage = await fetch(
     `${emulatorOrigin}/services/oauth2/authorize/login`,
-    form({ pending: await pendingOf(loginPage), username: DEMO_USERNAME, pw: DEMO_PASSWORD }),
+    form({ pending: await pendingOf(loginPage), username, pw: DEMO_PASSWORD }),
   );
   const approved = await fetch(`${emulatorOrigin}/services/oauth2/authorize/consent`, form({ pending: await pendingOf(consentPage), decision: 'allow' }));
   const code = new URL(approved.headers.get('location') ?? '', emulatorOrigin).searchParams.get('code');
@@ -81,7 +82,10 @@ export async function otherClientAccessToken(emulatorOrigin: string): Promise<st
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // Where it came from, too: a CSP report names only the directive, not the code that tripped it.
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    errors.push(url ? `${message.text()} (at ${url}:${lineNumber})` : message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;

@@ -11,7 +11,7 @@ import { CACHE_MIGRATIONS } from '../../../src/main/core/cache/migrations';
 import { openOrgCache } from '../../../src/main/core/cache/org-cache';
 import { upsertHistory } from '../../../src/main/core/cache/reference.repo';
 import { openDatabase } from '../../../src/main/core/storage/database';
-import { MIGRATIONS } from '../../../src/main/core/storage/migrations';
+import { LATEST_APP_SCHEMA } from '../../../src/main/core/storage/migrations';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -62,7 +62,7 @@ it('app-db 0004 adds cockpit_settings, tied to its connection', () => {
   dir = mkdtempSync(join(tmpdir(), 'atom-app-0004-'));
   const db = openDatabase(dir);
   try {
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_APP_SCHEMA);
     expect(() => db.prepare(`INSERT INTO cockpit_settings (connection_id, settings, updated_at) VALUES ('nobody', '{}', 'x')`).run()).toThrow(/FOREIGN KEY/);
   } finally {
     db.close();

@@ -29,7 +29,7 @@ describe('org cache database', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
+      expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.at(-1)!.version);
       // A new cache gets 16 KB pages (cache/page-size.ts); an existing one keeps its own.
       expect(db.pragma('page_size', { simple: true })).toBe(16_384);
     } finally {
@@ -251,7 +251,7 @@ describe('migration 0006: typed columns, FTS prefixes 1 and 2, cache_meta', () =
 
     const db = openOrgCache(dir, 'c');
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
+      expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.at(-1)!.version);
       const row = (rid: number) =>
         db.prepare(`SELECT created_date, account_id, contact_id, campaign_id, text_a, text_b, number_a FROM records WHERE rid = ?`).get(rid);
       expect(row(1)).toEqual({
@@ -329,6 +329,42 @@ describe('migration 0007: the cockpit data', () => {
       expect(row(4)).toEqual({ text_a: null, text_b: null, number_a: null, flag_a: null, flag_b: null, date_a: null, date_b: null });
       const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
       expect(tables).toEqual(expect.arrayContaining(['opportunity_history', 'opportunity_history_checked', 'opportunity_stages', 'lead_statuses']));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 0012: identifying numbers in search', () => {
+  it("fills the code column from existing cases' CaseNumber and rebuilds the FTS index with it, triggers included", () => {
+    const dir = tempDir();
+    const before = openOrgCache(
+      dir,
+      'c',
+      CACHE_MIGRATIONS.filter((m) => m.version < 12),
+    );
+    const insert = before.prepare(`INSERT INTO records (rid, object, id, name, system_modstamp, fields) VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000Z', ?)`);
+    before.transaction(() => {
+      insert.run(1, 'Case', '500000000000001AAA', 'Printer on fire', JSON.stringify({ CaseNumber: '00001027' }));
+      insert.run(2, 'Account', '001000000000001AAA', 'Alder Health', JSON.stringify({ AccountNumber: '00001027' }));
+    })();
+    before.close();
+
+    const db = openOrgCache(dir, 'c');
+    try {
+      expect(db.prepare(`SELECT rid, code FROM records ORDER BY rid`).all()).toEqual([
+        { rid: 1, code: '00001027' },
+        { rid: 2, code: null },
+      ]);
+      const fts = (text: string) => db.prepare(`SELECT rowid FROM records_fts WHERE records_fts MATCH ?`).pluck().all(text);
+      expect(fts('"00001027"*')).toEqual([1]);
+      expect(fts('"print"*')).toEqual([1]);
+      db.prepare(`UPDATE records SET code = '00002000' WHERE rid = 1`).run();
+      expect(fts('"00001027"*')).toEqual([]);
+      expect(fts('"00002000"*')).toEqual([1]);
+      db.prepare(`DELETE FROM records WHERE rid = 1`).run();
+      expect(fts('"00002000"*')).toEqual([]);
+      expect(db.prepare(`INSERT INTO records_fts (records_fts) VALUES ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
     } finally {
       db.close();
     }

@@ -7,6 +7,7 @@ import { canonicalDatetime, normalizeRecord, OBJECT_SPECS } from '../../../src/m
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { countRecords, ftsPrefixQuery, getCachedRecord } from '../../../src/main/core/cache/records.read';
 import { searchCache } from '../../../src/main/core/search/search.read';
+import { deferIndexes, finishIndexes } from '../../../src/main/core/cache/deferred-indexes';
 import { applyLocalChange, markDeleted, markSynced, removeRecords, upsertRecords } from '../../../src/main/core/cache/records.repo';
 
 let dir: string;
@@ -128,6 +129,36 @@ describe('searchCache', () => {
     expect(searchCache(db, 'ada', { objects: ['Lead'] })).toEqual([{ object: 'Lead', id: '00QA', title: 'Bob Builder', subtitle: 'Adaptive Inc' }]);
     expect(searchCache(db, 'ada', { limit: 2 })).toHaveLength(2);
     expect(searchCache(db, 'ada lov')[0].subtitle).toBe('Acme Corp · ada@analytical.org');
+  });
+
+  it('finds a case by its number (the Cases list shows it), with the number in the subtitle', () => {
+    upsertRecords(db, 'Case', [
+      normalizeRecord(OBJECT_SPECS.Case, {
+        Id: '500A',
+        CaseNumber: '00001027',
+        Subject: 'Printer jams',
+        Status: 'New',
+        Account: { Name: 'Acme Corp' },
+        SystemModstamp: '2024-01-01T00:00:00Z',
+      }),
+    ]);
+    expect(searchCache(db, '00001027')).toEqual([{ object: 'Case', id: '500A', title: 'Printer jams', subtitle: '00001027 · Acme Corp · New' }]);
+    expect(searchCache(db, '0000102').map((h) => h.id)).toEqual(['500A']);
+    // While a first load defers the FTS index, the column scan finds it too.
+    deferIndexes(db);
+    expect(searchCache(db, '00001027').map((h) => h.id)).toEqual(['500A']);
+    finishIndexes(db);
+    expect(searchCache(db, '00001027').map((h) => h.id)).toEqual(['500A']);
+  });
+
+  it('leaves out a subtitle part that repeats the title (an account is its own company)', () => {
+    upsertRecords(db, 'Account', [
+      normalizeRecord(OBJECT_SPECS.Account, { Id: '001A', Name: 'Alder Health SA', SystemModstamp: '2024-01-01T00:00:00Z' }),
+      normalizeRecord(OBJECT_SPECS.Account, { Id: '001B', Name: 'Alder Foods', Phone: '555 0101', SystemModstamp: '2024-01-01T00:00:00Z' }),
+    ]);
+    const hits = searchCache(db, 'alder', { objects: ['Account'] });
+    expect(hits.find((h) => h.id === '001A')?.subtitle).toBeNull();
+    expect(hits.find((h) => h.id === '001B')?.subtitle).toBe('555 0101');
   });
 
   it('treats FTS syntax in the text as plain words, and empty text as no search', () => {

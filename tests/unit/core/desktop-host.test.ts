@@ -19,6 +19,7 @@ describe('the desktop service', () => {
       hideQuickLookup: () => (hidden++, false),
       applyDesktopSettings: () => undefined,
       desktopStatus: () => ({ shortcutState: 'registered', openAtLoginAvailable: true }),
+      saveFile: async () => ({ saved: false, path: null }),
     };
     const service = createDesktopService(host);
     expect(service.openRecord({ object: 'Contact', id: CONTACT })).toEqual({ opened: true });

@@ -10,6 +10,7 @@ import { createGate } from '../../../src/main/core/gate';
 import { createHandlerRegistry, type CoreServices, type HandlerMap } from '../../../src/main/core/handlers';
 import type { Logger } from '../../../src/main/core/logger';
 import { MISSING_CLIENT_ID_PROBLEM } from '../../../src/main/core/settings/settings';
+import { NEEDS_SETTINGS } from '../../../src/main/core/connections/connections.service';
 import { createMemorySettingsStore, type SettingsStore } from '../../../src/main/core/settings/settings-store';
 
 let dir: string;
@@ -130,7 +131,7 @@ describe('the gate', () => {
   it('start-login for a real org with settings problems is a CONFIG error with the problem text', async () => {
     expect(await core.invoke('connections:start-login', { environment: 'production' }, trusted)).toEqual({
       ok: false,
-      error: { code: 'CONFIG', message: MISSING_CLIENT_ID_PROBLEM },
+      error: { code: 'CONFIG', message: `${NEEDS_SETTINGS} ${MISSING_CLIENT_ID_PROBLEM}` },
     });
   });
 
@@ -282,7 +283,33 @@ function fakeServices(): CoreServices {
       close: unused,
     },
     search: { search: unused, lookup: unused },
+    listPrefs: { get: unused, update: unused },
     desktop: { openRecord: unused, hideQuickLookup: unused },
+    query: {
+      console: {
+        orgApi: unused,
+        costOf: unused,
+        cacheRows: unused,
+        check: unused,
+        estimate: unused,
+        run: unused,
+        explain: unused,
+        schema: unused,
+      },
+      library: {
+        recordRun: unused,
+        history: unused,
+        clearHistory: unused,
+        savedList: unused,
+        save: unused,
+        deleteSaved: unused,
+        exportSaved: unused,
+        importSaved: unused,
+      },
+      exports: { start: unused, cancel: unused },
+      saveExport: unused,
+    },
+    notifications: { watchSync: unused, settings: unused, updateSettings: unused, recent: unused, markRead: unused },
     outbox: {
       activeConnectionId: unused,
       service: {
@@ -301,7 +328,7 @@ function fakeServices(): CoreServices {
         close: unused,
       },
     },
-    records: { list: unused, get: unused, form: unused, validateWrite: unused },
+    records: { list: unused, get: unused, fetch: unused, form: unused, validateWrite: unused },
     usage: { today: unused, daily: unused, connectivity: unused, recentErrors: unused },
     guard: { snapshot: unused, allowBackground: unused, onChange: unused },
     health: { summary: unused, usageSnapshot: unused, limits: unused, diagnostics: unused },

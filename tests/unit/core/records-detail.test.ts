@@ -9,7 +9,8 @@ import { AppError } from '../../../src/shared/errors';
 import { RecordDetail } from '../../../src/shared/ipc/records.contract';
 import type { FlatRecord } from '../../../src/main/core/cache/objects';
 import type { CacheDb } from '../../../src/main/core/cache/org-cache';
-import { applyLocalChange, markDeleted } from '../../../src/main/core/cache/records.repo';
+import { applyLocalChange, markDeleted, upsertRecords } from '../../../src/main/core/cache/records.repo';
+import { updateSyncState } from '../../../src/main/core/cache/sync-state.repo';
 import { createRecordsService, type RecordsService } from '../../../src/main/core/records/records-service';
 import type { SalesforceSession } from '../../../src/main/core/salesforce/gateway';
 import type { ConnectionRecord } from '../../../src/main/core/storage/connections.repo';
@@ -178,6 +179,22 @@ describe('records:get', () => {
     expect(detail.localState).toBe('modified');
     expect(detail.record.Status).toBe('Working - Contacted');
     expect(detail.pendingChanges).toEqual({ count: 2, states: ['pending', 'conflict'] });
+  });
+
+  it('a record written after the last sync: its cached copy is never older than its Created or Last modified', async () => {
+    // The object synced an hour ago; the record was created and read back a minute ago.
+    const syncedAt = new Date(Date.now() - 60 * 60_000).toISOString();
+    updateSyncState(db, 'Opportunity', { lastFullSyncAt: syncedAt, lastIncrementalAt: null });
+    const created = new Date(Date.now() - 60_000).toISOString();
+    const fresh = { ...data.Opportunity[0], Id: '006FRESH00000000AAA'.slice(0, 18), CreatedDate: created, LastModifiedDate: created, SystemModstamp: created };
+    upsertRecords(db, 'Opportunity', [fresh]);
+    const detail = await get('Opportunity', fresh.Id as string);
+    expect(detail.freshness.cachedAt).toBe(created);
+    expect(Date.parse(detail.freshness.cachedAt!)).toBeGreaterThanOrEqual(Date.parse(String(detail.record.CreatedDate)));
+    expect(detail.freshness.stale).toBe(false);
+    // A record older than the sync keeps the sync's time.
+    const old = data.Opportunity[1];
+    expect((await get('Opportunity', old.Id as string)).freshness.cachedAt).toBe(syncedAt);
   });
 
   it('NOT_FOUND for a record the cache does not hold', async () => {

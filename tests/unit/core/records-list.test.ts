@@ -12,6 +12,7 @@ import { buildListQuery } from '../../../src/main/core/records/list-sql';
 import { listRecords } from '../../../src/main/core/records/records-read';
 import type { ParsedListQuery } from '../../../src/main/core/records/types';
 import { RecordListPage, RecordListQuery, SORT_FIELDS, type RecordListQuery as ListInput } from '../../../src/shared/ipc/records.contract';
+import { listRowFieldsOf, objectDef } from '../../../src/shared/objects/registry';
 import { ME, fillCache, idOf, openTempCache, syntheticRecords } from './records-fixture';
 
 const COUNTS: Record<CachedObject, number> = { Account: 300, Contact: 400, Opportunity: 500, Lead: 300, Case: 400, Task: 200, Event: 100, Campaign: 60 };
@@ -204,24 +205,11 @@ describe('records:list filters and search', () => {
   });
 
   it("rows carry the object's list columns, typed", () => {
+    // Exactly the registry's row fields (tests/unit/shared/object-registry.test.ts spells them out):
+    // the columns shown by default, the ones a rep can add, and those links and filters need.
     const row = list({ object: 'Opportunity', limit: 1 }).rows[0] as Record<string, unknown>;
-    expect(Object.keys(row).sort()).toEqual(
-      [
-        'Id',
-        'Owner.Name',
-        'LastModifiedDate',
-        'localState',
-        'Name',
-        'AccountId',
-        'Account.Name',
-        'StageName',
-        'Amount',
-        'Probability',
-        'CloseDate',
-        'IsClosed',
-        'IsWon',
-      ].sort(),
-    );
+    expect(Object.keys(row).sort()).toEqual([...listRowFieldsOf(objectDef('Opportunity')), 'Id', 'localState'].sort());
+    expect(row).toHaveProperty('NextStep');
     expect(typeof row.IsClosed).toBe('boolean');
   });
 });
@@ -236,6 +224,30 @@ describe('records:list and local changes, freshness', () => {
     db.transaction(() => markDeleted(db, 'Lead', idOf('Lead', 6)))();
     expect(list({ object: 'Lead' }).totalCount).toBe(before - 1);
     expect(allIds({ object: 'Lead' })).not.toContain(idOf('Lead', 6));
+  });
+
+  it('a changed row says where its change stands in the outbox: refused, conflict or pending (the worst wins)', () => {
+    const ids = [idOf('Case', 11), idOf('Case', 12), idOf('Case', 13)];
+    const now = new Date().toISOString();
+    const queue = db.prepare(
+      `INSERT INTO outbox (connection_id, object, op, record_id, state, created_at, updated_at) VALUES ('c1', 'Case', 'update', ?, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (const id of ids) applyLocalChange(db, { object: 'Case', id, kind: 'update', fields: { Subject: `Changed ${id}` } });
+      queue.run(ids[0], 'needs-attention', now, now);
+      queue.run(ids[0], 'pending', now, now);
+      queue.run(ids[1], 'conflict', now, now);
+      queue.run(ids[2], 'sending', now, now);
+    })();
+    const rows = list({ object: 'Case', search: 'Changed', limit: 10 }).rows;
+    const stateOf = (id: string) => rows.find((r) => r.Id === id)?.outboxState;
+    expect([stateOf(ids[0]), stateOf(ids[1]), stateOf(ids[2])]).toEqual(['refused', 'conflict', 'pending']);
+    // A synced row has none.
+    expect(
+      list({ object: 'Case', limit: 50 })
+        .rows.filter((r) => r.localState === 'synced')
+        .every((r) => r.outboxState === undefined),
+    ).toBe(true);
   });
 
   it('an object never synced answers never-synced with no rows', () => {

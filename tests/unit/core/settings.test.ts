@@ -33,8 +33,11 @@ describe('settings', () => {
       problems: [MISSING_CLIENT_ID_PROBLEM],
       // No desktop host here (as in browser mode): the shortcut and the login item are not available.
       desktop: { quickLookupShortcut: 'CommandOrControl+Shift+Space', shortcutState: 'unavailable', openAtLogin: false, openAtLoginAvailable: false },
+      appearance: { theme: 'system', density: 'comfortable' },
     });
-    expect(MISSING_CLIENT_ID_PROBLEM).toBe("Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org");
+    // Said on Settings itself and to a salesperson: no "in Settings", no environment variable name.
+    expect(MISSING_CLIENT_ID_PROBLEM).toBe('A real org needs the consumer key of your company’s connected app. Your Salesforce admin can give it to you.');
+    expect(MISSING_CLIENT_ID_PROBLEM).not.toMatch(/in Settings|SALESFORCE_/);
   });
 
   it('environment variables win, are reported as such, and cannot be edited', async () => {
@@ -161,5 +164,19 @@ describe('settings', () => {
     await expect(s.update({ redirectUri: 'http://127.0.0.1/oauth/callback' })).rejects.toMatchObject({ fields: ['redirectUri'] });
     expect((await s.update({ redirectUri: 'http://localhost:18001/cb' })).redirectUri).toBe('http://localhost:18001/cb');
     expect((await s.update({ redirectUri: '' })).redirectUri).toBe('com.atomforsalesforce.app:/oauth/callback');
+  });
+
+  it('appearance: theme and density are saved, read back, checked, and a hand-edited value reads as the default', async () => {
+    const store = createMemorySettingsStore();
+    const s = service({}, desktop, store);
+    expect((await s.update(SettingsUpdate.parse({ theme: 'dark' }))).appearance).toEqual({ theme: 'dark', density: 'comfortable' });
+    expect((await s.update(SettingsUpdate.parse({ density: 'compact' }))).appearance).toEqual({ theme: 'dark', density: 'compact' });
+    // Another process (or the next start) reads what was stored.
+    expect((await service({}, desktop, store).view()).appearance).toEqual({ theme: 'dark', density: 'compact' });
+    expect(SettingsUpdate.safeParse({ theme: 'sepia' }).success).toBe(false);
+    expect(SettingsUpdate.safeParse({ density: 'tiny' }).success).toBe(false);
+    store.set('appearance.theme', 'neon');
+    store.set('appearance.density', 3);
+    expect((await s.view()).appearance).toEqual({ theme: 'system', density: 'comfortable' });
   });
 });

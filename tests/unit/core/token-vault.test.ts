@@ -9,7 +9,7 @@ import { refreshGrant, revokeToken } from '../../../src/main/core/auth/oauth-flo
 import { hostPolicyFor } from '../../../src/main/core/auth/salesforce-hosts';
 import { createFileKeyCipher, KEY_FILE_NAME, type TokenCipher } from '../../../src/main/core/auth/token-cipher';
 import { createTokenVault, refreshTokenContext, type TokenClient, type TokenVault } from '../../../src/main/core/auth/token-vault';
-import { MIGRATIONS } from '../../../src/main/core/storage/migrations';
+import { LATEST_APP_SCHEMA, MIGRATIONS } from '../../../src/main/core/storage/migrations';
 import { silentLogger, type Logger } from '../../../src/main/core/logger';
 import { getConnection, type ConnectionIdentity } from '../../../src/main/core/storage/connections.repo';
 import { openDatabase } from '../../../src/main/core/storage/database';
@@ -102,7 +102,7 @@ describe('token vault: storage', () => {
   it('sets up the database with WAL, synchronous=FULL and the schema version', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_APP_SCHEMA);
   });
 
   it('stores only the refresh token, encrypted and sealed for its row; no plaintext canary anywhere in the database files', async () => {

@@ -136,6 +136,8 @@ describe('built main bundle on a fake Electron', () => {
     expect(report.scenario.windowOpen).toEqual([{ action: 'deny' }, { action: 'deny' }]);
     expect(report.calls.filter(([name]) => name === 'shell.openExternal')).toEqual([
       ['shell.openExternal', ['https://acme.lightning.force.com/lightning/page/home', { activate: true }]],
+      // The application menu's Help › Salesforce Help, at the end of the scenario.
+      ['shell.openExternal', ['https://help.salesforce.com/s/', { activate: true }]],
     ]);
     expect(report.scenario.navigationPrevented).toEqual({ foreign: true, own: false });
     expect(report.scenario.webviewPrevented).toBe(true);
@@ -169,6 +171,14 @@ describe('built main bundle on a fake Electron', () => {
 });
 
 type Sent = [string, { name: string; payload: unknown }];
+/** What the scenario's application menu clicks send, in order (fake-electron's menuScenario). */
+const MENU_ROUTES = [
+  { kind: 'object', object: 'Contact', view: 'list' },
+  { kind: 'object', object: 'Opportunity', view: 'new' },
+  { kind: 'page', page: 'settings' },
+  { kind: 'page', page: 'search' },
+  { kind: 'page', page: 'shortcuts' },
+];
 const openRoutes = (calls: Call[]) =>
   calls
     .filter(([name]) => name === 'webContents.send')
@@ -183,8 +193,10 @@ describe('record and search links', () => {
       { kind: 'record', id: '001000000000001AAA', object: 'Account' },
       { kind: 'record', id: 'a0X000000000001EAA', object: null },
       { kind: 'search', q: 'Acme Corp' },
-      // Then the quick lookup's record (the desktop scenario).
+      // Then the quick lookup's record (the desktop scenario)…
       { kind: 'record', id: '003000000000001AAA', object: 'Contact' },
+      // …and the application menu's screens.
+      ...MENU_ROUTES,
     ]);
     expect(stderr).toContain('do not match the rest of it');
     expect(stderr).not.toContain('Acme');
@@ -299,7 +311,7 @@ describe('the tray, the global shortcut and the quick-lookup window', () => {
 
   it('opens a record in the main window (an open-route event) and hides; only for the app’s own pages', () => {
     expect(report.scenario.openRecord).toEqual({ ok: true, data: { opened: true } });
-    expect(openRoutes(report.calls).at(-1)).toEqual({ kind: 'record', id: '003000000000001AAA', object: 'Contact' });
+    expect(openRoutes(report.calls).at(-1 - MENU_ROUTES.length)).toEqual({ kind: 'record', id: '003000000000001AAA', object: 'Contact' });
     expect(report.scenario.afterOpen).toEqual({ quickVisible: false });
     expect(report.scenario.hideAgain).toEqual({ ok: true, data: { hidden: false } });
     expect(report.scenario.openRecordUntrusted).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -333,6 +345,35 @@ describe('the tray, the global shortcut and the quick-lookup window', () => {
     expect(entry).toContain('[Desktop Entry]');
     expect(entry).toContain(`Exec=${process.execPath}`);
     expect(report.scenario.badShortcut).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: ['quickLookupShortcut'] } });
+  });
+
+  it('sets the application menu (Linux: File, Edit, View, Window, Help with Alt mnemonics); its screens reach the main window, Salesforce Help the shell gate', () => {
+    expect(report.calls.find(([name]) => name === 'app.setAboutPanelOptions')?.[1]).toEqual({
+      applicationName: 'Atom for Salesforce',
+      applicationVersion: '0.1.0-test',
+    });
+    expect(report.calls.find(([name]) => name === 'Menu.setApplicationMenu')?.[1]).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
+    const [file, , view, , help] = report.scenario.applicationMenu as Array<Record<string, unknown[]>>;
+    // No org: Sync now is off; the quick lookup shows the shortcut chosen last, without registering it.
+    expect(file['&File']).toEqual([
+      { New: ['Contact…', 'Account…', 'Opportunity…', 'Lead…', 'Case…', 'Campaign…', 'Task…', 'Event…'] },
+      '—',
+      'Sync now <CommandOrControl+R> [off]',
+      'Quick lookup <Alt+Shift+K> {shown}',
+      '—',
+      'Settings… <CommandOrControl+,>',
+      '—',
+      'Quit <CommandOrControl+Q>',
+    ]);
+    // An unpackaged build: Reload and the developer tools are there.
+    expect(view['&View']).toEqual(
+      expect.arrayContaining(['Search… <CommandOrControl+K> {shown}', 'Reload <Shift+CommandOrControl+R>', 'Developer Tools <Control+Shift+I>']),
+    );
+    expect(help['&Help']).toEqual(['Keyboard shortcuts', 'Salesforce Help', '—', 'About Atom for Salesforce']);
+    expect(openRoutes(report.calls).slice(-MENU_ROUTES.length)).toEqual(MENU_ROUTES);
+    expect(report.calls.filter(([name, detail]) => name === 'shell.openExternal' && (detail as string[])[0].startsWith('https://help.'))).toHaveLength(1);
+    // Sync now without an org: the core refuses, the log says so (by code).
+    expect(stderr).toContain('Sync now from the tray or the menu did not start');
   });
 
   it('when another application holds the shortcut: nothing registered, a warning, Settings says so, and another one can be chosen', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExternalUrl, isSalesforceHost } from '../../../src/main/security/external-url';
+import { checkExternalUrl, isSalesforceHost, SALESFORCE_HELP_URL } from '../../../src/main/security/external-url';
 
 // A real org's login and a renderer link: no http at all. A Demo org login: its own origin only.
 const realOrg = {};
@@ -155,6 +155,28 @@ describe('tel: and mailto: from the renderer’s links (the quick lookup’s Cal
       'callto:3035743945',
     ]) {
       expect(checkExternalUrl(url, rendererLink).allowed, url).toBe(false);
+    }
+  });
+});
+
+describe('Salesforce Help, for the Help menu only', () => {
+  it('opens help.salesforce.com over https when the caller is the Help menu', () => {
+    expect(checkExternalUrl(SALESFORCE_HELP_URL, { helpPages: true })).toEqual({ allowed: true, url: 'https://help.salesforce.com/s/' });
+    expect(checkExternalUrl('https://help.salesforce.com/s/articleView?id=sf.basics.htm', { helpPages: true }).allowed).toBe(true);
+  });
+
+  it('refuses it anywhere else (renderer links, login pages), and refuses look-alikes even for the Help menu', () => {
+    expect(checkExternalUrl(SALESFORCE_HELP_URL, { contactLinks: true }).allowed).toBe(false);
+    expect(checkExternalUrl(SALESFORCE_HELP_URL, realOrg).allowed).toBe(false);
+    for (const url of [
+      'http://help.salesforce.com/s/',
+      'https://help.salesforce.com:8443/s/',
+      'https://user@help.salesforce.com/s/',
+      'https://help.salesforce.com.evil.io/s/',
+      'https://evil.help.salesforce.com/s/',
+      'https://www.salesforce.com/',
+    ]) {
+      expect(checkExternalUrl(url, { helpPages: true }).allowed, url).toBe(false);
     }
   });
 });

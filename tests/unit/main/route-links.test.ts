@@ -169,6 +169,21 @@ describe('sendOpenRoute', () => {
     const window = target('app://atom/index.html');
     expect(sendOpenRoute(window, { kind: 'record', id: '001000000000001', object: null })).toBe('invalid');
     expect(sendOpenRoute(window, { kind: 'search', q: ' padded ' })).toBe('invalid');
+    expect(sendOpenRoute(window, { kind: 'page', page: 'nowhere' } as never)).toBe('invalid');
+    expect(sendOpenRoute(window, { kind: 'object', object: 'Contact; DROP', view: 'list' })).toBe('invalid');
+    expect(sendOpenRoute(window, { kind: 'object', object: 'Contact', view: 'edit' } as never)).toBe('invalid');
     expect(window.send).not.toHaveBeenCalled();
+  });
+
+  it('sends the application menu’s screens: a page by name, an object’s list or new-record form', () => {
+    const window = target('app://atom/index.html');
+    for (const route of [
+      { kind: 'page', page: 'settings' },
+      { kind: 'page', page: 'shortcuts' },
+      { kind: 'object', object: 'Opportunity', view: 'new' },
+    ] as const) {
+      expect(sendOpenRoute(window, route)).toBe('sent');
+      expect(window.send).toHaveBeenLastCalledWith(EVENT_CHANNEL, { name: 'open-route', payload: route });
+    }
   });
 });

@@ -66,6 +66,21 @@ const SAMPLES: { [E in AtomEvent['name']]: unknown } = {
     guard: { level: 'ok', reason: null, syncIntervalMinutes: 5 },
   },
   'open-route': { kind: 'record', id: '001000000000001AAA', object: 'Account' },
+  'change-notifications': {
+    connectionId: 'c1',
+    notifications: [],
+    summary: { title: '4 changes to your records', body: '4 cases assigned to you', count: 4 },
+  },
+  'query-export': {
+    exportId: '3f1c2d4e-0000-4000-8000-000000000001',
+    state: 'running',
+    method: 'bulk',
+    rows: 50_000,
+    totalRows: 200_000,
+    bytes: 4_200_000,
+    fileName: 'Account-2026-12-03-06-30-00.csv',
+    error: null,
+  },
 };
 
 describe('IPC surface', () => {

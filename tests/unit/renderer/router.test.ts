@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OBJECT_LIST_PARAMS, listRoute, nextSort, parseRoute, routeHref, type Route } from '../../../src/renderer/src/lib/router';
+import { DEFAULT_OBJECT_LIST_PARAMS, listRoute, nextSort, parseRoute, routeHref, searchRoute, type Route } from '../../../src/renderer/src/lib/router';
+import { printRouteLink } from '../../../src/shared/deep-links';
 
 describe('hash router', () => {
   it('parses the screens; Contacts and Accounts are cached objects like the others', () => {
@@ -84,6 +85,60 @@ describe('hash router', () => {
     expect(parseRoute('#/record/not-an-id')).toEqual({ name: 'record-link', id: 'not-an-id', problem: 'invalid' });
     expect(parseRoute('#/record/a0X000000000001')).toEqual({ name: 'record-link', id: 'a0X000000000001EAA', problem: 'unknown-object' });
     expect(routeHref({ name: 'record-link', id: 'bad', problem: 'invalid' })).toBe('#/record/bad');
+  });
+
+  it('opens search links (#/search?q=…) with the text filled, read as strictly as the desktop app reads its search link', () => {
+    expect(parseRoute('#/search?q=Acme')).toEqual({ name: 'search', q: 'Acme' });
+    // Form-decoded, trimmed; what a browser's address bar escapes comes back as typed.
+    expect(parseRoute('#/search?q=ada+lovelace')).toEqual({ name: 'search', q: 'ada lovelace' });
+    expect(parseRoute('#/search?q=%20caf%C3%A9%20')).toEqual({ name: 'search', q: 'café' });
+    expect(parseRoute("#/search?q=O'Brien%20%26%20Sons%3F")).toEqual({ name: 'search', q: "O'Brien & Sons?" });
+    // No query: the empty search page.
+    expect(parseRoute('#/search')).toEqual({ name: 'search', q: '' });
+    expect(parseRoute('#/search?')).toEqual({ name: 'search', q: '' });
+    expect(routeHref({ name: 'search', q: '' })).toBe('#/search');
+    // Round trip, and the same text after the desktop app's scheme is its search link.
+    for (const q of ['Acme', 'ada lovelace', 'café & co', '50% off', 'a/b', 'x=y?z', '+1 (303) 555-0100', 'éé#1']) {
+      const href = routeHref({ name: 'search', q });
+      expect(parseRoute(href), href).toEqual({ name: 'search', q });
+      expect(`com.atomforsalesforce.app:${href.slice(1)}`).toBe(printRouteLink({ kind: 'search', q }));
+    }
+  });
+
+  it('refuses a search link the desktop app would refuse, and says why (no crash, an empty box)', () => {
+    const refused: Array<[string, RegExp]> = [
+      ['#/search?q=', /empty/],
+      ['#/search?q=%20%20', /empty/],
+      ['#/search?q=..', /\.\. segment/],
+      ['#/search?q=%2e%2e', /escapes a dot/],
+      ['#/search?q=%252e%252e', /encoded twice/],
+      ['#/search?q=a%00b', /control or invisible/],
+      ['#/search?q=a%E2%80%AEb', /control or invisible/],
+      ['#/search?q=%E0%A4', /UTF-8/],
+      ['#/search?q=%zz', /percent-encoding/],
+      ['#/search?q=a&sort=Name', /only q/],
+      ['#/search?text=a', /only q/],
+      [`#/search?q=${'a'.repeat(101)}`, /longer than 100/],
+    ];
+    for (const [hash, reason] of refused) {
+      const route = parseRoute(hash);
+      expect(route, hash).toMatchObject({ name: 'search', q: '' });
+      expect(route.name === 'search' && route.problem, hash).toMatch(reason);
+    }
+    expect(parseRoute(`#/search?q=${'a'.repeat(100)}`)).toEqual({ name: 'search', q: 'a'.repeat(100) });
+  });
+
+  it('turns text typed in a search box into the search route, or the reason a link could not carry it', () => {
+    expect(searchRoute('  Acme corp ')).toEqual({ name: 'search', q: 'Acme corp' });
+    expect(searchRoute('   ')).toEqual({ name: 'search', q: '' });
+    expect(searchRoute('..')).toMatchObject({ name: 'search', q: '', problem: expect.stringMatching(/\.\. segment/) });
+    expect(searchRoute('a\u200bb')).toMatchObject({ q: '', problem: expect.stringMatching(/invisible/) });
+    expect(searchRoute('100%2e')).toMatchObject({ q: '', problem: expect.any(String) });
+  });
+
+  it('has a keyboard shortcuts page', () => {
+    expect(parseRoute('#/shortcuts')).toEqual({ name: 'shortcuts' });
+    expect(routeHref({ name: 'shortcuts' })).toBe('#/shortcuts');
   });
 
   it('sorts: same column flips, a new column starts ascending', () => {

@@ -3,7 +3,14 @@
  * written one way, shown as each system writes shortcuts, and read from a key press.
  */
 import { describe, expect, it } from 'vitest';
-import { acceleratorFromKeyPress, checkAccelerator, DEFAULT_QUICK_LOOKUP_SHORTCUT, formatAccelerator, type KeyPress } from '../../../src/shared/accelerator';
+import {
+  acceleratorFromKeyPress,
+  acceleratorKeysOn,
+  checkAccelerator,
+  DEFAULT_QUICK_LOOKUP_SHORTCUT,
+  formatAccelerator,
+  type KeyPress,
+} from '../../../src/shared/accelerator';
 
 const ok = (raw: string) => {
   const check = checkAccelerator(raw);
@@ -82,5 +89,19 @@ describe('acceleratorFromKeyPress', () => {
     const bare = acceleratorFromKeyPress(press('KeyA', { shiftKey: true }), 'linux');
     expect(bare).toBe('Shift+A');
     expect(checkAccelerator(bare!).ok).toBe(false);
+  });
+});
+
+describe('acceleratorKeysOn', () => {
+  it('names the keys an accelerator stands for on each system, so two spellings of the same keys compare equal', () => {
+    expect(acceleratorKeysOn('CmdOrCtrl+k', 'linux')).toBe('Control+K');
+    expect(acceleratorKeysOn('Control+K', 'win32')).toBe(acceleratorKeysOn('CommandOrControl+K', 'win32'));
+    expect(acceleratorKeysOn('Control+K', 'darwin')).not.toBe(acceleratorKeysOn('CommandOrControl+K', 'darwin'));
+    expect(acceleratorKeysOn('Super+Q', 'darwin')).toBe(acceleratorKeysOn('CommandOrControl+Q', 'darwin'));
+    expect(acceleratorKeysOn('Super+Q', 'linux')).not.toBe(acceleratorKeysOn('CommandOrControl+Q', 'linux'));
+    expect(acceleratorKeysOn('Shift+CommandOrControl+Z', 'linux')).toBe(acceleratorKeysOn('Ctrl+Shift+Z', 'linux'));
+    expect(acceleratorKeysOn('Option+Command+I', 'darwin')).toBe('Command+Alt+I');
+    expect(acceleratorKeysOn('F11', 'win32')).toBe('F11');
+    expect(acceleratorKeysOn('Shift+A', 'linux')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { WRITABLE_OBJECTS } from '../../../src/shared/ipc/outbox.contract';
 import {
   createObjectRegistry,
   extendRegistry,
+  keyFieldsOf,
   listRowFieldsOf,
   OBJECT_REGISTRY,
   objectDef,
@@ -62,6 +63,13 @@ describe('object registry', () => {
         'CloseDate',
         'IsClosed',
         'IsWon',
+        // The columns a rep can add (moreColumns).
+        'Type',
+        'LeadSource',
+        'NextStep',
+        'ForecastCategoryName',
+        'LastActivityDate',
+        'CreatedDate',
       ].sort(),
     );
     expect(fields('Case')).toEqual(
@@ -81,6 +89,9 @@ describe('object registry', () => {
         'Contact.Name',
         'IsClosed',
         'CreatedDate',
+        'Type',
+        'SuppliedEmail',
+        'ClosedDate',
       ].sort(),
     );
     // Typed by the kind the cache keeps: numbers, booleans, text.
@@ -98,6 +109,12 @@ describe('object registry', () => {
       CloseDate: '2026-01-01',
       IsClosed: false,
       IsWon: false,
+      Type: null,
+      LeadSource: null,
+      NextStep: 'Send the quote',
+      ForecastCategoryName: null,
+      LastActivityDate: null,
+      CreatedDate: null,
     };
     expect(LIST_ROW_SCHEMAS.Opportunity.parse(row)).toEqual(row);
     expect(() => LIST_ROW_SCHEMAS.Opportunity.parse({ ...row, Amount: '5' })).toThrow();
@@ -106,7 +123,7 @@ describe('object registry', () => {
 
   it('names the fields search matches per object', () => {
     expect(searchFieldsOf(objectDef('Contact'))).toEqual(['Name', 'Email', 'Phone', 'Account.Name']);
-    expect(searchFieldsOf(objectDef('Case'))).toEqual(['Subject', 'SuppliedEmail', 'SuppliedPhone', 'Account.Name']);
+    expect(searchFieldsOf(objectDef('Case'))).toEqual(['Subject', 'SuppliedEmail', 'SuppliedPhone', 'Account.Name', 'CaseNumber']);
   });
 
   it('finds objects by path and by record Id', () => {
@@ -136,6 +153,18 @@ describe('object registry', () => {
     expect(() => createObjectRegistry([{ ...base, titleField: 'Nope' }])).toThrow(/not one of its synced fields/);
     expect(() => createObjectRegistry([{ ...base, fields: base.fields.filter((f) => f.name !== 'SystemModstamp') }])).toThrow(/must sync SystemModstamp/);
     expect(() => createObjectRegistry([{ ...base, defaultSort: 'BudgetedCost' }])).toThrow(/default sort/);
+    expect(() => createObjectRegistry([{ ...base, keyFields: ['Status', 'Nope__c'] }])).toThrow(/uses "Nope__c"/);
     expect(() => createObjectRegistry([{ ...base, indexes: [{ name: 'evil; DROP', on: 'id' }] }])).toThrow(/bad index name/);
+  });
+
+  it("puts first on a record's page what a salesperson needs first", () => {
+    const key = (name: Parameters<typeof objectDef>[0]) => keyFieldsOf(objectDef(name));
+    expect(key('Opportunity').slice(0, 5)).toEqual(['AccountId', 'OwnerId', 'StageName', 'Amount', 'CloseDate']);
+    expect(key('Case').slice(0, 3)).toEqual(['Status', 'Priority', 'ContactId']);
+    expect(key('Lead').slice(0, 4)).toEqual(['Status', 'Company', 'Email', 'Phone']);
+    expect(key('Contact').slice(0, 2)).toEqual(['AccountId', 'OwnerId']);
+    // An object that declares none (an extension's) shows the first fields of its form.
+    const { keyFields: _none, ...plain } = base;
+    expect(keyFieldsOf(plain)).toEqual(base.formFields.slice(0, 6));
   });
 });

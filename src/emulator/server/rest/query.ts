@@ -18,9 +18,15 @@ function soqlFrom(req: RestRequest): string {
   return q;
 }
 
-/** `FROM <name>` of a SOQL statement, for the explain plan (the engine has validated it). */
+/**
+ * The top-level `FROM <name>` of a SOQL statement, for the explain plan (the engine has validated
+ * it). String literals and parenthesised parts (child subqueries, semi-joins) are blanked first, so
+ * `SELECT Name, (SELECT Id FROM Contacts) FROM Account` explains Account, as Salesforce does.
+ */
 function fromObject(soql: string): string | undefined {
-  return /\bFROM\s+([A-Za-z][A-Za-z0-9_]*)/i.exec(soql)?.[1];
+  let outer = soql.replace(/'(?:[^'\\]|\\.)*'/g, "''");
+  for (let inner = outer.replace(/\([^()]*\)/g, '()'); inner !== outer; inner = outer.replace(/\([^()]*\)/g, '()')) outer = inner;
+  return /\bFROM\s+([A-Za-z][A-Za-z0-9_]*)/i.exec(outer)?.[1];
 }
 
 function explain(state: EmulatorState, req: RestRequest, soql: string) {

@@ -49,7 +49,11 @@ export function readRecentItems(db: CacheDb, registry: ObjectRegistry = OBJECT_R
     .filter((r) => registry.has(r.object))
     .map((r) => {
       const showsStatus = registry.get(r.object).searchShowsStatus;
-      const parts = [r.account_name ?? r.company, showsStatus ? r.status : null].filter((p): p is string => Boolean(p));
-      return { object: r.object, id: r.id, title: r.name ?? r.id, subtitle: parts.length ? parts.join(' · ') : null, viewedAt: r.viewed_at };
+      const title = r.name ?? r.id;
+      // An account's company column is its own name: a subtitle repeating the title says nothing.
+      const parts = [r.account_name ?? r.company, showsStatus ? r.status : null].filter(
+        (p): p is string => Boolean(p) && (p as string).toLowerCase() !== title.toLowerCase(),
+      );
+      return { object: r.object, id: r.id, title, subtitle: parts.length ? parts.join(' · ') : null, viewedAt: r.viewed_at };
     });
 }

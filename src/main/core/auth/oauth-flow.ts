@@ -244,7 +244,7 @@ export function describeAuthorizeError(error: string, description?: string): str
       return "Salesforce does not accept this app's callback URL. Add the callback URL shown in Settings to your connected app.";
     case 'invalid_client_id':
     case 'invalid_client':
-      return 'Salesforce does not recognise the consumer key. Check SALESFORCE_CLIENT_ID in Settings.';
+      return 'Salesforce does not recognise the consumer key. Check it in Settings against your connected app.';
     case 'OAUTH_APP_BLOCKED':
     case 'OAUTH_APPROVAL_ERROR_GENERIC':
       return 'Your Salesforce admin has not allowed this app. Ask them to approve it.';

@@ -33,7 +33,7 @@ export function scanMatch(text: string, alias = ''): { sql: string; params: stri
   const tokens = searchTokens(text);
   if (!tokens.length) return null;
   const a = alias ? `${alias}.` : '';
-  const haystack = `lower(coalesce(${a}name, '') || ' ' || coalesce(${a}email, '') || ' ' || coalesce(${a}phone, '') || ' ' || coalesce(${a}company, '') || ' ' || coalesce(${a}account_name, ''))`;
+  const haystack = `lower(coalesce(${a}name, '') || ' ' || coalesce(${a}email, '') || ' ' || coalesce(${a}phone, '') || ' ' || coalesce(${a}company, '') || ' ' || coalesce(${a}account_name, '') || ' ' || coalesce(${a}code, ''))`;
   return {
     sql: tokens.map(() => `instr(${haystack}, ?) > 0`).join(' AND '),
     params: tokens,
@@ -92,4 +92,36 @@ export function getCachedRecord(db: CacheDb, object: CachedObject, id: string): 
 export function cachedStamps(db: CacheDb, object: CachedObject): Map<string, string> {
   const rows = db.prepare(`SELECT id, system_modstamp FROM records WHERE object = ?`).all(object) as Array<{ id: string; system_modstamp: string }>;
   return new Map(rows.map((r) => [r.id, r.system_modstamp]));
+}
+
+/**
+ * The cached rows of some Ids of one object, by Id (absent: not cached). One statement over the
+ * (object, id) unique index whatever the number of Ids: they travel as one JSON array parameter,
+ * so a page of 2,000 changes stays under SQLite's limit on bound parameters.
+ */
+export function getCachedRecords(db: CacheDb, object: CachedObject, ids: readonly string[]): Map<string, CachedRecord> {
+  const out = new Map<string, CachedRecord>();
+  if (!ids.length) return out;
+  const rows = db
+    .prepare(
+      `SELECT object, id, system_modstamp, local_state, fields FROM records
+        WHERE object = ? AND id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(object, JSON.stringify(ids)) as Array<{
+    object: CachedObject;
+    id: string;
+    system_modstamp: string;
+    local_state: CachedRecord['localState'];
+    fields: string;
+  }>;
+  for (const row of rows) {
+    out.set(row.id, {
+      object: row.object,
+      id: row.id,
+      systemModstamp: row.system_modstamp,
+      localState: row.local_state,
+      fields: JSON.parse(row.fields) as FlatRecord,
+    });
+  }
+  return out;
 }

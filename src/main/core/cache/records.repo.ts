@@ -9,7 +9,7 @@ import { OBJECT_REGISTRY, type CachedObject, type FlatRecord, type ObjectDef, ty
 
 export type LocalState = 'synced' | 'created' | 'modified' | 'deleted';
 
-/** The typed columns of `records` filled from a record's fields (cache migrations 0001, 0006 and 0007). */
+/** The typed columns of `records` filled from a record's fields (cache migrations 0001, 0006, 0007 and 0012). */
 const COLUMN_NAMES = [
   'name',
   'email',
@@ -33,6 +33,7 @@ const COLUMN_NAMES = [
   'date_b',
   'flag_a',
   'flag_b',
+  'code',
 ] as const;
 
 type ColumnValues = Record<(typeof COLUMN_NAMES)[number], string | number | null>;
@@ -67,6 +68,7 @@ export function extractColumns(spec: ObjectDef, rec: FlatRecord): ColumnValues {
     date_b: pick(c.dateB),
     flag_a: c.flagA ? flag(rec[c.flagA]) : null,
     flag_b: c.flagB ? flag(rec[c.flagB]) : null,
+    code: pick(c.code),
   };
 }
 

@@ -24,6 +24,9 @@ import type { CallUse, SalesforceGateway, SalesforceSession } from '../salesforc
 import type { RedirectTarget, SettingsService } from '../settings/settings';
 import { type ConnectionRecord, getConnection, listConnections, setActiveConnection } from '../storage/connections.repo';
 
+/** Opens the message of a login to a real org refused before it started (Settings has the fix). */
+export const NEEDS_SETTINGS = 'The login can’t start until Settings are complete.';
+
 /** How many changes of an org Salesforce does not have yet, by kind. */
 export interface UnsentCounts {
   total: number;
@@ -360,7 +363,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps): Connecti
         redirect = await settings.demoRedirect();
       } else {
         const resolved = await settings.resolve();
-        if (resolved.problems.length > 0) throw new AppError('CONFIG', resolved.problems.join(' '));
+        if (resolved.problems.length > 0) throw new AppError('CONFIG', `${NEEDS_SETTINGS} ${resolved.problems.join(' ')}`);
         loginHost = input.environment === 'custom' ? normalizeMyDomain(input.myDomain ?? '') : loginHostFor(input.environment);
         clientId = resolved.clientId;
         redirect = resolved.redirect;

@@ -106,6 +106,20 @@ export function formFieldsOf(stored: StoredDescribe, registry: ObjectRegistry = 
     .filter((f): f is FormField => f !== undefined);
 }
 
+/**
+ * Keeps a describe read elsewhere (the SOQL console's schema) as if a form had read it: the
+ * console's offline engine sorts picklists in the org's order from it, and a form opening next
+ * finds it fresh.
+ */
+export function rememberDescribe(db: CacheDb, object: CrmObject, describe: unknown, at: Date): void {
+  const stored = reduceDescribe(object, describe);
+  const when = at.toISOString();
+  db.prepare(
+    `INSERT INTO describe_cache (object, meta, fetched_at, validated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (object) DO UPDATE SET meta = excluded.meta, fetched_at = excluded.fetched_at, validated_at = excluded.validated_at`,
+  ).run(object, JSON.stringify(stored), when, when);
+}
+
 /** Errors that mean "the org cannot answer now" rather than "this request is wrong". */
 const UNREACHABLE = new Set(['NETWORK', 'SESSION_EXPIRED', 'NOT_CONNECTED', 'API_LIMIT']);
 

@@ -17,6 +17,11 @@ export interface DesktopHost {
   applyDesktopSettings(settings: DesktopSettings, changed: { shortcut: boolean; openAtLogin: boolean }): void;
   /** How the shortcut's registration went, and whether the app can open at login here. */
   desktopStatus(): { shortcutState: ShortcutState; openAtLoginAvailable: boolean };
+  /**
+   * Offers a file the core wrote (a query export) to the user: a save dialog suggesting `fileName`,
+   * then a copy to where they chose. `saved` false when they cancelled.
+   */
+  saveFile(file: { file: string; fileName: string; contentType: string }): Promise<{ saved: boolean; path: string | null }>;
 }
 
 export interface DesktopService {

@@ -44,10 +44,15 @@ interface Held {
   timer: unknown;
 }
 
-/** Coalescing is per event and per connection: two orgs' progress must not swallow each other. */
+/**
+ * Coalescing is per event and per connection (two orgs' progress must not swallow each other), and
+ * per export for `query-export` (two exports running side by side each keep their last state).
+ */
 function coalesceKey(event: AtomEvent): string {
-  const payload = event.payload as { connectionId?: unknown };
-  return `${event.name}\u0000${typeof payload.connectionId === 'string' ? payload.connectionId : ''}`;
+  const payload = event.payload as { connectionId?: unknown; exportId?: unknown };
+  const connection = typeof payload.connectionId === 'string' ? payload.connectionId : '';
+  const exportId = typeof payload.exportId === 'string' ? payload.exportId : '';
+  return `${event.name}\u0000${connection}\u0000${exportId}`;
 }
 
 export function createEventBus(options: EventBusOptions): EventBus {

@@ -11,6 +11,8 @@ import { analyticsHandlers } from './analytics.handlers';
 import { activitiesHandlers } from './activities.handlers';
 import { leadsHandlers } from './leads.handlers';
 import { desktopHandlers } from './desktop.handlers';
+import { notificationsHandlers } from './notifications.handlers';
+import { queryHandlers } from './query.handlers';
 import type { CoreServices, HandlerMap } from './types';
 
 /** Every channel of the contract, each with exactly one handler: a missing one is a type error. */
@@ -28,6 +30,8 @@ export function createHandlerRegistry(services: CoreServices): HandlerMap<Channe
     ...activitiesHandlers(services),
     ...leadsHandlers(services),
     ...desktopHandlers(services),
+    ...notificationsHandlers(services),
+    ...queryHandlers(services),
   };
 }
 

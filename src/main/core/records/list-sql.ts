@@ -11,8 +11,11 @@ import { OBJECT_REGISTRY, type ObjectDef, type ObjectRegistry } from '../cache/o
 import { ftsPrefixQuery, scanMatch } from '../cache/records.read';
 import type { ExtractedColumns } from '../../../shared/objects/registry';
 
-/** Extracted columns in the order they win when two map the same field (Account: name = company = Name). */
-const EXTRACTED: Array<[keyof ExtractedColumns, string]> = [
+/**
+ * Extracted columns in the order they win when two map the same field (Account: name = company = Name).
+ * Also the cache's SOQL engine's typed columns (query/cache-query/cache-schema.ts), with the flags.
+ */
+export const EXTRACTED: ReadonlyArray<[keyof ExtractedColumns, string]> = [
   ['name', 'name'],
   ['email', 'email'],
   ['phone', 'phone'],

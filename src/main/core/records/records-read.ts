@@ -17,6 +17,8 @@ import type { CrmObject, ParsedListQuery } from './types';
 
 type Value = string | number | boolean | null;
 type Row = Record<string, Value>;
+/** Outbox states of a change not yet accepted by Salesforce. */
+const OPEN_OUTBOX_STATES = ['pending', 'sending', 'conflict', 'needs-attention'] as const;
 
 const statements = new WeakMap<CacheDb, Map<string, Statement>>();
 function prepared(db: CacheDb, sql: string): Statement {
@@ -77,6 +79,23 @@ export function freshnessOf(db: CacheDb, object: CrmObject, now = Date.now()): C
   return { state: never ? 'never-synced' : 'ready', cachedAt, stale, lastError };
 }
 
+/**
+ * How fresh one record's copy is. The object's last sync is a floor, not the copy's time: a record
+ * written after that sync (created or saved from this app, fetched again after a write) was read
+ * from Salesforce no earlier than its SystemModstamp. Using the later of the two, "Cached copy" is
+ * never before the record's own Created or Last modified. A record made offline (local_state
+ * 'created') has no copy from Salesforce yet: the object's freshness stands.
+ */
+export function recordFreshnessOf(db: CacheDb, object: CrmObject, id: string, now = Date.now()): CacheFreshness {
+  const base = freshnessOf(db, object, now);
+  const row = prepared(db, `SELECT local_state, system_modstamp FROM records WHERE object = ? AND id = ?`).get(object, id) as
+    { local_state: string; system_modstamp: string | null } | undefined;
+  const stamp = row && row.local_state !== 'created' ? Date.parse(row.system_modstamp ?? '') : Number.NaN;
+  if (Number.isNaN(stamp) || (base.cachedAt !== null && Date.parse(base.cachedAt) >= stamp)) return base;
+  const stale = now - stamp > CACHE_STALE_AFTER_MS || base.lastError !== null;
+  return { ...base, cachedAt: new Date(stamp).toISOString(), stale };
+}
+
 /** `registry`: the objects the cache keeps and their list rows (default: the shared one). */
 export function listRecords(
   db: CacheDb,
@@ -99,7 +118,34 @@ export function listRecords(
       query.offset,
     ) as Array<{ id: string; local_state: string; fields: string }>
   ).map((r) => toListRow(def, r.id, r.local_state, r.fields));
+  markOutboxStates(db, query.object, rows);
   return { object: query.object, rows, totalCount: total.n, offset: query.offset, freshness } as unknown as RecordListPage;
+}
+
+/** The worst state wins: a refusal needs the user more than a conflict, a conflict more than a wait. */
+const ROW_STATE_RANK = { refused: 3, conflict: 2, pending: 1 } as const;
+const rowStateOf = (state: string): keyof typeof ROW_STATE_RANK => (state === 'needs-attention' ? 'refused' : state === 'conflict' ? 'conflict' : 'pending');
+
+/**
+ * Tells each row with a local change where that change stands in the outbox (a new record Salesforce
+ * refused must not look like one merely waiting). One query for the window's changed rows, usually none.
+ */
+function markOutboxStates(db: CacheDb, object: CrmObject, rows: Row[]): void {
+  const changed = rows.filter((row) => row.localState !== 'synced');
+  if (changed.length === 0 || !prepared(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'`).get()) return;
+  const states = db
+    .prepare(
+      `SELECT record_id AS id, state FROM outbox WHERE object = ? AND record_id IN (${changed.map(() => '?').join(', ')}) AND state IN (${OPEN_OUTBOX_STATES.map((s) => `'${s}'`).join(', ')})`,
+    )
+    .all(object, ...changed.map((row) => String(row.Id))) as Array<{ id: string; state: string }>;
+  const worst = new Map<string, keyof typeof ROW_STATE_RANK>();
+  for (const { id, state } of states) {
+    const next = rowStateOf(state);
+    const current = worst.get(id);
+    if (!current || ROW_STATE_RANK[next] > ROW_STATE_RANK[current]) worst.set(id, next);
+  }
+  // A local change with no open outbox entry is on its way (the entry is written with the row).
+  for (const row of changed) row.outboxState = worst.get(String(row.Id)) ?? 'pending';
 }
 
 /** The first rows of a related list and how many there are (sorted like the object's list). */
@@ -179,8 +225,6 @@ function campaignOpportunities(db: CacheDb, campaignId: string): RelatedRows {
   ).map((r) => toListRow(OBJECT_REGISTRY.get('Opportunity'), r.id, r.local_state, r.fields));
   return { rows, totalCount: total.n };
 }
-
-const OPEN_OUTBOX_STATES = ['pending', 'sending', 'conflict', 'needs-attention'] as const;
 
 /** This record's outbox changes Salesforce has not accepted yet (the outbox's table, if present). */
 export function pendingChanges(db: CacheDb, connectionId: string, object: CrmObject, id: string): RecordDetail['pendingChanges'] {

@@ -18,8 +18,10 @@ import { sessionDescribeFetcher } from '../describe/describe-fetcher';
 import type { Logger } from '../logger';
 import { soqlId } from '../salesforce/soql';
 import type { ActiveOrg } from '../connections/active-org';
-import { OBJECT_REGISTRY, type ObjectRegistry } from '../cache/objects';
-import { freshnessOf, listRecords, pendingChanges, readRecord, relatedLists } from './records-read';
+import { normalizeRecord, OBJECT_REGISTRY, type ObjectRegistry } from '../cache/objects';
+import { orgRegistryOf } from '../cache/org-registry';
+import { upsertRecords } from '../cache/records.repo';
+import { listRecords, pendingChanges, readRecord, recordFreshnessOf, relatedLists } from './records-read';
 import type { CrmObject, ParsedListQuery } from './types';
 
 /** How long a detail page or a write waits on Salesforce for what the cache does not have. */
@@ -28,6 +30,8 @@ export const LIVE_WAIT_MS = 4_000;
 export interface RecordsService {
   list(query: ParsedListQuery): RecordListPage;
   get(input: { object: CrmObject; id: string }): Promise<RecordDetail>;
+  /** Reads one record from the org into the cache, then answers as `get` (see `records:fetch`). */
+  fetch(input: { object: CrmObject; id: string }): Promise<RecordDetail>;
   form(input: { object: CrmObject }): Promise<FormMeta>;
   /**
    * For record writes (the outbox's records:create|update): checks values against the org's
@@ -132,6 +136,57 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
     }
   };
 
+  /**
+   * One record by Id from the org, every field the cache keeps (the org's own registry: optional
+   * fields such as CurrencyIsoCode only where the org has them). Stored like a synced row, so a
+   * pending local change of it is left to the outbox.
+   */
+  const fetchIntoCache = async (connectionId: string, db: CacheDb, object: CrmObject, id: string): Promise<void> => {
+    const orgRegistry = orgRegistryOf(db, registry);
+    const def = orgRegistry.get(object);
+    const soql = `SELECT ${def.fields.map((f) => f.name).join(', ')} FROM ${object} WHERE Id = ${soqlId(id)}`;
+    let found: Array<Record<string, unknown>>;
+    try {
+      found = (
+        await withTimeout(
+          session().then((s) => s.query<Record<string, unknown>>(soql)),
+          timeoutMs,
+        )
+      ).records;
+    } catch (err) {
+      noteFailure(connectionId, err);
+      if (err instanceof AppError && err.code === 'NETWORK') {
+        throw new AppError('NETWORK', 'Salesforce could not be reached, so the record could not be fetched. Try again when you are online.');
+      }
+      throw err;
+    }
+    if (found.length === 0) {
+      throw new AppError('NOT_FOUND', `Salesforce has no ${object} with this Id that you can see: it may have been deleted, or not shared with you.`);
+    }
+    db.transaction(() => upsertRecords(db, object, [normalizeRecord(def, found[0])], orgRegistry))();
+  };
+
+  const detailOf = async (connectionId: string, db: CacheDb, object: CrmObject, id: string): Promise<RecordDetail> => {
+    const cached = readRecord(db, object, id, registry);
+    if (!cached || cached.localState === 'deleted') {
+      throw new AppError(
+        'NOT_FOUND',
+        cached ? `This ${object} is being deleted.` : `This ${object} is not in the local cache. It may be outside what you sync, or not synced yet.`,
+      );
+    }
+    const related = relatedLists(db, object, id, cached.record) as RecordDetail['related'];
+    if (object === 'Campaign') related.campaignMembers = await memberCounts(connectionId, id);
+    return {
+      object,
+      id,
+      record: cached.record,
+      localState: cached.localState,
+      pendingChanges: pendingChanges(db, connectionId, object, id),
+      related,
+      freshness: recordFreshnessOf(db, object, id),
+    };
+  };
+
   return {
     list(query) {
       const connection = deps.activeOrg.require();
@@ -140,25 +195,14 @@ export function createRecordsService(deps: RecordsServiceDeps): RecordsService {
 
     async get({ object, id }) {
       const connection = deps.activeOrg.require();
+      return detailOf(connection.id, deps.cacheFor(connection.id), object, id);
+    },
+
+    async fetch({ object, id }) {
+      const connection = deps.activeOrg.require();
       const db = deps.cacheFor(connection.id);
-      const cached = readRecord(db, object, id, registry);
-      if (!cached || cached.localState === 'deleted') {
-        throw new AppError(
-          'NOT_FOUND',
-          cached ? `This ${object} is being deleted.` : `This ${object} is not in the local cache. It may be outside what you sync, or not synced yet.`,
-        );
-      }
-      const related = relatedLists(db, object, id, cached.record) as RecordDetail['related'];
-      if (object === 'Campaign') related.campaignMembers = await memberCounts(connection.id, id);
-      return {
-        object,
-        id,
-        record: cached.record,
-        localState: cached.localState,
-        pendingChanges: pendingChanges(db, connection.id, object, id),
-        related,
-        freshness: freshnessOf(db, object),
-      };
+      await fetchIntoCache(connection.id, db, object, id);
+      return detailOf(connection.id, db, object, id);
     },
 
     form({ object }) {

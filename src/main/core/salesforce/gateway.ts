@@ -135,7 +135,7 @@ export interface SalesforceGateway {
   connection(record: ConnectionRecord, use: CallUse): Promise<RawConnection>;
 }
 
-/** Requests by URL for the sync engine (REST paging, Composite, Bulk API 2.0). */
+/** Requests by URL for the sync engine and the SOQL console (REST paging, Composite, Bulk API 2.0 and its abort). */
 export interface RawConnection {
   instanceUrl: string;
   version: string;
@@ -144,7 +144,7 @@ export interface RawConnection {
    * `nextRecordsUrl`). Errors come out translated (AppError where one fits); the connection is
    * marked used on success.
    */
-  requestJson<T>(method: 'GET' | 'POST', url: string, options?: { body?: unknown; retry?: RetryPolicy; timeoutMs?: number }): Promise<T>;
+  requestJson<T>(method: 'GET' | 'POST' | 'PATCH', url: string, options?: { body?: unknown; retry?: RetryPolicy; timeoutMs?: number }): Promise<T>;
   /**
    * A `text/csv` GET (Bulk API 2.0 results): the parsed rows and the `Sforce-Locator` of the next
    * page (null after the last one). Errors as for requestJson.
@@ -383,7 +383,7 @@ export function createSalesforceGateway(deps: GatewayDeps): SalesforceGateway {
     return {
       instanceUrl: entry.instanceUrl,
       version: entry.version,
-      async requestJson<T>(method: 'GET' | 'POST', url: string, o: { body?: unknown; retry?: RetryPolicy; timeoutMs?: number } = {}) {
+      async requestJson<T>(method: 'GET' | 'POST' | 'PATCH', url: string, o: { body?: unknown; retry?: RetryPolicy; timeoutMs?: number } = {}) {
         try {
           return await request<T>(entry, { method, url: absolute(url), body: o.body }, options(o));
         } catch (err) {

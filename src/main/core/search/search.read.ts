@@ -4,7 +4,7 @@
  *
  * Built for latency at 100,000+ rows: each token of the text becomes an FTS5 prefix term
  * (`"tok"*`, see ftsPrefixQuery), ANDed, over the registry's search columns (name, email, phone,
- * company, account name). The query is unranked with a LIMIT — SQLite stops after `limit` matches
+ * company, account name, and an identifying number such as a case's CaseNumber). The query is unranked with a LIMIT — SQLite stops after `limit` matches
  * instead of scoring every match (an `ORDER BY rank` on a common prefix scores thousands of rows)
  * — and only that small result set is ordered in JS (exact name prefix first, then shorter names,
  * then name order).
@@ -37,11 +37,20 @@ interface HitRow {
   company: string | null;
   account_name: string | null;
   status: string | null;
+  code: string | null;
 }
 
-function subtitleOf(row: HitRow, registry: ObjectRegistry): string | null {
+/**
+ * What a hit says under its title: its number (a case's), account or company, email or phone, and
+ * status where useful. A part equal to the title is left out (an account's company column is its
+ * own name: "Alder Health SA · Alder Health SA" told the reader nothing).
+ */
+export function subtitleOf(row: HitRow, registry: ObjectRegistry, title: string): string | null {
   const showsStatus = registry.has(row.object) ? registry.get(row.object).searchShowsStatus : false;
-  const parts = [row.account_name ?? row.company, row.email ?? row.phone, showsStatus ? row.status : null].filter((p): p is string => Boolean(p));
+  const same = (part: string) => part.trim().toLowerCase() === title.trim().toLowerCase();
+  const parts = [row.code, row.account_name ?? row.company, row.email ?? row.phone, showsStatus ? row.status : null].filter(
+    (p): p is string => Boolean(p) && !same(p as string),
+  );
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -60,7 +69,7 @@ export function searchCache(db: CacheDb, text: string, options: SearchOptions = 
     : { from: 'records_fts f JOIN records r ON r.rid = f.rowid', where: 'records_fts MATCH ?', params: [match] };
   const rows = db
     .prepare(
-      `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status
+      `SELECT r.object, r.id, r.name, r.email, r.phone, r.company, r.account_name, r.status, r.code
          FROM ${source.from}
         WHERE ${source.where} AND r.local_state <> 'deleted' ${objectFilter}
         LIMIT ?`,
@@ -71,5 +80,5 @@ export function searchCache(db: CacheDb, text: string, options: SearchOptions = 
   return rows
     .map((r) => ({ row: r, title: r.name ?? r.email ?? r.id }))
     .sort((a, b) => score(a.title) - score(b.title) || a.title.length - b.title.length || a.title.localeCompare(b.title))
-    .map(({ row, title }) => ({ object: row.object, id: row.id, title, subtitle: subtitleOf(row, registry) }));
+    .map(({ row, title }) => ({ object: row.object, id: row.id, title, subtitle: subtitleOf(row, registry, title) }));
 }

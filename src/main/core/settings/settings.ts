@@ -9,10 +9,15 @@ import { ApiSharePercent, DEFAULT_API_SHARE_PERCENT, type DesktopSettingsView, t
 import { secretContext, type TokenCipher } from '../auth/token-cipher';
 import type { DesktopHost } from '../desktop/desktop-host';
 import type { Logger } from '../logger';
+import { readAppearanceSettings, writeAppearanceSettings } from './appearance-settings';
 import { readDesktopSettings, writeDesktopSettings } from './desktop-settings';
 import type { SettingsStore } from './settings-store';
 
-export const MISSING_CLIENT_ID_PROBLEM = "Add your connected app's consumer key (SALESFORCE_CLIENT_ID) in Settings to connect a real org";
+/**
+ * Said on Settings (beside the field itself) and at a refused login: so it names no place and no
+ * environment variable, only what is missing and who has it.
+ */
+export const MISSING_CLIENT_ID_PROBLEM = 'A real org needs the consumer key of your company’s connected app. Your Salesforce admin can give it to you.';
 
 const KEYS = {
   clientId: 'salesforce.clientId',
@@ -191,7 +196,7 @@ export function createSettingsService(deps: {
           secretSource = 'settings';
         } catch (err) {
           log.warn('The stored client secret could not be decrypted', err);
-          problems.push('The saved consumer secret could not be read (the encryption key changed). Enter it again in Settings.');
+          problems.push('The saved client secret could not be read (the encryption key changed). Enter it again.');
         }
       } else if (memorySecret) {
         clientSecret = memorySecret;
@@ -270,6 +275,7 @@ export function createSettingsService(deps: {
       sources: s.sources,
       problems: s.problems,
       desktop: desktopView(),
+      appearance: readAppearanceSettings(store),
     };
   };
 
@@ -341,6 +347,7 @@ export function createSettingsService(deps: {
       if (patch.loopbackPort !== undefined) store.set(KEYS.loopbackPort, patch.loopbackPort);
       if (patch.apiVersion !== undefined) store.set(KEYS.apiVersion, patch.apiVersion);
       if (patch.apiSharePercent !== undefined) store.set(KEYS.apiSharePercent, patch.apiSharePercent);
+      writeAppearanceSettings(store, { theme: patch.theme, density: patch.density });
       if (deps.desktop && (desktopChange.shortcut || desktopChange.openAtLogin)) {
         writeDesktopSettings(store, { quickLookupShortcut: patch.quickLookupShortcut, openAtLogin: patch.openAtLogin });
         // Registered (or refused) now; view() below says how it went.

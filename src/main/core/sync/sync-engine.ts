@@ -77,7 +77,7 @@ import {
   type ObjectRegistry,
 } from '../cache/objects';
 import type { CacheDb } from '../cache/org-cache';
-import { countObjectRows, countPending } from '../cache/records.read';
+import { countObjectRows, countPending, getCachedRecords } from '../cache/records.read';
 import { orgRegistryOf } from '../cache/org-registry';
 import { clearSyncedRecords, removeRecords, upsertRecords } from '../cache/records.repo';
 import { inlinePageWriter, type PageWriter } from '../cache/page-writer';
@@ -126,6 +126,33 @@ export interface SyncRunOptions {
    * it this run and it stays due, so the next run that may spend the calls does it.
    */
   allowReconcile?: () => boolean;
+  /**
+   * Told of each page of changes the incremental check applies to an object that was synced before
+   * this run (never during a first load, a full re-read or a forced full sync: every row is new
+   * then): each changed row as the cache held it before the page was written and as Salesforce sent
+   * it. Change notifications (notifications/) compare the two. The "before" rows are one indexed
+   * read of the page's Ids in the cache, made only when this is set: no API call.
+   */
+  onChanges?: (batch: ChangeBatch) => void;
+}
+
+/** One changed row of an incremental page (SyncRunOptions.onChanges). */
+export interface RowChange {
+  /** The row as cached before this page (null: the cache did not have it). */
+  before: { fields: FlatRecord; localState: 'synced' | 'created' | 'modified' | 'deleted' } | null;
+  /** The row as Salesforce sent it, normalized. */
+  after: FlatRecord;
+  /** Deleted in the org (an IsDeleted row). */
+  deleted: boolean;
+  /** Whether the cache keeps it (false: deleted, or out of the scope "mine" keeps). */
+  kept: boolean;
+}
+
+export interface ChangeBatch {
+  object: CachedObject;
+  /** The object's watermark (SystemModstamp) when this run began: a row created after it is new since the last sync. */
+  since: string | null;
+  changes: RowChange[];
 }
 
 export interface SyncReport {
@@ -257,6 +284,10 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   // transaction at a time: better-sqlite3 is synchronous, so commits never interleave). A first load
   // of everything writes rows without the FTS triggers and secondary indexes and builds them once at the end.
   const toLoad = objects.filter((object) => (fresh.get(object) as SyncState).phase !== 'incremental');
+  /** Objects already synced before this run, with their watermark then: only their changes are reported (onChanges). */
+  const watched = new Map(
+    objects.filter((object) => !toLoad.includes(object)).map((object) => [object, (fresh.get(object) as SyncState).watermarkStamp] as const),
+  );
   if (toLoad.length && (toLoad.length === objects.length || cacheIsEmpty(db))) deferIndexes(db);
   // A full load commits through the run's page writer (a worker thread in the app); all else inline.
   let writer = toLoad.length && options.pageWriter ? options.pageWriter(db) : inlinePageWriter(db, registry);
@@ -651,19 +682,34 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     const def = spec(object);
     const mine = effectiveScope(def, options.scope) === 'mine';
     const related = keepsRelated(object) ? relatedRowKeeper(db, def) : () => false;
+    const rows = raw.map((r) => ({ row: normalizeRecord(def, r), deleted: r.IsDeleted === true }));
     const keep: FlatRecord[] = [];
     const drop: string[] = [];
-    for (const r of raw) {
-      const row = normalizeRecord(def, r);
-      if (r.IsDeleted === true || (mine && row.OwnerId !== userId && !related(row))) drop.push(String(row.Id));
+    for (const { row, deleted } of rows) {
+      if (deleted || (mine && row.OwnerId !== userId && !related(row))) drop.push(String(row.Id));
       else keep.push(row);
     }
-    const last = normalizeRecord(def, raw[raw.length - 1]);
+    const last = rows[rows.length - 1].row;
+    if (options.onChanges && watched.has(object)) reportChanges(object, rows, new Set(keep.map((row) => String(row.Id))));
     db.transaction(() => {
       report.upserted += upsertRecords(db, object, keep, registry);
       report.removed += removeRecords(db, object, drop);
       updateSyncState(db, object, { watermarkStamp: String(last.SystemModstamp), watermarkId: String(last.Id) });
     })();
+  }
+
+  /** Tells onChanges what a page changes, each row with its cached state before the page is written. */
+  function reportChanges(object: CachedObject, rows: ReadonlyArray<{ row: FlatRecord; deleted: boolean }>, kept: ReadonlySet<string>): void {
+    const before = getCachedRecords(
+      db,
+      object,
+      rows.map(({ row }) => String(row.Id)),
+    );
+    const changes = rows.map(({ row, deleted }): RowChange => {
+      const cached = before.get(String(row.Id));
+      return { before: cached ? { fields: cached.fields, localState: cached.localState } : null, after: row, deleted, kept: kept.has(String(row.Id)) };
+    });
+    options.onChanges?.({ object, since: watched.get(object) ?? null, changes });
   }
 
   function changesSoql(object: CachedObject, limit?: number): string {

@@ -32,7 +32,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { getConnection } from '../storage/connections.repo';
 import type { BudgetGuard } from '../usage/types';
 import { createSyncApi } from './sync-api';
-import { runSync, SyncCancelled, type SyncProgress } from './sync-engine';
+import { runSync, SyncCancelled, type ChangeBatch, type SyncProgress } from './sync-engine';
 import { workerPageWriter } from '../cache/page-writer';
 import { orgRegistryOf } from '../cache/org-registry';
 import { referenceDataDue, refreshReferenceData } from './reference-sync';
@@ -94,6 +94,18 @@ export interface SyncServiceDeps {
   events?: EventPublisher;
   /** Runs after each sync that reached the org, on the org's cache (the cockpit's pipeline snapshot). */
   afterSync?: (connectionId: string, db: CacheDb) => void | Promise<void>;
+  /**
+   * Watches one run's incremental changes (change notifications): told each page the engine
+   * applies, with the rows as cached before (the engine's onChanges), and `finish`ed when the run
+   * ends however it ended (pages already written stay written, so what they changed is still news).
+   */
+  watchChanges?: (connectionId: string, db: CacheDb, userId: string) => ChangeWatch;
+}
+
+/** What the sync service runs beside one sync (notifications/notifications-service.ts). */
+export interface ChangeWatch {
+  onChanges(batch: ChangeBatch): void;
+  finish(): void;
 }
 
 /**
@@ -185,9 +197,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const api = createSyncApi(await deps.gateway.connection(record, { feature: 'sync', background }));
         // Cancelled while preparing (e.g. its cache is being released): do not open the cache again.
         if (controller.signal.aborted) throw new SyncCancelled();
+        let watch: ChangeWatch | undefined;
         try {
           const settings = readSettings();
           const db = caches.cacheFor(connectionId);
+          watch = deps.watchChanges?.(connectionId, db, record.userId);
           // The org's fiscal year, currencies, stages and lead statuses first: which optional
           // fields the org has (CurrencyIsoCode) decides the field lists the engine asks for.
           const cockpitErrors: string[] = [];
@@ -209,6 +223,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             pageWriter: (cacheDb) => workerPageWriter(cacheDb, orgRegistry),
             allowReconcile: background && deps.guard ? () => deps.guard?.allowBackground(connectionId) ?? true : undefined,
             registry: orgRegistry,
+            onChanges: watch && ((batch) => watch?.onChanges(batch)),
           });
           if (orgRegistry.has('Opportunity') && !report.errors.Opportunity) {
             await runStep(cockpitErrors, 'Opportunity history', () =>
@@ -228,6 +243,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           };
         } finally {
           apiCalls = api.calls;
+          watch?.finish();
         }
       } catch (err) {
         const cancelled = err instanceof SyncCancelled;

@@ -1,6 +1,6 @@
 /** The frame around every screen: left navigation, top bar with the org switcher, content. */
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { EnvBadge } from '../components/badges';
 import {
   AccountsIcon,
@@ -18,6 +18,7 @@ import {
   MyTasksIcon,
   OpportunitiesIcon,
   PipelineIcon,
+  QueryIcon,
   SettingsIcon,
 } from '../components/icons';
 import { MyTasksPage } from '../features/activities/my-tasks-page';
@@ -28,14 +29,20 @@ import { ObjectFormPage } from '../features/objects/object-form-page';
 import { ObjectListPage } from '../features/objects/object-list-page';
 import { GlobalSearch } from '../features/workspace/global-search';
 import { ConnectivityBadge, SyncIndicator } from '../features/workspace/status-bar';
-import { useWorkspaceSync } from '../features/workspace/use-workspace';
+import { useStartSync, useWorkspaceSync } from '../features/workspace/use-workspace';
+import { SearchPage } from '../features/search/search-page';
+import { ShortcutsPage } from '../features/help/shortcuts-page';
 import { useLiveUpdates } from '../features/workspace/live-updates';
+import { NotificationBell } from '../features/notifications/notification-bell';
+import { NotificationsPage } from '../features/notifications/notifications-page';
+import { useBrowserNotifications } from '../features/notifications/browser-notifications';
+import { useNotificationRefresh } from '../features/notifications/use-notifications';
 import { OBJECTS } from '../lib/objects';
 import { useToast } from '../components/toast';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { useActivateConnection, useConnections } from '../features/connections/use-connections';
 import { SettingsPage } from '../features/settings/settings-page';
-import { EmptyState, PageLoading } from '../components/feedback';
+import { EmptyState, errorMessage, PageLoading } from '../components/feedback';
 import { api, call, transportMode } from '../lib/api';
 import { queryKeys } from '../lib/query-keys';
 import { boardRoute, leadAnalyticsRoute, listRoute, pipelineRoute, routeHref, type Route } from '../lib/router';
@@ -48,6 +55,8 @@ const PipelinePage = lazy(() => import('../features/pipeline/pipeline-page').the
 const BoardPage = lazy(() => import('../features/board/board-page').then((m) => ({ default: m.BoardPage })));
 const LeadAnalyticsPage = lazy(() => import('../features/lead-analytics/lead-analytics-page').then((m) => ({ default: m.LeadAnalyticsPage })));
 const HealthPage = lazy(() => import('../features/health/health-page').then((m) => ({ default: m.HealthPage })));
+// The SOQL console and its editor (CodeMirror) stay out of the first paint's bundle.
+const QueryPage = lazy(() => import('../features/query/query-page').then((m) => ({ default: m.QueryPage })));
 
 type Section =
   | 'home'
@@ -62,6 +71,7 @@ type Section =
   | 'cases'
   | 'campaigns'
   | 'changes'
+  | 'query'
   | 'health'
   | 'connections'
   | 'settings'
@@ -85,6 +95,8 @@ function sectionOf(route: Route): Section {
       return OBJECTS[route.object].path as Section;
     case 'changes':
       return 'changes';
+    case 'query':
+      return 'query';
     case 'health':
       return 'health';
     case 'connections':
@@ -110,6 +122,7 @@ const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route;
   { section: 'cases', label: 'Cases', route: listRoute('Case'), icon: <CasesIcon />, keys: 'G K', group: 1 },
   { section: 'campaigns', label: 'Campaigns', route: listRoute('Campaign'), icon: <CampaignsIcon />, keys: 'G M', group: 1 },
   { section: 'changes', label: 'Changes', route: { name: 'changes' }, icon: <ChangesIcon />, keys: 'G H', group: 2 },
+  { section: 'query', label: 'Query', route: { name: 'query' }, icon: <QueryIcon />, keys: 'G Q', group: 2 },
   { section: 'health', label: 'Health', route: { name: 'health' }, icon: <HealthIcon />, keys: 'G E', group: 2 },
   { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O', group: 2 },
   { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S', group: 2 },
@@ -119,9 +132,13 @@ export function Shell() {
   const route = useRoute();
   const section = sectionOf(route);
   const connections = useConnections();
-  useHotkeys(route);
+  const syncNow = useSyncNowKey();
+  useHotkeys(route, { syncNow });
   useLiveUpdates();
   useWorkspaceSync();
+  // Change notifications: the bell's list follows each sync; browser mode shows its own pop-ups.
+  useNotificationRefresh();
+  useBrowserNotifications();
   // The cache answers searches even when the org needs a new login: its records are still on this computer.
   const hasActiveOrg = Boolean(connections.data?.some((c) => c.active));
 
@@ -136,8 +153,10 @@ export function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   const routeKey = routeHref(route).split('?')[0];
   // A new page starts at its top, not where the previous one was scrolled to (the content pane is
-  // one scroll container for every page).
-  useEffect(() => {
+  // one scroll container for every page). A layout effect, run before the page is painted: as a
+  // passive effect it ran a moment after, and a key pressed in that moment (Ctrl+K the instant the
+  // page showed) put the cursor in the search box only for this to take it away.
+  useLayoutEffect(() => {
     if (mainRef.current) mainRef.current.scrollTop = 0;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
   }, [routeKey]);
@@ -170,6 +189,8 @@ export function Shell() {
                 className={`nav-link${section === item.section ? ' nav-active' : ''}`}
                 href={routeHref(item.route)}
                 aria-current={section === item.section ? 'page' : undefined}
+                // The tooltip names the link when narrow windows show the sidebar as icons only.
+                title={`${item.label} (${item.keys})`}
               >
                 {item.icon}
                 <span>{item.label}</span>
@@ -192,7 +213,10 @@ export function Shell() {
               <SyncIndicator />
             </div>
           )}
-          <OrgSwitcher />
+          <div className="topbar-end">
+            {hasActiveOrg && <NotificationBell />}
+            <OrgSwitcher />
+          </div>
         </header>
         <main id="main-content" className="content" ref={mainRef} tabIndex={-1}>
           <Suspense fallback={<PageLoading label="Opening…" />}>
@@ -204,8 +228,32 @@ export function Shell() {
   );
 }
 
+/**
+ * Shift+S (app/hotkeys.ts), the desktop menu's Sync now in any window: the top bar's button, said in
+ * a message since the key gives no other sign that it was heard.
+ */
+function useSyncNowKey(): () => void {
+  const connections = useConnections();
+  const start = useStartSync();
+  const toast = useToast();
+  return () => {
+    const active = connections.data?.find((c) => c.active);
+    if (!active) return toast('Connect an org to sync', 'error');
+    if (active.status !== 'connected') return toast('Log in to the org again to sync', 'error');
+    if (start.isPending) return;
+    start.mutate(false, {
+      onSuccess: (result) => toast(result.status.guardWarning ? `Syncing anyway. ${result.status.guardWarning}` : 'Syncing now', 'info'),
+      onError: (error) => toast(errorMessage(error), 'error'),
+    });
+  };
+}
+
 function Page({ route }: { route: Route }) {
   switch (route.name) {
+    case 'search':
+      return <SearchPage q={route.q} problem={route.problem} />;
+    case 'shortcuts':
+      return <ShortcutsPage />;
     case 'start':
       return null;
     case 'home':
@@ -232,8 +280,12 @@ function Page({ route }: { route: Route }) {
       return <ObjectFormPage key={`${route.object}-${route.id}`} object={route.object} id={route.id} />;
     case 'changes':
       return <ChangesPage />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'health':
       return <HealthPage />;
+    case 'query':
+      return <QueryPage />;
     case 'bad-record-id':
       return (
         <EmptyState
@@ -346,6 +398,9 @@ function SidebarFooter() {
     <div className="sidebar-footer">
       <span className={`mode-pill mode-${mode}`}>{mode === 'browser' ? 'Browser mode' : 'Desktop'}</span>
       {info.data && <span className="version">v{info.data.version}</span>}
+      <a className="sidebar-shortcuts" href="#/shortcuts" title="Keyboard shortcuts">
+        Keyboard shortcuts
+      </a>
     </div>
   );
 }

@@ -15,6 +15,10 @@ export interface ColumnMeta {
   className?: string;
   /** Share of the table width, in percent (the table uses a fixed layout so cells truncate). */
   width?: number;
+  /** The virtual table's base width in pixels (it grows to fit `fitText`, or takes the user's). */
+  widthPx?: number;
+  /** A value that must never be cut short (money, dates): the column widens to the widest one loaded. */
+  fitText?: (row: unknown) => string;
 }
 
 interface DataTableProps<T> {

@@ -8,7 +8,21 @@ interface FieldProps {
   hint?: ReactNode;
   required?: boolean;
   wide?: boolean;
-  children: (props: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+  children: (props: FieldControlProps) => ReactNode;
+}
+
+/**
+ * What a Field hands its control. `required` (the forms set noValidate, so the browser never
+ * blocks a submit on its own) and `aria-required` tell assistive technology what the visible
+ * asterisk tells the eye.
+ */
+export interface FieldControlProps {
+  id: string;
+  name: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+  required?: boolean;
+  'aria-required'?: boolean;
 }
 
 /** Label, control, hint and error wired together for screen readers. */
@@ -28,7 +42,13 @@ export function Field({ label, name, error, hint, required, wide, children }: Fi
           </span>
         )}
       </label>
-      {children({ id, name, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {children({
+        id,
+        name,
+        'aria-invalid': Boolean(error),
+        'aria-describedby': describedBy,
+        ...(required ? { required: true, 'aria-required': true } : {}),
+      })}
       {hint && !error && (
         <div id={hintId} className="field-hint">
           {hint}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { FieldErrors } from '../lib/form-errors';
-import { Field } from './field';
+import { Field, type FieldControlProps } from './field';
 import { AlertIcon } from './icons';
 
 /** After a failed submit, put the cursor in the first field that needs fixing. */
@@ -42,7 +42,7 @@ export function PicklistInput({
   options: PicklistOption[] | undefined;
   value: string;
   onChange: (value: string) => void;
-  fieldProps: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
+  fieldProps: FieldControlProps;
 }) {
   if (!options) {
     return <input {...fieldProps} className="input" value={value} onChange={(e) => onChange(e.target.value)} />;
@@ -67,6 +67,7 @@ export function PicklistField({
   value,
   onChange,
   options,
+  required,
 }: {
   label: string;
   name: string;
@@ -74,9 +75,10 @@ export function PicklistField({
   value: string;
   onChange: (value: string) => void;
   options: PicklistOption[] | undefined;
+  required?: boolean;
 }) {
   return (
-    <Field label={label} name={name} error={error}>
+    <Field label={label} name={name} error={error} required={required}>
       {(props) => <PicklistInput fieldProps={props} options={options} value={value} onChange={onChange} />}
     </Field>
   );

@@ -133,6 +133,12 @@ export const ChangesIcon = (p: P) => (
   </Icon>
 );
 export const SyncIcon = ChangesIcon;
+export const BellIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15Z" />
+    <path d="M10 20.5a2.2 2.2 0 0 0 4 0" />
+  </Icon>
+);
 export const HealthIcon = (p: P) => (
   <Icon {...p}>
     <path d="M3 12h4l2.5-6 4 12 2.5-6H21" />
@@ -154,6 +160,13 @@ export const BoardIcon = (p: P) => (
     <rect x="3" y="4" width="5" height="16" rx="1.5" />
     <rect x="10" y="4" width="5" height="11" rx="1.5" />
     <rect x="17" y="4" width="4.5" height="7" rx="1.5" />
+  </Icon>
+);
+/** The Query page: a terminal prompt. */
+export const QueryIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="4.5" width="18" height="15" rx="2" />
+    <path d="m7 10 3 2.5L7 15M12.5 15H17" />
   </Icon>
 );
 export const FunnelIcon = (p: P) => (
@@ -207,5 +220,11 @@ export const MyTasksIcon = (p: P) => (
 export const ConvertIcon = (p: P) => (
   <Icon {...p}>
     <path d="M4 7h12l-3-3M20 17H8l3 3" />
+  </Icon>
+);
+export const ColumnsIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M9 4v16M15 4v16" />
   </Icon>
 );

@@ -5,6 +5,7 @@
  */
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { isAppError } from '../lib/api';
 import { ErrorState, PageLoading } from './feedback';
 import { PageHeader } from './page-header';
 
@@ -14,9 +15,11 @@ interface RecordDetailPageProps<T> {
   noun: string;
   breadcrumb: { label: string; href: string };
   children: (record: T) => ReactNode;
+  /** Shown instead of an error when the record is not in the local copy (NOT_FOUND): what the user can do about it. */
+  missing?: () => ReactNode;
 }
 
-export function RecordDetailPage<T>({ record, noun, breadcrumb, children }: RecordDetailPageProps<T>) {
+export function RecordDetailPage<T>({ record, noun, breadcrumb, children, missing }: RecordDetailPageProps<T>) {
   if (record.isPending) {
     return (
       <div className="page">
@@ -29,7 +32,11 @@ export function RecordDetailPage<T>({ record, noun, breadcrumb, children }: Reco
     return (
       <div className="page">
         <PageHeader title={noun} breadcrumb={breadcrumb} />
-        <ErrorState error={record.error} onRetry={() => void record.refetch()} />
+        {missing && isAppError(record.error) && record.error.code === 'NOT_FOUND' ? (
+          missing()
+        ) : (
+          <ErrorState error={record.error} onRetry={() => void record.refetch()} />
+        )}
       </div>
     );
   }

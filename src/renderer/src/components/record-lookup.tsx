@@ -38,9 +38,10 @@ interface LookupProps {
   onChange: (record: PickedRecord | null) => void;
   invalid?: boolean;
   describedBy?: string;
+  required?: boolean;
 }
 
-export function Lookup({ id, source, noun, value, onChange, invalid, describedBy }: LookupProps) {
+export function Lookup({ id, source, noun, value, onChange, invalid, describedBy, required }: LookupProps) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [highlight, setHighlight] = useState(0);
@@ -111,6 +112,8 @@ export function Lookup({ id, source, noun, value, onChange, invalid, describedBy
         aria-activedescendant={showList && options[highlight] ? `${listId}-${highlight}` : undefined}
         aria-invalid={invalid}
         aria-describedby={describedBy}
+        aria-required={required || undefined}
+        required={required}
         autoComplete="off"
         placeholder={`Search ${noun}…`}
         value={text}

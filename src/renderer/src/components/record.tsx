@@ -1,5 +1,6 @@
 /** Building blocks of record detail pages: a labelled facts list and its sections. */
 import type { ReactNode } from 'react';
+import { emailBreakParts } from '../lib/email-breaks';
 
 /** `inline`: its facts side by side in one row (the System facts under a record's details). */
 export function FactSection({ title, children, inline }: { title: string; children: ReactNode; inline?: boolean }) {
@@ -18,5 +19,20 @@ export function Fact({ label, children, wide }: { label: string; children: React
       <dt>{label}</dt>
       <dd>{empty ? <span className="muted">—</span> : children}</dd>
     </div>
+  );
+}
+
+/** An email address as a mailto: link that wraps only at @ and dots; the full address in its title. */
+export function EmailLink({ email }: { email: string }) {
+  const parts = emailBreakParts(email);
+  return (
+    <a className="email-value" href={`mailto:${email}`} title={email}>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </span>
+      ))}
+    </a>
   );
 }

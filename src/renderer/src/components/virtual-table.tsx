@@ -4,20 +4,27 @@
  * TanStack Query) as the user scrolls, so a huge list costs one small page to open. Sorting and
  * filtering happen core-side where the rows live: the table only renders and asks.
  *
- * Keyboard: the body is one tab stop; ↑/↓ move the active row, PageUp/PageDown by a screen,
- * Home/End to the ends, Enter opens the active row.
+ * Keyboard: the body is one tab stop (links in the rows are not tab stops of their own); ↑/↓ move
+ * the active row, PageUp/PageDown by a screen, Home/End to the ends, Enter opens the active row.
+ *
+ * Columns with a pixel width (`meta.widthPx`) are sized: the user's width if set, never narrower
+ * than the widest loaded value of a `meta.fitText` column (money and dates are never cut short);
+ * a handle on each header's edge resizes by drag or arrow keys. With `restoreKey`, the scroll
+ * position and the active row are kept for when the user comes back (Back from a record).
  */
 import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { columnWidth, fittedWidth } from '../lib/column-width';
+import { textWidth } from '../lib/text-width';
 import type { SortDir } from '../lib/router';
+import { useRowHeight } from '../lib/appearance';
 import { useStableVirtualizer } from '../lib/use-stable-virtualizer';
 import type { ColumnMeta } from './data-table';
 import { ErrorState, Skeleton } from './feedback';
 import { SortIcon } from './icons';
 
 export const VIRTUAL_PAGE_SIZE = 100;
-const ROW_HEIGHT = 40;
 /** The sticky header's height (CSS: .data-table th); measured once mounted. */
 const HEADER_HEIGHT = 38;
 /** Below this width per column the table scrolls sideways rather than cutting every value short. */
@@ -42,12 +49,44 @@ interface VirtualTableProps<T> {
   /** Height of the scrolling area; the page's own layout decides otherwise. */
   height?: number | string;
   onTotal?: (total: number | undefined) => void;
+  /** Widths the user set, in pixels, by column id (columns with `meta.widthPx`). */
+  widths?: Record<string, number>;
+  /** A header's handle was dragged or keyed to a new width (pixels, not yet clamped to the value's need). */
+  onResize?: (columnId: string, width: number) => void;
+  /** Where the scroll position and active row are remembered (the list's address). */
+  restoreKey?: string;
 }
 
-export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onSort, getRowId, onRowOpen, empty, height, onTotal }: VirtualTableProps<T>) {
+/** Scroll position and active row of each list left this session, by restoreKey. */
+const remembered = new Map<string, { scrollTop: number; active: number }>();
+const RESIZE_STEP = 16;
+
+export function VirtualTable<T>({
+  label,
+  columns,
+  queryKey,
+  fetchPage,
+  sort,
+  onSort,
+  getRowId,
+  onRowOpen,
+  empty,
+  height,
+  onTotal,
+  widths,
+  onResize,
+  restoreKey,
+}: VirtualTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
-  const [active, setActive] = useState(0);
+  const restoring = useRef(restoreKey ? remembered.get(restoreKey) : undefined);
+  const [active, setActiveState] = useState(restoring.current?.active ?? 0);
+  const setActive = (index: number) => {
+    setActiveState(index);
+    if (restoreKey) remembered.set(restoreKey, { scrollTop: scrollRef.current?.scrollTop ?? 0, active: index });
+  };
+  // Settings → Appearance → Density: 40 px rows, or 32 px when compact.
+  const rowHeight = useRowHeight();
 
   // The first page decides the total; it is also the page shown first, so it is never wasted.
   const first = useQuery({
@@ -70,11 +109,13 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
   const virtualizer = useStableVirtualizer<HTMLTableRowElement>({
     count: total ?? 0,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     paddingStart: headerHeight,
     scrollPaddingStart: headerHeight,
     overscan: 12,
   });
+  // The virtualizer keeps the sizes it computed: a new density places every row again.
+  useLayoutEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
 
   // The pages under the rows in view (plus overscan): a screen is far smaller than a page, so
@@ -99,12 +140,37 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
     return data?.rows[index - page * VIRTUAL_PAGE_SIZE];
   };
 
-  // A new sort or filter: back to the top.
+  // A new sort or filter: back to the top; coming back to a list: where the user left it.
   const keyText = JSON.stringify(queryKey);
+  const skipReset = useRef(restoring.current !== undefined);
   useEffect(() => {
+    if (skipReset.current) {
+      skipReset.current = false;
+      return;
+    }
     setActive(0);
     scrollRef.current?.scrollTo({ top: 0 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new list resets
   }, [keyText]);
+  useEffect(() => {
+    const saved = restoring.current;
+    if (!saved || total === undefined) return;
+    // The rows' spacers get their height over the next frames: set the offset until it holds.
+    let frames = 0;
+    let handle = 0;
+    const apply = () => {
+      const el = scrollRef.current;
+      if (!el) return;
+      el.scrollTop = saved.scrollTop;
+      if (Math.abs(el.scrollTop - saved.scrollTop) > 1 && ++frames < 30) handle = requestAnimationFrame(apply);
+      else restoring.current = undefined;
+    };
+    apply();
+    return () => cancelAnimationFrame(handle);
+  }, [total]);
+  const onScroll = () => {
+    if (restoreKey && !restoring.current) remembered.set(restoreKey, { scrollTop: scrollRef.current?.scrollTop ?? 0, active });
+  };
 
   // TanStack Table renders the cells of the loaded rows in view (the only rows in the DOM).
   const visible = items.map((item) => ({ index: item.index, row: rowAt(item.index) }));
@@ -125,6 +191,7 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
   });
   const leafColumns = table.getAllLeafColumns();
   const tableRows = table.getRowModel().rows;
+  const columnWidths = useColumnWidths(scrollRef, leafColumns, loadedRows, keyText, widths);
 
   /**
    * Keeps the active row in view. Rows sit below the sticky header at fixed heights, so the
@@ -135,15 +202,15 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
     if (!total || !el) return;
     const clamped = Math.max(0, Math.min(total - 1, next));
     setActive(clamped);
-    const top = clamped * ROW_HEIGHT;
-    const bottom = top + ROW_HEIGHT + headerHeight;
+    const top = clamped * rowHeight;
+    const bottom = top + rowHeight + headerHeight;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!total || (event.target as HTMLElement).closest('thead')) return;
-    const perScreen = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
+    const perScreen = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 2);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
       ArrowUp: () => move(active - 1),
@@ -187,11 +254,12 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
       aria-label={`${label} (use arrow keys to move, Enter to open)`}
       aria-activedescendant={total ? `${idPrefix}-row-${active}` : undefined}
       onKeyDown={onKeyDown}
+      onScroll={onScroll}
       data-testid="virtual-table"
     >
       <table
         className="data-table vtable"
-        style={{ minWidth: leafColumns.length * MIN_COLUMN_WIDTH }}
+        style={{ minWidth: columnWidths.total ?? leafColumns.length * MIN_COLUMN_WIDTH }}
         aria-label={label}
         aria-rowcount={total !== undefined ? total + 1 : undefined}
         aria-busy={loading || stale || undefined}
@@ -199,7 +267,8 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
         <colgroup>
           {leafColumns.map((column) => {
             const width = (column.columnDef.meta as ColumnMeta | undefined)?.width;
-            return <col key={column.id} className={width ? `w-${width}` : undefined} />;
+            const px = columnWidths.byId[column.id];
+            return <col key={column.id} className={width ? `w-${width}` : undefined} style={px ? { width: px } : undefined} />;
           })}
         </colgroup>
         <thead ref={headRef}>
@@ -221,6 +290,13 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
                       </button>
                     ) : (
                       content
+                    )}
+                    {onResize && columnWidths.byId[header.column.id] !== undefined && (
+                      <ResizeHandle
+                        label={headerText ?? header.column.id}
+                        width={columnWidths.byId[header.column.id]}
+                        onResize={(px) => onResize(header.column.id, px)}
+                      />
                     )}
                   </th>
                 );
@@ -256,7 +332,7 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
                   aria-rowindex={item.index + 2}
                   aria-selected={isActive}
                   className={`row-clickable vtable-row${isActive ? ' row-active' : ''}`}
-                  style={{ height: ROW_HEIGHT }}
+                  style={{ height: rowHeight }}
                   onClick={(event) => onRowClick(event, row, item.index)}
                 >
                   {tableRow
@@ -288,4 +364,118 @@ export function VirtualTable<T>({ label, columns, queryKey, fetchPage, sort, onS
       )}
     </div>
   );
+}
+
+/**
+ * Pixel widths of the columns that have one: the user's, else the base, and never narrower than
+ * the widest loaded value of a fitText column (grown as rows load; a new list starts again).
+ */
+function useColumnWidths<T>(
+  scrollRef: React.RefObject<HTMLDivElement | null>,
+  leafColumns: Array<{ id: string; columnDef: ColumnDef<T, unknown> }>,
+  rows: T[],
+  keyText: string,
+  chosen: Record<string, number> | undefined,
+): { byId: Record<string, number>; total: number | undefined } {
+  const [fitted, setFitted] = useState<Record<string, number>>({});
+  const fittedKey = useRef(keyText);
+  useLayoutEffect(() => {
+    const cell = scrollRef.current?.querySelector('tbody td');
+    const font = cell ? getComputedStyle(cell).font : '';
+    if (!font || rows.length === 0) return;
+    const reset = fittedKey.current !== keyText;
+    fittedKey.current = keyText;
+    const next: Record<string, number> = reset ? {} : { ...fitted };
+    let changed = reset;
+    const headers = [...(scrollRef.current?.querySelectorAll<HTMLElement>('thead th') ?? [])];
+    leafColumns.forEach((column, index) => {
+      const fit = (column.columnDef.meta as ColumnMeta | undefined)?.fitText;
+      if (!fit) return;
+      // The header's label too, as drawn (upper case, spaced) with its sort arrow: "AMOU…" is no better than "$370,7…".
+      const headWidth = headerNeed(headers[index]);
+      const widest = Math.max(headWidth, ...rows.map((row) => textWidth(fit(row), font)));
+      if (widest > (next[column.id] ?? 0)) {
+        next[column.id] = widest;
+        changed = true;
+      }
+    });
+    if (changed) setFitted(next);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measured when the loaded rows change
+  }, [rows, keyText]);
+  const byId: Record<string, number> = {};
+  let total = 0;
+  let all = true;
+  for (const column of leafColumns) {
+    const meta = column.columnDef.meta as ColumnMeta | undefined;
+    if (meta?.widthPx === undefined) {
+      all = false;
+      continue;
+    }
+    const fit = fittedWidth(meta.widthPx, [meta.fitText ? (fitted[column.id] ?? 0) : 0]);
+    byId[column.id] = columnWidth(fit, chosen?.[column.id], meta.fitText !== undefined);
+    total += byId[column.id];
+  }
+  return { byId, total: all && leafColumns.length > 0 ? total : undefined };
+}
+
+/**
+ * The edge of a column header: drag it, or focus it and press ←/→ (Shift: bigger steps). A
+ * focusable separator with its value is ARIA's way to say "a splitter you can move".
+ */
+function ResizeHandle({ label, width, onResize }: { label: string; width: number; onResize: (px: number) => void }) {
+  const [dragging, setDragging] = useState<number | null>(null);
+  const onPointerDown = (event: React.PointerEvent<HTMLSpanElement>) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const startX = event.clientX;
+    const target = event.currentTarget;
+    target.setPointerCapture(event.pointerId);
+    const move = (e: PointerEvent) => setDragging(Math.max(40, width + e.clientX - startX));
+    const up = (e: PointerEvent) => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+      setDragging(null);
+      onResize(width + e.clientX - startX);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLSpanElement>) => {
+    const step = event.shiftKey ? RESIZE_STEP * 4 : RESIZE_STEP;
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    event.stopPropagation();
+    onResize(width + (event.key === 'ArrowRight' ? step : -step));
+  };
+  return (
+    <span
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize ${label} column`}
+      aria-valuenow={Math.round(dragging ?? width)}
+      aria-valuemin={56}
+      aria-valuemax={900}
+      tabIndex={0}
+      title={`Drag, or press ← →, to resize ${label}`}
+      className={`col-resize${dragging !== null ? ' col-resizing' : ''}`}
+      style={dragging !== null ? { transform: `translateX(${dragging - width}px)` } : undefined}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+      onClick={(e) => e.stopPropagation()}
+      data-testid="col-resize"
+    />
+  );
+}
+
+/** The width a header's content needs uncut: its label's full width plus the sort arrow beside it. */
+function headerNeed(th: HTMLElement | undefined): number {
+  if (!th) return 0;
+  const label = th.querySelector<HTMLElement>('.sort-label');
+  if (!label) {
+    const style = getComputedStyle(th);
+    return th.scrollWidth - (Number.parseFloat(style.paddingLeft) || 0) - (Number.parseFloat(style.paddingRight) || 0);
+  }
+  const icon = th.querySelector('svg')?.getBoundingClientRect().width ?? 0;
+  // The button's gap and a few pixels of rounding: a label one pixel short still ends in "…".
+  return label.scrollWidth + icon + 10;
 }

@@ -14,17 +14,20 @@ import { takeBridgeSecret } from './bridge-secret';
 interface Transport {
   api: AtomApi;
   mode: 'electron' | 'browser';
+  /** False in a browser tab opened without the launch link: every call would be refused. */
+  linked: boolean;
   onEventStreamOpen(callback: () => void): Unsubscribe;
 }
 
 function createApi(): Transport {
   const desktop = window.atom;
-  if (desktop) return { api: desktop, mode: 'electron', onEventStreamOpen: () => () => undefined };
+  if (desktop) return { api: desktop, mode: 'electron', linked: true, onEventStreamOpen: () => () => undefined };
   const secret = takeBridgeSecret(window.location, window.history, window.sessionStorage);
   const stream = createBridgeEvents({ secret, fetch: (url, init) => window.fetch(url, init) });
   return {
     api: createBridgeClient({ secret, fetch: (url, init) => window.fetch(url, init), events: stream }),
     mode: 'browser',
+    linked: secret !== null,
     onEventStreamOpen: (callback) => stream.onOpen(callback),
   };
 }
@@ -32,6 +35,7 @@ function createApi(): Transport {
 const created = createApi();
 export const api: AtomApi = created.api;
 export const transportMode = created.mode;
+export const transportLinked = created.linked;
 export const onEventStreamOpen = created.onEventStreamOpen;
 
 export async function call<T>(pending: Promise<Result<T>>): Promise<T> {

@@ -14,6 +14,7 @@ import {
   type AnalyticsParams,
   type BoardParams,
 } from './cockpit-params';
+import { parseRouteTarget, printRouteTarget } from '../../../shared/deep-links';
 import { checkRecordId } from '../../../shared/record-id';
 import { OBJECTS, objectByPath, objectOfId, RECORD_REF, type ObjectName } from './objects';
 
@@ -38,11 +39,23 @@ export type Route =
   /** A deep link whose record Id is malformed: said plainly, not a generic 404. */
   | { name: 'bad-record-id'; object: ObjectName; id: string }
   | { name: 'changes' }
+  /** Change notifications: what others changed on my records (the bell's full list). */
+  | { name: 'notifications' }
   | { name: 'health' }
   /** The compact quick-lookup page (no sidebar): the desktop app's quick-lookup window, a browser popup. */
   | { name: 'quick-lookup' }
   /** `#/record/<Id>`, browser mode's form of a record link: a bad Id, or one of an object the app does not keep. */
   | { name: 'record-link'; id: string; problem: 'invalid' | 'unknown-object' }
+  /**
+   * Search results over every cached object: `#/search?q=<text>`, browser mode's form of the desktop
+   * app's search link, checked the same way (q '' is the empty page). `problem`: why a link's text
+   * was refused (the page says so, with an empty box).
+   */
+  | { name: 'search'; q: string; problem?: string }
+  /** Every keyboard shortcut and what the desktop app's menus hold. */
+  | { name: 'shortcuts' }
+  /** The SOQL console: run a query on the org or on this computer's copy. */
+  | { name: 'query' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -141,8 +154,12 @@ export function parseRoute(hash: string): Route {
     if (first === 'connections') return { name: 'connections' };
     if (first === 'settings') return { name: 'settings' };
     if (first === 'changes') return { name: 'changes' };
+    if (first === 'notifications') return { name: 'notifications' };
     if (first === 'health') return { name: 'health' };
     if (first === 'quick-lookup') return { name: 'quick-lookup' };
+    if (first === 'shortcuts') return { name: 'shortcuts' };
+    if (first === 'query') return { name: 'query' };
+    if (first === 'search') return searchLinkRoute(raw, queryPart);
   }
   if (first === 'record' && segments.length === 2) return recordLinkRoute(second);
   const info = objectByPath(first);
@@ -201,8 +218,16 @@ export function routeHref(route: Route): string {
       return `#/${OBJECTS[route.object].path}/${route.id}`;
     case 'changes':
       return '#/changes';
+    case 'notifications':
+      return '#/notifications';
     case 'record-link':
       return `#/record/${route.id}`;
+    case 'search':
+      return route.q ? `#${printRouteTarget({ kind: 'search', q: route.q })}` : '#/search';
+    case 'shortcuts':
+      return '#/shortcuts';
+    case 'query':
+      return '#/query';
     case 'not-found':
       return `#${route.path}`;
   }
@@ -218,6 +243,63 @@ function recordLinkRoute(raw: string): Route {
   const object = objectOfId(checked.id);
   return object ? { name: 'object-record', object, id: checked.id } : { name: 'record-link', id: checked.id, problem: 'unknown-object' };
 }
+
+/**
+ * `#/search?q=…`, read exactly as the desktop app reads `com.atomforsalesforce.app:/search?q=…`
+ * (src/shared/deep-links.ts: only q, well-formed escapes, no escaped dot or double encoding,
+ * nothing invisible, 1-100 characters once trimmed). No query at all is the empty search page.
+ */
+function searchLinkRoute(raw: string, query: string): Route {
+  if (query === '') return { name: 'search', q: '' };
+  const parsed = parseRouteTarget(raw);
+  if (parsed.ok && parsed.route.kind === 'search') return { name: 'search', q: parsed.route.q };
+  return { name: 'search', q: '', problem: parsed.ok ? 'Not a search link' : parsed.reason };
+}
+
+/**
+ * The route for searching `text` as typed in a box: trimmed; '' is the empty page. Text a link
+ * could not carry (a `..` segment, an invisible character) comes back with the reason.
+ */
+export function searchRoute(text: string): Extract<Route, { name: 'search' }> {
+  const q = text.trim();
+  if (q === '') return { name: 'search', q: '' };
+  const parsed = parseRouteTarget(printRouteTarget({ kind: 'search', q }));
+  if (parsed.ok && parsed.route.kind === 'search' && parsed.route.q === q) return { name: 'search', q };
+  return { name: 'search', q: '', problem: parsed.ok ? 'That text cannot be searched for' : parsed.reason };
+}
+
+/** An example address of a route: fixed, or built for one object and one of its records. */
+export type RouteExample = string | ((object: ObjectName, id: string) => string);
+
+/**
+ * At least one example address of every route — every screen the app has. The accessibility sweep
+ * (tests/e2e/browser-a11y.spec.ts) opens each, for every object where the example takes one, in
+ * both themes; typed by the route union, so a new route without an example does not compile.
+ */
+export const ROUTE_EXAMPLES: { readonly [N in Route['name']]: readonly [RouteExample, ...RouteExample[]] } = {
+  start: ['#/'],
+  home: ['#/home'],
+  'my-tasks': ['#/tasks'],
+  pipeline: ['#/pipeline'],
+  board: ['#/board'],
+  'lead-analytics': ['#/lead-analytics'],
+  connections: ['#/connections'],
+  settings: ['#/settings'],
+  'object-list': [(object) => routeHref(listRoute(object))],
+  'object-record': [(object, id) => routeHref({ name: 'object-record', object, id })],
+  'object-new': [(object) => routeHref({ name: 'object-new', object })],
+  'object-edit': [(object, id) => routeHref({ name: 'object-edit', object, id })],
+  'bad-record-id': ['#/accounts/not-a-record-id'],
+  changes: ['#/changes'],
+  notifications: ['#/notifications'],
+  health: ['#/health'],
+  'quick-lookup': ['#/quick-lookup'],
+  'record-link': ['#/record/not-an-id'],
+  search: ['#/search', '#/search?q=a'],
+  shortcuts: ['#/shortcuts'],
+  query: ['#/query'],
+  'not-found': ['#/no-such-screen'],
+};
 
 /** Clicking a header: same column flips direction, a new column starts ascending. */
 export function nextSort<F extends string>(current: { sortBy: F; sortDir: SortDir }, clicked: F): { sortBy: F; sortDir: SortDir } {

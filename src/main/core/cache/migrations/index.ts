@@ -7,6 +7,9 @@ import { cacheMigration0006 } from './0006-typed-columns';
 import { cacheMigration0007 } from './0007-cockpit-data';
 import { cacheMigration0008 } from './0008-pipeline-snapshots';
 import { cacheMigration0009 } from './0009-activities';
+import { cacheMigration0010 } from './0010-notifications';
+import { cacheMigration0011 } from './0011-query-schema';
+import { cacheMigration0012 } from './0012-search-codes';
 
 /**
  * Every schema change of an org cache, in order; each runs in one transaction and bumps user_version.
@@ -22,4 +25,7 @@ export const CACHE_MIGRATIONS = [
   cacheMigration0007,
   cacheMigration0008,
   cacheMigration0009,
+  cacheMigration0010,
+  cacheMigration0011,
+  cacheMigration0012,
 ];

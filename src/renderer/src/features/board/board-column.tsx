@@ -75,6 +75,7 @@ export function BoardColumn({
   today,
   saving,
   focusId,
+  focusCard,
   actions,
   showOwner,
 }: {
@@ -85,6 +86,8 @@ export function BoardColumn({
   saving: ReadonlySet<string>;
   /** A card to bring into view and focus (after a keyboard move). */
   focusId: string | null;
+  /** Focus the card once shown (a keyboard move); otherwise only scroll it into view (a drag). */
+  focusCard: boolean;
   actions: CardActions;
   showOwner: boolean;
 }) {
@@ -100,7 +103,7 @@ export function BoardColumn({
   });
   const count = cards.length;
 
-  // A card moved here from the keyboard: scroll to it, then give it focus (its name link).
+  // A card moved here: scroll to it; moved from the keyboard, give it focus too (its name link).
   const focusIndex = focusId ? cards.findIndex((c) => c.id === focusId) : -1;
   const onFocused = actions.onFocused;
   useEffect(() => {
@@ -112,14 +115,14 @@ export function BoardColumn({
     const tryFocus = () => {
       const link = scrollRef.current?.querySelector<HTMLElement>(`[data-card-id="${focusId}"] .deal-card-name`);
       if (link) {
-        link.focus();
+        if (focusCard) link.focus();
         onFocused();
       } else if (++tries < 30) frame = requestAnimationFrame(tryFocus);
       else onFocused();
     };
     frame = requestAnimationFrame(tryFocus);
     return () => cancelAnimationFrame(frame);
-  }, [focusIndex, focusId, virtualizer, onFocused]);
+  }, [focusIndex, focusId, focusCard, virtualizer, onFocused]);
 
   const items = virtualizer.getVirtualItems();
   return (

@@ -186,6 +186,7 @@ function BoardBody({ board, params }: { board: Board; params: BoardParams }) {
               today={today}
               saving={saving}
               focusId={focus?.stage === column.stage ? focus.id : null}
+              focusCard={focus?.byKey ?? false}
               actions={actions}
               showOwner={params.owner !== 'me'}
             />

@@ -21,10 +21,11 @@ export function useBoardMove(query: BoardQuery, stages: readonly StageInfo[]) {
   const key = cockpitKeys.board(query);
   const [announcement, setAnnouncement] = useState('');
   /**
-   * A card moved from the keyboard, to focus in its new column once it is there (the column is
-   * named: the board's new data reaches the columns a moment after this state does).
+   * The card just moved, to bring into view in its new column once it is there (the column is
+   * named: the board's new data reaches the columns a moment after this state does); `byKey`: a
+   * keyboard move, whose focus follows the card.
    */
-  const [focus, setFocus] = useState<{ id: string; stage: string } | null>(null);
+  const [focus, setFocus] = useState<{ id: string; stage: string; byKey: boolean } | null>(null);
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const mark = (id: string, on: boolean) =>
     setSaving((now) => {
@@ -40,8 +41,9 @@ export function useBoardMove(query: BoardQuery, stages: readonly StageInfo[]) {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<Board>(key);
       queryClient.setQueryData<Board>(key, (board) => board && moveCard(board, card.id, stageChangeFields(card, to, stages), stages));
-      // Only now is the card in its new column; a closed deal has left the board.
-      if (keepFocus && !stages.find((s) => s.name === to)?.isClosed) setFocus({ id: card.id, stage: to });
+      // Only now is the card in its new column (a closed deal has left the board): shown there, dragged
+      // or moved by key, since a column is virtualized and the card may land below its fold.
+      if (!stages.find((s) => s.name === to)?.isClosed) setFocus({ id: card.id, stage: to, byKey: keepFocus });
       mark(card.id, true);
       setAnnouncement(`Moving ${card.name} to ${stageLabel(to, stages)}…`);
       return { previous };

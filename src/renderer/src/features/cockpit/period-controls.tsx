@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import type { FiscalSettings, PeriodInput, Scope } from '../../../../shared/ipc/analytics.contract';
 import { DEFAULT_FISCAL, localDate, resolvePeriod } from '../../../../shared/analytics/fiscal';
+import { Segmented } from '../../components/segmented';
 import { NAMED_PERIOD_KINDS, type NamedPeriodKind } from '../../lib/cockpit-params';
 import { useFiscal } from './use-cockpit';
 
@@ -102,34 +103,6 @@ export function PeriodPicker({
         )}
       </div>
     </div>
-  );
-}
-
-/** A pair of radio buttons styled as a segmented control. */
-export function Segmented<T extends string>({
-  legend,
-  value,
-  options,
-  onChange,
-}: {
-  legend: string;
-  value: T;
-  options: ReadonlyArray<{ value: T; label: string }>;
-  onChange: (value: T) => void;
-}) {
-  const name = useId();
-  return (
-    <fieldset className="segmented">
-      <legend className="toolbar-label">{legend}</legend>
-      <div className="segmented-options">
-        {options.map((o) => (
-          <label key={o.value} className={`segmented-option${o.value === value ? ' segmented-on' : ''}`}>
-            <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }
 

@@ -15,14 +15,26 @@ const CHOICES: Array<{ environment: OrgEnvironment; title: string; description: 
   { environment: 'demo', title: 'Demo org', description: 'A local practice org with sample data — nothing leaves this computer' },
 ];
 
+/**
+ * Whether a real org (production, sandbox, My Domain) can be logged in to: the settings' problems
+ * (a missing consumer key, mostly) are known before any login starts, so the panel says so and
+ * points to Settings instead of starting a login that can only fail.
+ */
+function useRealOrgBlocked(): boolean {
+  const settings = useQuery({ queryKey: queryKeys.settings, queryFn: () => call(api.getSettings()) });
+  return (settings.data?.problems.length ?? 0) > 0;
+}
+
 export function ConnectOrgPanel() {
   const login = useLoginFlow();
   const [environment, setEnvironment] = useState<OrgEnvironment>('production');
   const [myDomain, setMyDomain] = useState('');
   const [myDomainError, setMyDomainError] = useState<string>();
   const busy = login.state.phase !== 'idle' && login.state.phase !== 'failed';
+  const blocked = useRealOrgBlocked() && environment !== 'demo';
 
   const connect = () => {
+    if (blocked) return;
     if (environment === 'custom') {
       const checked = normalizeMyDomain(myDomain);
       if (!checked.ok) {
@@ -89,8 +101,20 @@ export function ConnectOrgPanel() {
 
         {environment === 'demo' && <DemoCredentials />}
 
+        {blocked && (
+          <div className="callout callout-warn needs-key" id="needs-key-note" role="status" data-testid="needs-consumer-key">
+            <div>
+              <strong>Atom needs your company’s consumer key first.</strong> A production, sandbox or My Domain login goes through your company’s connected app
+              in Salesforce; its consumer key goes in Settings (your Salesforce admin has it). The Demo org works without one.
+            </div>
+            <a className="button button-small" href="#/settings">
+              Add the consumer key
+            </a>
+          </div>
+        )}
+
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <button type="submit" className="button button-primary" disabled={busy || blocked} aria-describedby={blocked ? 'needs-key-note' : undefined}>
             {busy ? 'Connecting…' : environment === 'demo' ? 'Connect the Demo org' : 'Log in with Salesforce'}
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectionSummary } from '../../../../shared/ipc';
 import { EnvBadge, StatusBadge } from '../../components/badges';
 import { EmptyState, ErrorState, Skeleton } from '../../components/feedback';
@@ -10,7 +10,8 @@ import { ConnectOrgPanel } from './connect-org-panel';
 import { DisconnectDialog } from './disconnect-dialog';
 import { LoginStorageNote } from './login-storage-note';
 import { useLoginFlow } from './login-flow';
-import { useActivateConnection, useConnections } from './use-connections';
+import { useActivateConnection, useActiveConnection, useConnections } from './use-connections';
+import { setConnectNotice, useConnectNotice } from '../../lib/connect-notice';
 
 export function ConnectionsPage() {
   const connections = useConnections();
@@ -18,6 +19,7 @@ export function ConnectionsPage() {
   return (
     <div className="page page-narrow">
       <PageHeader title="Connections" subtitle="The Salesforce orgs Atom can work with. The active org is the one you see everywhere else." />
+      <ConnectNotice />
       <LoginStorageNote />
       <section aria-labelledby="connected-orgs-heading" className="section">
         <h2 id="connected-orgs-heading" className="section-title">
@@ -46,6 +48,28 @@ export function ConnectionsPage() {
         )}
       </section>
       <ConnectOrgPanel />
+    </div>
+  );
+}
+
+/** Why the app brought the user here (a screen that needs an org), until they leave or connect one. */
+function ConnectNotice() {
+  const live = useConnectNotice();
+  // Kept for as long as the page shows; the shared notice is forgotten when the page goes (coming
+  // back later needs no reason).
+  const [notice, setNotice] = useState(live);
+  const active = useActiveConnection();
+  useEffect(() => {
+    if (live) setNotice(live);
+  }, [live]);
+  useEffect(() => () => setConnectNotice(null), []);
+  if (!notice || active) return null;
+  return (
+    <div className="callout connect-notice" role="status" data-testid="connect-notice">
+      <ConnectionsIcon size={18} />
+      <div>
+        <strong>{notice}.</strong> No Salesforce org is connected yet: connect yours below, or try the Demo org.
+      </div>
     </div>
   );
 }

@@ -16,7 +16,8 @@ type LoginState =
   | { phase: 'idle' }
   | { phase: 'starting'; input: StartLoginInput }
   | { phase: 'waiting'; input: StartLoginInput; loginId: string; authorizeUrl: string; inSystemBrowser: boolean }
-  | { phase: 'failed'; input: StartLoginInput; message: string; code?: string };
+  /** `started`: the login page was opened (it "didn't finish"); false when it was refused before that. */
+  | { phase: 'failed'; input: StartLoginInput; message: string; code?: string; started: boolean };
 
 interface LoginFlow {
   state: LoginState;
@@ -48,9 +49,11 @@ export function LoginFlowProvider({ children }: { children: ReactNode }) {
     async (input: StartLoginInput) => {
       const current = ++attempt.current;
       setState({ phase: 'starting', input });
+      let attemptStarted = false;
       try {
         const pending = await call(api.startLogin(input));
         if (attempt.current !== current) return;
+        attemptStarted = true;
         if (!pending.openedInSystemBrowser) {
           // noopener: the login page must not be able to script this tab (window.open then returns null).
           window.open(pending.authorizeUrl, '_blank', 'noopener');
@@ -83,6 +86,7 @@ export function LoginFlowProvider({ children }: { children: ReactNode }) {
             phase: 'failed',
             input,
             message: status.error ?? FINISHED_MESSAGES[status.status] ?? 'The login did not finish.',
+            started: true,
           });
           return;
         }
@@ -93,6 +97,8 @@ export function LoginFlowProvider({ children }: { children: ReactNode }) {
           input,
           message: isAppError(error) ? error.message : 'Something went wrong while starting the login.',
           code: isAppError(error) ? error.code : undefined,
+          // An error once the login page is open comes from waiting for it (awaitLogin).
+          started: attemptStarted,
         });
       }
     },
@@ -126,21 +132,22 @@ function LoginDialog({ state, onCancel, onRetry }: { state: LoginState; onCancel
     return (
       <Dialog
         open
-        title="Login didn’t finish"
+        title={state.started ? 'Login didn’t finish' : 'Login didn’t start'}
         onClose={onCancel}
         footer={
           <>
             <button type="button" className="button" onClick={onCancel}>
               Close
             </button>
-            <button type="button" className={state.code === 'CONFIG' ? 'button' : 'button button-primary'} onClick={onRetry}>
-              Try again
-            </button>
-            {state.code === 'CONFIG' && (
-              // Usually a missing consumer key: that will not fix itself by retrying.
+            {state.code === 'CONFIG' ? (
+              // Usually a missing consumer key: trying again cannot help, Settings can.
               <a className="button button-primary" href="#/settings" onClick={onCancel}>
                 Open Settings
               </a>
+            ) : (
+              <button type="button" className="button button-primary" onClick={onRetry}>
+                Try again
+              </button>
             )}
           </>
         }

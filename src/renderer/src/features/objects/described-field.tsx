@@ -57,7 +57,17 @@ export function DescribedField({
     const options = field.picklistValues.map((p) => ({ value: p.value, label: p.label }));
     // A value the org no longer offers stays visible (and is flagged by validation), never silently blanked.
     if (bound.value && !options.some((o) => o.value === bound.value)) options.push({ value: bound.value, label: `${bound.value} (not a current value)` });
-    return <PicklistField label={field.label} name={field.name} error={bound.error} value={bound.value} onChange={bound.onChange} options={options} />;
+    return (
+      <PicklistField
+        label={field.label}
+        name={field.name}
+        error={bound.error}
+        required={field.required}
+        value={bound.value}
+        onChange={bound.onChange}
+        options={options}
+      />
+    );
   }
   if (type === 'reference') {
     const targets = field.referenceTo.filter((o): o is ObjectName => (SYNC_OBJECTS as readonly string[]).includes(o));
@@ -73,6 +83,7 @@ export function DescribedField({
               value={lookup ?? (bound.value ? { id: bound.value, title: bound.value } : null)}
               invalid={props['aria-invalid']}
               describedBy={props['aria-describedby']}
+              required={props.required}
               onChange={(picked) => {
                 onLookup(picked);
                 bound.onChange(picked?.id ?? '');

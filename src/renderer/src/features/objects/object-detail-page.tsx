@@ -3,7 +3,8 @@
  * changes, its activity timeline and quick actions (log a call, new task, new event), a lead's
  * conversion, related lists (by the contract: an account's contacts, opportunities and cases; a
  * contact's cases and its account's opportunities; a campaign's opportunities and member counts)
- * and Edit / Delete through the outbox.
+ * Edit / Delete through the outbox, and "Copy link" (the record's app link; browser mode offers its
+ * own address too).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -22,7 +23,7 @@ import { ConfirmDialog } from '../../components/dialog';
 import { EmptyState, errorMessage } from '../../components/feedback';
 import { PlusIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { Fact, FactSection } from '../../components/record';
+import { EmailLink, Fact, FactSection } from '../../components/record';
 import { RecordDetailPage } from '../../components/record-detail-page';
 import { useToast } from '../../components/toast';
 import { api, call } from '../../lib/api';
@@ -35,6 +36,9 @@ import { CompleteTaskButton, isOpenTask } from '../activities/complete-task-butt
 import { QuickActions } from '../activities/quick-actions';
 import { ConvertedLead, isConvertedLead } from '../leads/converted-lead';
 import { ConvertLeadButton } from '../leads/convert-lead-button';
+import { CopyLinkButton } from './copy-link-button';
+import { isReferenceField, KeyFacts, keyFieldsShown } from './key-facts';
+import { MissingRecord } from './missing-record';
 import { formatValue, listColumns } from './list-columns';
 import { StagePath } from './stage-path';
 
@@ -72,7 +76,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
   useRecordViewed(object, id, detail.isSuccess);
 
   return (
-    <RecordDetailPage record={detail} noun={info.label.one} breadcrumb={breadcrumb}>
+    <RecordDetailPage record={detail} noun={info.label.one} breadcrumb={breadcrumb} missing={() => <MissingRecord object={object} id={id} />}>
       {(d) => {
         const title = String(d.record[info.titleField] ?? '') || `(${info.label.one} without a name)`;
         const converted = isConvertedLead(d);
@@ -89,6 +93,7 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
                   {withActivity && !converted && <QuickActions target={{ object, id: d.id, name: title }} />}
                   {object === 'Lead' && <ConvertLeadButton leadId={d.id} converted={converted} />}
                   {isOpenTask(d) && <CompleteTaskButton detail={d} />}
+                  <CopyLinkButton id={d.id} />
                   <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={remove.isPending}>
                     Delete
                   </button>
@@ -103,19 +108,23 @@ export function ObjectDetailPage({ object, id }: { object: ObjectName; id: strin
             {object === 'Opportunity' && <StagePath detail={d} />}
             {converted && <ConvertedLead detail={d} />}
             <PendingCallout detail={d} />
+            <KeyFactsOf detail={d} meta={meta.data} />
+            {/* Details and System beside the timeline, which scrolls within their height (so neither column is left half empty). */}
             {withActivity ? (
               <div className="detail-grid detail-grid-activity">
                 <div className="detail-main">
                   <DetailsSection detail={d} meta={meta.data} />
                   <SystemSection detail={d} inline />
                 </div>
-                <ActivityTimeline recordId={d.id} canAdd={!converted} />
+                <div className="detail-side">
+                  <ActivityTimeline recordId={d.id} canAdd={!converted} />
+                </div>
               </div>
             ) : (
-              <div className="detail-grid">
+              <>
                 <DetailsSection detail={d} meta={meta.data} />
-                <SystemSection detail={d} />
-              </div>
+                <SystemSection detail={d} inline />
+              </>
             )}
             <RelatedLists detail={d} parentName={title} />
             <ConfirmDialog
@@ -197,11 +206,24 @@ function PendingCallout({ detail }: { detail: RecordDetail }) {
   );
 }
 
+/** The key facts at the top, formatted as the details are. */
+function KeyFactsOf({ detail, meta }: { detail: RecordDetail; meta: FormMeta | undefined }) {
+  const object = detail.object as ObjectName;
+  const r = detail.record;
+  const { labelOf, typeOf, kindOf } = fieldKinds(object, meta);
+  const renderValue = (field: string) => {
+    if (isReferenceField(field) || r[field] === null || r[field] === undefined || r[field] === '') return null;
+    return <FieldValue type={typeOf(field)} kind={kindOf(field)} value={r[field]} />;
+  };
+  return <KeyFacts detail={detail} labelOf={labelOf} renderValue={renderValue} />;
+}
+
 function DetailsSection({ detail, meta }: { detail: RecordDetail; meta: FormMeta | undefined }) {
   const object = detail.object as ObjectName;
   const r = detail.record;
   const { labelOf, typeOf, kindOf } = fieldKinds(object, meta);
-  const shown = FORM_FIELDS[object].filter((f) => !/Id$/.test(f));
+  const key = new Set(keyFieldsShown(object));
+  const shown = FORM_FIELDS[object].filter((f) => !/Id$/.test(f) && !key.has(f));
   return (
     <FactSection title="Details">
       {shown.map((field) => {
@@ -221,17 +243,17 @@ function DetailsSection({ detail, meta }: { detail: RecordDetail; meta: FormMeta
           </Fact>
         );
       })}
-      {'AccountId' in r && (
+      {'AccountId' in r && !key.has('AccountId') && (
         <Fact label="Account">
           {typeof r.AccountId === 'string' && r['Account.Name'] ? <a href={recordHref('Account', r.AccountId)}>{String(r['Account.Name'])}</a> : null}
         </Fact>
       )}
-      {'ContactId' in r && (
+      {'ContactId' in r && !key.has('ContactId') && (
         <Fact label="Contact">
           {typeof r.ContactId === 'string' && r['Contact.Name'] ? <a href={recordHref('Contact', r.ContactId)}>{String(r['Contact.Name'])}</a> : null}
         </Fact>
       )}
-      <Fact label="Owner">{r['Owner.Name'] as string | null}</Fact>
+      {!key.has('OwnerId') && <Fact label="Owner">{r['Owner.Name'] as string | null}</Fact>}
     </FactSection>
   );
 }
@@ -269,7 +291,7 @@ function useRecordViewed(object: ObjectName, id: string, loaded: boolean): void 
 /** An email, phone or website value links to the app that handles it. */
 function FieldValue({ type, kind, value }: { type: string | undefined; kind: Parameters<typeof formatValue>[0]; value: unknown }) {
   const text = String(value);
-  if (type === 'email') return <a href={`mailto:${text}`}>{text}</a>;
+  if (type === 'email') return <EmailLink email={text} />;
   if (type === 'phone') return <a href={`tel:${text.replace(/[^\d+]/g, '')}`}>{text}</a>;
   // Only web addresses become links: a javascript: or file: value stays text.
   if (type === 'url') {

@@ -199,6 +199,7 @@ function LoadedForm({
       list={{ label: info.label.many, href: `#/${info.path}` }}
       cancelHref={cancelHref}
       form={form}
+      dirty={fieldOrder.some((name) => (form.values[name] ?? '') !== (initial[name] ?? ''))}
     >
       <div className="form-grid">
         {fields.map((field) => (

@@ -3,11 +3,10 @@
  * and the virtualized table that fetches windows of rows as it scrolls.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { SORT_FIELDS, type CrmObject, type RecordListQuery } from '../../../../shared/ipc/records.contract';
-import { objectDef } from '../../../../shared/objects/registry';
+import { COLUMN_CHOICES, SORT_FIELDS, type RecordListQuery } from '../../../../shared/ipc/records.contract';
 import { navigate } from '../../app/navigation';
 import { EmptyState } from '../../components/feedback';
-import { PlusIcon } from '../../components/icons';
+import { ColumnsIcon, PlusIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { SearchBox } from '../../components/search-box';
 import { VirtualTable } from '../../components/virtual-table';
@@ -16,75 +15,19 @@ import { formatCount } from '../../lib/format';
 import { OBJECTS, type ObjectName } from '../../lib/objects';
 import { nextSort, routeHref, type ObjectListParams, type Route, type SortDir } from '../../lib/router';
 import { useStartSync, useSyncStatus } from '../workspace/use-workspace';
-import { listColumns } from './list-columns';
-
-/**
- * Named quick filters per object: each maps onto the contract's whitelisted list filters, with an
- * optional starting order (a header click re-sorts within the view).
- */
-export interface ListView {
-  id: string;
-  label: string;
-  filters?: Record<string, unknown>;
-  sort?: { sortBy: string; sortDir: SortDir };
-  /** Says what the view keeps, after the count in the page subtitle ("modified in the last 30 days"). */
-  describes?: string;
-}
-const RECENT_DAYS = 30;
-/** Records changed in the last 30 days, newest change first: a filter, not just an order. */
-const RECENT: ListView = {
-  id: 'recent',
-  label: 'Recently modified',
-  filters: { modifiedWithinDays: RECENT_DAYS },
-  sort: { sortBy: 'LastModifiedDate', sortDir: 'desc' },
-  describes: `modified in the last ${RECENT_DAYS} days`,
-};
-
-/** Objects with views of their own; any other has "mine" (when owner-scoped) and recently modified. */
-export const LIST_VIEWS: Partial<Record<CrmObject, ListView[]>> = {
-  Account: [
-    { id: 'mine', label: 'My accounts', filters: { ownedByMe: true } },
-    { id: 'customers', label: 'Customers', filters: { type: ['Customer - Direct', 'Customer - Channel'] } },
-    { id: 'prospects', label: 'Prospects', filters: { type: ['Prospect'] } },
-    { id: 'partners', label: 'Partners', filters: { type: ['Channel Partner / Reseller', 'Installation Partner', 'Technology Partner'] } },
-    RECENT,
-  ],
-  Contact: [{ id: 'mine', label: 'My contacts', filters: { ownedByMe: true } }, RECENT],
-  Opportunity: [
-    { id: 'open', label: 'Open', filters: { status: 'open' } },
-    { id: 'won', label: 'Closed won', filters: { status: 'won' } },
-    { id: 'lost', label: 'Closed lost', filters: { status: 'lost' } },
-    { id: 'mine', label: 'My opportunities', filters: { ownedByMe: true } },
-    RECENT,
-  ],
-  Lead: [
-    { id: 'open', label: 'Not converted', filters: { converted: false } },
-    { id: 'converted', label: 'Converted', filters: { converted: true } },
-    { id: 'mine', label: 'My leads', filters: { ownedByMe: true } },
-    RECENT,
-  ],
-  Case: [
-    { id: 'open', label: 'Open', filters: { open: true } },
-    { id: 'closed', label: 'Closed', filters: { open: false } },
-    { id: 'mine', label: 'My cases', filters: { ownedByMe: true } },
-    RECENT,
-  ],
-  Campaign: [{ id: 'active', label: 'Active', filters: { active: true } }, { id: 'inactive', label: 'Inactive', filters: { active: false } }, RECENT],
-};
-
-/** The quick filters of an object's list. */
-export function listViewsOf(object: CrmObject): ListView[] {
-  const own = LIST_VIEWS[object];
-  if (own) return own;
-  const mine: ListView = { id: 'mine', label: `My ${OBJECTS[object].label.many.toLowerCase()}`, filters: { ownedByMe: true } };
-  return objectDef(object).ownerScoped ? [mine, RECENT] : [RECENT];
-}
+import { ColumnsDialog } from './columns-dialog';
+import { gridColumns } from './list-columns';
+import { clampWidth, effectiveColumns, todayIso } from './list-layout';
+import { useListPrefs, useUpdateListPrefs } from './use-list-prefs';
+import { ALL_VIEW, DEFAULT_VIEWS, filtersOf, listViewsOf, viewOf } from './list-views';
 
 export function ObjectListPage({ object, params }: { object: ObjectName; params: ObjectListParams }) {
   const info = OBJECTS[object];
   const many = info.label.many.toLowerCase();
   const sortFields = SORT_FIELDS[object] as readonly string[];
-  const view = listViewsOf(object).find((v) => v.id === params.view);
+  const view = viewOf(object, params.view);
+  const today = todayIso();
+  const filters = filtersOf(view, today);
   // An explicit sort in the URL wins; else the view's order; else the object's default.
   const sortBy = sortFields.includes(params.sortBy) ? params.sortBy : (view?.sort?.sortBy ?? sortFields[0]);
   const sortDir: SortDir = sortFields.includes(params.sortBy) ? params.sortDir : (view?.sort?.sortDir ?? 'asc');
@@ -103,10 +46,16 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
   }, [canonical]);
   const chooseView = (id: string) => {
     const chosen = listViewsOf(object).find((v) => v.id === id);
-    go({ view: id, ...(chosen?.sort ?? (view?.sort ? { sortBy: '', sortDir: 'asc' } : {})) }, true);
+    // The default view is the bare address; "all" is spelled out only where a default exists.
+    const stored = id === (DEFAULT_VIEWS[object] ?? '') ? '' : id === '' && DEFAULT_VIEWS[object] ? ALL_VIEW : id;
+    go({ view: stored, ...(chosen?.sort ?? (view?.sort ? { sortBy: '', sortDir: 'asc' } : {})) }, true);
   };
-  const columns = useMemo(() => listColumns(object), [object]);
-  const viewKey = { search: params.search, sortBy, sortDir, view: view?.id ?? '' };
+  const prefs = useListPrefs(object);
+  const updatePrefs = useUpdateListPrefs(object);
+  const [choosing, setChoosing] = useState(false);
+  const shown = useMemo(() => effectiveColumns(object, prefs.data, sync.data?.settings.scope), [object, prefs.data, sync.data?.settings.scope]);
+  const columns = useMemo(() => gridColumns(object, shown), [object, shown]);
+  const viewKey = { search: params.search, sortBy, sortDir, view: view?.id ?? '', today };
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
       const query = {
@@ -116,13 +65,14 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
         sortBy,
         sortDir,
         ...(params.search ? { search: params.search } : {}),
-        ...(view?.filters ? { filters: view.filters } : {}),
+        ...(filters ? { filters } : {}),
       } as RecordListQuery;
       const page = await listWindow(query);
       setNeverSynced(page.neverSynced);
       return page;
     },
-    [object, sortBy, sortDir, params.search, view],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filters follow the view and the day
+    [object, sortBy, sortDir, params.search, view, today],
   );
 
   const syncing = sync.data?.running;
@@ -154,7 +104,21 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
             </option>
           ))}
         </select>
+        <button type="button" className="button toolbar-columns" onClick={() => setChoosing(true)} disabled={!prefs.data}>
+          <ColumnsIcon size={16} /> Columns
+        </button>
       </div>
+      <ColumnsDialog
+        open={choosing}
+        listLabel={info.label.many}
+        all={COLUMN_CHOICES[object]}
+        shown={shown}
+        onClose={() => setChoosing(false)}
+        onSave={(fields) => {
+          setChoosing(false);
+          updatePrefs.mutate(fields === null ? { columns: null, widths: null } : { columns: fields });
+        }}
+      />
       <VirtualTable<ListRow>
         label={info.label.many}
         columns={columns}
@@ -166,6 +130,9 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
         getRowId={(row) => row.Id}
         onRowOpen={(row) => navigate({ name: 'object-record', object, id: row.Id })}
         onTotal={setTotal}
+        widths={prefs.data?.widths}
+        onResize={(field, px) => updatePrefs.mutate({ widths: { [field]: clampWidth(px) } })}
+        restoreKey={canonical}
         empty={
           neverSynced ? (
             <EmptyState
@@ -181,12 +148,12 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
             >
               Lists are read from this computer’s copy of the org, so they work offline.
             </EmptyState>
-          ) : params.search || view?.filters ? (
+          ) : params.search || filters ? (
             <EmptyState
               level={2}
               title={params.search ? `No ${many} match “${params.search}”` : `No ${many} in “${view?.label ?? ''}”`}
               action={
-                <button type="button" className="button" onClick={() => go({ search: '', view: '' })}>
+                <button type="button" className="button" onClick={() => go({ search: '', view: DEFAULT_VIEWS[object] ? ALL_VIEW : '' })}>
                   Clear filters
                 </button>
               }

@@ -9,7 +9,7 @@ import type { DealsFilter, PipelineCurrency, PipelineSummary } from '../../../..
 import { formatCount, formatCurrency, formatDays } from '../../lib/format';
 import { barsHeight, ChartCard, ChartTable, DrillButton, rowTip, usePalette } from '../cockpit/charts/chart-kit';
 import { cumulativeForecastBars, forecastBars, type ForecastBar } from '../cockpit/figures';
-import { Segmented } from '../cockpit/period-controls';
+import { Segmented } from '../../components/segmented';
 
 export type OpenDrill = (title: string, filters: DealsFilter[]) => void;
 

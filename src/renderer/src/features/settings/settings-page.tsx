@@ -1,6 +1,9 @@
 /**
- * OAuth client settings for real orgs. Values coming from environment variables are shown
- * read-only (the environment wins); the client secret is write-only and never displayed.
+ * Settings, in the order a salesperson needs them: My data & sync (scope and interval), Appearance
+ * (theme, density), Notifications, the desktop app's shortcut, then Connections & advanced — the
+ * OAuth client for real orgs and the API share, which an admin sets once. Values coming from
+ * environment variables are shown read-only (the environment wins); the client secret is
+ * write-only and never displayed.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -13,7 +16,10 @@ import { useToast } from '../../components/toast';
 import { api, call, isAppError, transportMode } from '../../lib/api';
 import { fieldErrorsFromIssues, splitServerError, type FieldErrors } from '../../lib/form-errors';
 import { queryKeys } from '../../lib/query-keys';
+import { AppearanceSection } from './appearance-section';
 import { DesktopSettingsSection } from './desktop-settings-section';
+import { SyncSettingsSection } from './sync-settings-section';
+import { NotificationSettingsSection } from '../notifications/notification-settings-section';
 
 interface Draft {
   clientId: string;
@@ -41,11 +47,17 @@ export function SettingsPage() {
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: () => call(api.getSettings()) });
   return (
     <div className="page page-narrow">
-      <PageHeader title="Settings" subtitle="How Atom logs in to your own Salesforce orgs. The Demo org needs none of this." />
+      <PageHeader
+        title="Settings"
+        subtitle="Which records Atom keeps on this computer, how it looks and what it tells you. Connection details for admins are last."
+      />
       {settings.isPending && <PageLoading />}
       {settings.isError && <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />}
-      {settings.data && <SettingsForm settings={settings.data} />}
+      <SyncSettingsSection />
+      {settings.data && <AppearanceSection settings={settings.data} />}
+      <NotificationSettingsSection />
       {settings.data && <DesktopSettingsSection settings={settings.data} />}
+      {settings.data && <SettingsForm settings={settings.data} />}
       <AboutCard />
     </div>
   );
@@ -116,7 +128,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const lockedHint = 'Set by an environment variable, so it can’t be changed here.';
 
   return (
-    <form className="card form-card" onSubmit={onSubmit} noValidate>
+    <form className="card form-card" onSubmit={onSubmit} noValidate aria-labelledby="connection-settings-title">
+      <h2 id="connection-settings-title" className="form-section-title">
+        Connections &amp; advanced
+      </h2>
+      <p className="muted">How Atom logs in to your own Salesforce orgs, usually set once by an admin. The Demo org needs none of this.</p>
       {settings.problems.length > 0 ? (
         <div className="callout callout-warn" role="status">
           <AlertIcon size={18} />
@@ -142,7 +158,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
       )}
 
-      <h2 className="form-section-title">Connected app</h2>
+      <h3 className="form-subsection-title">Connected app</h3>
       <div className="form-grid">
         <Field
           label="Consumer key"
@@ -234,7 +250,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           )}
         </Field>
       </div>
-      <h2 className="form-section-title">API usage</h2>
+      <h3 className="form-subsection-title">API usage</h3>
       <div className="form-grid">
         <Field
           label="Share of the org's daily API allowance (%)"

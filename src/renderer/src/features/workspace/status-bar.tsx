@@ -13,12 +13,12 @@ import { useToast } from '../../components/toast';
 import { errorMessage } from '../../components/feedback';
 import { SyncIcon } from '../../components/icons';
 import { formatCount, formatDateTime, formatRelative } from '../../lib/format';
-import { OBJECTS } from '../../lib/objects';
 import { queryKeys } from '../../lib/query-keys';
 import { ApiUsageIndicator } from '../health/api-usage-indicator';
 import { LogInAgainButton } from '../connections/log-in-again-button';
 import { useActiveConnection } from '../connections/use-connections';
 import { useCancelSync, useOutboxSummary, useStartSync, useSyncStatus } from './use-workspace';
+import { pendingText, syncProgressText } from './status-text';
 
 /** Re-render every 30 s so "2 minutes ago" stays true. */
 function useNow(intervalMs = 30_000): number {
@@ -51,7 +51,7 @@ export function ConnectivityBadge() {
   if (!data || !active) return null;
   const needsLogin = active.status === 'needs-login' || Boolean(data.paused);
   const needs = data.needsAttentionCount + data.conflictCount;
-  const pendingLabel = `${formatCount(data.pendingCount)} pending change${data.pendingCount === 1 ? '' : 's'}`;
+  const pending = pendingText(data.pendingCount, needs);
   const waiting = data.pendingCount + needs;
   return (
     <div className="connectivity">
@@ -75,10 +75,10 @@ export function ConnectivityBadge() {
         className={`pending-link${data.pendingCount > 0 ? ' pending-some' : ''}${needs > 0 ? ' pending-attention' : ''}`}
         href="#/changes"
         data-testid="pending-count"
-        title={needs > 0 ? `${needs} change${needs === 1 ? '' : 's'} need your attention` : undefined}
+        title={pending.title ?? undefined}
       >
-        {pendingLabel}
-        {needs > 0 && <span className="attention-dot" aria-label={`${needs} need attention`} />}
+        {needs > 0 && <span className="attention-dot" aria-hidden="true" />}
+        {pending.label}
       </a>
     </div>
   );
@@ -111,18 +111,20 @@ export function SyncIndicator() {
     const progress = data.progress;
     const total = progress?.total ?? null;
     const done = progress?.done ?? 0;
-    const label = progress ? `Syncing ${OBJECTS[progress.object].label.many}` : 'Starting sync';
+    const { label, count } = syncProgressText(progress);
     const percent = total ? Math.min(100, Math.round((done / Math.max(total, 1)) * 100)) : undefined;
+    const sentence = count ? `${label} · ${count}` : label;
     return (
       <div className="sync-indicator sync-running" data-testid="sync-indicator">
-        <div className="sync-text">
+        <div className="sync-text" title={sentence}>
           <span className="sync-label">{label}</span>
-          <span className="sync-count" data-testid="sync-progress-text">
-            {formatCount(done)}
-            {total !== null ? ` of ${formatCount(total)}` : ''}
-          </span>
+          {count && (
+            <span className="sync-count" data-testid="sync-progress-text">
+              {count}
+            </span>
+          )}
         </div>
-        <progress className="sync-progress" aria-label={label} max={total ?? undefined} value={total ? done : undefined}>
+        <progress className="sync-progress" aria-label={sentence} max={total ?? undefined} value={total ? done : undefined}>
           {percent !== undefined ? `${percent}%` : ''}
         </progress>
         <button type="button" className="button button-small" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
