@@ -326,15 +326,15 @@ test.describe('the cockpit', () => {
     await shot(page, 'k05-stage-path');
 
     // The edit form: picking a stage sets its default probability until the user types one.
-    // The record page's stage path is also labelled with "stage": wait for the form, match the label exactly.
+    // The record page's stage path also has "stage" in its labels: wait for the form, match the field by its exact name.
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Edit ${deal.name}` })).toBeVisible();
     const target = board.stages.find((s) => !s.isClosed && s.name !== next && s.defaultProbability !== null)!;
-    await page.getByLabel('Stage', { exact: true }).selectOption(target.name);
+    await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption(target.name);
     await expect(page.getByLabel('Probability')).toHaveValue(String(target.defaultProbability));
     await page.getByLabel('Probability').fill('33');
     const other = board.stages.find((s) => !s.isClosed && s.name !== target.name && s.defaultProbability !== null)!;
-    await page.getByLabel('Stage', { exact: true }).selectOption(other.name);
+    await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption(other.name);
     await expect(page.getByLabel('Probability')).toHaveValue('33');
     await page.getByRole('link', { name: 'Cancel' }).click();
   });

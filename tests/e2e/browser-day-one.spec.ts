@@ -232,7 +232,7 @@ test.describe('day one', () => {
   test('the opportunity form marks Stage required and refuses a probability above 100', async ({ request }) => {
     await page.goto(`${origin()}/#/opportunities/new`);
     await expect(page.getByRole('heading', { level: 1, name: /New opportunity/i })).toBeVisible();
-    const stage = page.getByLabel('Stage', { exact: true });
+    const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
     await expect(stage).toHaveAttribute('required', '');
     await expect(stage).toHaveAttribute('aria-required', 'true');
     await expect(page.locator('[data-field="StageName"] .field-required')).toBeVisible();

@@ -180,7 +180,7 @@ test.describe('CRM workspace', () => {
     await expect(page.getByRole('heading', { level: 1, name: `Edit ${opportunityName}` })).toBeVisible();
     const name = page.locator('[data-field="Name"] input');
     await expect(name).toHaveValue(opportunityName);
-    const stage = page.getByLabel('Stage', { exact: true });
+    const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
     expect((await stage.locator('option').allTextContents()).length).toBeGreaterThan(3);
 
     await name.fill('');
@@ -203,7 +203,7 @@ test.describe('CRM workspace', () => {
     await expect(page.getByRole('heading', { level: 1, name: opportunityName })).toBeVisible();
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await expect(page.locator('[data-field="Name"] input')).toHaveValue(opportunityName);
-    const stage = page.getByLabel('Stage', { exact: true });
+    const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
     const current = await stage.inputValue();
     const stages = (await stage.locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value))).filter(
       (v) => v && v !== current && !/^Closed/.test(v),
