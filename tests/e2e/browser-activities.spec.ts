@@ -13,7 +13,7 @@ import type { MyTasks, Timeline } from '../../src/shared/ipc/activities.contract
 import type { ConvertOptions } from '../../src/shared/ipc/leads.contract';
 import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
 import { bridgeCall } from './support/bridge';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, setFaults } from './support/demo-org-login';
 
 type Row = Record<string, string | number | null>;
 
@@ -25,10 +25,6 @@ function orgRows(sql: string, ...params: unknown[]): Row[] {
   } finally {
     db.close();
   }
-}
-
-async function setFaults(request: APIRequestContext, emulator: string, settings: Record<string, unknown>): Promise<void> {
-  expect((await request.post(`${emulator}/__emulator/faults`, { data: settings })).status()).toBe(200);
 }
 
 async function firstRecord(request: APIRequestContext, query: Record<string, unknown>): Promise<Row> {

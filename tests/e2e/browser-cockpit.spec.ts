@@ -7,13 +7,13 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { MyTasks } from '../../src/shared/ipc/activities.contract';
 import type { Board, HomeSummary, LeadAnalytics, PipelineSummary, StageInfo } from '../../src/shared/ipc/analytics.contract';
 import { stageChangeFields } from '../../src/shared/analytics/stages';
 import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
 import { bridgeCall } from './support/bridge';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, otherClientAccessToken } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, otherClientAccessToken, setFaults } from './support/demo-org-login';
 
 const digits = (text: string | null) => (text ?? '').replace(/[^\d]/g, '');
 
@@ -38,10 +38,6 @@ function orgStageChanges(id: string, stage: string): number {
   } finally {
     db.close();
   }
-}
-
-async function setFaults(request: APIRequestContext, emulator: string, settings: Record<string, unknown>): Promise<void> {
-  expect((await request.post(`${emulator}/__emulator/faults`, { data: settings })).status()).toBe(200);
 }
 
 async function openFromNav(page: Page, label: string, heading = label): Promise<void> {

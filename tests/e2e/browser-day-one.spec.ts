@@ -14,8 +14,8 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, setFaults } from './support/demo-org-login';
 import { appUrl, origin, shot } from './support/browser-mode-env';
 import { bridgeCall } from './support/bridge';
 
@@ -69,10 +69,6 @@ async function docShots(page: Page, screen: string, inView?: Locator): Promise<v
   }
   await page.emulateMedia({ colorScheme: 'light' });
   if (before) await page.setViewportSize(before);
-}
-
-async function setFaults(request: APIRequestContext, emulator: string, settings: Record<string, unknown>): Promise<void> {
-  expect((await request.post(`${emulator}/__emulator/faults`, { data: settings })).status()).toBe(200);
 }
 
 /** Records, in the page, every text the sync block shows (a sampled test could miss a short one). */

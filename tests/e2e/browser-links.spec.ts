@@ -6,11 +6,11 @@
  * and the browser link opens the record; a record created offline has no link and says why. "?"
  * shows the keyboard shortcuts, Shift+S syncs. Screenshots at 1360×860 and 1024×700, light and dark.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { LookupGroup } from '../../src/shared/ipc';
 import { bridgeCall } from './support/bridge';
 import { appUrl, origin, shot } from './support/browser-mode-env';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, setFaults } from './support/demo-org-login';
 
 type Row = Record<string, string | number | null>;
 const LABELS: Record<string, string> = {
@@ -23,10 +23,6 @@ const LABELS: Record<string, string> = {
   Event: 'Events',
   Campaign: 'Campaigns',
 };
-
-async function setFaults(request: APIRequestContext, emulator: string, settings: Record<string, unknown>): Promise<void> {
-  expect((await request.post(`${emulator}/__emulator/faults`, { data: settings })).status()).toBe(200);
-}
 
 test.describe.configure({ mode: 'serial' });
 

@@ -21,7 +21,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { bridgeCall } from './support/bridge';
 import { appUrl, settled, shot } from './support/browser-mode-env';
 import { demoUserAndColleague, orgQuery } from './support/colleague';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, setFaults } from './support/demo-org-login';
 
 const DOCS = path.resolve('docs', 'screenshots');
 /** axe-core, injected by the browser itself (the app's CSP refuses inline scripts; see browser-a11y.spec.ts). */
@@ -40,10 +40,6 @@ interface SyncStatus {
   running: boolean;
   lastRun: { finishedAt: string; outcome: string } | null;
   settings: SyncSettings;
-}
-
-async function setFaults(request: APIRequestContext, emulator: string, settings: Record<string, number>): Promise<void> {
-  expect((await request.post(`${emulator}/__emulator/faults`, { data: settings })).status()).toBe(200);
 }
 
 /** Saves a picture for docs/ at the page's current size and theme (`name-WxH-theme.png`). */

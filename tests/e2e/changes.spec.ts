@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { approveOnDemoLoginPage, collectPageErrors, connectDemoOrg, disconnectAllOrgs, otherClientAccessToken } from './support/demo-org-login';
+import { approveOnDemoLoginPage, collectPageErrors, connectDemoOrg, disconnectAllOrgs, otherClientAccessToken, setFaults } from './support/demo-org-login';
 import { appUrl, origin, dataDir, shot } from './support/browser-mode-env';
 import { DEMO_USERNAME } from '../../src/emulator/demo-app';
 
@@ -40,11 +40,6 @@ function orgRecord(id: string, fields: string[]): Record<string, unknown> {
   } finally {
     db.close();
   }
-}
-
-async function setFaults(request: APIRequestContext, emulator: string, settings: Record<string, unknown>): Promise<void> {
-  const response = await request.post(`${emulator}/__emulator/faults`, { data: settings });
-  expect(response.status()).toBe(200);
 }
 
 /** Someone else edits the record in Salesforce: another client of the org's REST API, with its own token. */

@@ -4,15 +4,9 @@
  * connections) and falls (sent once it answers again) — and in all that time the page never asks
  * for the sync status or the outbox status: the bridge's event stream brings them.
  */
-import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, setFaults } from './support/demo-org-login';
 import { appUrl, shot } from './support/browser-mode-env';
-
-/** The Demo org's emulator, reached through its loopback admin API (fault injection). */
-async function setFaults(request: APIRequestContext, emulatorOrigin: string, settings: Record<string, unknown>): Promise<void> {
-  const response = await request.post(`${emulatorOrigin}/__emulator/faults`, { data: settings });
-  expect(response.status()).toBe(200);
-}
 
 /** The bridge calls the page makes (`POST /api/<channel>`, and the `GET /api/events` stream), in order. */
 interface BridgeCall {

@@ -7,15 +7,9 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
+import { expect, test, type Page } from '@playwright/test';
+import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, setFaults } from './support/demo-org-login';
 import { appUrl, dataDir, origin, shot } from './support/browser-mode-env';
-
-/** The Demo org's emulator, reached through its loopback admin API (fault injection). */
-async function setFaults(request: APIRequestContext, emulatorOrigin: string, settings: Record<string, unknown>): Promise<void> {
-  const response = await request.post(`${emulatorOrigin}/__emulator/faults`, { data: settings });
-  expect(response.status()).toBe(200);
-}
 
 /** Reads a record straight from the emulated org's database: what Salesforce "has". */
 function orgRecord(table: string, id: string, fields: string[]): Record<string, unknown> | undefined {

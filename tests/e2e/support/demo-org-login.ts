@@ -109,3 +109,9 @@ export async function disconnectAllOrgs(request: APIRequestContext, launchUrl: s
   const connections = (await call('connections:list')) as Array<{ id: string }>;
   for (const { id } of connections) await call('connections:disconnect', { connectionId: id, discardUnsentChanges: true });
 }
+
+/** Sets the Demo org's emulator faults (refused connections, latency, …) through its loopback admin API. */
+export async function setFaults(request: APIRequestContext, emulatorOrigin: string, settings: Record<string, unknown>): Promise<void> {
+  const response = await request.post(`${emulatorOrigin}/__emulator/faults`, { data: settings });
+  if (response.status() !== 200) throw new Error(`The emulator refused the fault settings: HTTP ${response.status()}`);
+}
