@@ -8,21 +8,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { LookupGroup } from '../../src/shared/ipc';
+import { OBJECT_REGISTRY } from '../../src/shared/objects/registry';
 import { bridgeCall } from './support/bridge';
 import { appUrl, origin, shot } from './support/browser-mode-env';
 import { collectPageErrors, connectDemoOrg, disconnectAllOrgs, setFaults } from './support/demo-org-login';
 
 type Row = Record<string, string | number | null>;
-const LABELS: Record<string, string> = {
-  Account: 'Accounts',
-  Contact: 'Contacts',
-  Opportunity: 'Opportunities',
-  Lead: 'Leads',
-  Case: 'Cases',
-  Task: 'Tasks',
-  Event: 'Events',
-  Campaign: 'Campaigns',
-};
 
 test.describe.configure({ mode: 'serial' });
 
@@ -65,7 +56,9 @@ test.describe('search links and Copy link in browser mode', () => {
     const groups = answered.getByRole('region');
     await expect(groups).toHaveCount(expected.groups.length);
     for (const [i, group] of expected.groups.entries()) {
-      await expect(groups.nth(i).getByRole('heading', { level: 2 })).toHaveText(`${LABELS[group.object]} ${group.total.toLocaleString('en-US')}`);
+      await expect(groups.nth(i).getByRole('heading', { level: 2 })).toHaveText(
+        `${OBJECT_REGISTRY.get(group.object).label.many} ${group.total.toLocaleString('en-US')}`,
+      );
       await expect(groups.nth(i).getByRole('listitem')).toHaveCount(group.records.length);
     }
     const contacts = answered.getByRole('region', { name: /^Contacts/ });

@@ -9,21 +9,12 @@
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import type { LookupGroup, LookupRecord } from '../../src/shared/ipc';
+import { OBJECT_REGISTRY } from '../../src/shared/objects/registry';
 import { bridgeCall } from './support/bridge';
 import { appUrl, origin, shot } from './support/browser-mode-env';
 import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const LABELS: Record<string, string> = {
-  Account: 'Accounts',
-  Contact: 'Contacts',
-  Opportunity: 'Opportunities',
-  Lead: 'Leads',
-  Case: 'Cases',
-  Task: 'Tasks',
-  Event: 'Events',
-  Campaign: 'Campaigns',
-};
 const PATHS: Record<string, string> = { Account: 'accounts', Contact: 'contacts', Opportunity: 'opportunities', Lead: 'leads', Case: 'cases' };
 
 /** axe on the whole page in both themes; the serious and critical findings, described. */
@@ -98,7 +89,7 @@ test.describe('quick lookup in browser mode', () => {
     await expect(box).toHaveAttribute('aria-expanded', 'true');
     for (const [i, group] of expected.groups.entries()) {
       const total = group.total.toLocaleString('en-US');
-      await expect(groups.nth(i)).toHaveAccessibleName(`${LABELS[group.object]} ${total} ${group.total === 1 ? 'match' : 'matches'}`);
+      await expect(groups.nth(i)).toHaveAccessibleName(`${OBJECT_REGISTRY.get(group.object).label.many} ${total} ${group.total === 1 ? 'match' : 'matches'}`);
       await expect(groups.nth(i).getByRole('option')).toHaveText(group.records.map((r) => new RegExp(`^${r.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)));
     }
     // The first result is highlighted; ↓ moves to the second, which the box points at.
