@@ -35,6 +35,8 @@ interface EditorCardProps {
   onRun(): void;
   onFormat(): void;
   onSave(): void;
+  /** The saved query the text was loaded from ("Save…" updates it), or null. */
+  loadedName: string | null;
   onExplain(): void;
   explaining: boolean;
 }
@@ -104,7 +106,13 @@ export function QueryEditorCard(props: EditorCardProps) {
           <button type="button" className="button" onClick={props.onExplain} disabled={!soql.trim() || props.explaining}>
             {props.explaining ? 'Reading the plan…' : 'Query plan'}
           </button>
-          <button type="button" className="button" onClick={props.onSave} disabled={!soql.trim()}>
+          <button
+            type="button"
+            className="button"
+            onClick={props.onSave}
+            disabled={!soql.trim()}
+            title={props.loadedName ? `Update “${props.loadedName}”, or save as a new query` : undefined}
+          >
             Save…
           </button>
           <button

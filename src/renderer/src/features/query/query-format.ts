@@ -3,10 +3,11 @@
  * the editor, a result cell's text, and which values are record Ids the app can open.
  */
 import type { QueryEstimate, QueryResult, SoqlProblem } from '../../../../shared/ipc';
+import { formatCount } from '../../lib/format';
 import { objectOfId, type ObjectName } from '../../lib/objects';
 
-const count = (n: number) => n.toLocaleString('en-US');
-export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+/** "1 row", "1,204 rows": the figure as the rest of the app writes counts. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;

@@ -5,7 +5,7 @@
  * read the rows, export them, read the query plan, and keep a history and saved queries.
  * Loaded only when opened (app/shell.tsx), and the editor only with it.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import type { HistoryEntry, QueryPlans, QueryTarget, SavedQuery } from '../../../../shared/ipc';
 import { Dialog } from '../../components/dialog';
 import { errorMessage } from '../../components/feedback';
@@ -17,12 +17,17 @@ import { QueryHistory } from './query-history';
 import { QueryPlanPanel } from './query-plan';
 import { QueryResultPanel } from './query-result-panel';
 import { SavedQueries } from './saved-queries';
-import { SaveQueryDialog, type SaveTarget } from './save-query-dialog';
+import { SaveQueryDialog } from './save-query-dialog';
+import { editorSaveTarget, listEditTarget, loadedSavedQuery, type SaveTarget } from './save-target';
 import { useQueryCheck, useRunQuery, useSavedQueries, useSchemaSource, type RunState } from './use-query-console';
 import { useQueryExport } from './use-query-export';
 
-/** The text being written survives leaving the page and coming back (not a reload). */
-const draft = { soql: '', target: 'org' as QueryTarget, queryAll: false };
+/**
+ * The text being written survives leaving the page and coming back (not a reload), and so does
+ * which saved query it was loaded from (the id: its name and text are read from the list).
+ */
+const draft = { soql: '', target: 'org' as QueryTarget, queryAll: false, loadedId: null as string | null };
+const NO_FOLDERS: string[] = [];
 
 type Tab = 'history' | 'saved';
 
@@ -118,23 +123,29 @@ function ConfirmRunDialog({ state, onConfirm, onCancel }: { state: RunState; onC
   );
 }
 
-/** The query being written, where to run it and queryAll, kept in `draft` across visits. */
+/** The query being written, where to run it, queryAll and the saved query loaded, kept in `draft` across visits. */
 function useDraft() {
   const [soql, setSoqlState] = useState(draft.soql);
   const [target, setTargetState] = useState<QueryTarget>(draft.target);
   const [queryAll, setQueryAllState] = useState(draft.queryAll);
-  return {
-    soql,
-    target,
-    queryAll,
-    setSoql: (next: string) => setSoqlState((draft.soql = next)),
-    setTarget: (next: QueryTarget) => setTargetState((draft.target = next)),
-    setQueryAll: (next: boolean) => setQueryAllState((draft.queryAll = next)),
-  };
+  const [loadedId, setLoadedIdState] = useState(draft.loadedId);
+  // Stable setters: the history, saved queries and results are memoized on the callbacks built on them.
+  const setLoadedId = useCallback((next: string | null) => setLoadedIdState((draft.loadedId = next)), []);
+  const setSoql = useCallback(
+    (next: string) => {
+      setSoqlState((draft.soql = next));
+      // An emptied editor starts afresh: the next "Save…" saves a new query.
+      if (!next.trim()) setLoadedId(null);
+    },
+    [setLoadedId],
+  );
+  const setTarget = useCallback((next: QueryTarget) => setTargetState((draft.target = next)), []);
+  const setQueryAll = useCallback((next: boolean) => setQueryAllState((draft.queryAll = next)), []);
+  return { soql, target, queryAll, loadedId, setSoql, setTarget, setQueryAll, setLoadedId };
 }
 
 export function QueryPage() {
-  const { soql, target, queryAll, setSoql, setTarget, setQueryAll } = useDraft();
+  const { soql, target, queryAll, loadedId, setSoql, setTarget, setQueryAll, setLoadedId } = useDraft();
   const [tab, setTab] = useState<Tab>('history');
   const [saveTarget, setSaveTarget] = useState<SaveTarget | null>(null);
   const check = useCheckView(soql);
@@ -142,25 +153,59 @@ export function QueryPage() {
   const runner = useRunQuery();
   const exporter = useQueryExport();
   const planner = usePlan();
-  const folders = useSavedQueries('').data?.folders ?? [];
+  const saved = useSavedQueries('').data;
+  const folders = saved?.folders ?? NO_FOLDERS;
+  const loaded = loadedSavedQuery(loadedId, saved?.queries);
 
+  const busy = runner.state.phase === 'estimating' || runner.state.phase === 'running';
   const run = () => {
+    // Ctrl/⌘+Enter reaches here while a run is under way (the button is disabled then): each run
+    // on the org spends an estimate and a query from the org's daily API allowance.
+    if (busy) return;
     // A known syntax error is shown inline; nothing is sent.
     if (!soql.trim() || (check.problem && !check.pending)) return;
     void runner.run({ soql, target, queryAll: target === 'org' && queryAll });
   };
-  const busy = runner.state.phase === 'estimating' || runner.state.phase === 'running';
 
-  const loadHistory = (entry: HistoryEntry) => {
-    setSoql(entry.soql);
-    setTarget(entry.target);
-    setQueryAll(entry.queryAll);
+  const loadHistory = useCallback(
+    (entry: HistoryEntry) => {
+      setSoql(entry.soql);
+      setTarget(entry.target);
+      setQueryAll(entry.queryAll);
+      setLoadedId(null);
+    },
+    [setSoql, setTarget, setQueryAll, setLoadedId],
+  );
+  const loadSaved = useCallback(
+    (query: SavedQuery) => {
+      setSoql(query.soql);
+      setLoadedId(query.id);
+    },
+    [setSoql, setLoadedId],
+  );
+  const editSaved = useCallback((query: SavedQuery) => setSaveTarget(listEditTarget(query)), []);
+  const onSaved = (query: SavedQuery) => {
+    // What "Save…" saved is what the editor holds now: the next "Save…" updates it.
+    if (saveTarget?.source === 'editor') setLoadedId(query.id);
+    setSaveTarget(null);
+    setTab('saved');
   };
-  const startExport = (format: 'csv' | 'json' | 'xlsx') => {
-    if (runner.state.phase !== 'done') return;
-    const { request, estimate } = runner.state;
-    void exporter.start({ ...request, format, confirmed: Boolean(estimate?.needsConfirmation) });
-  };
+
+  const { state: runState } = runner;
+  const { state: exportState, start: startExporter, cancel: cancelExport, dismiss, confirm } = exporter;
+  const startExport = useCallback(
+    (format: 'csv' | 'json' | 'xlsx') => {
+      if (runState.phase !== 'done') return;
+      const { request, estimate } = runState;
+      void startExporter({ ...request, format, confirmed: Boolean(estimate?.needsConfirmation) });
+    },
+    [runState, startExporter],
+  );
+  // Stable between keystrokes, so the memoized results (and their table) are not drawn again.
+  const exportProps = useMemo(
+    () => ({ state: exportState, onStart: startExport, onCancel: () => void cancelExport(), onDismiss: dismiss, onConfirm: confirm, errorText: errorMessage }),
+    [exportState, startExport, cancelExport, dismiss, confirm],
+  );
 
   return (
     <div className="page query-page">
@@ -179,40 +224,19 @@ export function QueryPage() {
             busy={busy}
             onRun={run}
             onFormat={() => check.formatted && setSoql(check.formatted)}
-            onSave={() => setSaveTarget({ soql })}
+            onSave={() => setSaveTarget(editorSaveTarget(soql, loaded))}
+            loadedName={loaded?.name ?? null}
             onExplain={() => void planner.explain(soql)}
             explaining={Boolean(planner.plan?.loading)}
           />
           {planner.plan && !planner.plan.loading && <QueryPlanPanel plans={planner.plan.plans} error={planner.plan.error} onClose={planner.close} />}
-          <QueryResultPanel
-            run={runner.state}
-            exportProps={{
-              state: exporter.state,
-              onStart: startExport,
-              onCancel: () => void exporter.cancel(),
-              onDismiss: exporter.dismiss,
-              onConfirm: exporter.confirm,
-              errorText: errorMessage,
-            }}
-          />
+          <QueryResultPanel run={runState} exportProps={exportProps} />
         </div>
         <SideTabs tab={tab} onTab={setTab}>
-          {tab === 'history' ? (
-            <QueryHistory onLoad={loadHistory} />
-          ) : (
-            <SavedQueries onLoad={(query: SavedQuery) => setSoql(query.soql)} onEdit={(query) => setSaveTarget({ existing: query, soql: query.soql })} />
-          )}
+          {tab === 'history' ? <QueryHistory onLoad={loadHistory} /> : <SavedQueries onLoad={loadSaved} onEdit={editSaved} />}
         </SideTabs>
       </div>
-      <SaveQueryDialog
-        target={saveTarget}
-        folders={folders}
-        onClose={() => setSaveTarget(null)}
-        onSaved={() => {
-          setSaveTarget(null);
-          setTab('saved');
-        }}
-      />
+      <SaveQueryDialog target={saveTarget} folders={folders} onClose={() => setSaveTarget(null)} onSaved={onSaved} />
       <ConfirmRunDialog state={runner.state} onConfirm={runner.confirm} onCancel={runner.cancelConfirm} />
     </div>
   );

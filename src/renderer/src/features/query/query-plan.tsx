@@ -12,7 +12,8 @@ interface QueryPlanPanelProps {
   onClose(): void;
 }
 
-const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+// Costs and cardinalities are fractions too (formatCount rounds): the same locale, three decimals.
+const number = (n: number) => n.toLocaleString(undefined, { maximumFractionDigits: 3 });
 
 export function QueryPlanPanel({ plans, error, onClose }: QueryPlanPanelProps) {
   return (

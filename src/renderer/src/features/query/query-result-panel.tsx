@@ -2,10 +2,11 @@
  * The results area: what the run is doing (estimating, running), its error in plain words, or the
  * result with its summary and the export controls (format, progress bar, cancel, where it went).
  */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { ErrorState, EmptyState } from '../../components/feedback';
 import { AlertIcon } from '../../components/icons';
 import { isAppError } from '../../lib/api';
+import { formatCount } from '../../lib/format';
 import { estimateText, plural, resultSummary } from './query-format';
 import { QueryResultTable } from './query-results';
 import type { RunState } from './use-query-console';
@@ -69,7 +70,7 @@ function ExportStatus({ state, onCancel, onDismiss, onConfirm, errorText }: Omit
           />
           <span>
             {plural(progress.rows, 'row')}
-            {progress.totalRows ? ` of ${progress.totalRows.toLocaleString('en-US')}` : ''} written, {METHOD_WORDS[progress.method]}
+            {progress.totalRows ? ` of ${formatCount(progress.totalRows)}` : ''} written, {METHOD_WORDS[progress.method]}
           </span>
           <button type="button" className="button button-small" onClick={onCancel}>
             Cancel export
@@ -149,7 +150,8 @@ interface ResultPanelProps {
   exportProps: ExportProps;
 }
 
-export function QueryResultPanel({ run, exportProps }: ResultPanelProps) {
+/** Memoized: the page draws again on every keystroke in the editor, and the table need not. */
+export const QueryResultPanel = memo(function QueryResultPanel({ run, exportProps }: ResultPanelProps) {
   let body;
   if (run.phase === 'idle' || run.phase === 'confirm') {
     body = <EmptyState title="No results yet">Run a query to see its rows here: on the org, or offline on this computer’s copy.</EmptyState>;
@@ -175,7 +177,7 @@ export function QueryResultPanel({ run, exportProps }: ResultPanelProps) {
           </p>
           {run.result.truncated && (
             <p className="query-check-warn">
-              Showing the first {run.result.rows.length.toLocaleString('en-US')} rows. Export to get all {run.result.totalSize.toLocaleString('en-US')}.
+              Showing the first {formatCount(run.result.rows.length)} rows. Export to get all {formatCount(run.result.totalSize)}.
             </p>
           )}
         </div>
@@ -196,4 +198,4 @@ export function QueryResultPanel({ run, exportProps }: ResultPanelProps) {
       {body}
     </section>
   );
-}
+});

@@ -10,6 +10,7 @@ import { navigate } from '../../app/navigation';
 import { DataTable } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
 import { VirtualTable } from '../../components/virtual-table';
+import { formatCount } from '../../lib/format';
 import { recordHref } from '../../lib/objects';
 import { cellText, childColumns, childRows, isCountOnly, plural, recordOf } from './query-format';
 
@@ -116,7 +117,7 @@ export function QueryResultTable({ result }: { result: QueryResult }) {
   if (isCountOnly(result)) {
     return (
       <div className="query-count" data-testid="query-count">
-        <span className="query-count-figure">{result.totalSize.toLocaleString('en-US')}</span>
+        <span className="query-count-figure">{formatCount(result.totalSize)}</span>
         <span className="query-count-label">{result.totalSize === 1 ? 'row counted' : 'rows counted'}</span>
       </div>
     );

@@ -1,6 +1,7 @@
 /**
- * Saving a query: name, folder (an existing one or a new one) and description. Editing a saved
- * query (rename, move, describe) uses the same dialog; "Save as new" keeps the original.
+ * Saving a query: name, folder (an existing one or a new one) and description. Updating the
+ * loaded saved query with the editor's text, and editing one from the list (rename, move,
+ * describe), use the same dialog; "Save as new" keeps the original.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
@@ -11,13 +12,8 @@ import { Field, TextAreaField, TextField } from '../../components/field';
 import { useToast } from '../../components/toast';
 import { api, call, isAppError } from '../../lib/api';
 import { splitServerError } from '../../lib/form-errors';
+import { saveModeOf, type SaveTarget } from './save-target';
 import { queryConsoleKeys } from './use-query-console';
-
-export interface SaveTarget {
-  /** The saved query being edited; absent for a new one. */
-  existing?: SavedQuery;
-  soql: string;
-}
 
 interface SaveQueryDialogProps {
   target: SaveTarget | null;
@@ -66,14 +62,17 @@ function useSaveForm(target: SaveTarget | null, onSaved: (query: SavedQuery) => 
   return { name, setName, folder, setFolder, description, setDescription, errors, busy, save };
 }
 
+const TITLES = { new: 'Save query', update: 'Update saved query', edit: 'Edit saved query' } as const;
+
 export function SaveQueryDialog({ target, folders, onClose, onSaved }: SaveQueryDialogProps) {
   const { name, setName, folder, setFolder, description, setDescription, errors, busy, save } = useSaveForm(target, onSaved);
   const listId = useId();
-  const editing = Boolean(target?.existing);
+  const mode = target ? saveModeOf(target) : 'new';
+  const existing = target?.existing;
   return (
     <Dialog
       open={target !== null}
-      title={editing ? 'Edit saved query' : 'Save query'}
+      title={TITLES[mode]}
       onClose={onClose}
       dismissible={!busy}
       testId="save-query-dialog"
@@ -82,7 +81,7 @@ export function SaveQueryDialog({ target, folders, onClose, onSaved }: SaveQuery
           <button type="button" className="button" onClick={onClose} disabled={busy}>
             Cancel
           </button>
-          {editing && (
+          {existing && (
             <button type="button" className="button" onClick={() => void save(true)} disabled={busy}>
               Save as new
             </button>
@@ -100,6 +99,11 @@ export function SaveQueryDialog({ target, folders, onClose, onSaved }: SaveQuery
           void save(false);
         }}
       >
+        {mode === 'update' && existing && (
+          <p className="query-muted field-wide" data-testid="save-query-update">
+            Saving replaces the query saved as “{existing.name}” with the one in the editor. Save as new keeps “{existing.name}” as it is.
+          </p>
+        )}
         <TextField label="Name" name="name" value={name} onChange={setName} error={errors.name} required wide />
         <Field label="Folder" name="folder" error={errors.folder} hint="Pick one or type a new one; leave it empty for none." wide>
           {(props) => <input {...props} className="input" list={listId} autoComplete="off" value={folder} onChange={(e) => setFolder(e.target.value)} />}

@@ -4,13 +4,14 @@
  * the same folder and name is updated).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type ChangeEvent } from 'react';
+import { memo, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { SavedQuery } from '../../../../shared/ipc';
 import { ConfirmDialog } from '../../components/dialog';
 import { ErrorState, errorMessage, Skeleton } from '../../components/feedback';
 import { SearchBox } from '../../components/search-box';
 import { useToast } from '../../components/toast';
 import { api, call } from '../../lib/api';
+import { formatCount } from '../../lib/format';
 import { saveJsonFile } from '../../lib/save-file';
 import { plural } from './query-format';
 import { queryConsoleKeys, useSavedQueries } from './use-query-console';
@@ -65,7 +66,7 @@ function useTransfer() {
     try {
       const result = await call(api.importSavedQueries({ json: await file.text() }));
       await queryClient.invalidateQueries({ queryKey: queryConsoleKeys.savedAll });
-      toast(`Imported: ${plural(result.added, 'query', 'queries')} added, ${result.updated} updated`);
+      toast(`Imported: ${plural(result.added, 'query', 'queries')} added, ${formatCount(result.updated)} updated`);
     } catch (error) {
       toast(errorMessage(error), 'error');
     }
@@ -73,7 +74,8 @@ function useTransfer() {
   return { exportAll, importFile };
 }
 
-export function SavedQueries({ onLoad, onEdit }: SavedQueriesProps) {
+/** Memoized (and its grouping with it): not drawn again on every keystroke in the editor. */
+export const SavedQueries = memo(function SavedQueries({ onLoad, onEdit }: SavedQueriesProps) {
   const [search, setSearch] = useState('');
   const [deleting, setDeleting] = useState<SavedQuery | null>(null);
   const [busy, setBusy] = useState(false);
@@ -82,7 +84,7 @@ export function SavedQueries({ onLoad, onEdit }: SavedQueriesProps) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const { exportAll, importFile } = useTransfer();
-  const groups = saved.data ? byFolder(saved.data.queries, saved.data.folders) : [];
+  const groups = useMemo(() => (saved.data ? byFolder(saved.data.queries, saved.data.folders) : []), [saved.data]);
 
   const remove = async () => {
     if (!deleting) return;
@@ -147,4 +149,4 @@ export function SavedQueries({ onLoad, onEdit }: SavedQueriesProps) {
       </ConfirmDialog>
     </div>
   );
-}
+});

@@ -233,9 +233,6 @@ function valueOptions(field: SchemaField | null, inString: boolean): SoqlOption[
   return [...picklist, ...dated, ...boolean, ...keywords('NULL')];
 }
 
-export { tokenize };
-export type { Token };
-
 /** The token the cursor is in or right after (a word, or a string being typed), if any. */
 function tokenAtCursor(tokens: Token[], pos: number): { index: number; token: Token } | null {
   const index = tokens.findIndex((t) =>

@@ -3,7 +3,7 @@
  * as `query-export` events (pushed, never polled); once done, the host hands it over — a save
  * dialog in the desktop app (its path is shown), a one-time download link in browser mode.
  */
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ExportProgressEvent, QueryTarget } from '../../../../shared/ipc';
 import { api, call } from '../../lib/api';
 import { useAtomEvent } from '../../lib/events';
@@ -55,7 +55,8 @@ export function useQueryExport() {
   const lastRequest = useRef<ExportRequest | null>(null);
   const handedOver = useRef(new Set<string>());
 
-  const hand = async (event: ExportProgressEvent) => {
+  // Every function is stable (refs and setState only): the results panel is memoized on them.
+  const hand = useCallback(async (event: ExportProgressEvent) => {
     if (event.state !== 'done' || handedOver.current.has(event.exportId)) return;
     handedOver.current.add(event.exportId);
     try {
@@ -69,33 +70,39 @@ export function useQueryExport() {
     } catch (error) {
       if (current.current === event.exportId) setState((s) => ({ ...s, error }));
     }
-  };
+  }, []);
 
-  const show = (event: ExportProgressEvent) => {
-    const merged = later(seen.current.get(event.exportId), event);
-    seen.current.set(event.exportId, merged);
-    if (current.current !== event.exportId) return;
-    setState((s) => ({ ...s, progress: merged }));
-    void hand(merged);
-  };
+  const show = useCallback(
+    (event: ExportProgressEvent) => {
+      const merged = later(seen.current.get(event.exportId), event);
+      seen.current.set(event.exportId, merged);
+      if (current.current !== event.exportId) return;
+      setState((s) => ({ ...s, progress: merged }));
+      void hand(merged);
+    },
+    [hand],
+  );
 
   useAtomEvent('query-export', show);
 
-  const start = async (request: ExportRequest) => {
-    lastRequest.current = request;
-    current.current = null;
-    setState({ progress: null, handover: null, error: null, starting: true });
-    try {
-      const first = await call(api.startExport(request));
-      current.current = first.exportId;
-      setState((s) => ({ ...s, starting: false }));
-      show(first);
-    } catch (error) {
-      setState({ progress: null, handover: null, error, starting: false });
-    }
-  };
+  const start = useCallback(
+    async (request: ExportRequest) => {
+      lastRequest.current = request;
+      current.current = null;
+      setState({ progress: null, handover: null, error: null, starting: true });
+      try {
+        const first = await call(api.startExport(request));
+        current.current = first.exportId;
+        setState((s) => ({ ...s, starting: false }));
+        show(first);
+      } catch (error) {
+        setState({ progress: null, handover: null, error, starting: false });
+      }
+    },
+    [show],
+  );
 
-  const cancel = async () => {
+  const cancel = useCallback(async () => {
     const exportId = current.current;
     if (!exportId) return;
     try {
@@ -103,17 +110,17 @@ export function useQueryExport() {
     } catch (error) {
       setState((s) => ({ ...s, error }));
     }
-  };
+  }, [show]);
 
-  const dismiss = () => {
+  const dismiss = useCallback(() => {
     current.current = null;
     setState({ progress: null, handover: null, error: null, starting: false });
-  };
+  }, []);
 
   /** The core asked for a confirmation of the cost (an export above the threshold): start it confirmed. */
-  const confirm = () => {
+  const confirm = useCallback(() => {
     if (lastRequest.current) void start({ ...lastRequest.current, confirmed: true });
-  };
+  }, [start]);
 
   return { state, start, cancel, dismiss, confirm };
 }
