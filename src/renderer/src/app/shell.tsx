@@ -29,7 +29,8 @@ import { ObjectFormPage } from '../features/objects/object-form-page';
 import { ObjectListPage } from '../features/objects/object-list-page';
 import { GlobalSearch } from '../features/workspace/global-search';
 import { ConnectivityBadge, SyncIndicator } from '../features/workspace/status-bar';
-import { useStartSync, useWorkspaceSync } from '../features/workspace/use-workspace';
+import { useWorkspaceSync } from '../features/workspace/use-workspace';
+import { useSyncNow } from '../features/workspace/use-sync-now';
 import { SearchPage } from '../features/search/search-page';
 import { ShortcutsPage } from '../features/help/shortcuts-page';
 import { useLiveUpdates } from '../features/workspace/live-updates';
@@ -42,11 +43,12 @@ import { useToast } from '../components/toast';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { useActivateConnection, useConnections } from '../features/connections/use-connections';
 import { SettingsPage } from '../features/settings/settings-page';
-import { EmptyState, errorMessage, PageLoading } from '../components/feedback';
+import { EmptyState, PageLoading } from '../components/feedback';
 import { api, call, transportMode } from '../lib/api';
 import { queryKeys } from '../lib/query-keys';
-import { boardRoute, leadAnalyticsRoute, listRoute, pipelineRoute, routeHref, type Route } from '../lib/router';
+import { routeHref, type Route } from '../lib/router';
 import { useHotkeys } from './hotkeys';
+import { JUMPS } from './jumps';
 import { navigate, useRoute } from './navigation';
 
 // The screens that bring recharts (the analytics pages and Health's usage chart) and the board are
@@ -108,32 +110,48 @@ function sectionOf(route: Route): Section {
   }
 }
 
-/** The sidebar, in groups: the salesperson's cockpit, the records, then the app itself. */
-const NAV: Array<{ section: Exclude<Section, null>; label: string; route: Route; icon: ReactNode; keys: string; group: number }> = [
-  { section: 'home', label: 'Home', route: { name: 'home' }, icon: <HomeIcon />, keys: 'G D', group: 0 },
-  { section: 'my-tasks', label: 'My tasks', route: { name: 'my-tasks' }, icon: <MyTasksIcon />, keys: 'G T', group: 0 },
-  { section: 'pipeline', label: 'Pipeline', route: pipelineRoute(), icon: <PipelineIcon />, keys: 'G F', group: 0 },
-  { section: 'board', label: 'Board', route: boardRoute(), icon: <BoardIcon />, keys: 'G B', group: 0 },
-  { section: 'lead-analytics', label: 'Lead analytics', route: leadAnalyticsRoute(), icon: <FunnelIcon />, keys: 'G R', group: 0 },
-  { section: 'contacts', label: 'Contacts', route: listRoute('Contact'), icon: <ContactsIcon />, keys: 'G C', group: 1 },
-  { section: 'accounts', label: 'Accounts', route: listRoute('Account'), icon: <AccountsIcon />, keys: 'G A', group: 1 },
-  { section: 'opportunities', label: 'Opportunities', route: listRoute('Opportunity'), icon: <OpportunitiesIcon />, keys: 'G P', group: 1 },
-  { section: 'leads', label: 'Leads', route: listRoute('Lead'), icon: <LeadsIcon />, keys: 'G L', group: 1 },
-  { section: 'cases', label: 'Cases', route: listRoute('Case'), icon: <CasesIcon />, keys: 'G K', group: 1 },
-  { section: 'campaigns', label: 'Campaigns', route: listRoute('Campaign'), icon: <CampaignsIcon />, keys: 'G M', group: 1 },
-  { section: 'changes', label: 'Changes', route: { name: 'changes' }, icon: <ChangesIcon />, keys: 'G H', group: 2 },
-  { section: 'query', label: 'Query', route: { name: 'query' }, icon: <QueryIcon />, keys: 'G Q', group: 2 },
-  { section: 'health', label: 'Health', route: { name: 'health' }, icon: <HealthIcon />, keys: 'G E', group: 2 },
-  { section: 'connections', label: 'Connections', route: { name: 'connections' }, icon: <ConnectionsIcon />, keys: 'G O', group: 2 },
-  { section: 'settings', label: 'Settings', route: { name: 'settings' }, icon: <SettingsIcon />, keys: 'G S', group: 2 },
+type NavSection = Exclude<Section, null>;
+
+/**
+ * The sidebar, in groups: the salesperson's cockpit, the records, then the app itself. Only the
+ * order, icon and group are the sidebar's own; the label, route and keys come from the "G then a
+ * letter" jump to that section (app/jumps.ts), so the sidebar, the keys themselves and the
+ * shortcuts page cannot disagree.
+ */
+const NAV_ENTRIES: ReadonlyArray<{ section: NavSection; icon: ReactNode; group: number }> = [
+  { section: 'home', icon: <HomeIcon />, group: 0 },
+  { section: 'my-tasks', icon: <MyTasksIcon />, group: 0 },
+  { section: 'pipeline', icon: <PipelineIcon />, group: 0 },
+  { section: 'board', icon: <BoardIcon />, group: 0 },
+  { section: 'lead-analytics', icon: <FunnelIcon />, group: 0 },
+  { section: 'contacts', icon: <ContactsIcon />, group: 1 },
+  { section: 'accounts', icon: <AccountsIcon />, group: 1 },
+  { section: 'opportunities', icon: <OpportunitiesIcon />, group: 1 },
+  { section: 'leads', icon: <LeadsIcon />, group: 1 },
+  { section: 'cases', icon: <CasesIcon />, group: 1 },
+  { section: 'campaigns', icon: <CampaignsIcon />, group: 1 },
+  { section: 'changes', icon: <ChangesIcon />, group: 2 },
+  { section: 'query', icon: <QueryIcon />, group: 2 },
+  { section: 'health', icon: <HealthIcon />, group: 2 },
+  { section: 'connections', icon: <ConnectionsIcon />, group: 2 },
+  { section: 'settings', icon: <SettingsIcon />, group: 2 },
 ];
+
+const NAV: ReadonlyArray<{ section: NavSection; label: string; route: Route; icon: ReactNode; keys: string; group: number }> = NAV_ENTRIES.map((entry) => {
+  const jump = JUMPS.find((j) => sectionOf(j.route) === entry.section);
+  // A sidebar entry without its jump is a mistake in the code, not in the data: fail loudly at load.
+  if (!jump) throw new Error(`No "G then a letter" jump goes to the sidebar's ${entry.section}`);
+  return { ...entry, label: jump.label, route: jump.route, keys: `G ${jump.key.toUpperCase()}` };
+});
 
 export function Shell() {
   const route = useRoute();
   const section = sectionOf(route);
   const connections = useConnections();
-  const syncNow = useSyncNowKey();
-  useHotkeys(route, { syncNow });
+  const { syncNow } = useSyncNow();
+  // Shift+S (app/hotkeys.ts), the desktop menu's Sync now in any window: the top bar's button, said
+  // in a message since the key gives no other sign that it was heard.
+  useHotkeys(route, { syncNow: () => syncNow({ confirm: true }) });
   useLiveUpdates();
   useWorkspaceSync();
   // Change notifications: the bell's list follows each sync; browser mode shows its own pop-ups.
@@ -226,26 +244,6 @@ export function Shell() {
       </div>
     </div>
   );
-}
-
-/**
- * Shift+S (app/hotkeys.ts), the desktop menu's Sync now in any window: the top bar's button, said in
- * a message since the key gives no other sign that it was heard.
- */
-function useSyncNowKey(): () => void {
-  const connections = useConnections();
-  const start = useStartSync();
-  const toast = useToast();
-  return () => {
-    const active = connections.data?.find((c) => c.active);
-    if (!active) return toast('Connect an org to sync', 'error');
-    if (active.status !== 'connected') return toast('Log in to the org again to sync', 'error');
-    if (start.isPending) return;
-    start.mutate(false, {
-      onSuccess: (result) => toast(result.status.guardWarning ? `Syncing anyway. ${result.status.guardWarning}` : 'Syncing now', 'info'),
-      onError: (error) => toast(errorMessage(error), 'error'),
-    });
-  };
 }
 
 function Page({ route }: { route: Route }) {

@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ChangeNotification } from '../../../../shared/ipc';
+import { ErrorState } from '../../components/feedback';
 import { BellIcon } from '../../components/icons';
 import { formatCount } from '../../lib/format';
 import { NotificationList } from './notification-list';
@@ -88,6 +89,8 @@ export function NotificationBell() {
             notifications={recent.data?.notifications ?? []}
             unread={unread}
             loading={recent.isPending}
+            error={recent.isError ? recent.error : null}
+            onRetry={() => void recent.refetch()}
             onDone={() => close(false)}
           />
         </div>
@@ -101,12 +104,17 @@ function PopoverContent({
   notifications,
   unread,
   loading,
+  error,
+  onRetry,
   onDone,
 }: {
   titleId: string;
   notifications: readonly ChangeNotification[];
   unread: number;
   loading: boolean;
+  /** Why the list could not be read (null: it was). */
+  error: unknown;
+  onRetry: () => void;
   onDone: () => void;
 }) {
   const markRead = useMarkRead();
@@ -121,7 +129,12 @@ function PopoverContent({
           Mark all read
         </button>
       </div>
-      {notifications.length === 0 ? (
+      {/* A list read before still shows when reading it again fails; with none, "Nothing yet" would not be true. */}
+      {notifications.length === 0 && error ? (
+        <div className="notification-empty">
+          <ErrorState error={error} onRetry={onRetry} compact />
+        </div>
+      ) : notifications.length === 0 ? (
         <p className="notification-empty muted">
           {loading ? 'Loading…' : 'Nothing yet. When someone else assigns you a case, lead or task, or changes your opportunities, it shows here after a sync.'}
         </p>

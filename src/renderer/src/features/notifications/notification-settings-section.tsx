@@ -26,6 +26,9 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function NotificationSettingsSection() {
   const settings = useNotificationSettings();
+  // Called here, beside the read of the settings: a change re-renders this component in its own
+  // event, which reads the new choice from the cache (see useUpdateNotificationSettings).
+  const save = useUpdateNotificationSettings();
   const info = useQuery({ queryKey: queryKeys.appInfo, queryFn: () => call(api.getAppInfo()), staleTime: Infinity });
   return (
     <section className="card form-card" aria-labelledby="notification-settings-title" data-testid="notification-settings">
@@ -41,7 +44,7 @@ export function NotificationSettingsSection() {
           <div>{errorMessage(settings.error)}</div>
         </div>
       )}
-      {settings.data && <SettingsForm settings={settings.data} />}
+      {settings.data && <SettingsForm settings={settings.data} save={save} />}
       {info.data?.mode === 'browser' && <BrowserPermission />}
       {info.data?.mode === 'electron' && <p className="muted">The desktop app shows them as your system’s notifications.</p>}
     </section>
@@ -50,25 +53,8 @@ export function NotificationSettingsSection() {
 
 type Change = (update: NotificationSettingsUpdate) => void;
 
-function merged(settings: NotificationSettings, update: NotificationSettingsUpdate): NotificationSettings {
-  const defined = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-  return {
-    kinds: { ...settings.kinds, ...defined(update.kinds ?? {}) },
-    quietHours: { ...settings.quietHours, ...defined(update.quietHours ?? {}) },
-  };
-}
-
-function SettingsForm({ settings }: { settings: NotificationSettings }) {
-  const save = useUpdateNotificationSettings();
-  // What the boxes show: a choice at once, as React state set in the change event itself (the query
-  // cache tells its readers a tick later, and a controlled box would flick back meanwhile); the
-  // stored settings again whenever they arrive (a failed save puts the old ones back).
-  const [shown, setShown] = useState(settings);
-  useEffect(() => setShown(settings), [settings]);
-  const change: Change = (update) => {
-    setShown((current) => merged(current, update));
-    save.mutate(update);
-  };
+function SettingsForm({ settings, save }: { settings: NotificationSettings; save: ReturnType<typeof useUpdateNotificationSettings> }) {
+  const change: Change = save.mutate;
   return (
     <>
       {save.isError && (
@@ -84,7 +70,7 @@ function SettingsForm({ settings }: { settings: NotificationSettings }) {
             <input
               type="checkbox"
               className="checkbox"
-              checked={shown.kinds[kind]}
+              checked={settings.kinds[kind]}
               onChange={(event) => change({ kinds: { [kind]: event.target.checked } })}
               aria-describedby={`notification-kind-${kind}`}
             />
@@ -97,7 +83,7 @@ function SettingsForm({ settings }: { settings: NotificationSettings }) {
           </label>
         ))}
       </fieldset>
-      <QuietHours quiet={shown.quietHours} change={change} />
+      <QuietHours quiet={settings.quietHours} change={change} />
     </>
   );
 }

@@ -5,7 +5,7 @@
  * store notifications without announcing them; the bell still counts them).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef } from 'react';
+import { useCallback, useReducer, useRef } from 'react';
 import type { ChangeNotification, NotificationSettings, NotificationSettingsUpdate, RecentNotifications } from '../../../../shared/ipc';
 import { navigate } from '../../app/navigation';
 import { api, call } from '../../lib/api';
@@ -37,11 +37,15 @@ export function useNotificationSettings() {
 /**
  * Saves at once; the boxes show the new choice meanwhile (and go back if the save fails). The new
  * choice is written to the query cache in the change event itself, not in the mutation's onMutate
- * (which runs a tick later): a controlled checkbox re-renders from the cache straight after its
- * change event, and would otherwise flick back to the old value until that tick.
+ * (which runs a tick later). The cache tells its observers only later still (TanStack Query batches
+ * notifications on a timer), and a controlled checkbox whose component did not re-render in its own
+ * change event is put back to the old value until then: so the hook also re-renders its caller in
+ * that event. The caller must read the settings with useNotificationSettings() in the same
+ * component (or pass them down from it): that render reads them from the cache, new choice included.
  */
 export function useUpdateNotificationSettings() {
   const queryClient = useQueryClient();
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
   const mutation = useMutation({
     mutationFn: ({ update }: { update: NotificationSettingsUpdate; before: NotificationSettings | undefined }) => call(api.updateNotificationSettings(update)),
     onError: (_error, { before }) => {
@@ -53,17 +57,21 @@ export function useUpdateNotificationSettings() {
   const save = useCallback(
     (update: NotificationSettingsUpdate) => {
       const before = queryClient.getQueryData<NotificationSettings>(notificationKeys.settings);
-      if (before) {
-        queryClient.setQueryData<NotificationSettings>(notificationKeys.settings, {
-          kinds: { ...before.kinds, ...withoutUndefined(update.kinds ?? {}) },
-          quietHours: { ...before.quietHours, ...withoutUndefined(update.quietHours ?? {}) },
-        });
-      }
+      if (before) queryClient.setQueryData<NotificationSettings>(notificationKeys.settings, withUpdate(before, update));
+      rerender();
       mutate({ update, before });
     },
     [mutate, queryClient],
   );
   return { isError: mutation.isError, error: mutation.error, isPending: mutation.isPending, mutate: save };
+}
+
+/** The settings with a partial update's choices in (what it leaves undefined stays as it was). */
+function withUpdate(settings: NotificationSettings, update: NotificationSettingsUpdate): NotificationSettings {
+  return {
+    kinds: { ...settings.kinds, ...withoutUndefined(update.kinds ?? {}) },
+    quietHours: { ...settings.quietHours, ...withoutUndefined(update.quietHours ?? {}) },
+  };
 }
 
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

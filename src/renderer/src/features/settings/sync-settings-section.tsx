@@ -5,20 +5,20 @@
  * re-arms its schedule and the next sync uses them (a new scope reads each object again). The
  * Bulk API threshold is not a salesperson's choice and stays out of this screen.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SyncSettings } from '../../../../shared/ipc';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { SyncSettings, SyncStatus } from '../../../../shared/ipc';
 import { errorMessage } from '../../components/feedback';
 import { AlertIcon } from '../../components/icons';
 import { useToast } from '../../components/toast';
 import { api, call } from '../../lib/api';
 import { cacheKeys } from '../../lib/cache-records';
-import { queryKeys } from '../../lib/query-keys';
-import { useActiveConnection } from '../connections/use-connections';
-import { useStartSync } from '../workspace/use-workspace';
+import { pushInto } from '../../lib/pushed-state';
+import { LogInAgainButton } from '../connections/log-in-again-button';
+import { useActiveConnection, useConnections } from '../connections/use-connections';
+import { useSyncNow } from '../workspace/use-sync-now';
+import { useSyncStatus } from '../workspace/use-workspace';
 import { ChoiceList } from './choice-list';
 import { intervalLabel } from './sync-words';
-
-const SYNC_SETTINGS_KEY = [...queryKeys.settings, 'sync'] as const;
 
 type Scope = SyncSettings['scope'];
 const SCOPES: ReadonlyArray<{ value: Scope; label: string; hint: string }> = [
@@ -32,22 +32,24 @@ export function SyncSettingsSection() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const active = useActiveConnection();
-  const startSync = useStartSync();
-  const settings = useQuery({ queryKey: SYNC_SETTINGS_KEY, queryFn: async () => (await call(api.syncStatus())).settings });
+  const { syncNow, isPending: starting } = useSyncNow();
+  // The settings ride on the sync status the top bar already holds (and 'sync-status' events keep
+  // current): no read of their own, and a save writes straight into it.
+  const status = useSyncStatus();
+  const writeSettings = (settings: SyncSettings) => pushInto<SyncStatus>(queryClient, cacheKeys.sync, (old) => (old ? { ...old, settings } : undefined));
   const save = useMutation({
     mutationFn: (patch: Partial<Pick<SyncSettings, 'scope' | 'intervalMinutes'>>) => call(api.updateSyncSettings(patch)),
     // The choice shows at once; it goes back if the core refuses it.
     onMutate: (patch) => {
-      const previous = queryClient.getQueryData<SyncSettings>(SYNC_SETTINGS_KEY);
-      if (previous) queryClient.setQueryData<SyncSettings>(SYNC_SETTINGS_KEY, { ...previous, ...patch });
+      const previous = queryClient.getQueryData<SyncStatus>(cacheKeys.sync)?.settings;
+      if (previous) writeSettings({ ...previous, ...patch });
       return { previous };
     },
     onError: (_error, _patch, context) => {
-      if (context?.previous) queryClient.setQueryData(SYNC_SETTINGS_KEY, context.previous);
+      if (context?.previous) writeSettings(context.previous);
     },
     onSuccess: (next, patch) => {
-      queryClient.setQueryData(SYNC_SETTINGS_KEY, next);
-      void queryClient.invalidateQueries({ queryKey: cacheKeys.sync });
+      writeSettings(next);
       toast(
         patch.scope
           ? `Saved. The next sync keeps ${patch.scope === 'mine' ? 'only your records' : 'everything you can see'} on this computer.`
@@ -55,7 +57,7 @@ export function SyncSettingsSection() {
       );
     },
   });
-  const current = settings.data;
+  const current = status.data?.settings;
   const intervals = current && !INTERVALS.includes(current.intervalMinutes) ? [current.intervalMinutes, ...INTERVALS] : INTERVALS;
   return (
     <section className="card form-card" aria-labelledby="sync-settings-title" data-testid="sync-settings">
@@ -63,12 +65,13 @@ export function SyncSettingsSection() {
         My data &amp; sync
       </h2>
       <p className="muted">Atom keeps a copy of your Salesforce records on this computer, so lists and search are instant and work offline.</p>
-      {(settings.isError || save.isError) && (
+      {(status.isError || save.isError) && (
         <div className="callout callout-error" role="alert">
           <AlertIcon size={18} />
-          <div>{errorMessage(settings.error ?? save.error)}</div>
+          <div>{errorMessage(status.error ?? save.error)}</div>
         </div>
       )}
+      {!current && <NoOrgNotice />}
       {current && (
         <div className="settings-choices">
           <ChoiceList
@@ -102,7 +105,7 @@ export function SyncSettingsSection() {
           </div>
           {active?.status === 'connected' && (
             <div className="settings-inline-action">
-              <button type="button" className="button" disabled={startSync.isPending} onClick={() => startSync.mutate(false)}>
+              <button type="button" className="button" disabled={starting} onClick={() => syncNow()}>
                 Sync now
               </button>
               <span className="muted">as {active.username}</span>
@@ -112,4 +115,34 @@ export function SyncSettingsSection() {
       )}
     </section>
   );
+}
+
+/**
+ * The sync status (and the settings with it) is read only while the active org is connected; once
+ * read, it stays for that org, also when its session ends later. Without it, say what to do.
+ */
+function NoOrgNotice() {
+  const connections = useConnections();
+  const active = connections.data?.find((c) => c.active);
+  // Still finding out which org is active: nothing to say yet.
+  if (connections.isPending) return null;
+  if (!active) {
+    return (
+      <div className="settings-inline-action" data-testid="sync-settings-no-org">
+        <span className="muted">Connect an org to choose which of its records Atom keeps and how often it syncs.</span>
+        <a className="button" href="#/connections">
+          Go to Connections
+        </a>
+      </div>
+    );
+  }
+  if (active.status !== 'connected') {
+    return (
+      <div className="settings-inline-action" data-testid="sync-settings-no-org">
+        <span className="muted">Log in to {active.username} again to see and change these.</span>
+        <LogInAgainButton className="button" />
+      </div>
+    );
+  }
+  return null;
 }

@@ -10,14 +10,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
-import { errorMessage } from '../../components/feedback';
 import { SyncIcon } from '../../components/icons';
 import { formatCount, formatDateTime, formatRelative } from '../../lib/format';
 import { queryKeys } from '../../lib/query-keys';
 import { ApiUsageIndicator } from '../health/api-usage-indicator';
 import { LogInAgainButton } from '../connections/log-in-again-button';
 import { useActiveConnection } from '../connections/use-connections';
-import { useCancelSync, useOutboxSummary, useStartSync, useSyncStatus } from './use-workspace';
+import { useCancelSync, useOutboxSummary, useSyncStatus } from './use-workspace';
+import { useSyncNow } from './use-sync-now';
 import { pendingText, syncProgressText } from './status-text';
 
 /** Re-render every 30 s so "2 minutes ago" stays true. */
@@ -89,7 +89,7 @@ const shownCacheNotices = new Set<string>();
 
 export function SyncIndicator() {
   const status = useSyncStatus();
-  const start = useStartSync();
+  const { syncNow, isPending: starting } = useSyncNow();
   const cancel = useCancelSync();
   const toast = useToast();
   const now = useNow();
@@ -145,20 +145,7 @@ export function SyncIndicator() {
         {data.lastRun?.outcome === 'cancelled' && ' · cancelled'}
         {failed && ' · incomplete'}
       </span>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={start.isPending}
-        onClick={() =>
-          start.mutate(false, {
-            // The budget guard holds background syncs back but never one the user asks for: it runs, and says so.
-            onSuccess: (result) => {
-              if (result.status.guardWarning) toast(`Syncing anyway. ${result.status.guardWarning}`, 'info');
-            },
-            onError: (error) => toast(errorMessage(error), 'error'),
-          })
-        }
-      >
+      <button type="button" className="button button-small" disabled={starting} onClick={() => syncNow()}>
         <SyncIcon size={14} /> Sync now
       </button>
     </div>
