@@ -21,6 +21,7 @@ import type { SortDir } from '../lib/router';
 import { useRowHeight } from '../lib/appearance';
 import { useStableVirtualizer } from '../lib/use-stable-virtualizer';
 import type { ColumnMeta } from './data-table';
+import { useScrollRestore } from './virtual-table-scroll-restore';
 import { ErrorState, Skeleton } from './feedback';
 import { SortIcon } from './icons';
 
@@ -57,8 +58,6 @@ interface VirtualTableProps<T> {
   restoreKey?: string;
 }
 
-/** Scroll position and active row of each list left this session, by restoreKey. */
-const remembered = new Map<string, { scrollTop: number; active: number }>();
 const RESIZE_STEP = 16;
 
 export function VirtualTable<T>({
@@ -79,12 +78,6 @@ export function VirtualTable<T>({
 }: VirtualTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
-  const restoring = useRef(restoreKey ? remembered.get(restoreKey) : undefined);
-  const [active, setActiveState] = useState(restoring.current?.active ?? 0);
-  const setActive = (index: number) => {
-    setActiveState(index);
-    if (restoreKey) remembered.set(restoreKey, { scrollTop: scrollRef.current?.scrollTop ?? 0, active: index });
-  };
   // Settings → Appearance → Density: 40 px rows, or 32 px when compact.
   const rowHeight = useRowHeight();
 
@@ -140,37 +133,9 @@ export function VirtualTable<T>({
     return data?.rows[index - page * VIRTUAL_PAGE_SIZE];
   };
 
-  // A new sort or filter: back to the top; coming back to a list: where the user left it.
+  // A new sort or filter: back to the top; coming back to a list (restoreKey): where the user left it.
   const keyText = JSON.stringify(queryKey);
-  const skipReset = useRef(restoring.current !== undefined);
-  useEffect(() => {
-    if (skipReset.current) {
-      skipReset.current = false;
-      return;
-    }
-    setActive(0);
-    scrollRef.current?.scrollTo({ top: 0 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new list resets
-  }, [keyText]);
-  useEffect(() => {
-    const saved = restoring.current;
-    if (!saved || total === undefined) return;
-    // The rows' spacers get their height over the next frames: set the offset until it holds.
-    let frames = 0;
-    let handle = 0;
-    const apply = () => {
-      const el = scrollRef.current;
-      if (!el) return;
-      el.scrollTop = saved.scrollTop;
-      if (Math.abs(el.scrollTop - saved.scrollTop) > 1 && ++frames < 30) handle = requestAnimationFrame(apply);
-      else restoring.current = undefined;
-    };
-    apply();
-    return () => cancelAnimationFrame(handle);
-  }, [total]);
-  const onScroll = () => {
-    if (restoreKey && !restoring.current) remembered.set(restoreKey, { scrollTop: scrollRef.current?.scrollTop ?? 0, active });
-  };
+  const { active, setActive, onScroll } = useScrollRestore(scrollRef, restoreKey, keyText, total);
 
   // TanStack Table renders the cells of the loaded rows in view (the only rows in the DOM).
   const visible = items.map((item) => ({ index: item.index, row: rowAt(item.index) }));

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DailyUsagePoint } from '../../../../shared/ipc';
 import { formatCount } from '../../lib/format';
-import { usePrefersDark } from '../../lib/use-prefers-dark';
+import { useDarkTheme } from '../../lib/appearance';
 import { dayLabel, featureLabel, featuresIn, usageSummary } from './health-format';
 
 const LIGHT = {
@@ -67,7 +67,7 @@ function UsageTable({ daily, features }: { daily: DailyUsagePoint[]; features: s
 }
 
 export function UsageChart({ daily }: { daily: DailyUsagePoint[] }) {
-  const dark = usePrefersDark();
+  const dark = useDarkTheme();
   const palette = dark ? DARK : LIGHT;
   const features = useMemo(() => featuresIn(daily), [daily]);
   const rows = useMemo(() => daily.map((p) => ({ day: dayLabel(p.day), ...p.byFeature, org: p.orgUsed })), [daily]);

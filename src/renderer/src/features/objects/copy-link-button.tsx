@@ -13,33 +13,17 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { CopyIcon } from '../../components/icons';
 import { transportMode } from '../../lib/api';
 import { recordLinks } from '../../lib/record-links';
+import { useCopy } from '../../lib/use-copy';
 
-type Message = { tone: 'ok' | 'error'; text: string } | null;
-
-function useCopyMessage() {
-  const [message, setMessage] = useState<Message>(null);
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-  const say = (next: Message, forMs = 6_000) => {
-    setMessage(next);
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setMessage(null), forMs);
-  };
-  const copy = (text: string, what: string) => {
-    const writing = navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('No clipboard'));
-    writing.then(
-      () => say({ tone: 'ok', text: `${what} copied` }),
-      () =>
-        say(
-          {
-            tone: 'error',
-            text: `The ${what.toLowerCase()} could not be copied: this ${transportMode === 'browser' ? 'browser' : 'app'} did not allow the clipboard. Try again, or copy the record Id under System.`,
-          },
-          8_000,
-        ),
-    );
-  };
-  return { message, say, copy };
+/** Copies a link and says so ("App link copied"), or why not; a failure stays longer, as it says what to do instead. */
+function useCopyLink() {
+  const { message, say, copy } = useCopy({ showMs: 6_000, failedShowMs: 8_000 });
+  const copyLink = (text: string, what: string) =>
+    copy(text, {
+      copied: `${what} copied`,
+      failed: `The ${what.toLowerCase()} could not be copied: this ${transportMode === 'browser' ? 'browser' : 'app'} did not allow the clipboard. Try again, or copy the record Id under System.`,
+    });
+  return { message, say, copy: copyLink };
 }
 
 /** The browser-mode page's address without its fragment (the router's routes follow `#`). */
@@ -47,7 +31,7 @@ const pageAddress = () => (transportMode === 'browser' ? `${window.location.orig
 
 export function CopyLinkButton({ id }: { id: string }) {
   const links = recordLinks(id, pageAddress());
-  const { message, say, copy } = useCopyMessage();
+  const { message, say, copy } = useCopyLink();
   const reasonId = useId();
   const status = (
     <span className={`copy-link-status${message?.tone === 'error' ? ' copy-link-status-error' : ''}`} role="status" data-testid="copy-link-status">

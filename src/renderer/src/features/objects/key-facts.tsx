@@ -27,11 +27,6 @@ export function isReferenceField(field: string): boolean {
   return field in REFERENCE_LABELS;
 }
 
-/** The key fields of an object's page that its registry declares and the record carries (references by their name field). */
-export function keyFieldsShown(object: ObjectName): readonly string[] {
-  return keyFieldsOf(objectDef(object));
-}
-
 function referenceValue(record: RecordDetail['record'], field: string): ReactNode {
   const id = record[field];
   const name = record[`${relationOf(field)}.Name`];
@@ -55,7 +50,8 @@ export function KeyFacts({
   return (
     <section className="card fact-section key-facts" aria-label="Key facts" data-testid="key-facts">
       <dl className="facts">
-        {keyFieldsShown(object).map((field) =>
+        {/* Every key field, an empty one as a dash (Fact): Details leaves them out, so this is their only place. */}
+        {keyFieldsOf(objectDef(object)).map((field) =>
           isReferenceField(field) ? (
             <Fact key={field} label={REFERENCE_LABELS[field]}>
               {referenceValue(detail.record, field)}

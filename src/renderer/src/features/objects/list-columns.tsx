@@ -90,8 +90,13 @@ function ListCell({ kind, value }: { kind: ColumnKind; value: unknown }) {
 
 /** What a row's unsent change looks like: its words, tooltip and colour (refused and conflict need the user). */
 const STATE_BADGES: Record<OutboxRowState, { label: string; newLabel: string; title: string; tone: string }> = {
-  refused: { label: 'Refused', newLabel: 'New · refused', title: 'Salesforce refused this change: open Changes to fix or discard it', tone: 'badge-refused' },
-  conflict: { label: 'Conflict', newLabel: 'New · conflict', title: 'Changed in Salesforce meanwhile: open Changes to choose', tone: 'badge-conflict' },
+  refused: { label: 'Refused', newLabel: 'New · refused', title: 'Salesforce refused this change: open Changes to fix or discard it', tone: 'badge-danger' },
+  conflict: {
+    label: 'Conflict',
+    newLabel: 'New · conflict',
+    title: 'Changed in Salesforce meanwhile: open Changes to choose',
+    tone: 'badge-high badge-conflict',
+  },
   pending: { label: 'Pending', newLabel: 'New · pending', title: 'Has changes not yet sent to Salesforce', tone: 'badge-pending' },
 };
 

@@ -17,6 +17,7 @@ import {
   type FormMeta,
   type RecordDetail,
 } from '../../../../shared/ipc/records.contract';
+import { keyFieldsOf, objectDef } from '../../../../shared/objects/registry';
 import { navigate } from '../../app/navigation';
 import { DataTable } from '../../components/data-table';
 import { ConfirmDialog } from '../../components/dialog';
@@ -37,7 +38,7 @@ import { QuickActions } from '../activities/quick-actions';
 import { ConvertedLead, isConvertedLead } from '../leads/converted-lead';
 import { ConvertLeadButton } from '../leads/convert-lead-button';
 import { CopyLinkButton } from './copy-link-button';
-import { isReferenceField, KeyFacts, keyFieldsShown } from './key-facts';
+import { isReferenceField, KeyFacts } from './key-facts';
 import { MissingRecord } from './missing-record';
 import { formatValue, listColumns } from './list-columns';
 import { StagePath } from './stage-path';
@@ -222,7 +223,7 @@ function DetailsSection({ detail, meta }: { detail: RecordDetail; meta: FormMeta
   const object = detail.object as ObjectName;
   const r = detail.record;
   const { labelOf, typeOf, kindOf } = fieldKinds(object, meta);
-  const key = new Set(keyFieldsShown(object));
+  const key = new Set(keyFieldsOf(objectDef(object)));
   const shown = FORM_FIELDS[object].filter((f) => !/Id$/.test(f) && !key.has(f));
   return (
     <FactSection title="Details">

@@ -2,11 +2,11 @@
  * A cached object's list (any the registry declares): search and a quick filter in the URL, sorting core-side,
  * and the virtualized table that fetches windows of rows as it scrolls.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { COLUMN_CHOICES, SORT_FIELDS, type RecordListQuery } from '../../../../shared/ipc/records.contract';
+import { useCallback, useEffect, useState } from 'react';
+import { SORT_FIELDS, type RecordListQuery } from '../../../../shared/ipc/records.contract';
 import { navigate } from '../../app/navigation';
 import { EmptyState } from '../../components/feedback';
-import { ColumnsIcon, PlusIcon } from '../../components/icons';
+import { PlusIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { SearchBox } from '../../components/search-box';
 import { VirtualTable } from '../../components/virtual-table';
@@ -15,11 +15,10 @@ import { formatCount } from '../../lib/format';
 import { OBJECTS, type ObjectName } from '../../lib/objects';
 import { nextSort, routeHref, type ObjectListParams, type Route, type SortDir } from '../../lib/router';
 import { useStartSync, useSyncStatus } from '../workspace/use-workspace';
-import { ColumnsDialog } from './columns-dialog';
-import { gridColumns } from './list-columns';
-import { clampWidth, effectiveColumns, todayIso } from './list-layout';
-import { useListPrefs, useUpdateListPrefs } from './use-list-prefs';
-import { ALL_VIEW, DEFAULT_VIEWS, filtersOf, listViewsOf, viewOf } from './list-views';
+import { ColumnsButton, ColumnsProblem } from './columns-button';
+import { todayIso } from './list-layout';
+import { ALL_VIEW, DEFAULT_VIEWS, filtersOf, listViewsOf, viewOf, type ListView } from './list-views';
+import { useListColumns } from './use-list-columns';
 
 export function ObjectListPage({ object, params }: { object: ObjectName; params: ObjectListParams }) {
   const info = OBJECTS[object];
@@ -34,7 +33,6 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [neverSynced, setNeverSynced] = useState(false);
   const sync = useSyncStatus();
-  const startSync = useStartSync();
 
   const route: Route = { name: 'object-list', object, params };
   const go = (next: Partial<ObjectListParams>, replace = false) => navigate({ ...route, params: { ...params, ...next } }, { replace });
@@ -50,11 +48,7 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
     const stored = id === (DEFAULT_VIEWS[object] ?? '') ? '' : id === '' && DEFAULT_VIEWS[object] ? ALL_VIEW : id;
     go({ view: stored, ...(chosen?.sort ?? (view?.sort ? { sortBy: '', sortDir: 'asc' } : {})) }, true);
   };
-  const prefs = useListPrefs(object);
-  const updatePrefs = useUpdateListPrefs(object);
-  const [choosing, setChoosing] = useState(false);
-  const shown = useMemo(() => effectiveColumns(object, prefs.data, sync.data?.settings.scope), [object, prefs.data, sync.data?.settings.scope]);
-  const columns = useMemo(() => gridColumns(object, shown), [object, shown]);
+  const listColumns = useListColumns(object, sync.data?.settings.scope);
   const viewKey = { search: params.search, sortBy, sortDir, view: view?.id ?? '', today };
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -75,7 +69,6 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
     [object, sortBy, sortDir, params.search, view, today],
   );
 
-  const syncing = sync.data?.running;
   return (
     <div className="page page-fill">
       <PageHeader
@@ -104,24 +97,12 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
             </option>
           ))}
         </select>
-        <button type="button" className="button toolbar-columns" onClick={() => setChoosing(true)} disabled={!prefs.data}>
-          <ColumnsIcon size={16} /> Columns
-        </button>
+        <ColumnsButton listLabel={info.label.many} list={listColumns} />
       </div>
-      <ColumnsDialog
-        open={choosing}
-        listLabel={info.label.many}
-        all={COLUMN_CHOICES[object]}
-        shown={shown}
-        onClose={() => setChoosing(false)}
-        onSave={(fields) => {
-          setChoosing(false);
-          updatePrefs.mutate(fields === null ? { columns: null, widths: null } : { columns: fields });
-        }}
-      />
+      <ColumnsProblem list={listColumns} />
       <VirtualTable<ListRow>
         label={info.label.many}
-        columns={columns}
+        columns={listColumns.columns}
         queryKey={cacheKeys.list(object, viewKey)}
         fetchPage={fetchPage}
         sort={{ sortBy, sortDir }}
@@ -130,41 +111,79 @@ export function ObjectListPage({ object, params }: { object: ObjectName; params:
         getRowId={(row) => row.Id}
         onRowOpen={(row) => navigate({ name: 'object-record', object, id: row.Id })}
         onTotal={setTotal}
-        widths={prefs.data?.widths}
-        onResize={(field, px) => updatePrefs.mutate({ widths: { [field]: clampWidth(px) } })}
+        widths={listColumns.widths}
+        onResize={listColumns.resize}
         restoreKey={canonical}
         empty={
-          neverSynced ? (
-            <EmptyState
-              level={2}
-              title={syncing ? `Syncing ${many}…` : `${info.label.many} aren’t synced yet`}
-              action={
-                !syncing && (
-                  <button type="button" className="button button-primary" disabled={startSync.isPending} onClick={() => startSync.mutate(false)}>
-                    Sync now
-                  </button>
-                )
-              }
-            >
-              Lists are read from this computer’s copy of the org, so they work offline.
-            </EmptyState>
-          ) : params.search || filters ? (
-            <EmptyState
-              level={2}
-              title={params.search ? `No ${many} match “${params.search}”` : `No ${many} in “${view?.label ?? ''}”`}
-              action={
-                <button type="button" className="button" onClick={() => go({ search: '', view: DEFAULT_VIEWS[object] ? ALL_VIEW : '' })}>
-                  Clear filters
-                </button>
-              }
-            />
-          ) : (
-            <EmptyState level={2} title={`No ${many} yet`}>
-              Records created here or in Salesforce show up after the next sync.
-            </EmptyState>
-          )
+          <ListEmpty
+            object={object}
+            neverSynced={neverSynced}
+            search={params.search}
+            view={filters ? view : undefined}
+            onClear={() => go({ search: '', view: DEFAULT_VIEWS[object] ? ALL_VIEW : '' })}
+          />
         }
       />
     </div>
+  );
+}
+
+/**
+ * What an empty list says: never synced (with Sync now, or that it is syncing), nothing matches the
+ * search or the view (with Clear filters), or no records at all yet.
+ */
+function ListEmpty({
+  object,
+  neverSynced,
+  search,
+  view,
+  onClear,
+}: {
+  object: ObjectName;
+  neverSynced: boolean;
+  search: string;
+  /** The view whose filters left nothing (none when the view filters nothing). */
+  view: ListView | undefined;
+  onClear: () => void;
+}) {
+  const info = OBJECTS[object];
+  const many = info.label.many.toLowerCase();
+  const sync = useSyncStatus();
+  const startSync = useStartSync();
+  const syncing = sync.data?.running;
+  if (neverSynced) {
+    return (
+      <EmptyState
+        level={2}
+        title={syncing ? `Syncing ${many}…` : `${info.label.many} aren’t synced yet`}
+        action={
+          !syncing && (
+            <button type="button" className="button button-primary" disabled={startSync.isPending} onClick={() => startSync.mutate(false)}>
+              Sync now
+            </button>
+          )
+        }
+      >
+        Lists are read from this computer’s copy of the org, so they work offline.
+      </EmptyState>
+    );
+  }
+  if (search || view) {
+    return (
+      <EmptyState
+        level={2}
+        title={search ? `No ${many} match “${search}”` : `No ${many} in “${view?.label ?? ''}”`}
+        action={
+          <button type="button" className="button" onClick={onClear}>
+            Clear filters
+          </button>
+        }
+      />
+    );
+  }
+  return (
+    <EmptyState level={2} title={`No ${many} yet`}>
+      Records created here or in Salesforce show up after the next sync.
+    </EmptyState>
   );
 }

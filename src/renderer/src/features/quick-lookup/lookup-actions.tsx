@@ -4,29 +4,19 @@
  * handlers, open it in Salesforce. The links leave through the desktop app's external-link gate
  * (src/main/security/external-url.ts: https Salesforce hosts, tel: and plain mailto: only).
  */
-import { useEffect, useRef, useState } from 'react';
 import { transportMode } from '../../lib/api';
 import { OBJECTS } from '../../lib/objects';
+import { useCopy as useCopyWithMessage } from '../../lib/use-copy';
 import { mailtoHref, salesforceRecordUrl, telHref } from './lookup-links';
 import type { LookupItem } from './use-quick-lookup';
 
+/** The lookup's copy (its buttons, Alt+E and Alt+P): the record's email or phone, and the value copied said for a moment. */
 export function useCopy() {
-  const [message, setMessage] = useState('');
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-  const say = (text: string) => {
-    setMessage(text);
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setMessage(''), 2_500);
-  };
+  const { message, copy } = useCopyWithMessage({ showMs: 2_500 });
   return {
-    message,
+    message: message?.text ?? '',
     copy(label: 'Email' | 'Phone', text: string) {
-      const writing = navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('No clipboard'));
-      writing.then(
-        () => say(`${label} copied: ${text}`),
-        () => say(`The ${label.toLowerCase()} could not be copied`),
-      );
+      copy(text, { copied: `${label} copied: ${text}`, failed: `The ${label.toLowerCase()} could not be copied` });
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { TooltipContentProps } from 'recharts';
-import { usePrefersDark } from '../../../lib/use-prefers-dark';
+import { useDarkTheme } from '../../../lib/appearance';
 
 export interface Palette {
   grid: string;
@@ -49,7 +49,7 @@ const DARK: Palette = {
 };
 
 export function usePalette(): Palette {
-  return usePrefersDark() ? DARK : LIGHT;
+  return useDarkTheme() ? DARK : LIGHT;
 }
 
 export function ChartCard({
