@@ -5,7 +5,7 @@
  * re-arms its schedule and the next sync uses them (a new scope reads each object again). The
  * Bulk API threshold is not a salesperson's choice and stays out of this screen.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SyncSettings, SyncStatus } from '../../../../shared/ipc';
 import { errorMessage } from '../../components/feedback';
 import { AlertIcon } from '../../components/icons';
@@ -13,12 +13,13 @@ import { useToast } from '../../components/toast';
 import { api, call } from '../../lib/api';
 import { cacheKeys } from '../../lib/cache-records';
 import { pushInto } from '../../lib/pushed-state';
-import { LogInAgainButton } from '../connections/log-in-again-button';
-import { useActiveConnection, useConnections } from '../connections/use-connections';
+import { queryKeys } from '../../lib/query-keys';
+import { useActiveConnection } from '../connections/use-connections';
 import { useSyncNow } from '../workspace/use-sync-now';
-import { useSyncStatus } from '../workspace/use-workspace';
 import { ChoiceList } from './choice-list';
 import { intervalLabel } from './sync-words';
+
+const SYNC_SETTINGS_KEY = [...queryKeys.settings, 'sync'] as const;
 
 type Scope = SyncSettings['scope'];
 const SCOPES: ReadonlyArray<{ value: Scope; label: string; hint: string }> = [
@@ -33,15 +34,19 @@ export function SyncSettingsSection() {
   const toast = useToast();
   const active = useActiveConnection();
   const { syncNow, isPending: starting } = useSyncNow();
-  // The settings ride on the sync status the top bar already holds (and 'sync-status' events keep
-  // current): no read of their own, and a save writes straight into it.
-  const status = useSyncStatus();
-  const writeSettings = (settings: SyncSettings) => pushInto<SyncStatus>(queryClient, cacheKeys.sync, (old) => (old ? { ...old, settings } : undefined));
+  // The settings are the app's, not an org's: read here even with no org connected (or one whose
+  // session ended), so a rep can choose the scope before the first sync.
+  const settings = useQuery({ queryKey: SYNC_SETTINGS_KEY, queryFn: async () => (await call(api.syncStatus())).settings });
+  // A change is written into this read and into the sync status the top bar holds: no re-read.
+  const writeSettings = (next: SyncSettings) => {
+    queryClient.setQueryData<SyncSettings>(SYNC_SETTINGS_KEY, next);
+    pushInto<SyncStatus>(queryClient, cacheKeys.sync, (old) => (old ? { ...old, settings: next } : undefined));
+  };
   const save = useMutation({
     mutationFn: (patch: Partial<Pick<SyncSettings, 'scope' | 'intervalMinutes'>>) => call(api.updateSyncSettings(patch)),
     // The choice shows at once; it goes back if the core refuses it.
     onMutate: (patch) => {
-      const previous = queryClient.getQueryData<SyncStatus>(cacheKeys.sync)?.settings;
+      const previous = queryClient.getQueryData<SyncSettings>(SYNC_SETTINGS_KEY);
       if (previous) writeSettings({ ...previous, ...patch });
       return { previous };
     },
@@ -57,7 +62,7 @@ export function SyncSettingsSection() {
       );
     },
   });
-  const current = status.data?.settings;
+  const current = settings.data;
   const intervals = current && !INTERVALS.includes(current.intervalMinutes) ? [current.intervalMinutes, ...INTERVALS] : INTERVALS;
   return (
     <section className="card form-card" aria-labelledby="sync-settings-title" data-testid="sync-settings">
@@ -65,13 +70,12 @@ export function SyncSettingsSection() {
         My data &amp; sync
       </h2>
       <p className="muted">Atom keeps a copy of your Salesforce records on this computer, so lists and search are instant and work offline.</p>
-      {(status.isError || save.isError) && (
+      {(settings.isError || save.isError) && (
         <div className="callout callout-error" role="alert">
           <AlertIcon size={18} />
-          <div>{errorMessage(status.error ?? save.error)}</div>
+          <div>{errorMessage(settings.error ?? save.error)}</div>
         </div>
       )}
-      {!current && <NoOrgNotice />}
       {current && (
         <div className="settings-choices">
           <ChoiceList
@@ -115,34 +119,4 @@ export function SyncSettingsSection() {
       )}
     </section>
   );
-}
-
-/**
- * The sync status (and the settings with it) is read only while the active org is connected; once
- * read, it stays for that org, also when its session ends later. Without it, say what to do.
- */
-function NoOrgNotice() {
-  const connections = useConnections();
-  const active = connections.data?.find((c) => c.active);
-  // Still finding out which org is active: nothing to say yet.
-  if (connections.isPending) return null;
-  if (!active) {
-    return (
-      <div className="settings-inline-action" data-testid="sync-settings-no-org">
-        <span className="muted">Connect an org to choose which of its records Atom keeps and how often it syncs.</span>
-        <a className="button" href="#/connections">
-          Go to Connections
-        </a>
-      </div>
-    );
-  }
-  if (active.status !== 'connected') {
-    return (
-      <div className="settings-inline-action" data-testid="sync-settings-no-org">
-        <span className="muted">Log in to {active.username} again to see and change these.</span>
-        <LogInAgainButton className="button" />
-      </div>
-    );
-  }
-  return null;
 }
