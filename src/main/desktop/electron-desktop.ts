@@ -99,21 +99,30 @@ export function createElectronDesktop(deps: ElectronDesktopDeps): ElectronDeskto
       );
   };
 
+  /**
+   * What the application menu was last built from (the shortcut, whether an org is connected,
+   * whether a sync runs). Every sync-status and outbox event moves the tray, but rebuilding the
+   * whole menu for one that changes none of these would only redo the same menu.
+   */
+  let builtMenu: string | undefined;
+
   /** The tray and the application menu show the same state: the shortcut, whether Sync now can run. */
   const renderMenus = () => {
     const options = { shortcut: shortcut?.active ?? null, platform: deps.platform, formatTime };
     tray?.update(trayMenu(status, options), trayTooltip(status, options));
+    const menu = {
+      platform: deps.platform,
+      development: deps.devTools,
+      quickLookupShortcut: shortcut?.active ?? null,
+      sync: { available: status.connectionId !== null, running: status.syncing },
+    };
+    const key = JSON.stringify([menu.quickLookupShortcut, menu.sync.available, menu.sync.running]);
+    if (key === builtMenu) return;
     try {
-      setApplicationMenu(
-        {
-          platform: deps.platform,
-          development: deps.devTools,
-          quickLookupShortcut: shortcut?.active ?? null,
-          sync: { available: status.connectionId !== null, running: status.syncing },
-        },
-        onMenuAction,
-      );
+      setApplicationMenu(menu, onMenuAction);
+      builtMenu = key;
     } catch (error) {
+      // Not remembered: the next render tries again.
       deps.log.warn('The application menu could not be built', error instanceof Error ? error.message : String(error));
     }
   };

@@ -25,7 +25,7 @@ export interface Popup {
 }
 
 /** The pop-ups of one batch: its notifications one by one, or its summary. */
-export function popupsOf(batch: NotificationBatchEvent): Popup[] {
+function popupsOf(batch: NotificationBatchEvent): Popup[] {
   if (batch.summary) return [{ title: batch.summary.title, body: batch.summary.body, action: { kind: 'list' } }];
   return batch.notifications.map((n) => ({
     title: n.title,

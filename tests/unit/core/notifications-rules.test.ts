@@ -3,11 +3,15 @@
  * quiet hours and the settings' repair, and the summary of a burst. The same rules against the
  * emulator, through a real sync: tests/integration/notifications-core.test.ts.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS, NotificationBatchEvent, type NotificationKind } from '../../../src/shared/ipc/notifications.contract';
 import type { FlatRecord } from '../../../src/main/core/cache/objects';
+import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import type { ChangeBatch, RowChange } from '../../../src/main/core/sync/sync-engine';
-import { notificationsFor, type RuleContext } from '../../../src/main/core/notifications/notification-rules';
+import { notificationsFor, watchedObjects, type RuleContext } from '../../../src/main/core/notifications/notification-rules';
 import { describeOpportunityChange } from '../../../src/main/core/notifications/notification-text';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
@@ -15,7 +19,7 @@ import {
   readNotificationSettings,
   writeNotificationSettings,
 } from '../../../src/main/core/notifications/notification-settings';
-import { batchOf } from '../../../src/main/core/notifications/notifications-service';
+import { batchOf, createNotificationsService } from '../../../src/main/core/notifications/notifications-service';
 import { createMemorySettingsStore } from '../../../src/main/core/settings/settings-store';
 
 const ME = '005000000000001AAA';
@@ -219,5 +223,42 @@ describe('what one sync announces', () => {
       },
     });
     expect(NotificationBatchEvent.safeParse(summary).success).toBe(true);
+  });
+});
+
+describe('what the sync watches', () => {
+  const allBut = (...on: NotificationKind[]) => Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, on.includes(k)])) as Record<NotificationKind, boolean>;
+
+  it('only the objects of the kinds that are on; none when every kind is off', () => {
+    expect([...watchedObjects(ALL_ON)].sort()).toEqual(['Case', 'Lead', 'Opportunity', 'Task']);
+    expect([...watchedObjects(allBut('high-priority-case'))]).toEqual(['Case']);
+    expect([...watchedObjects(allBut('lead-assigned', 'task-assigned'))].sort()).toEqual(['Lead', 'Task']);
+    expect(watchedObjects(allBut()).size).toBe(0);
+  });
+
+  it('the service gives the sync no watch when every kind is off, and names the objects otherwise', () => {
+    const store = createMemorySettingsStore();
+    const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+    const service = createNotificationsService({
+      cacheFor: () => {
+        throw new Error('not expected');
+      },
+      activeOrg: { current: () => undefined },
+      settingsStore: store,
+      log,
+    });
+    service.updateSettings({ kinds: allBut() });
+    // No watch: the cache is not even asked for its statements.
+    expect(service.watchSync('c1', {} as CacheDb, ME)).toBeUndefined();
+
+    service.updateSettings({ kinds: { 'opportunity-changed': true } });
+    const dir = mkdtempSync(join(tmpdir(), 'atom-notif-watch-'));
+    const db = openOrgCache(dir, 'c1');
+    try {
+      expect([...(service.watchSync('c1', db, ME)?.objects ?? [])]).toEqual(['Opportunity']);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -112,16 +112,27 @@ export function formFieldsOf(stored: StoredDescribe, registry: ObjectRegistry = 
  * finds it fresh.
  */
 export function rememberDescribe(db: CacheDb, object: CrmObject, describe: unknown, at: Date): void {
-  const stored = reduceDescribe(object, describe);
-  const when = at.toISOString();
+  storeDescribe(db, reduceDescribe(object, describe), at.toISOString());
+}
+
+/** Keeps a describe just read, fetched and confirmed at `at` (an ISO time). */
+function storeDescribe(db: CacheDb, stored: StoredDescribe, at: string): void {
   db.prepare(
     `INSERT INTO describe_cache (object, meta, fetched_at, validated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (object) DO UPDATE SET meta = excluded.meta, fetched_at = excluded.fetched_at, validated_at = excluded.validated_at`,
-  ).run(object, JSON.stringify(stored), when, when);
+  ).run(stored.object, JSON.stringify(stored), at, at);
 }
 
 /** Errors that mean "the org cannot answer now" rather than "this request is wrong". */
 const UNREACHABLE = new Set(['NETWORK', 'SESSION_EXPIRED', 'NOT_CONNECTED', 'API_LIMIT']);
+
+/**
+ * Whether a failed request means the org cannot answer now (so a kept copy may be served) rather
+ * than that the request is wrong. An error that is no AppError (a dropped socket) counts as unreachable.
+ */
+export function isUnreachable(err: unknown): boolean {
+  return !(err instanceof AppError) || UNREACHABLE.has(err.code);
+}
 
 export interface DescribeCacheDeps {
   now?: () => number;
@@ -156,7 +167,7 @@ export function createDescribeCache(deps: DescribeCacheDeps = {}): DescribeCache
     try {
       result = await fetch(object, row ? new Date(Date.parse(row.fetched_at)).toUTCString() : null);
     } catch (err) {
-      if (cached && row && (!(err instanceof AppError) || UNREACHABLE.has(err.code))) {
+      if (cached && row && isUnreachable(err)) {
         return { stored: cached, fetchedAt: row.validated_at, source: 'cache-offline' as const };
       }
       throw err;
@@ -168,10 +179,7 @@ export function createDescribeCache(deps: DescribeCacheDeps = {}): DescribeCache
       return { stored: cached, fetchedAt: at, source: 'org' as const };
     }
     const stored = reduceDescribe(object, result.describe);
-    db.prepare(
-      `INSERT INTO describe_cache (object, meta, fetched_at, validated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (object) DO UPDATE SET meta = excluded.meta, fetched_at = excluded.fetched_at, validated_at = excluded.validated_at`,
-    ).run(object, JSON.stringify(stored), at, at);
+    storeDescribe(db, stored, at);
     return { stored, fetchedAt: at, source: 'org' as const };
   };
 

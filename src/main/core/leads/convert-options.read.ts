@@ -10,6 +10,7 @@ import type { ConvertOptions } from '../../../shared/ipc/leads.contract';
 import type { CacheDb } from '../cache/org-cache';
 import { getCachedRecord } from '../cache/records.read';
 import { readLeadStatuses } from '../cache/reference.repo';
+import { likeEscape, likePattern } from '../db/sql-like';
 
 /** Suggestions shown per kind. */
 const MATCHES = 10;
@@ -17,7 +18,6 @@ const MATCHES = 10;
 const MIN_NAME_INSIDE = 3;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function readConvertOptions(db: CacheDb, leadId: string, online: boolean): ConvertOptions {
   const cached = getCachedRecord(db, 'Lead', leadId);
@@ -61,7 +61,7 @@ function accountMatches(db: CacheDb, company: string): ConvertOptions['accountMa
         ORDER BY lower(name) = lower(@company) DESC, name LIKE @prefix ESCAPE '\\' DESC, length(name), name, id
         LIMIT ${MATCHES}`,
     )
-    .all({ company, contains: `%${likeEscape(company)}%`, prefix: `${likeEscape(company)}%` }) as Array<{
+    .all({ company, contains: likePattern(company), prefix: `${likeEscape(company)}%` }) as Array<{
     id: string;
     name: string;
     city: string | null;

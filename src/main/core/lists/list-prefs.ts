@@ -16,7 +16,7 @@ export interface ListPrefsService {
 const defaults = (object: CrmObject): ListPrefs => ({ object, columns: null, widths: {} });
 
 /** The stored prefs of one list, with anything this version does not know dropped. */
-export function readListPrefs(db: Database.Database, connectionId: string, object: CrmObject): ListPrefs {
+function readListPrefs(db: Database.Database, connectionId: string, object: CrmObject): ListPrefs {
   const text = db.prepare(`SELECT prefs FROM list_prefs WHERE connection_id = ? AND object = ?`).pluck().get(connectionId, object) as string | undefined;
   if (text === undefined) return defaults(object);
   const parsed = ListPrefs.safeParse({ ...(JSON.parse(text) as object), object });

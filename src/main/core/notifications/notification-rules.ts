@@ -1,7 +1,7 @@
 /**
  * The rules of change notifications: which changes another person made deserve a word to the
  * connected user. Pure: each incremental page's rows as the cache held them before and as
- * Salesforce sent them (sync-engine's onChanges) in, notifications out; the cache is asked only
+ * Salesforce sent them (sync-engine's watch) in, notifications out; the cache is asked only
  * through the context (a user's name, whether an account is the user's).
  *
  * - case-assigned / lead-assigned: the record's owner became me (it was someone else's, or the
@@ -19,7 +19,7 @@
  * the record and the row's SystemModstamp: the same change never makes two.
  */
 import type { ChangeNotification, NotificationKind } from '../../../shared/ipc/notifications.contract';
-import type { FlatRecord } from '../cache/objects';
+import type { CachedObject, FlatRecord } from '../cache/objects';
 import type { ChangeBatch, RowChange } from '../sync/sync-engine';
 import { describeOpportunityChange, pieces, textOf } from './notification-text';
 
@@ -34,8 +34,25 @@ export interface RuleContext {
   myAccount(accountId: string): { name: string | null } | undefined;
 }
 
+/** The object whose changes make each kind. */
+const OBJECT_OF_KIND: Readonly<Record<NotificationKind, CachedObject>> = {
+  'case-assigned': 'Case',
+  'high-priority-case': 'Case',
+  'lead-assigned': 'Lead',
+  'opportunity-changed': 'Opportunity',
+  'task-assigned': 'Task',
+};
+
 /** The objects whose changes the rules read. */
-export const WATCHED_OBJECTS: ReadonlySet<string> = new Set(['Case', 'Lead', 'Opportunity', 'Task']);
+const WATCHED_OBJECTS: ReadonlySet<string> = new Set(Object.values(OBJECT_OF_KIND));
+
+/**
+ * The objects whose changes can make one of the kinds the user has on: the sync compares only
+ * their pages with the cache (empty: every kind is off).
+ */
+export function watchedObjects(enabled: Readonly<Record<NotificationKind, boolean>>): Set<CachedObject> {
+  return new Set((Object.keys(OBJECT_OF_KIND) as NotificationKind[]).filter((kind) => enabled[kind]).map((kind) => OBJECT_OF_KIND[kind]));
+}
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 

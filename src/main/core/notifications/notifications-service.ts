@@ -4,7 +4,7 @@
  * in-app list and announced on the push channel ('change-notifications') for the pop-ups.
  *
  * They come from the sync's own polling (docs/notifications.md): the engine reports each page of
- * changes with the rows as they were cached before (sync-engine's onChanges), so nothing here
+ * changes with the rows as they were cached before (sync-engine's watch), so nothing here
  * calls Salesforce. A sync's notifications are announced once it ends: one by one, or (more than
  * COALESCE_AFTER) as one summary. During quiet hours they are stored held and not announced; the
  * list still shows them. A failure here is logged and never fails the sync.
@@ -24,21 +24,18 @@ import type { ActiveOrg } from '../connections/active-org';
 import type { EventPublisher } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings/settings-store';
-import type { ChangeBatch } from '../sync/sync-engine';
+import type { ChangeWatch } from '../sync/sync-engine';
 import { inQuietHours, readNotificationSettings, writeNotificationSettings } from './notification-settings';
-import { notificationsFor, type NotificationCandidate, type RuleContext } from './notification-rules';
+import { notificationsFor, watchedObjects, type NotificationCandidate, type RuleContext } from './notification-rules';
 import { markNotificationsRead, recentNotifications, storeNotifications } from './notifications.repo';
 
-/** What the sync service runs beside one sync of a connection. */
-export interface SyncWatch {
-  /** The engine's onChanges: each incremental page's changes. */
-  onChanges(batch: ChangeBatch): void;
-  /** The run has ended (however it ended): store what it found and announce it. */
-  finish(): void;
-}
-
 export interface NotificationsService {
-  watchSync(connectionId: string, db: CacheDb, userId: string): SyncWatch;
+  /**
+   * What the sync service runs beside one sync of a connection: each incremental page of the
+   * objects the kinds that are on read, and at the end (`finish`) what it found stored and
+   * announced. Undefined when every kind is off: nothing to compare, so the sync reads no old rows.
+   */
+  watchSync(connectionId: string, db: CacheDb, userId: string): ChangeWatch | undefined;
   settings(): NotificationSettings;
   updateSettings(update: NotificationSettingsUpdate): NotificationSettings;
   /** The active org's latest notifications (empty without an active org). */
@@ -103,11 +100,14 @@ export function createNotificationsService(deps: NotificationsServiceDeps): Noti
   const settings = () => readNotificationSettings(deps.settingsStore);
   const warn = (what: string, err: unknown) => deps.log.warn(what, err instanceof Error ? err.message : String(err));
 
-  const watchSync = (connectionId: string, db: CacheDb, userId: string): SyncWatch => {
+  const watchSync = (connectionId: string, db: CacheDb, userId: string): ChangeWatch | undefined => {
     const enabled = settings().kinds;
+    const objects = watchedObjects(enabled);
+    if (!objects.size) return undefined;
     const context = cacheContext(db, userId, (deps.registry ?? OBJECT_REGISTRY).names);
     const found = new Map<string, NotificationCandidate>();
     return {
+      objects,
       onChanges(batch) {
         try {
           for (const candidate of notificationsFor(batch, context, enabled)) found.set(candidate.id, candidate);

@@ -8,7 +8,7 @@ import type { NotificationCandidate } from './notification-rules';
 
 /** How many notifications an org keeps (the list shows the newest LIST_LIMIT). */
 export const KEEP_NOTIFICATIONS = 200;
-export const LIST_LIMIT = 50;
+const LIST_LIMIT = 50;
 
 interface Row {
   id: string;

@@ -127,16 +127,30 @@ export interface SyncRunOptions {
    */
   allowReconcile?: () => boolean;
   /**
-   * Told of each page of changes the incremental check applies to an object that was synced before
-   * this run (never during a first load, a full re-read or a forced full sync: every row is new
-   * then): each changed row as the cache held it before the page was written and as Salesforce sent
-   * it. Change notifications (notifications/) compare the two. The "before" rows are one indexed
-   * read of the page's Ids in the cache, made only when this is set: no API call.
+   * Told of each page of changes the incremental check applies to one of the watch's objects that
+   * was synced before this run (never during a first load, a full re-read or a forced full sync:
+   * every row is new then): each changed row as the cache held it before the page was written and
+   * as Salesforce sent it. Change notifications (notifications/) compare the two. The "before" rows
+   * are one indexed read of the page's Ids in the cache, made only for the watch's objects: no API
+   * call, and no reading or parsing of cached rows nobody compares.
    */
-  onChanges?: (batch: ChangeBatch) => void;
+  watch?: Pick<ChangeWatch, 'objects' | 'onChanges'>;
 }
 
-/** One changed row of an incremental page (SyncRunOptions.onChanges). */
+/** What watches one run's incremental changes (change notifications, notifications-service.ts). */
+export interface ChangeWatch {
+  /** The objects whose changes it reads: pages of other objects are not reported. */
+  readonly objects: ReadonlySet<CachedObject>;
+  /** Each page of changes to one of `objects` (SyncRunOptions.watch). */
+  onChanges(batch: ChangeBatch): void;
+  /**
+   * The run has ended, however it ended (the sync service calls it; pages already written stay
+   * written, so what they changed is still news).
+   */
+  finish(): void;
+}
+
+/** One changed row of an incremental page (SyncRunOptions.watch). */
 export interface RowChange {
   /** The row as cached before this page (null: the cache did not have it). */
   before: { fields: FlatRecord; localState: 'synced' | 'created' | 'modified' | 'deleted' } | null;
@@ -284,7 +298,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
   // transaction at a time: better-sqlite3 is synchronous, so commits never interleave). A first load
   // of everything writes rows without the FTS triggers and secondary indexes and builds them once at the end.
   const toLoad = objects.filter((object) => (fresh.get(object) as SyncState).phase !== 'incremental');
-  /** Objects already synced before this run, with their watermark then: only their changes are reported (onChanges). */
+  /** Objects already synced before this run, with their watermark then: only their changes are reported (watch). */
   const watched = new Map(
     objects.filter((object) => !toLoad.includes(object)).map((object) => [object, (fresh.get(object) as SyncState).watermarkStamp] as const),
   );
@@ -690,7 +704,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       else keep.push(row);
     }
     const last = rows[rows.length - 1].row;
-    if (options.onChanges && watched.has(object)) reportChanges(object, rows, new Set(keep.map((row) => String(row.Id))));
+    if (options.watch?.objects.has(object) && watched.has(object)) reportChanges(object, rows, new Set(keep.map((row) => String(row.Id))));
     db.transaction(() => {
       report.upserted += upsertRecords(db, object, keep, registry);
       report.removed += removeRecords(db, object, drop);
@@ -698,7 +712,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
     })();
   }
 
-  /** Tells onChanges what a page changes, each row with its cached state before the page is written. */
+  /** Tells the watch what a page changes, each row with its cached state before the page is written. */
   function reportChanges(object: CachedObject, rows: ReadonlyArray<{ row: FlatRecord; deleted: boolean }>, kept: ReadonlySet<string>): void {
     const before = getCachedRecords(
       db,
@@ -709,7 +723,7 @@ export async function runSync(db: CacheDb, api: SyncApi, options: SyncRunOptions
       const cached = before.get(String(row.Id));
       return { before: cached ? { fields: cached.fields, localState: cached.localState } : null, after: row, deleted, kept: kept.has(String(row.Id)) };
     });
-    options.onChanges?.({ object, since: watched.get(object) ?? null, changes });
+    options.watch?.onChanges({ object, since: watched.get(object) ?? null, changes });
   }
 
   function changesSoql(object: CachedObject, limit?: number): string {

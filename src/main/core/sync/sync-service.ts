@@ -32,7 +32,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { getConnection } from '../storage/connections.repo';
 import type { BudgetGuard } from '../usage/types';
 import { createSyncApi } from './sync-api';
-import { runSync, SyncCancelled, type ChangeBatch, type SyncProgress } from './sync-engine';
+import { runSync, SyncCancelled, type ChangeWatch, type SyncProgress } from './sync-engine';
 import { workerPageWriter } from '../cache/page-writer';
 import { orgRegistryOf } from '../cache/org-registry';
 import { referenceDataDue, refreshReferenceData } from './reference-sync';
@@ -96,16 +96,11 @@ export interface SyncServiceDeps {
   afterSync?: (connectionId: string, db: CacheDb) => void | Promise<void>;
   /**
    * Watches one run's incremental changes (change notifications): told each page the engine
-   * applies, with the rows as cached before (the engine's onChanges), and `finish`ed when the run
-   * ends however it ended (pages already written stay written, so what they changed is still news).
+   * applies to the watch's objects, with the rows as cached before (the engine's `watch`), and
+   * `finish`ed when the run ends however it ended. Undefined: nothing to watch this run (every
+   * kind of notification off).
    */
-  watchChanges?: (connectionId: string, db: CacheDb, userId: string) => ChangeWatch;
-}
-
-/** What the sync service runs beside one sync (notifications/notifications-service.ts). */
-export interface ChangeWatch {
-  onChanges(batch: ChangeBatch): void;
-  finish(): void;
+  watchChanges?: (connectionId: string, db: CacheDb, userId: string) => ChangeWatch | undefined;
 }
 
 /**
@@ -223,7 +218,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             pageWriter: (cacheDb) => workerPageWriter(cacheDb, orgRegistry),
             allowReconcile: background && deps.guard ? () => deps.guard?.allowBackground(connectionId) ?? true : undefined,
             registry: orgRegistry,
-            onChanges: watch && ((batch) => watch?.onChanges(batch)),
+            watch,
           });
           if (orgRegistry.has('Opportunity') && !report.errors.Opportunity) {
             await runStep(cockpitErrors, 'Opportunity history', () =>
