@@ -70,7 +70,7 @@ async function cacheFigure(): Promise<number> {
       dataDir,
       events: bus,
       log: quiet,
-      cacheRows: (soql) => iterateCacheQuery(db, OBJECT_REGISTRY, soql),
+      cacheRows: (query) => iterateCacheQuery(db, OBJECT_REGISTRY, query),
       orgApi: () => Promise.reject(new Error('no org in this bench')),
       estimate: () => Promise.reject(new Error('no org in this bench')),
     });

@@ -147,3 +147,14 @@ describe('from the cache', () => {
     expect(last).toMatchObject({ state: 'done', rows: run.rows.length });
   }, 120_000);
 });
+
+describe('when the org is disconnected', () => {
+  it('its finished exports and their files go with the rest of its data', async () => {
+    const started = await h.call('query:export-start', { soql: 'SELECT Id, Name FROM Contact', target: 'cache', format: 'csv' });
+    await settled(started.exportId);
+    expect(fileOf(started.exportId)).toBeDefined();
+    const [connection] = await h.call('connections:list', {});
+    await h.call('connections:disconnect', { connectionId: connection.id, discardUnsentChanges: true });
+    await expect.poll(() => fileOf(started.exportId)).toBeUndefined();
+  });
+});

@@ -291,6 +291,13 @@ export async function createAppCore(deps: CoreDeps): Promise<AppCore> {
       orgApi: () => queryConsole.orgApi(),
       estimate: (api, soql, queryAll) => queryConsole.costOf(api, soql, queryAll),
     });
+    // A disconnected org's exports go with the rest of its data: running ones cancelled, files removed.
+    events.subscribe((event) => {
+      if (event.name !== 'connections-changed' || event.payload.reason !== 'disconnected' || !event.payload.connectionId) return;
+      queryExports
+        .discardConnection(event.payload.connectionId)
+        .catch((err: unknown) => log.warn(`Removing a disconnected org's exports failed: ${String(err)}`));
+    });
     const downloads = createDownloads();
     const handlers = createHandlerRegistry({
       appInfo: {

@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 import { BROWSER_MODE_CALLBACK_PATH } from '../../shared/app-identity';
 import type { AtomEvent, Unsubscribe } from '../../shared/ipc';
-import { DOWNLOADS_PATH, type DownloadFile } from '../core/query/export/downloads';
+import { DOWNLOADS_PATH, type TakenDownload } from '../core/query/export/downloads';
 import { resolveStaticFile } from './static-files';
 
 /** What the bridge needs from the app core (a subset of `AppCore`). */
@@ -32,7 +32,7 @@ export interface BridgeCore {
   /** The core's push channel (AppCore.events); without it the event stream answers 503. */
   events?: { subscribe(listener: (event: AtomEvent) => void): Unsubscribe };
   /** One-time downloads of finished exports (AppCore.downloads); without it downloads answer 404. */
-  downloads?: { take(token: string): DownloadFile | undefined };
+  downloads?: { take(token: string): TakenDownload | undefined };
 }
 
 /** The path of the push-event stream (not a contract channel: those all contain a colon). */
@@ -215,6 +215,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     res.writeHead(200, { 'Content-Type': download.contentType, 'Content-Length': size, 'Content-Disposition': contentDisposition(download.fileName) });
     const stream = createReadStream(download.file);
     stream.on('error', () => res.destroy());
+    // Sent whole: the export's temporary file is no longer needed (a broken download leaves it, to be saved again).
+    res.on('finish', () => download.served?.());
     stream.pipe(res);
   }
 

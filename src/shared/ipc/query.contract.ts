@@ -90,8 +90,8 @@ export const QueryResult = z.object({
 });
 export type QueryResult = z.infer<typeof QueryResult>;
 
-export const QueryPlanNote = z.object({ description: z.string(), fields: z.array(z.string()), tableEnumOrId: z.string() });
-export const QueryPlan = z.object({
+const QueryPlanNote = z.object({ description: z.string(), fields: z.array(z.string()), tableEnumOrId: z.string() });
+const QueryPlan = z.object({
   cardinality: z.number(),
   fields: z.array(z.string()),
   leadingOperationType: z.string(),
@@ -156,8 +156,13 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-const Name = z.string().trim().min(1, 'Give it a name').max(120, 'At most 120 characters');
-const Folder = z.string().trim().max(80, 'At most 80 characters');
+/** A saved query's limits (the import of a saved queries file checks the same). */
+export const SAVED_NAME_MAX = 120;
+export const SAVED_FOLDER_MAX = 80;
+export const SAVED_DESCRIPTION_MAX = 2_000;
+
+const Name = z.string().trim().min(1, 'Give it a name').max(SAVED_NAME_MAX, `At most ${SAVED_NAME_MAX} characters`);
+const Folder = z.string().trim().max(SAVED_FOLDER_MAX, `At most ${SAVED_FOLDER_MAX} characters`);
 export const SavedQuery = z.object({
   id: z.string(),
   name: z.string(),
@@ -216,7 +221,13 @@ export const queryContract = {
   'query:saved-save': {
     method: 'saveQuery',
     input: z
-      .object({ id: z.string().max(64).optional(), name: Name, folder: Folder.default(''), description: z.string().trim().max(2_000).default(''), soql: Soql })
+      .object({
+        id: z.string().max(64).optional(),
+        name: Name,
+        folder: Folder.default(''),
+        description: z.string().trim().max(SAVED_DESCRIPTION_MAX).default(''),
+        soql: Soql,
+      })
       .strict(),
     output: SavedQuery,
   },

@@ -263,7 +263,9 @@ describe('handing a finished export to the user', () => {
       if (id !== 'done-export') throw new Error('not done');
       return finished;
     },
+    release: vi.fn(async () => undefined),
   };
+  afterEach(() => exports.release.mockClear());
 
   it('Electron: the host’s save dialog gets the file, and says where it went', async () => {
     const saveFile = vi.fn(async (): Promise<{ saved: boolean; path: string | null }> => ({ saved: true, path: '/home/me/Downloads/Account-2026.csv' }));
@@ -271,14 +273,24 @@ describe('handing a finished export to the user', () => {
     const save = createExportSaver({ exports, desktop: { saveFile }, downloads });
     expect(await save('done-export')).toEqual({ saved: true, path: '/home/me/Downloads/Account-2026.csv', downloadUrl: null });
     expect(saveFile).toHaveBeenCalledWith(finished);
+    // Saved: the export and its temporary file are released.
+    expect(exports.release).toHaveBeenCalledWith('done-export');
+    exports.release.mockClear();
     saveFile.mockResolvedValueOnce({ saved: false, path: null });
     expect(await save('done-export')).toEqual({ saved: false, path: null, downloadUrl: null });
+    // A dismissed dialog keeps it, to be saved again.
+    expect(exports.release).not.toHaveBeenCalled();
   });
 
   it('browser mode: a one-time download URL for that file', async () => {
     const downloads = createDownloads();
     const result = await createExportSaver({ exports, downloads })('done-export');
     expect(result).toMatchObject({ saved: false, path: null });
-    expect(downloads.take(result.downloadUrl!.slice('/api/downloads/'.length))).toEqual(finished);
+    const { served, ...taken } = downloads.take(result.downloadUrl!.slice('/api/downloads/'.length))!;
+    expect(taken).toEqual(finished);
+    // Released once the bridge has sent it whole, not before.
+    expect(exports.release).not.toHaveBeenCalled();
+    served!();
+    expect(exports.release).toHaveBeenCalledWith('done-export');
   });
 });

@@ -5,8 +5,9 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { HistoryEntry, QueryTarget } from '../../../shared/ipc/query.contract';
+import { likePattern } from '../db/sql-like';
 
-export const HISTORY_KEEP = 500;
+const HISTORY_KEEP = 500;
 
 export interface HistoryRun {
   soql: string;
@@ -42,10 +43,8 @@ const toEntry = (r: Row): HistoryEntry => ({
   ranAt: r.ran_at,
 });
 
-/** LIKE's wildcards in a user's search taken literally. */
-export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+// Saved queries' search (saved-queries.repo.ts) takes it from here too.
+export { likePattern };
 
 export function createHistoryRepo(db: Database.Database, now: () => Date = () => new Date()) {
   return {

@@ -12,13 +12,10 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { RawConnection } from '../salesforce/gateway';
+import type { QueryPage } from '../sync/sync-api';
 
-export interface QueryPage {
-  totalSize: number;
-  done: boolean;
-  nextRecordsUrl?: string;
-  records: Array<Record<string, unknown>>;
-}
+// A REST query page is the same answer the sync reads.
+export type { QueryPage };
 
 export interface BulkJobInfo {
   state: string;

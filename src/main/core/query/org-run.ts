@@ -29,7 +29,7 @@ import { hasSubquery, isAggregateQuery, isCountOnly } from './soql-guard';
 const pagesOf = (rows: number) => Math.max(1, Math.ceil(rows / QUERY_PAGE_SIZE));
 
 /** The same FROM and WHERE as a `SELECT COUNT()` (what the run's rows would be before LIMIT and OFFSET). */
-export function countSoqlOf(query: Query): string {
+function countSoqlOf(query: Query): string {
   const count: Query = {
     sObject: query.sObject,
     ...(query.sObjectAlias ? { sObjectAlias: query.sObjectAlias } : {}),

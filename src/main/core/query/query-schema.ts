@@ -15,13 +15,11 @@ import type { ObjectRegistry } from '../../../shared/objects/registry';
 import type { CacheDb } from '../cache/org-cache';
 import { orgRegistryOf } from '../cache/org-registry';
 import type { RawConnection } from '../salesforce/gateway';
-import { rememberDescribe } from '../describe/describe-cache';
+import { isUnreachable, rememberDescribe } from '../describe/describe-cache';
 import { CacheSchema } from './cache-query/cache-schema';
 
-export const SCHEMA_TTL_MS = 24 * 60 * 60 * 1000;
+const SCHEMA_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Errors that mean "the org cannot answer now" rather than "this request is wrong". */
-const UNREACHABLE = new Set(['NETWORK', 'SESSION_EXPIRED', 'NOT_CONNECTED', 'API_LIMIT']);
 const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 
 const StoredObjects = z.object({ objects: z.array(z.object({ name: z.string(), label: z.string() })) });
@@ -134,7 +132,7 @@ export function createQuerySchema(deps: QuerySchemaDeps) {
       store(src.db, key, value, now());
       return { value, source: 'org' as const };
     } catch (err) {
-      if (err instanceof AppError && !UNREACHABLE.has(err.code)) throw err;
+      if (!isUnreachable(err)) throw err;
       const offline = stored?.value ?? fallback();
       if (offline === undefined) throw err;
       return { value: offline, source: 'cache' as const };

@@ -6,20 +6,24 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { Soql, type SavedQuery } from '../../../shared/ipc/query.contract';
+import { SAVED_DESCRIPTION_MAX, SAVED_FOLDER_MAX, SAVED_NAME_MAX, Soql, type SavedQuery } from '../../../shared/ipc/query.contract';
 import type { SavedQueryInput } from './saved-queries.repo';
 import { soqlProblem } from './soql-guard';
 
-export const SAVED_QUERIES_FORMAT = 'atom-saved-queries';
-export const SAVED_QUERIES_VERSION = 1;
+const SAVED_QUERIES_FORMAT = 'atom-saved-queries';
+const SAVED_QUERIES_VERSION = 1;
 /** More than this in one document is refused (the contract caps the text at 5 MB too). */
-export const IMPORT_MAX_QUERIES = 5_000;
+const IMPORT_MAX_QUERIES = 5_000;
 
 const ImportedQuery = z
   .object({
-    name: z.string().trim().min(1, 'a query has no name').max(120, 'a name is longer than 120 characters'),
-    folder: z.string().trim().max(80, 'a folder name is longer than 80 characters').default(''),
-    description: z.string().trim().max(2_000, 'a description is longer than 2,000 characters').default(''),
+    name: z.string().trim().min(1, 'a query has no name').max(SAVED_NAME_MAX, `a name is longer than ${SAVED_NAME_MAX} characters`),
+    folder: z.string().trim().max(SAVED_FOLDER_MAX, `a folder name is longer than ${SAVED_FOLDER_MAX} characters`).default(''),
+    description: z
+      .string()
+      .trim()
+      .max(SAVED_DESCRIPTION_MAX, `a description is longer than ${SAVED_DESCRIPTION_MAX.toLocaleString('en-US')} characters`)
+      .default(''),
     soql: Soql,
   })
   .strip();

@@ -10,11 +10,12 @@
  * one whose prefix reproduces the same error (an earlier, accepted occurrence fails at the end of
  * the text instead).
  */
-import { formatQuery, parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
+import { composeQuery, parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
 import { AppError } from '../../../shared/errors';
 import type { SoqlProblem } from '../../../shared/ipc/query.contract';
+import { AGGREGATE_FUNCTIONS } from '../../../shared/soql-words';
 
-const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+const AGGREGATES: ReadonlySet<string> = new Set(AGGREGATE_FUNCTIONS);
 
 /** The first word of a query that is not a SELECT (DELETE, UPDATE, INSERT…), or null for a SELECT. */
 function notSelect(soql: string): string | null {
@@ -23,7 +24,7 @@ function notSelect(soql: string): string | null {
   return first;
 }
 
-export function onlySelectMessage(word: string): string {
+function onlySelectMessage(word: string): string {
   return `Only SELECT queries can run here: this one starts with "${word.toUpperCase()}". The console reads data; it never changes or deletes it.`;
 }
 
@@ -83,31 +84,53 @@ function locate(soql: string, raw: string): { line: number; column: number } | n
   return null;
 }
 
+/** A SELECT parsed once, with its text (the text keys the estimates and is what the org is sent). */
+export interface ParsedSelect {
+  soql: string;
+  query: Query;
+}
+
+/**
+ * The text read once: the parsed SELECT, or what is wrong and where. The problem's position costs
+ * further parses (see the file's comment), so it is only worked out for a query that fails.
+ */
+export function readSelect(soql: string): { query: Query; problem: null } | { query: null; problem: SoqlProblem } {
+  const word = notSelect(soql);
+  if (word) return { query: null, problem: { message: onlySelectMessage(word), line: 1, column: soql.length - soql.trimStart().length + 1 } };
+  let raw: string;
+  try {
+    return { query: parseQuery(soql), problem: null };
+  } catch (err) {
+    raw = parserMessage(err);
+  }
+  const at = locate(soql, raw);
+  return { query: null, problem: { message: readable(raw), line: at?.line ?? null, column: at?.column ?? null } };
+}
+
 /** null when the text is a SELECT that parses; otherwise what is wrong and where. */
 export function soqlProblem(soql: string): SoqlProblem | null {
-  const word = notSelect(soql);
-  if (word) return { message: onlySelectMessage(word), line: 1, column: soql.length - soql.trimStart().length + 1 };
-  const raw = tryParse(soql);
-  if (raw === null) return null;
-  const at = locate(soql, raw);
-  return { message: readable(raw), line: at?.line ?? null, column: at?.column ?? null };
+  return readSelect(soql).problem;
 }
 
 /** The parsed SELECT, or INVALID_INPUT with the problem's message (and where, when known). */
 export function parseSelect(soql: string): Query {
-  const problem = soqlProblem(soql);
+  const { query, problem } = readSelect(soql);
   if (problem) {
     const where = problem.line !== null && problem.column !== null ? ` (line ${problem.line}, column ${problem.column})` : '';
     throw new AppError('INVALID_INPUT', `${problem.message}${where}`);
   }
-  return parseQuery(soql);
+  return query;
 }
 
-/** The query laid out one clause a line (soql-parser-js's formatter); null when it does not parse. */
-export function formatSoql(soql: string): string | null {
-  if (soqlProblem(soql)) return null;
+/** The text and its parsed SELECT, or INVALID_INPUT as parseSelect. */
+export function parsedSelect(soql: string): ParsedSelect {
+  return { soql, query: parseSelect(soql) };
+}
+
+/** A parsed query laid out one clause a line (what soql-parser-js's formatQuery does after parsing the text again); null when it cannot be. */
+export function formatSoql(query: Query): string | null {
   try {
-    return formatQuery(soql, { fieldMaxLineLength: 80 });
+    return composeQuery(query, { format: true, formatOptions: { fieldMaxLineLength: 80 } });
   } catch {
     return null;
   }

@@ -44,6 +44,16 @@ export interface SyncApi {
   bulkQueryPage(jobId: string, locator: string | null, maxRecords: number): Promise<BulkPage>;
 }
 
+/**
+ * A query job that ended without its results (Failed or Aborted) as the error to show, in
+ * Salesforce's words when it gave some; null for any other state. The console's exports read
+ * their jobs the same way.
+ */
+export function bulkJobError(state: string | undefined, errorMessage?: string | null): AppError | null {
+  if (state !== 'Failed' && state !== 'Aborted') return null;
+  return new AppError('SALESFORCE', `The bulk query ${state === 'Failed' ? 'failed' : 'was aborted'}${errorMessage ? `: ${errorMessage}` : ''}.`);
+}
+
 const BULK_POLL_MS = 250;
 const BULK_TIMEOUT_MS = 30 * 60_000;
 

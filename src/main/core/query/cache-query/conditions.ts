@@ -7,6 +7,7 @@
  * end), and semi-joins (`Id IN (SELECT AccountId FROM Contact …)`) over the cached rows.
  */
 import type { Condition, ConditionWithValueQuery, FunctionExp, LiteralType, Operator, Query } from '@jetstreamapp/soql-parser-js';
+import { isAggregateFunction } from '../soql-guard';
 import { DATE_FUNCTIONS, dateFunctionArgument, dateFunctionSql } from './date-functions';
 import { invalid, refuse } from './errors';
 import { Scope } from './scope';
@@ -24,7 +25,6 @@ interface Leaf {
   twoValued?: boolean;
 }
 
-const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 const SEMI_JOIN_LIMIT = 2;
 
 export class ConditionCompiler {
@@ -86,7 +86,7 @@ export class ConditionCompiler {
     if ('fn' in cond && cond.fn) {
       const fn = cond.fn;
       const name = (fn.functionName ?? '').toUpperCase();
-      if (AGGREGATES.has(name)) {
+      if (isAggregateFunction(name)) {
         if (!this.aggregate) invalid(`Aggregate functions are not allowed in the ${this.clause} clause`);
         return { ...this.aggregate(fn), label: fn.rawValue ?? name, collate: false };
       }

@@ -25,12 +25,18 @@ const addDays = (date: Date, days: number) => new Date(date.getTime() + days * D
 /** The first day of the month `months` away from `date`'s (Date.UTC normalises overflow). */
 const monthStart = (date: Date, months: number) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
 const range = (start: Date, end: Date): DayRange => ({ start: day(start), end: day(end) });
+/** The Sunday `today`'s week starts on. */
+const weekStartOf = (today: Date) => addDays(today, -today.getUTCDay());
+/**
+ * `count` periods of `length` months, starting `from` periods after the current one; the current
+ * period starts `current` months from `today`'s month (0, or back to its quarter's or year's start).
+ */
+const periods = (today: Date, current: number, length: number, from: number, count: number): DayRange =>
+  range(monthStart(today, current + from * length), monthStart(today, current + (from + count) * length));
 
 /** The literals that take no number, by their calendar name (FISCAL_ dropped), and their range. */
 function fixedRange(name: string, today: Date, quarterOffset: number, yearOffset: number): DayRange | undefined {
-  const weekStart = addDays(today, -today.getUTCDay());
-  const months = (current: number, length: number, from: number, count: number) =>
-    range(monthStart(today, current + from * length), monthStart(today, current + (from + count) * length));
+  const weekStart = weekStartOf(today);
   switch (name) {
     case 'YESTERDAY':
       return range(addDays(today, -1), today);
@@ -45,36 +51,34 @@ function fixedRange(name: string, today: Date, quarterOffset: number, yearOffset
     case 'NEXT_WEEK':
       return range(addDays(weekStart, 7), addDays(weekStart, 14));
     case 'LAST_MONTH':
-      return months(0, 1, -1, 1);
+      return periods(today, 0, 1, -1, 1);
     case 'THIS_MONTH':
-      return months(0, 1, 0, 1);
+      return periods(today, 0, 1, 0, 1);
     case 'NEXT_MONTH':
-      return months(0, 1, 1, 1);
+      return periods(today, 0, 1, 1, 1);
     case 'LAST_90_DAYS':
       return range(addDays(today, -90), addDays(today, 1));
     case 'NEXT_90_DAYS':
       return range(addDays(today, 1), addDays(today, 91));
     case 'LAST_QUARTER':
-      return months(quarterOffset, 3, -1, 1);
+      return periods(today, quarterOffset, 3, -1, 1);
     case 'THIS_QUARTER':
-      return months(quarterOffset, 3, 0, 1);
+      return periods(today, quarterOffset, 3, 0, 1);
     case 'NEXT_QUARTER':
-      return months(quarterOffset, 3, 1, 1);
+      return periods(today, quarterOffset, 3, 1, 1);
     case 'LAST_YEAR':
-      return months(yearOffset, 12, -1, 1);
+      return periods(today, yearOffset, 12, -1, 1);
     case 'THIS_YEAR':
-      return months(yearOffset, 12, 0, 1);
+      return periods(today, yearOffset, 12, 0, 1);
     case 'NEXT_YEAR':
-      return months(yearOffset, 12, 1, 1);
+      return periods(today, yearOffset, 12, 1, 1);
   }
   return undefined;
 }
 
 /** The literals with a number (`LAST_N_DAYS:n`). */
 function numberedRange(name: string, n: number, today: Date, quarterOffset: number, yearOffset: number): DayRange | undefined {
-  const weekStart = addDays(today, -today.getUTCDay());
-  const months = (current: number, length: number, from: number, count: number) =>
-    range(monthStart(today, current + from * length), monthStart(today, current + (from + count) * length));
+  const weekStart = weekStartOf(today);
   switch (name) {
     case 'LAST_N_DAYS':
       return range(addDays(today, -n), addDays(today, 1));
@@ -89,23 +93,23 @@ function numberedRange(name: string, n: number, today: Date, quarterOffset: numb
     case 'N_WEEKS_AGO':
       return range(addDays(weekStart, -7 * n), addDays(weekStart, -7 * n + 7));
     case 'LAST_N_MONTHS':
-      return months(0, 1, -n, n);
+      return periods(today, 0, 1, -n, n);
     case 'NEXT_N_MONTHS':
-      return months(0, 1, 1, n);
+      return periods(today, 0, 1, 1, n);
     case 'N_MONTHS_AGO':
-      return months(0, 1, -n, 1);
+      return periods(today, 0, 1, -n, 1);
     case 'LAST_N_QUARTERS':
-      return months(quarterOffset, 3, -n, n);
+      return periods(today, quarterOffset, 3, -n, n);
     case 'NEXT_N_QUARTERS':
-      return months(quarterOffset, 3, 1, n);
+      return periods(today, quarterOffset, 3, 1, n);
     case 'N_QUARTERS_AGO':
-      return months(quarterOffset, 3, -n, 1);
+      return periods(today, quarterOffset, 3, -n, 1);
     case 'LAST_N_YEARS':
-      return months(yearOffset, 12, -n, n);
+      return periods(today, yearOffset, 12, -n, n);
     case 'NEXT_N_YEARS':
-      return months(yearOffset, 12, 1, n);
+      return periods(today, yearOffset, 12, 1, n);
     case 'N_YEARS_AGO':
-      return months(yearOffset, 12, -n, 1);
+      return periods(today, yearOffset, 12, -n, 1);
   }
   return undefined;
 }

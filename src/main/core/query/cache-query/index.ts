@@ -8,6 +8,7 @@
  * `records` table's typed columns and JSON. The rows are the local copy's: what the sync keeps
  * (scope "mine" keeps the user's records), with offline changes, without rows deleted offline.
  */
+import type { Query } from '@jetstreamapp/soql-parser-js';
 import { AppError } from '../../../../shared/errors';
 import { MAX_RESULT_ROWS, type QueryColumn, type QueryRow } from '../../../../shared/ipc/query.contract';
 import type { ObjectRegistry } from '../../../../shared/objects/registry';
@@ -18,6 +19,9 @@ import { CacheRefusal, refuse } from './errors';
 import { aggregateRows, checkParents, countRows, matchingRowids, recordRows } from './execute';
 import { planQuery } from './plan';
 import type { Plan } from './plan-types';
+
+/** The SOQL text, or the query already parsed from it (the console parses once and passes it on). */
+export type SoqlInput = string | Query;
 
 export type CacheQueryResult = { object: string; columns: QueryColumn[]; rows: QueryRow[]; totalSize: number; truncated: boolean };
 
@@ -36,7 +40,7 @@ function checkSynced(db: CacheDb, objects: readonly string[]): void {
   for (const object of objects) if (!synced.get(object)) refuse(`${object} hasn't been synced to the local copy yet`);
 }
 
-function plan(db: CacheDb, registry: ObjectRegistry, soql: string, opts: CacheQueryOptions): Plan {
+function plan(db: CacheDb, registry: ObjectRegistry, soql: SoqlInput, opts: CacheQueryOptions): Plan {
   const schema = new CacheSchema(db, registry);
   const planned = planQuery(schema, soql, { now: opts.now ?? new Date(), timeZone: opts.timeZone ?? localTimeZone() });
   checkSynced(db, planned.objectsRead);
@@ -45,7 +49,7 @@ function plan(db: CacheDb, registry: ObjectRegistry, soql: string, opts: CacheQu
 }
 
 /** A refusal as the error the console shows (INVALID_INPUT, the sentence naming what is missing). */
-function planOrThrow(db: CacheDb, registry: ObjectRegistry, soql: string, opts: CacheQueryOptions): Plan {
+function planOrThrow(db: CacheDb, registry: ObjectRegistry, soql: SoqlInput, opts: CacheQueryOptions): Plan {
   try {
     return plan(db, registry, soql, opts);
   } catch (err) {
@@ -60,7 +64,7 @@ function planOrThrow(db: CacheDb, registry: ObjectRegistry, soql: string, opts: 
  * the local copy"). Throws AppError('INVALID_INPUT', …) with the parser's message for a query that
  * doesn't parse or isn't a SELECT, and with Salesforce's for one the org would refuse too.
  */
-export function cacheQueryProblem(db: CacheDb, registry: ObjectRegistry, soql: string, opts: Omit<CacheQueryOptions, 'maxRows'> = {}): string | null {
+export function cacheQueryProblem(db: CacheDb, registry: ObjectRegistry, soql: SoqlInput, opts: Omit<CacheQueryOptions, 'maxRows'> = {}): string | null {
   try {
     plan(db, registry, soql, opts);
     return null;
@@ -71,7 +75,7 @@ export function cacheQueryProblem(db: CacheDb, registry: ObjectRegistry, soql: s
 }
 
 /** Runs it; throws AppError('INVALID_INPUT', problem) when cacheQueryProblem says no. maxRows default MAX_RESULT_ROWS. */
-export function runCacheQuery(db: CacheDb, registry: ObjectRegistry, soql: string, opts: CacheQueryOptions = {}): CacheQueryResult {
+export function runCacheQuery(db: CacheDb, registry: ObjectRegistry, soql: SoqlInput, opts: CacheQueryOptions = {}): CacheQueryResult {
   const planned = planOrThrow(db, registry, soql, opts);
   const maxRows = opts.maxRows ?? MAX_RESULT_ROWS;
   if (planned.kind === 'count') {
@@ -90,7 +94,7 @@ export function runCacheQuery(db: CacheDb, registry: ObjectRegistry, soql: strin
 export function iterateCacheQuery(
   db: CacheDb,
   registry: ObjectRegistry,
-  soql: string,
+  soql: SoqlInput,
   opts: Omit<CacheQueryOptions, 'maxRows'> = {},
 ): { object: string; columns: QueryColumn[]; rows: Iterable<QueryRow> } {
   const planned = planOrThrow(db, registry, soql, opts);

@@ -4,11 +4,12 @@
  * record, aggregate or COUNT() query.
  */
 import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
+import { isAggregateQuery, isCountOnly } from '../soql-guard';
 import type { CacheSchema } from './cache-schema';
 import { invalid, refuse } from './errors';
 import type { Plan } from './plan-types';
 import { Context, Scope, type RunOptions } from './scope';
-import { AGGREGATE_FUNCTIONS, planAggregate, planCount } from './select-aggregate';
+import { planAggregate, planCount } from './select-aggregate';
 import { planRecords } from './select-records';
 
 /** The parsed query, or INVALID_INPUT with the parser's message (anything but a SELECT fails here). */
@@ -30,25 +31,14 @@ function refuseClauses(query: Query): void {
   if (query.update) refuse(`UPDATE ${query.update} isn't supported offline`);
 }
 
-function isCountOnly(query: Query): boolean {
-  const fields = query.fields ?? [];
-  return (
-    fields.length > 0 && fields.every((f) => f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0)
-  );
-}
-
-function isAggregate(query: Query): boolean {
-  if (query.groupBy) return true;
-  return (query.fields ?? []).some((f) => f.type === 'FieldFunctionExpression' && AGGREGATE_FUNCTIONS.has(f.functionName.toUpperCase()));
-}
-
-export function planQuery(schema: CacheSchema, soql: string, options: RunOptions): Plan {
-  const query = parseSoql(soql);
+/** Plans the text, or a query the caller has already parsed (not parsed again). */
+export function planQuery(schema: CacheSchema, soql: string | Query, options: RunOptions): Plan {
+  const query = typeof soql === 'string' ? parseSoql(soql) : soql;
   refuseClauses(query);
   const object = schema.object(query.sObject ?? '');
   if (!object) refuse(`${query.sObject ?? 'That object'} isn't kept in the local copy`);
   const ctx = new Context(schema, options);
   const scope = new Scope(ctx, object, query.sObjectAlias);
   if (isCountOnly(query)) return planCount(ctx, query, scope);
-  return isAggregate(query) ? planAggregate(ctx, query, scope) : planRecords(ctx, query, scope);
+  return isAggregateQuery(query) ? planAggregate(ctx, query, scope) : planRecords(ctx, query, scope);
 }

@@ -10,6 +10,7 @@
  */
 import type { FieldType as SelectItem, FunctionExp, GroupByClause, Query } from '@jetstreamapp/soql-parser-js';
 import type { QueryColumn } from '../../../../shared/ipc/query.contract';
+import { isAggregateFunction } from '../soql-guard';
 import { ConditionCompiler } from './conditions';
 import { DATE_FUNCTIONS, dateFunctionArgument, dateFunctionSql } from './date-functions';
 import { invalid, refuse } from './errors';
@@ -19,7 +20,6 @@ import type { Context, Resolved, Scope } from './scope';
 import { compileWhere, limitSql, parentCheck } from './select-records';
 import { NUMBER_TYPES, type SoqlType } from './standard-fields';
 
-export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 const NOT_GROUPABLE = new Set<SoqlType>(['textarea', 'multipicklist', 'double', 'currency', 'percent', 'datetime']);
 
 interface Group {
@@ -126,7 +126,7 @@ class AggregateList {
 
   private function(item: Extract<SelectItem, { type: 'FieldFunctionExpression' }>): void {
     const name = item.functionName.toUpperCase();
-    if (AGGREGATE_FUNCTIONS.has(name)) {
+    if (isAggregateFunction(name)) {
       if (name === 'COUNT' && item.parameters.length === 0) invalid("unexpected token: 'COUNT'");
       const { sql, type } = aggregateSql(this.scope, item);
       return this.add(sql, item.alias ?? `expr${this.exprIndex++}`, type, 'aggregate');

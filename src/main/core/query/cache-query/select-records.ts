@@ -15,9 +15,14 @@ import { topLevelTerms } from './where-tree';
 
 export const MAX_OFFSET = 2000;
 
-/** LIMIT and OFFSET as Salesforce takes them: OFFSET stops at 2,000. */
-export function limitSql(ctx: Context, limit: number | undefined, offset: number | undefined): string {
+/** OFFSET stops at 2,000, in a query and in a child subquery alike. */
+function checkOffset(offset: number | undefined): void {
   if (offset !== undefined && offset > MAX_OFFSET) invalid(`Maximum SOQL offset allowed is ${MAX_OFFSET}`);
+}
+
+/** LIMIT and OFFSET as Salesforce takes them. */
+export function limitSql(ctx: Context, limit: number | undefined, offset: number | undefined): string {
+  checkOffset(offset);
   if (limit === undefined && !offset) return '';
   const limitPart = ` LIMIT ${limit === undefined ? -1 : ctx.params.bind(limit)}`;
   return offset ? `${limitPart} OFFSET ${ctx.params.bind(offset)}` : limitPart;
@@ -121,7 +126,8 @@ function childPlan(ctx: Context, parent: Scope, { item, at }: SelectList['subque
   const order = recordOrderBy(scope, sub.orderBy);
   const orderSql = (order.length ? order : [`${scope.alias}.id`]).join(', ');
   const select = `SELECT ${children.columns.join(', ')} FROM ${scope.fromSql} WHERE ${where.join(' AND ')}`;
-  if (sub.offset !== undefined && sub.offset > MAX_OFFSET) invalid(`Maximum SOQL offset allowed is ${MAX_OFFSET}`);
+  // A subquery's LIMIT and OFFSET are numbered per parent below, not through limitSql.
+  checkOffset(sub.offset);
   let sql = `${select} ORDER BY ${orderSql}`;
   if (sub.limit !== undefined || sub.offset) {
     // LIMIT and OFFSET count each parent's children.

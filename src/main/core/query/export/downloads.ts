@@ -6,7 +6,9 @@
  * makes itself (an `<a href download>`), which cannot carry the secret's header, and putting the
  * secret in a URL would leak it into the history and logs. The token is 256 random bits, good for
  * one request within DOWNLOAD_TTL_MS, and names one file the user just asked to save; the bridge
- * still checks the Host (and any Origin) as for every request.
+ * still checks the Host (and any Origin) as for every request. A registration may say whether the
+ * file may still be served (its org is still the active one) and what to do once it has been
+ * (remove the export and its file).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -20,23 +22,33 @@ export interface DownloadFile {
   contentType: string;
 }
 
+export interface DownloadHooks {
+  /** Whether the file may still be served (checked when the token is used). */
+  allowed?(): boolean;
+  /** Called by the bridge once the file has been sent whole. */
+  served?(): void;
+}
+
+/** A file to serve, with what the bridge calls once it has been sent whole. */
+export type TakenDownload = DownloadFile & Pick<DownloadHooks, 'served'>;
+
 export interface Downloads {
   /** A one-time URL path for the file. */
-  register(file: DownloadFile): string;
-  /** The file of a token, once (undefined when unknown, used or expired). */
-  take(token: string): DownloadFile | undefined;
+  register(file: DownloadFile, hooks?: DownloadHooks): string;
+  /** The file of a token, once (undefined when unknown, used, expired or no longer allowed). */
+  take(token: string): TakenDownload | undefined;
 }
 
 export function createDownloads(now: () => number = Date.now): Downloads {
-  const pending = new Map<string, DownloadFile & { expires: number }>();
+  const pending = new Map<string, { file: DownloadFile; hooks: DownloadHooks; expires: number }>();
   const sweep = () => {
     for (const [token, entry] of pending) if (entry.expires <= now()) pending.delete(token);
   };
   return {
-    register(file) {
+    register(file, hooks = {}) {
       sweep();
       const token = randomBytes(32).toString('base64url');
-      pending.set(token, { ...file, expires: now() + DOWNLOAD_TTL_MS });
+      pending.set(token, { file: { file: file.file, fileName: file.fileName, contentType: file.contentType }, hooks, expires: now() + DOWNLOAD_TTL_MS });
       return `${DOWNLOADS_PATH}${token}`;
     },
     take(token) {
@@ -44,7 +56,9 @@ export function createDownloads(now: () => number = Date.now): Downloads {
       const entry = pending.get(token);
       pending.delete(token);
       if (!entry || entry.expires <= now()) return undefined;
-      return { file: entry.file, fileName: entry.fileName, contentType: entry.contentType };
+      if (entry.hooks.allowed && !entry.hooks.allowed()) return undefined;
+      const served = entry.hooks.served;
+      return served ? { ...entry.file, served } : { ...entry.file };
     },
   };
 }

@@ -10,8 +10,10 @@
  * OFFSET or TYPEOF), a Bulk API 2.0 query job: created, polled, its results read a page at a time
  * (`maxRecords`, `Sforce-Locator`); a cancel aborts the job on the org.
  *
- * The exports of this process are kept in memory; their files are removed when the core closes
- * and, left over from a crash, when it starts.
+ * The exports of this process are kept in memory, each tied to the org it was made for: a finished
+ * export is handed only to that org while it is the active one. An export's file is removed once
+ * it has been saved or downloaded (`release`), when its org is disconnected (`discardConnection`),
+ * when the core closes and, left over from a crash, when it starts.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -19,17 +21,18 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Query } from '@jetstreamapp/soql-parser-js';
 import { AppError } from '../../../../shared/errors';
-import type { ExportProgressEvent, QueryColumn, QueryEstimate, QueryRow, QueryTarget } from '../../../../shared/ipc/query.contract';
+import type { ExportProgressEvent, QueryColumn, QueryEstimate, QueryRow, QuerySchema, QueryTarget } from '../../../../shared/ipc/query.contract';
 import type { EventPublisher } from '../../events/event-bus';
 import type { Logger } from '../../logger';
+import { bulkJobError } from '../../sync/sync-api';
 import type { OrgQueryApi } from '../org-api';
 import { bulkCapable, orgPages, rowShaper } from '../org-run';
 import { columnsOfQuery } from '../org-rows';
-import { isAggregateQuery, isCountOnly, parseSelect } from '../soql-guard';
+import { isAggregateQuery, isCountOnly, parsedSelect, type ParsedSelect } from '../soql-guard';
 import { createRowWriter, EXPORT_CONTENT_TYPES, EXPORT_EXTENSIONS, type ExportFormat, type RowWriter } from './writers';
 
 /** Rows a Bulk API 2.0 results request asks for at once. */
-export const BULK_PAGE_ROWS = 50_000;
+const BULK_PAGE_ROWS = 50_000;
 const BULK_POLL_MS = 500;
 /** A job still not complete after this is given up (and aborted): the user can export again later. */
 const BULK_WAIT_MS = 60 * 60_000;
@@ -49,6 +52,23 @@ export interface ExportStart {
   queryAll: boolean;
   format: ExportFormat;
   confirmed: boolean;
+  /**
+   * The org the export is made for, and who is active when it is handed over: another org's
+   * export is refused as if it were not there. Without it (benches) an export belongs to no org.
+   */
+  owner?: ExportOwner;
+  /**
+   * The FROM object's schema (the console's autocomplete schema, kept per org): a Bulk API 2.0
+   * export to XLSX or JSON reads its number and checkbox fields back as numbers and booleans.
+   * Without it, or when it cannot be read, every Bulk value stays text.
+   */
+  schema?: (object: string) => Promise<QuerySchema>;
+}
+
+export interface ExportOwner {
+  connectionId: string;
+  /** The active org's connection id now, or null. */
+  activeConnectionId(): string | null;
 }
 
 export interface FinishedExport {
@@ -61,11 +81,11 @@ export interface ExportServiceDeps {
   dataDir: string;
   events?: EventPublisher;
   log: Logger;
-  /** The cache's rows of a query (iterateCacheQuery over the active org's cache). */
-  cacheRows(soql: string): { object: string; columns: QueryColumn[]; rows: Iterable<QueryRow> };
+  /** The cache's rows of a parsed query (iterateCacheQuery over the active org's cache). */
+  cacheRows(query: Query): { object: string; columns: QueryColumn[]; rows: Iterable<QueryRow> };
   /** A metered API of the active org, and the query's cost (may spend a COUNT()). */
   orgApi(): Promise<OrgQueryApi>;
-  estimate(api: OrgQueryApi, soql: string, queryAll: boolean): Promise<QueryEstimate>;
+  estimate(api: OrgQueryApi, select: ParsedSelect, queryAll: boolean): Promise<QueryEstimate>;
   now?: () => number;
 }
 
@@ -75,6 +95,7 @@ interface Running {
   file: string;
   contentType: string;
   done: Promise<void>;
+  owner: ExportOwner | null;
 }
 
 export function exportsDir(dataDir: string): string {
@@ -84,7 +105,7 @@ export function exportsDir(dataDir: string): string {
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The cache's rows, a chunk at a time with a turn of the event loop between (cancel, events). */
-export function cacheSource(rows: { columns: QueryColumn[]; rows: Iterable<QueryRow> }): ExportSource {
+function cacheSource(rows: { columns: QueryColumn[]; rows: Iterable<QueryRow> }): ExportSource {
   return {
     method: 'cache',
     totalRows: null,
@@ -100,7 +121,7 @@ export function cacheSource(rows: { columns: QueryColumn[]; rows: Iterable<Query
   };
 }
 
-export function restSource(api: OrgQueryApi, query: Query, soql: string, queryAll: boolean, totalRows: number | null): ExportSource {
+function restSource(api: OrgQueryApi, query: Query, soql: string, queryAll: boolean, totalRows: number | null): ExportSource {
   return {
     method: 'rest',
     totalRows,
@@ -128,19 +149,18 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
-/** Waits for the job; false when cancelled meanwhile. */
+/**
+ * Waits for the job; false when cancelled meanwhile. Not the sync's bulkQueryWait: an export may
+ * wait longer (a whole object), is cancelled without an error, and aborts a job it gives up on.
+ */
 async function bulkWait(api: OrgQueryApi, jobId: string, signal: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + BULK_WAIT_MS;
   for (;;) {
     if (signal.aborted) return false;
     const info = await api.bulkInfo(jobId);
     if (info.state === 'JobComplete') return true;
-    if (info.state === 'Failed' || info.state === 'Aborted') {
-      throw new AppError(
-        'SALESFORCE',
-        `The bulk query ${info.state === 'Failed' ? 'failed' : 'was aborted'}${info.errorMessage ? `: ${info.errorMessage}` : ''}.`,
-      );
-    }
+    const failed = bulkJobError(info.state, info.errorMessage);
+    if (failed) throw failed;
     if (Date.now() > deadline) {
       await api.bulkAbort(jobId).catch(() => undefined);
       throw new AppError('SALESFORCE', 'Salesforce took more than an hour to prepare the export. It was stopped; try again later or narrow the query.');
@@ -149,8 +169,50 @@ async function bulkWait(api: OrgQueryApi, jobId: string, signal: AbortSignal): P
   }
 }
 
-/** Bulk API 2.0 CSV: every value text, '' for null; the header is the first record's keys. */
-export function bulkSource(api: OrgQueryApi, query: Query, soql: string, queryAll: boolean, totalRows: number | null, pageRows = BULK_PAGE_ROWS): ExportSource {
+export type BulkValueKind = 'number' | 'boolean';
+
+const NUMBER_FIELD_TYPES = new Set(['int', 'double', 'currency', 'percent']);
+/** What Bulk API 2.0 writes for a number (no grouping, no currency sign). */
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+/** Significant digits a double holds exactly: a longer figure stays text rather than be rounded. */
+const EXACT_DIGITS = 15;
+
+/** The object's number and checkbox fields by name (lower case): what a Bulk value is read back as. */
+export function bulkValueKinds(object: QuerySchema['object']): Map<string, BulkValueKind> {
+  const kinds = new Map<string, BulkValueKind>();
+  for (const field of object?.fields ?? []) {
+    const type = field.type.toLowerCase();
+    if (NUMBER_FIELD_TYPES.has(type)) kinds.set(field.name.toLowerCase(), 'number');
+    else if (type === 'boolean') kinds.set(field.name.toLowerCase(), 'boolean');
+  }
+  return kinds;
+}
+
+/**
+ * A Bulk CSV value as its field's type: '' is null; a number or checkbox column's text that does
+ * not read as one (a FORMAT() of the field under its name), or a number a double would round,
+ * stays text.
+ */
+export function bulkValue(text: string, kind: BulkValueKind | undefined): unknown {
+  if (text === '') return null;
+  if (kind === 'number' && PLAIN_NUMBER.test(text) && text.split(/[eE]/)[0]!.replace(/^-?0*|\./g, '').length <= EXACT_DIGITS) return Number(text);
+  if (kind === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+/**
+ * Bulk API 2.0 CSV: every value text, '' for null, read back as a number or boolean where `kinds`
+ * names the column's field; the header is the first record's keys.
+ */
+function bulkSource(
+  api: OrgQueryApi,
+  query: Query,
+  soql: string,
+  queryAll: boolean,
+  totalRows: number | null,
+  kinds: ReadonlyMap<string, BulkValueKind> = new Map(),
+  pageRows = BULK_PAGE_ROWS,
+): ExportSource {
   return {
     method: 'bulk',
     totalRows,
@@ -174,7 +236,7 @@ export function bulkSource(api: OrgQueryApi, query: Query, soql: string, queryAl
           }
           for (const record of page.records) {
             if (signal.aborted) return;
-            await row(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === '' ? null : v])));
+            await row(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, bulkValue(v, kinds.get(k.toLowerCase()))])));
           }
           locator = page.locator;
         } while (locator && !signal.aborted);
@@ -242,24 +304,54 @@ export function createExportService(deps: ExportServiceDeps) {
 
   const publish = (progress: ExportProgressEvent) => deps.events?.publish('query-export', progress);
 
-  const sourceFor = async (input: ExportStart, query: Query): Promise<ExportSource> => {
+  /** CSV is text either way (and stays as Bulk wrote it); XLSX and JSON get the FROM object's types. */
+  const bulkKinds = async (input: ExportStart, query: Query): Promise<Map<string, BulkValueKind>> => {
+    if (input.format === 'csv' || !input.schema || !query.sObject) return new Map();
+    try {
+      return bulkValueKinds((await input.schema(query.sObject)).object);
+    } catch (err) {
+      deps.log.warn('Export: the object schema could not be read, values are written as text', err instanceof Error ? err.message : String(err));
+      return new Map();
+    }
+  };
+
+  const sourceFor = async (input: ExportStart, select: ParsedSelect): Promise<ExportSource> => {
+    const { query } = select;
     if (input.target === 'cache') {
       if (input.queryAll) throw new AppError('INVALID_INPUT', "The local copy doesn't keep deleted or archived rows: export from the org to include them.");
-      return cacheSource(deps.cacheRows(input.soql));
+      return cacheSource(deps.cacheRows(query));
     }
     const api = await deps.orgApi();
-    const estimate = await deps.estimate(api, input.soql, input.queryAll);
+    const estimate = await deps.estimate(api, select, input.queryAll);
     if (estimate.needsConfirmation && !input.confirmed && !estimate.bulkExport) {
       throw new AppError('INVALID_INPUT', `This export would use ${estimate.calls} API calls. Confirm to export it.`, ['confirmed']);
     }
-    if (estimate.bulkExport && bulkCapable(query)) return bulkSource(api, query, input.soql, input.queryAll, estimate.rows);
+    if (estimate.bulkExport && bulkCapable(query)) return bulkSource(api, query, input.soql, input.queryAll, estimate.rows, await bulkKinds(input, query));
     return restSource(api, query, input.soql, input.queryAll, isAggregateQuery(query) ? null : estimate.rows);
+  };
+
+  /** An export of the active org (another org's is answered as not there: it reveals nothing). */
+  const ownEntry = (exportId: string): Running | undefined => {
+    const entry = exports.get(exportId);
+    if (entry?.owner && entry.owner.activeConnectionId() !== entry.owner.connectionId) return undefined;
+    return entry;
+  };
+
+  /** Forgets an export and removes its file (a running one is cancelled first). */
+  const discard = async (exportId: string, entry: Running) => {
+    exports.delete(exportId);
+    entry.controller.abort();
+    await entry.done;
+    await rm(entry.file, { force: true });
   };
 
   return {
     async start(input: ExportStart): Promise<ExportProgressEvent> {
-      const query = parseSelect(input.soql);
-      const source = await sourceFor(input, query);
+      const select = parsedSelect(input.soql);
+      const { query } = select;
+      const source = await sourceFor(input, select);
+      // Exports that ended without a file (cancelled, failed) have nothing left to hand over.
+      for (const [id, ended] of exports) if (ended.progress.state === 'cancelled' || ended.progress.state === 'failed') exports.delete(id);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const id = randomUUID();
       const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -276,7 +368,14 @@ export function createExportService(deps: ExportServiceDeps) {
         fileName,
         error: null,
       };
-      const entry: Running = { progress, controller: new AbortController(), file, contentType: EXPORT_CONTENT_TYPES[input.format], done: Promise.resolve() };
+      const entry: Running = {
+        progress,
+        controller: new AbortController(),
+        file,
+        contentType: EXPORT_CONTENT_TYPES[input.format],
+        done: Promise.resolve(),
+        owner: input.owner ?? null,
+      };
       exports.set(id, entry);
       publish(progress);
       entry.done = writeExport(entry, source, writer, { publish, now, log: deps.log });
@@ -284,18 +383,30 @@ export function createExportService(deps: ExportServiceDeps) {
     },
 
     cancel(exportId: string): ExportProgressEvent {
-      const entry = exports.get(exportId);
+      const entry = ownEntry(exportId);
       if (!entry) throw new AppError('NOT_FOUND', 'That export is no longer here.');
       if (entry.progress.state === 'running') entry.controller.abort();
       return entry.progress;
     },
 
-    /** A finished export's file, for the host to save or serve. */
+    /** A finished export's file of the active org, for the host to save or serve. */
     finished(exportId: string): FinishedExport {
-      const entry = exports.get(exportId);
+      const entry = ownEntry(exportId);
       if (!entry) throw new AppError('NOT_FOUND', 'That export is no longer here. Export again.');
       if (entry.progress.state !== 'done') throw new AppError('INVALID_INPUT', 'The export has not finished yet.');
       return { file: entry.file, fileName: entry.progress.fileName, contentType: entry.contentType };
+    },
+
+    /** Once the file has been saved or downloaded: the export and its file are gone. */
+    async release(exportId: string): Promise<void> {
+      const entry = exports.get(exportId);
+      if (entry) await discard(exportId, entry);
+    },
+
+    /** A disconnected org's exports: running ones cancelled, every file removed. */
+    async discardConnection(connectionId: string): Promise<void> {
+      const owned = [...exports].filter(([, entry]) => entry.owner?.connectionId === connectionId);
+      await Promise.all(owned.map(([id, entry]) => discard(id, entry)));
     },
 
     /** Resolves when the export has finished, failed or been cancelled (tests, close). */
