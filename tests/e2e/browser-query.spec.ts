@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import type { SavedQueries } from '../../src/shared/ipc/query.contract';
 import { collectPageErrors, connectDemoOrg, disconnectAllOrgs } from './support/demo-org-login';
 import { appUrl, shot } from './support/browser-mode-env';
 import { bridgeCall } from './support/bridge';
@@ -241,6 +242,45 @@ test.describe('Query page', () => {
     const { me } = demoUserAndColleague();
     const [{ n }] = orgQuery<{ n: number }>(`SELECT COUNT(*) AS n FROM "Account" WHERE "IsDeleted" = 0 AND "OwnerId" = ?`, me);
     await expect(page.getByTestId('query-count')).toContainText(n.toLocaleString('en-US'));
+  });
+
+  test('a saved query loaded and changed is updated by Save…; Save as new keeps the original', async ({ request }) => {
+    await page.getByRole('tab', { name: 'Saved queries' }).click();
+    await page
+      .getByRole('region', { name: 'Accounts' })
+      .getByRole('button', { name: /^Big accounts/ })
+      .click();
+    await expect(editor()).toHaveText('SELECT Id, Name FROM Account WHERE AnnualRevenue > 1000000');
+    await editor().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' ORDER BY Name');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save…' }).click();
+    const dialog = page.getByTestId('save-query-dialog');
+    await expect(dialog.getByRole('heading', { name: 'Update saved query' })).toBeVisible();
+    await expect(dialog.getByTestId('save-query-update')).toContainText('Big accounts');
+    await expect(dialog.getByLabel('Name')).toHaveValue('Big accounts');
+    await shot(page, 'query-update-saved');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    const saved = async () => (await bridgeCall<SavedQueries>(request, 'query:saved-list', {})).queries.filter((q) => q.name.startsWith('Big accounts'));
+    await expect.poll(async () => (await saved()).map((q) => q.soql)).toEqual(['SELECT Id, Name FROM Account WHERE AnnualRevenue > 1000000 ORDER BY Name']);
+
+    // Changed again, saved as new under another name: the first keeps its text.
+    await editor().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' LIMIT 10');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await dialog.getByLabel('Name').fill('Big accounts, top 10');
+    await dialog.getByRole('button', { name: 'Save as new' }).click();
+    await expect(dialog).toBeHidden();
+    await expect
+      .poll(async () => (await saved()).map((q) => `${q.name}: ${q.soql}`).sort())
+      .toEqual([
+        'Big accounts, top 10: SELECT Id, Name FROM Account WHERE AnnualRevenue > 1000000 ORDER BY Name LIMIT 10',
+        'Big accounts: SELECT Id, Name FROM Account WHERE AnnualRevenue > 1000000 ORDER BY Name',
+      ]);
   });
 
   test('no page errors, and no style refused by the CSP', async () => {
