@@ -20,6 +20,7 @@ import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutt
 import { tags } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
 import type { SoqlProblem } from '../../../../shared/ipc';
+import { EditorEchoes } from './editor-echoes';
 import { completeSoql, type OptionType, type SchemaLookup, type SchemaNeed, type SoqlOption } from './soql-complete';
 import { AGGREGATE_FUNCTIONS, DATE_FUNCTIONS, DATE_LITERALS, SOQL_KEYWORDS, VALUE_FUNCTIONS } from '../../../../shared/soql-words';
 
@@ -190,6 +191,7 @@ export function SoqlEditor({ value, onChange, onRun, problem, schema, label }: S
   const viewRef = useRef<EditorView | null>(null);
   const latest = useRef({ onChange, onRun, schema });
   latest.current = { onChange, onRun, schema };
+  const echoes = useRef(new EditorEchoes());
 
   useEffect(() => {
     const host = hostRef.current;
@@ -225,7 +227,10 @@ export function SoqlEditor({ value, onChange, onRun, problem, schema, label }: S
           THEME,
           TYPE_OVER_SELECTION,
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+            if (!update.docChanged) return;
+            const text = update.state.doc.toString();
+            echoes.current.reportedText(text);
+            latest.current.onChange(text);
           }),
         ],
       }),
@@ -240,10 +245,11 @@ export function SoqlEditor({ value, onChange, onRun, problem, schema, label }: S
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [label]);
 
-  // A query loaded from the history or saved queries, or formatted: replace the text.
+  // A query loaded from the history or saved queries, or formatted: replace the text (but not with
+  // the editor's own text coming back a key late: see EditorEchoes).
   useEffect(() => {
     const view = viewRef.current;
-    if (view && view.state.doc.toString() !== value) {
+    if (view && echoes.current.shouldReplace(value, view.state.doc.toString())) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value }, selection: { anchor: value.length } });
     }
   }, [value]);
