@@ -24,10 +24,14 @@ export function readMyTasks(ctx: ActivityContext): MyTasks {
     dayEnd: localDayStartUtc(nextDay(ctx.today)),
   };
   const select = (sql: string) => (ctx.db.prepare(sql).all(params) as RawActivity[]).map((raw) => toActivityRow(ctx.registry, raw, ctx));
+  // Open is "not closed" (flag_a 0, or NULL on a task without IsClosed), written as two halves with
+  // an equality each: with "flag_a = 0 OR flag_a IS NULL" SQLite left records_task_mine for the
+  // close-date index and read every owner's overdue tasks (110 ms, not 18, for 1,766 of 48,661).
   const openTasks = (where: string, order: string) =>
     select(
-      `SELECT ${ROW_COLUMNS} FROM records WHERE object = 'Task' AND owner_id = @me AND (flag_a = 0 OR flag_a IS NULL)
-         AND local_state <> 'deleted' AND ${where} ORDER BY ${order}`,
+      (['flag_a = 0', 'flag_a IS NULL'] as const)
+        .map((open) => `SELECT ${ROW_COLUMNS} FROM records WHERE object = 'Task' AND owner_id = @me AND ${open} AND local_state <> 'deleted' AND ${where}`)
+        .join(' UNION ALL ') + ` ORDER BY ${order}`,
     );
   return {
     synced: activitiesSynced(ctx.db),
