@@ -8,14 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHED_OBJECTS, fieldSetOf, OBJECT_REGISTRY, type CachedObject } from '../../../src/main/core/cache/objects';
-import { orgRegistryFor } from '../../../src/main/core/cache/org-registry';
+import type { CachedObject } from '../../../src/main/core/cache/objects';
 import { openOrgCache, type CacheDb } from '../../../src/main/core/cache/org-cache';
 import { getCachedRecord, getCachedRecords } from '../../../src/main/core/cache/records.read';
 import { upsertRecords } from '../../../src/main/core/cache/records.repo';
-import { readSyncStates, updateSyncState } from '../../../src/main/core/cache/sync-state.repo';
-import type { CompositeAnswer, SyncApi } from '../../../src/main/core/sync/sync-api';
 import { runSync, type ChangeBatch } from '../../../src/main/core/sync/sync-engine';
+import { changeCheckOrg, markAllSynced } from './sync-fixture';
 
 vi.mock('../../../src/main/core/cache/records.read', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../src/main/core/cache/records.read')>();
@@ -34,20 +32,7 @@ const stampNow = new Date(Date.now() - 1_000).toISOString();
 
 /** Every object synced and reconciled; one Account and one Case cached, both the user's. */
 function syncedCache(): void {
-  readSyncStates(db, 'all');
-  for (const object of CACHED_OBJECTS) {
-    updateSyncState(db, object, {
-      scope: 'all',
-      phase: 'incremental',
-      // The field set of a single-currency org (the optional CurrencyIsoCode left out).
-      fieldSet: fieldSetOf(orgRegistryFor(OBJECT_REGISTRY, null).get(object)),
-      watermarkStamp: stampBefore,
-      lastFullSyncAt: stampBefore,
-      lastIncrementalAt: stampBefore,
-      replicationCursor: object === 'Campaign' ? stampBefore : null,
-      lastReconciledAt: new Date().toISOString(),
-    });
-  }
+  markAllSynced(db, stampBefore, new Date().toISOString());
   upsertRecords(db, 'Account', [{ Id: ACCOUNT, Name: 'Acme', OwnerId: USER, SystemModstamp: stampBefore }]);
   upsertRecords(db, 'Case', [{ Id: CASE, Subject: 'Printer', OwnerId: OTHER, SystemModstamp: stampBefore }]);
 }
@@ -56,37 +41,6 @@ const changed: Partial<Record<CachedObject, Record<string, unknown>>> = {
   Account: { Id: ACCOUNT, Name: 'Acme Corp', OwnerId: USER, SystemModstamp: stampNow, IsDeleted: false, LastModifiedById: OTHER },
   Case: { Id: CASE, Subject: 'Printer', OwnerId: USER, SystemModstamp: stampNow, IsDeleted: false, LastModifiedById: OTHER },
 };
-
-/** Answers the change check with one changed Account and one changed Case, nothing else. */
-function changingOrg(): SyncApi {
-  let calls = 0;
-  const latestDateCovered = new Date().toISOString();
-  return {
-    get calls() {
-      return calls;
-    },
-    async composite(requests) {
-      calls++;
-      const answers = new Map<string, CompositeAnswer>();
-      for (const r of requests) {
-        const object = r.referenceId.split('_')[0] as CachedObject;
-        const row = changed[object];
-        const body = r.referenceId.endsWith('_updated')
-          ? { ids: [], latestDateCovered }
-          : r.referenceId.endsWith('_deleted')
-            ? { deletedRecords: [], latestDateCovered }
-            : { totalSize: row ? 1 : 0, done: true, records: row ? [row] : [] };
-        answers.set(r.referenceId, { status: 200, body });
-      }
-      return answers;
-    },
-    query: () => Promise.reject(new Error('not expected')),
-    queryMore: () => Promise.reject(new Error('not expected')),
-    bulkQueryStart: () => Promise.reject(new Error('not expected')),
-    bulkQueryWait: () => Promise.reject(new Error('not expected')),
-    bulkQueryPage: () => Promise.reject(new Error('not expected')),
-  };
-}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'atom-change-watch-'));
@@ -102,7 +56,7 @@ afterEach(() => {
 describe('the change watch', () => {
   it("reads the old rows of the watch's objects only; other objects' pages are written without telling it", async () => {
     const batches: ChangeBatch[] = [];
-    const report = await runSync(db, changingOrg(), {
+    const report = await runSync(db, changeCheckOrg(changed), {
       scope: 'all',
       userId: USER,
       bulkThreshold: 50_000,
@@ -128,7 +82,7 @@ describe('the change watch', () => {
 
   it('a watch of no object reads no old rows and is never told', async () => {
     const onChanges = vi.fn();
-    await runSync(db, changingOrg(), { scope: 'all', userId: USER, bulkThreshold: 50_000, watch: { objects: new Set(), onChanges } });
+    await runSync(db, changeCheckOrg(changed), { scope: 'all', userId: USER, bulkThreshold: 50_000, watch: { objects: new Set(), onChanges } });
     expect(onChanges).not.toHaveBeenCalled();
     expect(getCachedRecords).not.toHaveBeenCalled();
     expect(getCachedRecord(db, 'Case', CASE)?.fields.OwnerId).toBe(USER);
