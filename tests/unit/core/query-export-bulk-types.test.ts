@@ -11,20 +11,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../src/main/core/logger';
 import { bulkValue, bulkValueKinds, createExportService, type ExportService } from '../../../src/main/core/query/export/export-service';
 import type { OrgQueryApi } from '../../../src/main/core/query/org-api';
-import type { QueryEstimate, QuerySchema, SchemaField } from '../../../src/shared/ipc/query.contract';
+import type { QueryEstimate, QuerySchema } from '../../../src/shared/ipc/query.contract';
+import { schemaField } from '../../fixtures/schema-field';
 
-const field = (name: string, type: string): SchemaField => ({
-  name,
-  label: name,
-  type,
-  relationshipName: null,
-  referenceTo: [],
-  picklistValues: [],
-  filterable: true,
-  sortable: true,
-  groupable: true,
-  aggregatable: true,
-});
+const field = schemaField;
 
 const SCHEMA: QuerySchema = {
   objects: [{ name: 'Opportunity', label: 'Opportunity', cached: true }],

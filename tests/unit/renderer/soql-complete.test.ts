@@ -7,23 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { completeSoql, type ObjectSchema, type SchemaLookup } from '../../../src/renderer/src/features/query/soql-complete';
 import { tokenize } from '../../../src/renderer/src/features/query/soql-tokens';
-import type { SchemaField } from '../../../src/shared/ipc';
+import { schemaField } from '../../fixtures/schema-field';
 
-function field(name: string, type: string, extra: Partial<SchemaField> = {}): SchemaField {
-  return {
-    name,
-    label: name.replace(/([a-z])([A-Z])/g, '$1 $2'),
-    type,
-    relationshipName: null,
-    referenceTo: [],
-    picklistValues: [],
-    filterable: true,
-    sortable: true,
-    groupable: type !== 'datetime',
-    aggregatable: true,
-    ...extra,
-  };
-}
+const field = schemaField;
 
 const lookup = (name: string, relationshipName: string, referenceTo: string[]) => field(name, 'reference', { relationshipName, referenceTo });
 const picklist = (name: string, values: string[]) => field(name, 'picklist', { picklistValues: values.map((value) => ({ value, label: value })) });
